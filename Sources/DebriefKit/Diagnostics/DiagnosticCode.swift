@@ -1,0 +1,95 @@
+/// Every diagnostic debrief can report. The raw value is the stable code printed in output
+/// and listed, with an example and the fix, in `docs/diagnostics.md`.
+public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
+    // MARK: - Configuration (debrief.yml)
+    /// `debrief.yml` is not valid YAML or not a mapping.
+    case configSyntax = "DB001"
+    /// `debrief.yml` has a key debrief does not know.
+    case configUnknownKey = "DB002"
+    /// A `debrief.yml` value has the wrong type or an impossible value.
+    case configInvalidValue = "DB003"
+
+    // MARK: - Files and front matter
+    /// The file is empty.
+    case emptyFile = "DB010"
+    /// The file is not valid UTF-8.
+    case invalidUTF8 = "DB011"
+    /// A post-mortem has no front matter block.
+    case missingFrontMatter = "DB012"
+    /// A front matter block opens with `---` and never closes.
+    case unterminatedFrontMatter = "DB013"
+    /// The front matter is not valid YAML.
+    case yamlSyntax = "DB014"
+    /// The front matter is valid YAML but not a mapping of keys to values.
+    case frontMatterNotMapping = "DB015"
+
+    // MARK: - Post-mortem fields
+    /// A required front matter field is missing or empty.
+    case missingField = "DB020"
+    /// A field has the wrong type (a list where a string belongs, …).
+    case wrongType = "DB021"
+    /// A field debrief does not know (a warning, with a suggestion when one is close).
+    case unknownField = "DB022"
+    /// An id that is not safe as a file name.
+    case invalidID = "DB023"
+    /// Two post-mortems share an id.
+    case duplicateID = "DB024"
+    /// A severity that is not in the configured list.
+    case unknownSeverity = "DB025"
+    /// A status that is not draft, review or final.
+    case unknownStatus = "DB026"
+    /// A date that is not a real YYYY-MM-DD date.
+    case invalidDate = "DB027"
+    /// A timestamp that is not RFC 3339 with an offset.
+    case invalidTimestamp = "DB028"
+    /// started, detected, mitigated and resolved are not in that order.
+    case timestampsOutOfOrder = "DB029"
+    /// A timezone that is neither an IANA name nor an offset.
+    case invalidTimezone = "DB030"
+    /// A `related` id that names no post-mortem.
+    case unknownRelated = "DB031"
+
+    // MARK: - Sections
+    /// A required section is missing.
+    case missingSection = "DB040"
+    /// A required section has no content.
+    case emptySection = "DB041"
+    /// The same section appears twice.
+    case duplicateSection = "DB042"
+
+    // MARK: - Timeline
+    /// A timeline entry whose time cannot be read.
+    case timelineBadTime = "DB050"
+    /// Timeline entries out of chronological order.
+    case timelineOutOfOrder = "DB051"
+    /// The Timeline section holds neither a table nor a list of timed entries.
+    case timelineNoEntries = "DB052"
+
+    // MARK: - Preventive actions
+    /// The Preventive Actions section has no table.
+    case actionsNoTable = "DB060"
+    /// The actions table lacks a required column.
+    case actionsMissingColumn = "DB061"
+    /// An action status debrief does not know.
+    case actionBadStatus = "DB062"
+    /// An action due date that is not YYYY-MM-DD.
+    case actionBadDue = "DB063"
+    /// Two actions in one post-mortem share an ID.
+    case actionDuplicateID = "DB064"
+    /// An action's SOP reference that resolves to no SOP.
+    case actionUnknownSOP = "DB065"
+    /// An action row with an empty required cell.
+    case actionMissingValue = "DB066"
+
+    // MARK: - Links
+    /// A link to a repo document that does not exist.
+    case brokenLink = "DB070"
+
+    // MARK: - SOP sync
+    /// A managed block's begin marker has no end marker.
+    case syncMissingEnd = "DB090"
+    /// An end marker comes before any begin marker.
+    case syncEndBeforeBegin = "DB091"
+    /// A file holds more than one managed block.
+    case syncMultipleBlocks = "DB092"
+}

@@ -1,0 +1,234 @@
+internal import CCmarkGFM
+import Foundation
+
+/// The one place debrief talks to cmark-gfm. Every call parses, walks, renders and frees
+/// inside itself and returns Swift values; no C pointer leaves this file.
+///
+/// Debian's cmark-gfm 0.29.0.gfm.6 is not thread-safe while parsing with extensions attached:
+/// the inline parser's special-character table is process-wide and each parse switches it, so
+/// two concurrent parses can lose strikethrough and autolinks. Parsing is therefore serialised
+/// behind a lock; the walk over the finished tree and HTML rendering, which read only the
+/// parser's own tree, run concurrently.
+public enum CMark {
+    // MARK: - Public API
+
+    /// The cmark-gfm library version, e.g. `0.29.0.gfm.6`.
+    public static var version: String {
+        String(cString: cmark_version_string())
+    }
+
+    /// Renders `markdown` to HTML exactly as the `cmark-gfm` command line does with the same
+    /// extensions and `--unsafe`.
+    public static func html(_ markdown: String, options: MarkdownOptions) -> String {
+        process(markdown, RenderRequest(options: options)).html ?? ""
+    }
+
+    /// Parses `markdown` once and returns its blocks, its links and, when asked, its HTML.
+    public static func process(_ markdown: String, _ request: RenderRequest) -> MarkdownResult {
+        registerExtensions
+        let cOptions = request.options.unsafe ? CMARK_OPT_UNSAFE : CMARK_OPT_DEFAULT
+        guard let parser = cmark_parser_new(cOptions) else {
+            return MarkdownResult(blocks: [], links: [], html: request.produceHTML ? "" : nil)
+        }
+        defer { cmark_parser_free(parser) }
+
+        let document: OpaquePointer? = parseLock.withLock {
+            for name in request.options.extensions {
+                if let extensionPointer = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, extensionPointer)
+                }
+            }
+            var bytes = markdown
+            bytes.withUTF8 { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+                }
+            }
+            return cmark_parser_finish(parser)
+        }
+        guard let document else {
+            return MarkdownResult(blocks: [], links: [], html: request.produceHTML ? "" : nil)
+        }
+        defer { cmark_node_free(document) }
+
+        var walker = Walker(rewrite: request.rewriteLink)
+        let blocks = walker.blocks(under: document, depth: 0)
+
+        var html: String?
+        if request.produceHTML {
+            let extensions = cmark_parser_get_syntax_extensions(parser)
+            if let rendered = cmark_render_html(document, cOptions, extensions) {
+                defer { free(rendered) }
+                html = String(cString: rendered)
+            } else {
+                html = ""
+            }
+            if request.anchorHeadings, let plain = html {
+                html = HeadingAnchors.apply(to: plain, headings: walker.headingTexts)
+            }
+        }
+        return MarkdownResult(blocks: blocks, links: walker.links, html: html)
+    }
+
+    /// Names of the extensions this build of cmark-gfm provides.
+    public static var availableExtensions: [String] {
+        registerExtensions
+        return MarkdownOptions.knownExtensions.filter { cmark_find_syntax_extension($0) != nil }
+    }
+
+    // MARK: - Global state
+
+    /// `cmark_gfm_core_extensions_ensure_registered` is not thread-safe: run it once.
+    private static let registerExtensions: Void = {
+        cmark_gfm_core_extensions_ensure_registered()
+    }()
+
+    private static let parseLock = NSLock()
+}
+
+// MARK: - Tree walk
+
+/// Copies the parts of a cmark tree that debrief needs into Swift values.
+private struct Walker {
+    /// Below this depth blocks are summarised, so hostile nesting cannot exhaust a thread's stack.
+    static let maxDepth = 48
+
+    let rewrite: (@Sendable (String) -> String?)?
+    var links: [LinkOccurrence] = []
+    var headingTexts: [String] = []
+
+    init(rewrite: (@Sendable (String) -> String?)?) {
+        self.rewrite = rewrite
+    }
+
+    mutating func blocks(under parent: OpaquePointer, depth: Int) -> [MarkdownBlock] {
+        var result: [MarkdownBlock] = []
+        var child = cmark_node_first_child(parent)
+        while let node = child {
+            if let block = block(node, depth: depth) { result.append(block) }
+            child = cmark_node_next(node)
+        }
+        return result
+    }
+
+    mutating func block(_ node: OpaquePointer, depth: Int) -> MarkdownBlock? {
+        let type = cmark_node_get_type(node)
+        let typeName = String(cString: cmark_node_get_type_string(node))
+        let line = Int(cmark_node_get_start_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        let endLine = Int(cmark_node_get_end_line(node))
+        var block = MarkdownBlock(kind: .other, line: line, column: column, endLine: endLine,
+                                  text: "", links: [], children: [], literal: "")
+        switch type {
+        case CMARK_NODE_HEADING:
+            block.kind = .heading(level: Int(cmark_node_get_heading_level(node)))
+            inline(node, into: &block)
+            headingTexts.append(block.text)
+            return block
+        case CMARK_NODE_PARAGRAPH:
+            block.kind = .paragraph
+            inline(node, into: &block)
+            return block
+        case CMARK_NODE_CODE_BLOCK:
+            block.kind = .codeBlock
+            block.literal = literal(node)
+            return block
+        case CMARK_NODE_HTML_BLOCK:
+            block.kind = .html
+            block.literal = literal(node)
+            return block
+        case CMARK_NODE_THEMATIC_BREAK:
+            block.kind = .thematicBreak
+            return block
+        case CMARK_NODE_LIST:
+            block.kind = .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST)
+        case CMARK_NODE_ITEM:
+            block.kind = .item
+        case CMARK_NODE_BLOCK_QUOTE:
+            block.kind = .blockQuote
+        default:
+            switch typeName {
+            case "table":
+                block.kind = .table
+            case "table_row", "table_header":
+                block.kind = .tableRow(header: cmark_gfm_extensions_get_table_row_is_header(node) != 0)
+            case "table_cell":
+                block.kind = .tableCell
+                inline(node, into: &block)
+                return block
+            default:
+                block.kind = .other
+            }
+        }
+        if depth >= Self.maxDepth {
+            // Too deep to be a real document: keep its text so the section is not empty.
+            block.text = "…"
+            collectLinksIteratively(node)
+            return block
+        }
+        block.children = blocks(under: node, depth: depth + 1)
+        return block
+    }
+
+    /// Flattens the inline content of a leaf block, collects and rewrites its links.
+    mutating func inline(_ node: OpaquePointer, into block: inout MarkdownBlock) {
+        guard let iterator = cmark_iter_new(node) else { return }
+        defer { cmark_iter_free(iterator) }
+        var text = ""
+        var linkStack: [(destination: String, start: String.Index)] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let current = cmark_iter_get_node(iterator) else { continue }
+            if current == node { continue }
+            let type = cmark_node_get_type(current)
+            switch (type, event) {
+            case (CMARK_NODE_TEXT, CMARK_EVENT_ENTER), (CMARK_NODE_CODE, CMARK_EVENT_ENTER), (CMARK_NODE_HTML_INLINE, CMARK_EVENT_ENTER):
+                text += literal(current)
+            case (CMARK_NODE_SOFTBREAK, CMARK_EVENT_ENTER), (CMARK_NODE_LINEBREAK, CMARK_EVENT_ENTER):
+                text += " "
+            case (CMARK_NODE_LINK, CMARK_EVENT_ENTER), (CMARK_NODE_IMAGE, CMARK_EVENT_ENTER):
+                let destination = cmark_node_get_url(current).map { String(cString: $0) } ?? ""
+                links.append(LinkOccurrence(destination: destination, line: block.line, column: block.column))
+                if let rewrite, let replacement = rewrite(destination) {
+                    _ = cmark_node_set_url(current, replacement)
+                }
+                linkStack.append((destination, text.endIndex))
+            case (CMARK_NODE_LINK, CMARK_EVENT_EXIT), (CMARK_NODE_IMAGE, CMARK_EVENT_EXIT):
+                if let open = linkStack.popLast() {
+                    block.links.append(MarkdownLink(destination: open.destination, text: String(text[open.start...])))
+                }
+            default:
+                break
+            }
+        }
+        block.text = text
+    }
+
+    /// Records and rewrites links below a block too deep to copy.
+    mutating func collectLinksIteratively(_ node: OpaquePointer) {
+        guard let iterator = cmark_iter_new(node) else { return }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let current = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(current)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                let destination = cmark_node_get_url(current).map { String(cString: $0) } ?? ""
+                links.append(LinkOccurrence(destination: destination,
+                                            line: Int(cmark_node_get_start_line(node)),
+                                            column: Int(cmark_node_get_start_column(node))))
+                if let rewrite, let replacement = rewrite(destination) {
+                    _ = cmark_node_set_url(current, replacement)
+                }
+            } else if type == CMARK_NODE_HEADING {
+                headingTexts.append("")
+            }
+        }
+    }
+
+    func literal(_ node: OpaquePointer) -> String {
+        cmark_node_get_literal(node).map { String(cString: $0) } ?? ""
+    }
+}
