@@ -1,12 +1,44 @@
 import ArgumentParser
 import DebriefKit
+import Foundation
 
 /// The `debrief` command and its subcommands.
 public struct DebriefCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "debrief",
-        abstract: "Post-mortems as code: check, build, sync and audit a knowledge repo."
+        abstract: "Post-mortems as code: check, build, sync and audit a knowledge repo.",
+        version: DebriefVersion.string,
+        subcommands: [CheckCommand.self, RenderCommand.self]
     )
 
     public init() {}
+
+    /// Runs the command line and exits: 0 success, 1 findings, 2 usage or environment problems.
+    public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            Foundation.exit(0)
+        } catch let error as EnvironmentError {
+            Console.standard.error("debrief: error: \(error.description)")
+            Foundation.exit(2)
+        } catch let error as FileIOError {
+            Console.standard.error("debrief: error: \(error.description)")
+            Foundation.exit(2)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .validationFailure {
+                // Usage mistakes exit 2, like other command-line tools, not 64.
+                Console.standard.error(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The version printed by `debrief --version`.
+public enum DebriefVersion {
+    /// The version string.
+    public static let string = "0.1.0"
 }

@@ -1,3 +1,3 @@
 import DebriefCLI
 
-DebriefCommand.main()
+DebriefCommand.runAndExit()

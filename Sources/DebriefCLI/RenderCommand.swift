@@ -1,0 +1,48 @@
+import ArgumentParser
+import DebriefKit
+import Foundation
+
+/// `debrief render`: print the HTML cmark-gfm makes of one Markdown document.
+struct RenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "render",
+        abstract: "Render one Markdown file (or standard input) to HTML with cmark-gfm.",
+        discussion: "Front matter is stripped. Defaults match the site: table, strikethrough, autolink, tagfilter and tasklist on; raw HTML and dangerous URLs off. The output is byte-identical to `cmark-gfm` with the same flags."
+    )
+
+    @Argument(help: ArgumentHelp("The Markdown file; '-' or nothing reads standard input.", valueName: "FILE"))
+    var file: String?
+
+    @Flag(help: "Start with no extension (plain CommonMark).")
+    var bare = false
+
+    @Flag(help: "Let raw HTML and dangerous URLs through.")
+    var unsafe = false
+
+    @Option(name: [.customShort("e"), .customLong("extension")], help: ArgumentHelp("Add a GFM extension (autolink, strikethrough, table, tagfilter, tasklist).", valueName: "NAME"))
+    var extensions: [String] = []
+
+    func validate() throws {
+        for name in extensions where !MarkdownOptions.knownExtensions.contains(name) {
+            throw ValidationError("unknown extension '\(name)'; known: \(MarkdownOptions.knownExtensions.joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let bytes: [UInt8]
+        if let file, file != "-" {
+            guard let read = FileIO.read(file) else { throw EnvironmentError("cannot read \(file)") }
+            bytes = read
+        } else {
+            bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let split = FrontMatter.split(text)
+        let markdown = split.kind == .present ? split.body : text
+        var options = bare ? MarkdownOptions.bare : MarkdownOptions.site
+        for name in extensions where !options.extensions.contains(name) { options.extensions.append(name) }
+        options.unsafe = unsafe
+        Console.standard.write(CMark.html(markdown, options: options))
+    }
+}

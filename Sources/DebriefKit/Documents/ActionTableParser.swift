@@ -1,0 +1,99 @@
+/// Reads the Preventive Actions table. Columns are found by header name, case-insensitively,
+/// with aliases: `Action Item`/`Description` → Action, `Runbook` → SOP, `Bug`/`Issue` → Ticket.
+public struct ActionTableParser: Sendable {
+    /// Where SOPs are, to resolve the SOP cell.
+    public let layout: RepositoryLayout
+    /// The post-mortem's id (for action keys).
+    public let postmortemID: String
+    /// The post-mortem's file.
+    public let file: String
+
+    /// Creates a parser.
+    public init(layout: RepositoryLayout, postmortemID: String, file: String) {
+        self.layout = layout
+        self.postmortemID = postmortemID
+        self.file = file
+    }
+
+    /// Header text (lower case) → canonical column name.
+    public static let columnAliases: [String: String] = [
+        "id": "ID", "#": "ID",
+        "action": "Action", "action item": "Action", "description": "Action",
+        "owner": "Owner", "assignee": "Owner",
+        "due": "Due", "due date": "Due",
+        "status": "Status", "state": "Status",
+        "sop": "SOP", "sops": "SOP", "runbook": "SOP", "runbooks": "SOP",
+        "ticket": "Ticket", "bug": "Ticket", "issue": "Ticket",
+        "type": "Type", "kind": "Type",
+    ]
+
+    /// The first table of the section, or nil when it has none.
+    public func table(in section: Section, at locate: (Int, Int) -> SourceLocation) -> ActionTable? {
+        guard let table = section.blocks.lazy.compactMap({ $0.first { $0.kind == .table } }).first else { return nil }
+        let header = table.children.first { $0.kind == .tableRow(header: true) }
+        let columns: [String?] = (header?.children ?? []).map {
+            Self.columnAliases[$0.text.trimmingCharacters(in: .whitespaces).lowercased()]
+        }
+        let missing = ActionTable.requiredColumns.filter { !columns.contains($0) }
+        var actions: [PreventiveAction] = []
+        for row in table.children where row.kind == .tableRow(header: false) {
+            var cells: [String: MarkdownBlock] = [:]
+            var cellLocations: [String: SourceLocation] = [:]
+            for (index, cell) in row.children.enumerated() where index < columns.count {
+                guard let name = columns[index], cells[name] == nil else { continue }
+                cells[name] = cell
+                cellLocations[name] = locate(cell.line, cell.column)
+            }
+            func text(_ name: String) -> String { cells[name]?.text.trimmingCharacters(in: .whitespaces) ?? "" }
+            if row.children.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            var owner = text("Owner")
+            while owner.hasPrefix("@") { owner.removeFirst() }
+            let dueText = text("Due")
+            let statusText = text("Status")
+            let ticket = text("Ticket")
+            let type = text("Type")
+            actions.append(PreventiveAction(
+                postmortemID: postmortemID, postmortemFile: file,
+                id: text("ID"), action: text("Action"), owner: owner,
+                dueText: dueText, due: CalendarDate(dueText),
+                statusText: statusText, status: ActionStatus(cell: statusText),
+                sops: cells["SOP"].map(sopReferences) ?? [],
+                ticket: Self.isBlank(ticket) ? nil : ticket, type: Self.isBlank(type) ? nil : type,
+                location: locate(row.line, row.column), cellLocations: cellLocations
+            ))
+        }
+        return ActionTable(location: locate(table.line, table.column), columns: columns, missingColumns: missing, actions: actions)
+    }
+
+    /// SOPs named in a cell: Markdown links to SOP files and bare ids, comma-separated.
+    func sopReferences(_ cell: MarkdownBlock) -> [SOPReference] {
+        var references: [SOPReference] = []
+        var linkTexts = cell.links.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        for link in cell.links {
+            switch layout.resolve(link.destination, from: file) {
+            case .document(let target, _), .missingDocument(let target), .otherFile(let target):
+                let isSOP = target.hasPrefix(layout.config.sops + "/") && target.hasSuffix(".md")
+                references.append(SOPReference(written: link.destination, sopID: isSOP ? layout.sopID(target) : nil))
+            case .external, .fragment:
+                references.append(SOPReference(written: link.destination, sopID: nil))
+            }
+        }
+        for piece in cell.text.split(separator: ",") {
+            let word = piece.trimmingCharacters(in: .whitespaces)
+            if let index = linkTexts.firstIndex(of: word) {
+                linkTexts.remove(at: index)
+                continue
+            }
+            if Self.isBlank(word) { continue }
+            var id = word
+            if id.hasPrefix(layout.config.sops + "/") { id.removeFirst(layout.config.sops.count + 1) }
+            if id.hasSuffix(".md") { id.removeLast(3) }
+            references.append(SOPReference(written: word, sopID: id))
+        }
+        return references
+    }
+
+    static func isBlank(_ text: String) -> Bool {
+        ["", "-", "—", "–", "n/a", "none"].contains(text.lowercased())
+    }
+}

@@ -1,0 +1,74 @@
+/// How document bodies become HTML for the site.
+public struct RenderSettings: Sendable {
+    /// cmark options (the site's extensions; unsafe only when the repo opts in).
+    public var options: MarkdownOptions
+    /// Absolute prefix for links, or nil for relative links.
+    public var baseURL: String?
+
+    /// Creates settings.
+    public init(options: MarkdownOptions, baseURL: String?) {
+        self.options = options
+        self.baseURL = baseURL
+    }
+}
+
+/// A Markdown body after one cmark pass, with its blocks mapped back to file locations.
+struct DocumentBody {
+    let blocks: [MarkdownBlock]
+    let html: String?
+    let links: [(destination: String, location: SourceLocation)]
+    let locate: @Sendable (Int, Int) -> SourceLocation
+
+    /// The text of a leading H1, if the body opens with one.
+    var heading: String? {
+        guard let first = blocks.first, case .heading(level: 1) = first.kind else { return nil }
+        let text = first.text.trimmingCharacters(in: .whitespaces)
+        return text.isEmpty ? nil : text
+    }
+
+    static func parse(_ body: String, firstLine: Int, source: SourceText, layout: RepositoryLayout, render: RenderSettings?) -> DocumentBody {
+        let file = source.path
+        var rewrite: (@Sendable (String) -> String?)?
+        if let render, let page = layout.pagePath(forFile: file) {
+            rewrite = { destination in
+                switch layout.resolve(destination, from: file) {
+                case .document(let target, let fragment):
+                    guard let targetPage = layout.pagePath(forFile: target) else { return nil }
+                    return layout.href(toPage: targetPage, fragment: fragment, fromPage: page, baseURL: render.baseURL)
+                case .otherFile(let target):
+                    return layout.href(toPage: "files/" + target, fragment: nil, fromPage: page, baseURL: render.baseURL)
+                case .external, .fragment, .missingDocument:
+                    return nil
+                }
+            }
+        }
+        let request = RenderRequest(options: render?.options ?? .site, produceHTML: render != nil, anchorHeadings: true, rewriteLink: rewrite)
+        let result = CMark.process(body, request)
+        let locate: @Sendable (Int, Int) -> SourceLocation = { line, column in
+            source.location(line: line + firstLine - 1, byteColumn: column)
+        }
+        let links = result.links.map { ($0.destination, locate($0.line, $0.column)) }
+        return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate)
+    }
+
+    /// Level-2 sections, named canonically.
+    func sections(using config: Config) -> [Section] {
+        var sections: [Section] = []
+        var current: Section?
+        for block in blocks {
+            if case .heading(let level) = block.kind, level <= 2 {
+                if let done = current { sections.append(done) }
+                current = nil
+                if level == 2 {
+                    let heading = block.text.trimmingCharacters(in: .whitespaces)
+                    current = Section(heading: heading, name: config.canonicalSection(heading),
+                                      location: locate(block.line, block.column), blocks: [])
+                }
+                continue
+            }
+            current?.blocks.append(block)
+        }
+        if let done = current { sections.append(done) }
+        return sections
+    }
+}

@@ -1,0 +1,53 @@
+import Yams
+
+/// Typed access to a front matter mapping that records where each key sits and reports values
+/// of the wrong type as diagnostics.
+struct FrontMatterFields {
+    let file: String
+    let firstLine: Int
+    private(set) var entries: [(key: String, node: Node, keyLocation: SourceLocation, valueLocation: SourceLocation)] = []
+
+    init(_ mapping: Node.Mapping, file: String, firstLine: Int) {
+        self.file = file
+        self.firstLine = firstLine
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalarText ?? ""
+            entries.append((key, value,
+                            YAMLReader.location(of: keyNode, file: file, firstLine: firstLine),
+                            YAMLReader.location(of: value, file: file, firstLine: firstLine)))
+        }
+    }
+
+    var locations: [FieldLocation] {
+        entries.map { FieldLocation(key: $0.key, keyLocation: $0.keyLocation, valueLocation: $0.valueLocation) }
+    }
+
+    /// A single value; nil when absent or null; a wrong-type diagnostic for lists and mappings.
+    func string(_ key: String, into bag: inout DiagnosticBag) -> (String, SourceLocation)? {
+        guard let entry = entries.first(where: { $0.key == key }), !entry.node.isNull else { return nil }
+        guard let text = entry.node.scalarText else {
+            bag.error(.wrongType, at: entry.valueLocation, "'\(key)' must be a single value, not \(entry.node.kindName)")
+            return nil
+        }
+        return (text.trimmingCharacters(in: .whitespacesAndNewlines), entry.valueLocation)
+    }
+
+    /// A list of single values; a wrong-type diagnostic for anything else.
+    func list(_ key: String, into bag: inout DiagnosticBag) -> [String] {
+        guard let entry = entries.first(where: { $0.key == key }), !entry.node.isNull else { return [] }
+        guard case .sequence(let sequence) = entry.node else {
+            bag.error(.wrongType, at: entry.valueLocation, "'\(key)' must be a list (for example [\(entry.node.scalarText ?? "…")]), not \(entry.node.kindName)")
+            return []
+        }
+        var items: [String] = []
+        for item in sequence {
+            guard let text = item.scalarText, !item.isNull else {
+                bag.error(.wrongType, at: YAMLReader.location(of: item, file: file, firstLine: firstLine),
+                          "each item of '\(key)' must be a single value, not \(item.kindName)")
+                continue
+            }
+            items.append(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        return items
+    }
+}

@@ -1,0 +1,161 @@
+/// The lifecycle of a post-mortem document.
+public enum PostmortemStatus: String, Sendable, CaseIterable, Codable {
+    /// Being written; missing parts are warnings.
+    case draft
+    /// Ready for review; complete.
+    case review
+    /// Reviewed and closed.
+    case final
+}
+
+/// A level-2 section of a document, by its canonical name after aliasing.
+public struct Section: Sendable {
+    /// The heading as written.
+    public var heading: String
+    /// The canonical name (`Action Items` → `Preventive Actions`).
+    public var name: String
+    /// Where the heading is.
+    public var location: SourceLocation
+    /// The blocks under the heading, up to the next level-2 heading.
+    public var blocks: [MarkdownBlock]
+
+    /// Whether the section holds anything but comments and white space.
+    public var hasContent: Bool { blocks.contains { $0.hasContent } }
+}
+
+/// One line of an incident's timeline.
+public struct TimelineEntry: Sendable {
+    /// The time as written.
+    public var timeText: String
+    /// The instant, when the time could be read.
+    public var time: Timestamp?
+    /// What happened.
+    public var event: String
+    /// Where the entry is.
+    public var location: SourceLocation
+}
+
+/// Time to detect, mitigate and resolve, in seconds from `started`.
+public struct IncidentMetrics: Sendable, Equatable, Codable {
+    /// detected − started.
+    public var timeToDetect: Double?
+    /// mitigated − started.
+    public var timeToMitigate: Double?
+    /// resolved − started.
+    public var timeToResolve: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case timeToDetect = "time_to_detect"
+        case timeToMitigate = "time_to_mitigate"
+        case timeToResolve = "time_to_resolve"
+    }
+
+    /// Encodes absent values as `null` rather than leaving the key out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(timeToDetect, forKey: .timeToDetect)
+        try container.encode(timeToMitigate, forKey: .timeToMitigate)
+        try container.encode(timeToResolve, forKey: .timeToResolve)
+    }
+}
+
+/// A post-mortem as read from `postmortems/**/*.md`. Fields that could not be read are nil or
+/// empty; what was wrong is in the diagnostics collected while reading.
+public struct Postmortem: Sendable {
+    /// Path relative to the repository root.
+    public var file: String
+    /// Path under the post-mortem folder, without `.md` (`2026/03-14-checkout`).
+    public var slug: String
+    /// The `id` field (empty when missing).
+    public var id: String
+    /// The `title` field (empty when missing).
+    public var title: String
+    /// The `date` field.
+    public var date: CalendarDate?
+    /// The `severity` field as written.
+    public var severity: String
+    /// The `status` field as written.
+    public var statusText: String
+    /// The `status` field, when it is a known status.
+    public var status: PostmortemStatus? { PostmortemStatus(rawValue: statusText.lowercased()) }
+    /// Affected services.
+    public var services: [String] = []
+    /// Free-form tags.
+    public var tags: [String] = []
+    /// Who wrote it.
+    public var authors: [String] = []
+    /// The incident commander.
+    public var commander: String?
+    /// The timezone of timeline times.
+    public var timezone: TimeZoneSpec?
+    /// When the incident started.
+    public var started: Timestamp?
+    /// When it was detected.
+    public var detected: Timestamp?
+    /// When it was mitigated.
+    public var mitigated: Timestamp?
+    /// When it was resolved.
+    public var resolved: Timestamp?
+    /// Ids of related post-mortems.
+    public var related: [String] = []
+    /// Front matter keys as written, with where each key and its value sit.
+    public var fields: [FieldLocation] = []
+    /// Level-2 sections in order.
+    public var sections: [Section] = []
+    /// Timeline entries in document order.
+    public var timeline: [TimelineEntry] = []
+    /// The preventive actions table.
+    public var actionTable: ActionTable?
+    /// The Markdown body (front matter removed).
+    public var body: String
+    /// The 1-based file line where the body starts.
+    public var bodyFirstLine: Int
+    /// The first H1, if the body starts with one.
+    public var heading: String?
+    /// Every link destination with its file location.
+    public var links: [(destination: String, location: SourceLocation)] = []
+    /// The body rendered to HTML for the site, when rendering was asked for.
+    public var bodyHTML: String?
+    /// Whether the front matter block was found and read as a mapping.
+    public var hasFrontMatter: Bool
+
+    /// The preventive actions (empty without a table).
+    public var actions: [PreventiveAction] { actionTable?.actions ?? [] }
+
+    /// Whether missing parts are only warnings.
+    public var isDraft: Bool { status == .draft }
+
+    /// Time to detect, mitigate and resolve.
+    public var metrics: IncidentMetrics {
+        func since(_ end: Timestamp?) -> Double? {
+            guard let start = started, let end else { return nil }
+            return end.epochSeconds - start.epochSeconds
+        }
+        return IncidentMetrics(timeToDetect: since(detected), timeToMitigate: since(mitigated), timeToResolve: since(resolved))
+    }
+
+    /// The section with a canonical name, if present.
+    public func section(_ name: String) -> Section? {
+        sections.first { $0.name.lowercased() == name.lowercased() }
+    }
+
+    /// Where a front matter key's value sits, or the top of the file.
+    public func location(of key: String) -> SourceLocation {
+        fields.first { $0.key == key }?.valueLocation ?? SourceLocation(file: file, line: 1)
+    }
+
+    /// Where a front matter key sits, or the top of the file.
+    public func keyLocation(of key: String) -> SourceLocation {
+        fields.first { $0.key == key }?.keyLocation ?? SourceLocation(file: file, line: 1)
+    }
+}
+
+/// A front matter key with the places of the key and of its value.
+public struct FieldLocation: Sendable {
+    /// The key as written.
+    public var key: String
+    /// Where the key is.
+    public var keyLocation: SourceLocation
+    /// Where the value is.
+    public var valueLocation: SourceLocation
+}

@@ -1,0 +1,109 @@
+/// Reads one post-mortem: front matter into typed fields, the body into sections, timeline
+/// entries and preventive actions. What cannot be read is reported; everything that can be
+/// read is kept, so one run reports every problem.
+public struct PostmortemReader: Sendable {
+    /// Where documents are, for resolving SOP references.
+    public let layout: RepositoryLayout
+    /// How to render the body, or nil to skip HTML (checking).
+    public let render: RenderSettings?
+
+    /// Creates a reader.
+    public init(layout: RepositoryLayout, render: RenderSettings? = nil) {
+        self.layout = layout
+        self.render = render
+    }
+
+    /// Front matter keys a post-mortem may have.
+    public static let knownFields = ["id", "title", "date", "severity", "status", "services", "tags", "authors",
+                                     "commander", "timezone", "started", "detected", "mitigated", "resolved", "related"]
+
+    /// Reads the post-mortem in `source`.
+    public func read(_ source: SourceText) -> (Postmortem, [Diagnostic]) {
+        var bag = DiagnosticBag()
+        let file = source.path
+        let split = FrontMatter.split(source.text)
+        var postmortem = Postmortem(file: file, slug: layout.postmortemSlug(file), id: "", title: "", date: nil,
+                                    severity: "", statusText: "", body: split.body, bodyFirstLine: split.bodyFirstLine,
+                                    hasFrontMatter: false)
+        switch split.kind {
+        case .absent:
+            bag.error(.missingFrontMatter, at: SourceLocation(file: file), "post-mortem has no front matter; start the file with a '---' line, the fields, and a closing '---'")
+        case .unterminated:
+            bag.error(.unterminatedFrontMatter, at: SourceLocation(file: file), "front matter opened with '---' is never closed; add a '---' line after the last field")
+        case .present:
+            readFrontMatter(split, into: &postmortem, bag: &bag)
+        }
+        readBody(source, into: &postmortem, bag: &bag)
+        return (postmortem, bag.all)
+    }
+
+    // MARK: - Front matter
+
+    private func readFrontMatter(_ split: FrontMatter, into pm: inout Postmortem, bag: inout DiagnosticBag) {
+        let file = pm.file
+        let mapping: Yams.Node.Mapping
+        switch YAMLReader.read(split.yaml, file: file, firstLine: split.yamlFirstLine) {
+        case .failed(let diagnostic):
+            bag.add(diagnostic)
+            return
+        case .empty:
+            pm.hasFrontMatter = true
+            return
+        case .notMapping(let location):
+            bag.error(.frontMatterNotMapping, at: location, "front matter must be a mapping of keys to values (key: value lines)")
+            return
+        case .mapping(let m):
+            mapping = m
+        }
+        pm.hasFrontMatter = true
+        let fields = FrontMatterFields(mapping, file: file, firstLine: split.yamlFirstLine)
+        pm.fields = fields.locations
+        pm.id = fields.string("id", into: &bag)?.0 ?? ""
+        pm.title = fields.string("title", into: &bag)?.0 ?? ""
+        pm.severity = fields.string("severity", into: &bag)?.0 ?? ""
+        pm.statusText = fields.string("status", into: &bag)?.0 ?? ""
+        pm.commander = fields.string("commander", into: &bag)?.0
+        if let (text, at) = fields.string("date", into: &bag) {
+            pm.date = CalendarDate(text)
+            if pm.date == nil { bag.error(.invalidDate, at: at, "'\(text)' is not a date; write YYYY-MM-DD, e.g. 2026-03-14") }
+        }
+        if let (text, at) = fields.string("timezone", into: &bag) {
+            pm.timezone = TimeZoneSpec(text)
+            if pm.timezone == nil { bag.error(.invalidTimezone, at: at, "'\(text)' is not a timezone; write an IANA name (Europe/Berlin) or an offset (+02:00)") }
+        }
+        func timestamp(_ key: String) -> Timestamp? {
+            guard let (text, at) = fields.string(key, into: &bag) else { return nil }
+            if let value = Timestamp(rfc3339: text) { return value }
+            bag.error(.invalidTimestamp, at: at, "'\(key)' is not an RFC 3339 timestamp with an offset: '\(text)' (write e.g. 2026-03-14T09:12:00+01:00)")
+            return nil
+        }
+        pm.started = timestamp("started")
+        pm.detected = timestamp("detected")
+        pm.mitigated = timestamp("mitigated")
+        pm.resolved = timestamp("resolved")
+        pm.services = fields.list("services", into: &bag)
+        pm.tags = fields.list("tags", into: &bag)
+        pm.authors = fields.list("authors", into: &bag)
+        pm.related = fields.list("related", into: &bag)
+    }
+
+    // MARK: - Body
+
+    private func readBody(_ source: SourceText, into pm: inout Postmortem, bag: inout DiagnosticBag) {
+        let document = DocumentBody.parse(pm.body, firstLine: pm.bodyFirstLine, source: source, layout: layout, render: render)
+        pm.bodyHTML = document.html
+        pm.links = document.links
+        pm.heading = document.heading
+        pm.sections = document.sections(using: layout.config)
+        let zone = pm.timezone ?? TimeZoneSpec(layout.config.timezone) ?? TimeZoneSpec("UTC")
+        if let timeline = pm.section("Timeline") {
+            pm.timeline = TimelineParser(date: pm.date, zone: zone).entries(in: timeline, at: document.locate)
+        }
+        if let actions = pm.section("Preventive Actions") {
+            pm.actionTable = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file)
+                .table(in: actions, at: document.locate)
+        }
+    }
+}
+
+import Yams

@@ -1,0 +1,102 @@
+/// The state of a preventive action.
+public enum ActionStatus: String, Sendable, CaseIterable, Codable {
+    /// Not started.
+    case open
+    /// Being worked on.
+    case inProgress = "in-progress"
+    /// Done.
+    case done
+    /// Decided against.
+    case wontDo = "wont-do"
+
+    /// Reads a status cell, accepting the usual aliases (`todo`, `closed`, `fixed`, `wontfix`,
+    /// `won't do`), case-insensitively.
+    public init?(cell: String) {
+        let key = cell.trimmingCharacters(in: .whitespaces).lowercased()
+            .replacingOccurrences(of: "\u{2019}", with: "'")
+            .replacingOccurrences(of: "_", with: "-")
+        switch key {
+        case "open", "todo", "to-do", "to do": self = .open
+        case "in-progress", "in progress", "doing", "wip": self = .inProgress
+        case "done", "closed", "fixed", "complete", "completed": self = .done
+        case "wont-do", "won't do", "wont do", "wontfix", "won't fix", "wont-fix": self = .wontDo
+        default: return nil
+        }
+    }
+
+    /// Whether the action still needs work (`open` or `in-progress`).
+    public var isOpen: Bool { self == .open || self == .inProgress }
+
+    /// The spellings accepted, for messages.
+    public static let accepted = "open, in-progress, done, wont-do (or todo, closed, fixed, wontfix, won't do)"
+}
+
+/// A reference from an action to an SOP, as written in the SOP cell.
+public struct SOPReference: Sendable, Hashable {
+    /// The text as written (a link destination or a bare id).
+    public var written: String
+    /// The SOP id it resolves to when the SOP exists (or would exist) at that path.
+    public var sopID: String?
+}
+
+/// One row of a Preventive Actions table.
+public struct PreventiveAction: Sendable {
+    /// The post-mortem's id.
+    public var postmortemID: String
+    /// The post-mortem's file.
+    public var postmortemFile: String
+    /// The `ID` cell.
+    public var id: String
+    /// The `Action` cell.
+    public var action: String
+    /// The `Owner` cell without a leading `@`.
+    public var owner: String
+    /// The `Due` cell as written.
+    public var dueText: String
+    /// The due date when it could be read.
+    public var due: CalendarDate?
+    /// The `Status` cell as written.
+    public var statusText: String
+    /// The status, when it could be read.
+    public var status: ActionStatus?
+    /// SOPs named in the `SOP` cell.
+    public var sops: [SOPReference]
+    /// The `Ticket` cell, when present and not empty.
+    public var ticket: String?
+    /// The `Type` cell, when present and not empty.
+    public var type: String?
+    /// Where the row is.
+    public var location: SourceLocation
+    /// Where each cell is, by canonical column name.
+    public var cellLocations: [String: SourceLocation]
+
+    /// `<post-mortem id>/<ID>`.
+    public var key: String { "\(postmortemID)/\(id)" }
+
+    /// Whether the action is open and its due date lies before `date`.
+    public func isOverdue(asOf date: CalendarDate) -> Bool {
+        guard let status, status.isOpen, let due else { return false }
+        return due < date
+    }
+
+    /// Days past due as of `date` (0 when not overdue).
+    public func daysOverdue(asOf date: CalendarDate) -> Int {
+        guard isOverdue(asOf: date), let due else { return 0 }
+        return date.daysSinceEpoch - due.daysSinceEpoch
+    }
+}
+
+/// The Preventive Actions table of a post-mortem.
+public struct ActionTable: Sendable {
+    /// Where the table starts.
+    public var location: SourceLocation
+    /// Canonical names of the columns found, in order (nil for columns debrief ignores).
+    public var columns: [String?]
+    /// Required columns that are missing.
+    public var missingColumns: [String]
+    /// The rows.
+    public var actions: [PreventiveAction]
+
+    /// Columns every actions table needs.
+    public static let requiredColumns = ["ID", "Action", "Owner", "Due", "Status"]
+}

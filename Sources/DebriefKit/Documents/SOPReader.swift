@@ -1,0 +1,59 @@
+/// Reads one SOP: optional front matter (`title`, `owner`, `last_reviewed`) and its body.
+public struct SOPReader: Sendable {
+    /// Where documents are.
+    public let layout: RepositoryLayout
+    /// How to render the body, or nil to skip HTML.
+    public let render: RenderSettings?
+
+    /// Creates a reader.
+    public init(layout: RepositoryLayout, render: RenderSettings? = nil) {
+        self.layout = layout
+        self.render = render
+    }
+
+    /// Front matter keys an SOP may have.
+    public static let knownFields = ["title", "owner", "last_reviewed"]
+
+    /// Reads the SOP in `source`.
+    public func read(_ source: SourceText) -> (SOP, [Diagnostic]) {
+        var bag = DiagnosticBag()
+        let file = source.path
+        let split = FrontMatter.split(source.text)
+        var title: String?
+        var sop = SOP(file: file, id: layout.sopID(file), title: "", owner: nil, lastReviewed: nil,
+                      body: split.body, bodyFirstLine: split.bodyFirstLine)
+        switch split.kind {
+        case .absent:
+            break
+        case .unterminated:
+            bag.error(.unterminatedFrontMatter, at: SourceLocation(file: file), "front matter opened with '---' is never closed; add a '---' line after the last field")
+        case .present:
+            switch YAMLReader.read(split.yaml, file: file, firstLine: split.yamlFirstLine) {
+            case .failed(let diagnostic): bag.add(diagnostic)
+            case .empty: break
+            case .notMapping(let location):
+                bag.error(.frontMatterNotMapping, at: location, "front matter must be a mapping of keys to values (key: value lines)")
+            case .mapping(let mapping):
+                let fields = FrontMatterFields(mapping, file: file, firstLine: split.yamlFirstLine)
+                title = fields.string("title", into: &bag)?.0
+                sop.owner = fields.string("owner", into: &bag)?.0
+                if let (text, at) = fields.string("last_reviewed", into: &bag) {
+                    sop.lastReviewed = CalendarDate(text)
+                    if sop.lastReviewed == nil { bag.error(.invalidDate, at: at, "'last_reviewed' is not a date: '\(text)' (write YYYY-MM-DD)") }
+                }
+                for entry in fields.locations where !Self.knownFields.contains(entry.key) {
+                    var notes: [Diagnostic.Note] = []
+                    if let close = Suggestion.closest(to: entry.key, in: Self.knownFields) { notes.append(.init("did you mean '\(close)'?")) }
+                    bag.warning(.unknownField, at: entry.keyLocation, "unknown SOP field '\(entry.key)'", notes: notes)
+                }
+            }
+        }
+        let document = DocumentBody.parse(sop.body, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render)
+        sop.bodyHTML = document.html
+        sop.links = document.links
+        let fileName = (sop.id.split(separator: "/").last.map(String.init) ?? sop.id)
+            .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        sop.title = title.flatMap { $0.isEmpty ? nil : $0 } ?? document.heading ?? fileName
+        return (sop, bag.all)
+    }
+}

