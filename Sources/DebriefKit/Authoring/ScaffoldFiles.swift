@@ -1,0 +1,380 @@
+import Foundation
+
+/// The text of the files `debrief init` writes.
+enum ScaffoldFiles {
+    // MARK: - debrief.yml
+
+    /// A `debrief.yml` that sets every key of `Config.knownKeys` to its value in `config`
+    /// (or shows it commented out when it has no value), each with a comment.
+    static func config(_ config: Config) -> String {
+        func list(_ items: [String]) -> String { "[" + items.map(YAMLScalar.quoted).joined(separator: ", ") + "]" }
+        let sections = config.requiredSections.map { "  - " + YAMLScalar.quoted($0) }.joined(separator: "\n")
+        var headingsByTarget: [String: [String]] = [:]
+        for (heading, target) in Config.defaultSectionAliases {
+            headingsByTarget[target, default: []].append(titleCased(heading))
+        }
+        let targets = Config().requiredSections.filter { headingsByTarget[$0] != nil }
+        let builtInAliases: String = targets.map { target -> String in
+            let headings: [String] = (headingsByTarget[target] ?? []).sorted()
+            return "#   " + headings.joined(separator: ", ") + " → " + target
+        }.joined(separator: "\n")
+        return """
+        # Settings of this knowledge repo, read by every debrief command.
+        # Every key is optional. The values below are the defaults, written out so you can see
+        # what there is to change; delete what you do not need.
+
+        # The name of the knowledge base, shown on every page of the site and in its feed.
+        title: \(YAMLScalar.quoted(config.title))
+
+        # Prefix for the site's links, e.g. https://kb.example.com/ or a sub-path like /kb/.
+        # Without it every link is relative, so the site also works opened from disk.
+        # `debrief build --base-url` overrides it.
+        # base_url: https://kb.example.com/
+
+        # Where the site links each post-mortem's source file, e.g.
+        # repo_url: https://github.com/OWNER/REPO/blob/main/
+
+        # Folders, relative to this file: post-mortems, SOPs (runbooks), and where
+        # `debrief build` writes the site.
+        postmortems: \(YAMLScalar.quoted(config.postmortems))
+        sops: \(YAMLScalar.quoted(config.sops))
+        output: \(YAMLScalar.quoted(config.output))
+
+        # The allowed severities, most severe first. `debrief new` uses the last one
+        # unless you pass --severity.
+        severities: \(list(config.severities))
+
+        # Level-2 sections every post-mortem must have. In a draft a missing one is a
+        # warning; in review and final it is an error.
+        required_sections:
+        \(sections)
+
+        # Other headings accepted as a section's name, on top of the built-in ones:
+        \(builtInAliases)
+        # section_aliases:
+        #   What Happened: Summary
+        #   Next Steps: Preventive Actions
+
+        # Time zone of timeline times written without an offset, unless a post-mortem sets
+        # its own `timezone`: an IANA name (Europe/Berlin) or an offset ("+02:00").
+        timezone: \(YAMLScalar.quoted(config.timezone))
+
+        # Keep raw HTML and javascript: links from the Markdown on the site. Leave it off
+        # unless every author is trusted.
+        unsafe_html: \(config.unsafeHTML)
+
+        # The ids `debrief new` gives post-mortems: {year} is the incident's year, {seq:3} a
+        # per-year number padded to 3 digits, one past the highest already in the repo.
+        id_format: \(YAMLScalar.quoted(config.idFormat))
+
+        """
+    }
+
+    private static func titleCased(_ heading: String) -> String {
+        heading.split(separator: " ").map { $0 == "of" ? "of" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
+    }
+
+    // MARK: - .gitignore
+
+    static func gitignore(_ line: String) -> String {
+        "# The site debrief build writes.\n" + line + "\n"
+    }
+
+    // MARK: - Examples
+
+    /// The example post-mortem and the SOP its preventive action names, fitted to a repo's
+    /// configuration (folders, severities, required sections, id format).
+    struct Examples {
+        let config: Config
+        let date: CalendarDate
+
+        static let postmortemTitle = "Example: checkout errors after a configuration push"
+        static let sopTitle = "Roll back a configuration change"
+
+        var postmortemFile: String {
+            config.postmortems + "/" + date.description + "-" + Slug.make(Self.postmortemTitle) + ".md"
+        }
+
+        var sopID: String { Slug.make(Self.sopTitle) }
+
+        var sopFile: String { config.sops + "/" + sopID + ".md" }
+
+        var id: String {
+            let id = IDFormat(config.idFormat).id(year: date.year, seq: 1)
+            return IDFormatRule.isValid(id) ? id : IDFormat(Config().idFormat).id(year: date.year, seq: 1)
+        }
+
+        /// The second severity when there are several, so the example is neither the worst
+        /// nor the mildest kind of incident.
+        var severity: String {
+            config.severities.count > 1 ? config.severities[1] : config.severities.first ?? "SEV2"
+        }
+
+        /// The SOP file as a link from the post-mortem's folder.
+        var sopLink: String {
+            let from = (postmortemFile as NSString).deletingLastPathComponent.split(separator: "/")
+            let to = sopFile.split(separator: "/")
+            var common = 0
+            while common < from.count, common < to.count - 1, from[common] == to[common] { common += 1 }
+            return String(repeating: "../", count: from.count - common) + to[common...].joined(separator: "/")
+        }
+
+        private func day(_ offset: Int) -> String {
+            CalendarDate(daysSinceEpoch: date.daysSinceEpoch + offset).description
+        }
+
+        var postmortem: String {
+            let d = date.description
+            var text = """
+            ---
+            id: \(id)
+            title: \(YAMLScalar.quoted(Self.postmortemTitle))
+            date: \(d)
+            severity: \(YAMLScalar.quoted(severity))
+            status: final
+            services: [checkout]
+            tags: [example, configuration]
+            authors: [your-name]
+            commander: your-name
+            timezone: UTC
+            started: \(d)T09:12:00Z
+            detected: \(d)T09:16:00Z
+            mitigated: \(d)T09:41:00Z
+            resolved: \(d)T10:30:00Z
+            ---
+
+            # \(Self.postmortemTitle)
+
+            > This is an example written by `debrief init` to show the format. Keep it until your
+            > first real post-mortem (`debrief new "Title"`) is merged, then delete it together
+            > with the example SOP.
+
+            ## Summary
+
+            A configuration push at 09:10 UTC set the payment provider's timeout for checkout to
+            200 ms instead of 2,000 ms. For 29 minutes about a third of checkout attempts failed
+            with "payment could not be completed". Rolling the configuration back ended the
+            errors.
+
+            ## Impact
+
+            - 09:12–09:41 UTC: 34% of checkout attempts failed; about 410 orders were not placed.
+            - Customers who retried after 09:41 succeeded; no payment was taken twice.
+            - Support received 57 tickets.
+
+            ## Timeline
+
+            All times UTC.
+
+            | Time  | Event |
+            |-------|-------|
+            | 09:10 | Configuration change `checkout-timeouts` pushed to production |
+            | 09:12 | Checkout error rate rises from 0.2% to 34% |
+            | 09:16 | `CheckoutErrorRate` alert pages the on-call engineer |
+            | 09:24 | Incident declared; the configuration push is suspected |
+            | 09:38 | Configuration rolled back with the [rollback SOP](\(sopLink)) |
+            | 09:41 | Error rate back at baseline; mitigated |
+            | 10:30 | Timeout value corrected and pushed again; resolved |
+
+            ## Root Cause
+
+            The timeout is written in milliseconds in one file and in seconds in another. The
+            change copied `2` from the second into the first, where a unit conversion made it
+            200 ms. Nothing validated the value's range, and the canary stage only runs for
+            two minutes, too short to see the failures in its low traffic.
+
+            ## Resolution
+
+            The configuration was rolled back at 09:38 following the
+            [rollback SOP](\(sopLink)), and the corrected value was pushed at 10:30
+            after a 15-minute canary.
+
+            ## Preventive Actions
+
+            | ID   | Action | Owner | Due | Status | SOP | Ticket |
+            |------|--------|-------|-----|--------|-----|--------|
+            | PA-1 | Make "roll back first, investigate after" the first step for bad config pushes | @your-name | \(day(7)) | done | [\(Self.sopTitle)](\(sopLink)) | |
+            | PA-2 | Validate timeout ranges in the configuration schema | @your-name | \(day(14)) | done | | |
+
+            ## Lessons Learned
+
+            - Rolling back quickly limited the damage; deciding to do it took longer than doing it.
+            - Values with units need the unit in their name (`timeout_ms`).
+
+            """
+            let covered = Set(Config().requiredSections.map { $0.lowercased() })
+            for section in config.requiredSections where !covered.contains(config.canonicalSection(section).lowercased()) {
+                text += "\n## \(section)\n\nWhat belongs under \"\(section)\" for this incident.\n"
+            }
+            return text
+        }
+
+        var sop: String {
+            """
+            ---
+            title: \(YAMLScalar.quoted(Self.sopTitle))
+            owner: your-team
+            last_reviewed: \(date.description)
+            ---
+
+            # \(Self.sopTitle)
+
+            > This is an example written by `debrief init`. Replace it with one of your own
+            > runbooks; post-mortems name SOPs in their preventive actions, and the site shows
+            > each SOP with the actions and incidents that touched it.
+
+            Use this when a configuration change is the likely cause of an incident. Roll back
+            first and investigate after: a rollback is cheap, and it tells you quickly whether
+            the change was the cause.
+
+            ## Steps
+
+            1. Find the last configuration change and who made it:
+
+               ```sh
+               git log -3 --format='%h %an %s' -- config/
+               ```
+
+            2. Revert it and push through the normal pipeline:
+
+               ```sh
+               git revert --no-edit <commit> && git push
+               ```
+
+            3. Watch the error rate for five minutes. If it does not drop, the change was not
+               the cause: say so in the incident channel and keep looking.
+
+            ## Escalation
+
+            Ask the owner of the changed component; if nobody answers within 15 minutes, page
+            the platform on-call.
+
+            """
+        }
+    }
+
+    // MARK: - GitHub Actions
+
+    /// Where the workflow goes.
+    static let workflowFile = ".github/workflows/debrief.yml"
+
+    /// The workflow: check on every push and pull request, publish from the default branch.
+    static func workflow(output: String) -> String {
+        #"""
+        # Checks the knowledge repo on every push and pull request, and publishes the site to
+        # GitHub Pages from the default branch. Written by `debrief init`; edit freely.
+        #
+        # One-time setup on GitHub:
+        #   1. Settings → Pages → Build and deployment → Source: "GitHub Actions".
+        #   2. Settings → Secrets and variables → Actions → Variables: set DEBRIEF_SOURCE to the
+        #      git URL of debrief's source code (and DEBRIEF_VERSION to a tag or branch of it;
+        #      the default is main). The job builds debrief from there.
+        name: debrief
+
+        on:
+          push:
+          pull_request:
+          workflow_dispatch:
+
+        # Reading the repo is all the check needs; the deploy job asks for more below.
+        permissions:
+          contents: read
+
+        # A newer push to the same branch makes an older run pointless.
+        concurrency:
+          group: debrief-${{ github.ref }}
+          cancel-in-progress: true
+
+        env:
+          DEBRIEF_SOURCE: ${{ vars.DEBRIEF_SOURCE }}
+          DEBRIEF_VERSION: ${{ vars.DEBRIEF_VERSION || 'main' }}
+
+        jobs:
+          check:
+            name: Check and build
+            runs-on: ubuntu-24.04
+            # The official Swift image brings the Swift toolchain debrief is built with.
+            container: swift:6.1-noble
+            steps:
+              - uses: actions/checkout@v4
+
+              # debrief renders Markdown with cmark-gfm, found through pkg-config.
+              - name: Install cmark-gfm
+                run: |
+                  apt-get update -qq
+                  apt-get install -y -qq --no-install-recommends \
+                    libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config git
+
+              # Building debrief takes a few minutes; the binary is cached per version.
+              - name: Cache debrief
+                id: cache
+                uses: actions/cache@v4
+                with:
+                  path: /opt/debrief
+                  key: debrief-${{ env.DEBRIEF_VERSION }}-swift-6.1-noble
+
+              - name: Build debrief
+                if: steps.cache.outputs.cache-hit != 'true'
+                run: |
+                  if [ -z "$DEBRIEF_SOURCE" ]; then
+                    echo "::error::Set the repository variable DEBRIEF_SOURCE to the git URL of debrief's source code."
+                    exit 1
+                  fi
+                  git clone --depth 1 --branch "$DEBRIEF_VERSION" "$DEBRIEF_SOURCE" /tmp/debrief-src
+                  swift build -c release --package-path /tmp/debrief-src
+                  mkdir -p /opt/debrief
+                  cp "$(swift build -c release --package-path /tmp/debrief-src --show-bin-path)/debrief" /opt/debrief/
+
+              - name: Put debrief on the PATH
+                run: echo /opt/debrief >> "$GITHUB_PATH"
+
+              # Front matter, sections, action tables and links; errors become annotations on
+              # the pull request's files.
+              - name: Check post-mortems and SOPs
+                run: debrief check --format github
+
+              # Each SOP lists the preventive actions that name it; fails when a list is out of
+              # date. Run `debrief sync` locally and commit the result to fix it.
+              - name: SOP action lists are up to date
+                run: debrief sync --check
+
+              # Fails when an open preventive action is past its due date.
+              - name: No overdue preventive actions
+                run: debrief audit --fail-on-overdue --format github
+
+              # The static site, into \#(output)/. Links are relative, so it works under the
+              # repository's Pages path (https://OWNER.github.io/REPO/) as it is.
+              - name: Build the site
+                run: debrief build
+
+              # Only the default branch publishes; pull requests and other branches stop here.
+              - name: Configure GitHub Pages
+                if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
+                uses: actions/configure-pages@v5
+
+              - name: Upload the site
+                if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
+                uses: actions/upload-pages-artifact@v3
+                with:
+                  path: \#(output)
+
+          deploy:
+            name: Publish to GitHub Pages
+            needs: check
+            if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
+            runs-on: ubuntu-24.04
+            # deploy-pages proves who it is with an OIDC token and writes to Pages.
+            permissions:
+              pages: write
+              id-token: write
+            environment:
+              name: github-pages
+              url: ${{ steps.deployment.outputs.page_url }}
+            steps:
+              - name: Deploy
+                id: deployment
+                uses: actions/deploy-pages@v4
+
+        """#
+    }
+}
