@@ -1,0 +1,82 @@
+/// The pages `debrief serve` shows instead of the site: the errors that stop a build, a broken
+/// build, and the wait for the first one. They carry the live-reload marker and load the
+/// theme's script and stylesheet from the server (`/__debrief/assets/…`), so they reload
+/// themselves once the repo builds again, under the same Content-Security-Policy as the site.
+enum PreviewPages {
+    /// A built-in theme asset served under `/__debrief/`, by its name there.
+    static func asset(_ name: String) -> String? {
+        guard name.hasPrefix("assets/"), !name.contains("..") else { return nil }
+        return EmbeddedTemplates.files[name]
+    }
+
+    /// The diagnostics that stopped the build, errors first, as `file:line:col` lines.
+    static func errors(_ errors: [Diagnostic], warnings: [Diagnostic]) -> String {
+        let formatter = DiagnosticFormatter(format: .text)
+        func list(_ diagnostics: [Diagnostic]) -> String {
+            "<ol class=\"diagnostics\">\n"
+                + diagnostics.sortedForOutput().map { "<li><pre>" + escape(formatter.line($0)) + "</pre></li>\n" }.joined()
+                + "</ol>\n"
+        }
+        let heading = errors.count == 1 ? "1 error" : "\(errors.count) errors"
+        var body = "<h1>debrief check found \(heading)</h1>\n"
+        body += "<p>The site is not rebuilt until they are fixed. Save the file and this page reloads by itself.</p>\n"
+        body += list(errors)
+        if !warnings.isEmpty {
+            body += "<h2>\(warnings.count == 1 ? "1 warning" : "\(warnings.count) warnings")</h2>\n" + list(warnings)
+        }
+        return page(title: heading, body: body)
+    }
+
+    /// A build that could not run at all.
+    static func broken(_ reason: String) -> String {
+        page(title: "Build failed",
+             body: "<h1>The site could not be built</h1>\n<pre>" + escape(reason) + "</pre>\n"
+                 + "<p>Fix the problem and save any file of the repo; this page reloads by itself.</p>\n")
+    }
+
+    /// Shown while the first build runs.
+    static func building() -> String {
+        page(title: "Building", body: "<h1>Building the site…</h1>\n<p>This page reloads by itself when it is ready.</p>\n")
+    }
+
+    // MARK: - Private
+
+    private static func page(title: String, body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'">
+        <meta name="color-scheme" content="light dark">
+        \(LiveReload.meta)
+        <title>\(escape(title)) · debrief serve</title>
+        <link rel="stylesheet" href="\(PreviewSite.internalPrefix)assets/debrief.css">
+        <script src="\(PreviewSite.internalPrefix)assets/debrief.js" defer></script>
+        </head>
+        <body>
+        <main id="main" class="preview-status">
+        \(body)</main>
+        </body>
+        </html>
+
+        """
+    }
+
+    static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+
+/// The outcome of one site build for `debrief serve`.
+public enum PreviewBuild: Sendable, Equatable {
+    /// The site is in the output folder. The diagnostics are warnings, if any.
+    case built(warnings: [Diagnostic])
+    /// `check` found errors; the site was not built.
+    case failed(errors: [Diagnostic], warnings: [Diagnostic])
+}
+
+/// One HTTP answer, independent of any server library.
+public struct PreviewResponse: Sendable, Equatable {
+    /// The status code.
+    public var status: Int
+    /// The `Content-Type` header.
+    public var contentType: String
+    /// The body.
+    public var body: [UInt8]
+
+    /// Creates a response.
+    public init(status: Int, contentType: String, body: [UInt8]) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+    }
+}
+
+/// The live state behind `debrief serve`: builds the site into a private folder, rebuilds on
+/// request, and answers requests from the last good build, or with the errors that prevent one.
+///
+/// Builds alternate between two folders inside the workspace, so requests keep reading a
+/// complete site while the next one is written; the switch happens when a build ends. Each
+/// finished build, good or bad, raises `version`, which pages poll at `versionPath` to reload.
+public final class PreviewSite: @unchecked Sendable {
+    /// Builds the site into the given folder.
+    public typealias Builder = @Sendable (_ output: URL) throws -> PreviewBuild
+
+    /// Where pages poll for the build version.
+    public static let versionPath = "/__debrief/version"
+    /// Files the server itself provides, under this prefix.
+    public static let internalPrefix = "/__debrief/"
+
+    /// The private folder the builds go into.
+    public let workspace: URL
+    private let builder: Builder
+
+    private let lock = NSLock()
+    private let buildLock = NSLock()
+    private var state = State.pending
+    private var current: SitePathResolver?
+    private var nextSlot = 0
+    private var counter = 0
+
+    /// What the last build left.
+    public enum State: Sendable, Equatable {
+        /// No build has finished yet.
+        case pending
+        /// The last build succeeded.
+        case built(warnings: [Diagnostic])
+        /// The last build found errors.
+        case failed(errors: [Diagnostic], warnings: [Diagnostic])
+        /// The last build could not run (an environment problem), with the reason.
+        case broken(String)
+    }
+
+    /// A preview building into `workspace` (which must exist) with `builder`.
+    public init(workspace: URL, builder: @escaping Builder) {
+        self.workspace = workspace
+        self.builder = builder
+    }
+
+    /// The number of finished builds.
+    public var version: Int { lock.withLock { counter } }
+
+    /// What the last build left.
+    public var lastState: State { lock.withLock { state } }
+
+    /// Builds the site now and makes the result what requests see. Never throws: a failing
+    /// build becomes an error page. Builds never overlap.
+    @discardableResult
+    public func rebuild() -> State {
+        buildLock.lock()
+        defer { buildLock.unlock() }
+        let slot = lock.withLock { nextSlot }
+        let output = workspace.appendingPathComponent(slot == 0 ? "site-a" : "site-b")
+        let outcome: State
+        do {
+            switch try builder(output) {
+            case .built(let warnings): outcome = .built(warnings: warnings)
+            case .failed(let errors, let warnings): outcome = .failed(errors: errors, warnings: warnings)
+            }
+        } catch {
+            outcome = .broken(String(describing: error))
+        }
+        lock.withLock {
+            if case .built = outcome, let resolver = SitePathResolver(siteRoot: output.path) {
+                current = resolver
+                nextSlot = 1 - slot
+                state = outcome
+            } else if case .built = outcome {
+                state = .broken("the build wrote no site folder")
+            } else {
+                state = outcome
+            }
+            counter += 1
+        }
+        return outcome
+    }
+
+    /// The answer to a GET request for `requestPath` (percent-encoded, as sent).
+    public func respond(to requestPath: String) -> PreviewResponse {
+        let (state, resolver, version) = lock.withLock { (self.state, current, counter) }
+        let path = requestPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? requestPath
+        if path == Self.versionPath {
+            return PreviewResponse(status: 200, contentType: "text/plain; charset=utf-8", body: Array(String(version).utf8))
+        }
+        if path.hasPrefix(Self.internalPrefix) {
+            let name = String(path.dropFirst(Self.internalPrefix.count))
+            if let asset = PreviewPages.asset(name) {
+                return PreviewResponse(status: 200, contentType: MediaType.of(name), body: Array(asset.utf8))
+            }
+            return notFound(resolver)
+        }
+        let isPage = Self.isPageRequest(path)
+        switch state {
+        case .failed(let errors, let warnings) where isPage:
+            return html(500, PreviewPages.errors(errors, warnings: warnings))
+        case .broken(let reason) where isPage:
+            return html(500, PreviewPages.broken(reason))
+        case .pending where isPage && resolver == nil:
+            return html(503, PreviewPages.building())
+        default:
+            break
+        }
+        guard let resolver, let file = resolver.file(forRequestPath: path), let bytes = FileIO.read(file) else {
+            return notFound(resolver)
+        }
+        let type = MediaType.of(file)
+        if type.hasPrefix("text/html") {
+            return PreviewResponse(status: 200, contentType: type, body: Array(LiveReload.inject(String(decoding: bytes, as: UTF8.self)).utf8))
+        }
+        return PreviewResponse(status: 200, contentType: type, body: bytes)
+    }
+
+    // MARK: - Private
+
+    /// Whether a request is for a page (HTML) rather than an asset: `.html`, a folder, or a
+    /// path without an extension.
+    static func isPageRequest(_ path: String) -> Bool {
+        let last = path.split(separator: "/").last.map(String.init) ?? ""
+        return path.hasSuffix("/") || last.isEmpty || last.hasSuffix(".html") || !last.contains(".")
+    }
+
+    private func notFound(_ resolver: SitePathResolver?) -> PreviewResponse {
+        if let resolver, let file = resolver.file(forRequestPath: "/404.html"), let bytes = FileIO.read(file) {
+            return PreviewResponse(status: 404, contentType: "text/html; charset=utf-8",
+                                   body: Array(LiveReload.inject(String(decoding: bytes, as: UTF8.self)).utf8))
+        }
+        return PreviewResponse(status: 404, contentType: "text/plain; charset=utf-8", body: Array("Not found\n".utf8))
+    }
+
+    private func html(_ status: Int, _ text: String) -> PreviewResponse {
+        PreviewResponse(status: status, contentType: "text/html; charset=utf-8", body: Array(text.utf8))
+    }
+}
+
+/// Adds the live-reload marker that the theme's script looks for.
+public enum LiveReload {
+    /// The tag that makes `assets/debrief.js` poll the build version and reload on a change.
+    public static let meta = "<meta name=\"debrief-live-reload\" content=\"\(PreviewSite.versionPath)\">"
+
+    /// `html` with the marker before `</head>`, unless it has one already or has no head.
+    public static func inject(_ html: String) -> String {
+        if html.contains("name=\"debrief-live-reload\"") { return html }
+        guard let end = html.range(of: "</head>", options: .caseInsensitive) else { return html }
+        return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: meta + "\n")
+    }
+}
+
+/// `Content-Type` values by file extension, for the files a site holds.
+enum MediaType {
+    static func of(_ path: String) -> String {
+        let ext = (path as NSString).pathExtension.lowercased()
+        switch ext {
+        case "html", "htm": return "text/html; charset=utf-8"
+        case "css": return "text/css; charset=utf-8"
+        case "js", "mjs": return "text/javascript; charset=utf-8"
+        case "json": return "application/json"
+        case "xml": return "application/xml"
+        case "atom": return "application/atom+xml"
+        case "svg": return "image/svg+xml"
+        case "png": return "image/png"
+        case "jpg", "jpeg": return "image/jpeg"
+        case "gif": return "image/gif"
+        case "webp": return "image/webp"
+        case "ico": return "image/x-icon"
+        case "txt", "md": return "text/plain; charset=utf-8"
+        case "pdf": return "application/pdf"
+        case "woff2": return "font/woff2"
+        default: return "application/octet-stream"
+        }
+    }
+}
