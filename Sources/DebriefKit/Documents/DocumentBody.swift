@@ -22,7 +22,7 @@ struct DocumentBody {
     /// The text of a leading H1, if the body opens with one.
     var heading: String? {
         guard let first = blocks.first, case .heading(level: 1) = first.kind else { return nil }
-        let text = first.text.trimmingCharacters(in: .whitespaces)
+        let text = first.text.trimmed
         return text.isEmpty ? nil : text
     }
 
@@ -60,7 +60,7 @@ struct DocumentBody {
                 if let done = current { sections.append(done) }
                 current = nil
                 if level == 2 {
-                    let heading = block.text.trimmingCharacters(in: .whitespaces)
+                    let heading = block.text.trimmed
                     current = Section(heading: heading, name: config.canonicalSection(heading),
                                       location: locate(block.line, block.column), blocks: [])
                 }
