@@ -45,7 +45,7 @@ struct DocumentBody {
         let request = RenderRequest(options: render?.options ?? .site, produceHTML: render != nil, anchorHeadings: true, rewriteLink: rewrite)
         let result = CMark.process(body, request)
         let locate: @Sendable (Int, Int) -> SourceLocation = { line, column in
-            source.location(line: line + firstLine - 1, byteColumn: column)
+            source.location(line: line + firstLine - 1, byteColumn: column, skippingSpaces: true)
         }
         let links = result.links.map { ($0.destination, locate($0.line, $0.column)) }
         return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate)
