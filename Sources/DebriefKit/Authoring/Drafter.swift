@@ -65,13 +65,12 @@ public struct Drafter: Sendable {
         let context: [String: Any] = [
             "id": id,
             "title": title,
-            "titleYAML": YAMLScalar.quoted(title),
+            "titleYAML": YAMLScalar.doubleQuoted(title),
             "date": date.description,
             "year": String(date.year),
             "severity": YAMLScalar.quoted(severity),
-            "severityYAML": YAMLScalar.quoted(severity),
             "services": services,
-            "servicesYAML": services.map(YAMLScalar.quoted),
+            "servicesYAML": services.map(YAMLScalar.doubleQuoted),
             "hasServices": !services.isEmpty,
         ]
         let text = try DocumentTemplates.render("postmortem.md", root: base.root, context: context)
@@ -96,7 +95,7 @@ public struct Drafter: Sendable {
         let context: [String: Any] = [
             "id": slug,
             "title": title,
-            "titleYAML": YAMLScalar.quoted(title),
+            "titleYAML": YAMLScalar.doubleQuoted(title),
             "date": today.description,
         ]
         let text = try DocumentTemplates.render("sop.md", root: base.root, context: context)
