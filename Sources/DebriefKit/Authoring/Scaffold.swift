@@ -72,9 +72,10 @@ public struct Scaffold: Sendable {
             add(examples.postmortemFile, examples.postmortem)
             add(examples.sopFile, examples.sop)
         } else {
-            let reason = "the repo already has post-mortems or SOPs"
-            items.append(ScaffoldItem(file: examples.postmortemFile, action: .skip(reason: reason)))
-            items.append(ScaffoldItem(file: examples.sopFile, action: .skip(reason: reason)))
+            for file in [examples.postmortemFile, examples.sopFile] {
+                let reason = FileIO.exists(root.path + "/" + file) ? "exists" : "the repo already has post-mortems or SOPs"
+                items.append(ScaffoldItem(file: file, action: .skip(reason: reason)))
+            }
         }
 
         add(ScaffoldFiles.workflowFile, ScaffoldFiles.workflow(output: config.output))
