@@ -29,7 +29,8 @@ public enum YAMLReader {
         }
         do {
             guard let node = try Yams.compose(yaml: yaml) else { return .empty }
-            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.tag == Tag(.null) { return .empty }
+            // `~` or `null` alone is as empty as nothing at all.
+            if node.isNull { return .empty }
             guard let mapping = node.mapping else {
                 return .notMapping(location(of: node, file: file, firstLine: firstLine))
             }
