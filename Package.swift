@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(
             name: "DebriefCLITests",
             dependencies: ["DebriefKit", "DebriefTestSupport"],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -1,24 +1,27 @@
-import DebriefTestSupport
 import Foundation
 import XCTest
 
 /// One example of the GFM spec files in `shared/conformance`.
-struct SpecExample {
+public struct SpecExample: Sendable {
     /// 1-based, in order of appearance in its file.
-    var number: Int
+    public var number: Int
     /// The word after `example` (`table`, `disabled`, …), or "".
-    var tag: String
-    var markdown: String
-    var html: String
+    public var tag: String
+    /// The input, tabs restored.
+    public var markdown: String
+    /// The expected HTML, tabs restored.
+    public var html: String
     /// The line of the example's opening fence.
-    var line: Int
+    public var line: Int
 }
 
-enum SpecExamples {
-    static let fence = String(repeating: "`", count: 32)
+/// Reads the conformance files.
+public enum SpecExamples {
+    /// The fence around each example: 32 backticks.
+    public static let fence = String(repeating: "`", count: 32)
 
     /// The examples of `name` in the conformance folder; skips the test when the folder is absent.
-    static func load(_ name: String) throws -> [SpecExample] {
+    public static func load(_ name: String) throws -> [SpecExample] {
         let url = TestPaths.conformance.appendingPathComponent(name)
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw XCTSkip("\(url.path) is absent: the conformance data lives in ../shared/conformance beside the package (CI lays it there)")
@@ -28,7 +31,7 @@ enum SpecExamples {
 
     /// Reads the spec format: a fence line `…` example [tag]`, Markdown, a line `.`, HTML, a fence.
     /// `→` stands for a tab.
-    static func parse(_ text: String) -> [SpecExample] {
+    public static func parse(_ text: String) -> [SpecExample] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var examples: [SpecExample] = []
         var index = 0
