@@ -38,7 +38,7 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only actions that name this SOP (its id, e.g. db/database-restore).", valueName: "ID"))
     var sop: String?
 
-    @Option(help: "Output format: table, json, csv, markdown or github.")
+    @Option(help: "Output format.")
     var format: AuditFormat = .table
 
     @Flag(help: "Exit 1 when any listed action is overdue.")

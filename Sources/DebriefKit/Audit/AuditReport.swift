@@ -69,12 +69,7 @@ public struct AuditReport: Sendable {
             }
         }
         actions = listed.enumerated().sorted { lhs, rhs in
-            switch (lhs.element.action.due, rhs.element.action.due) {
-            case let (a?, b?) where a != b: return a < b
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return lhs.offset < rhs.offset
-            }
+            DueDateOrder.ascending(lhs.element.action.due, rhs.element.action.due) ?? (lhs.offset < rhs.offset)
         }.map(\.element)
         self.summary = summary
         staleSOPs = StaleSOPFinder.find(in: base, sopID: query.sop.map { AuditQuery.sopID($0, folder: folder) })
@@ -82,4 +77,17 @@ public struct AuditReport: Sendable {
 
     /// Whether any listed action is overdue (`--fail-on-overdue`).
     public var hasOverdue: Bool { actions.contains { $0.isOverdue } }
+}
+
+/// The order of due dates used by the audit and the SOP block: earliest first, none last.
+enum DueDateOrder {
+    /// Whether `lhs` comes before `rhs`; nil when they tie (the caller keeps its own order).
+    static func ascending(_ lhs: CalendarDate?, _ rhs: CalendarDate?) -> Bool? {
+        switch (lhs, rhs) {
+        case let (a?, b?) where a != b: a < b
+        case (.some, nil): true
+        case (nil, .some): false
+        default: nil
+        }
+    }
 }

@@ -61,12 +61,7 @@ public struct ActionBlockRenderer: Sendable {
         return actions.enumerated().sorted { lhs, rhs in
             let (l, r) = (lhs.element.action, rhs.element.action)
             if group(l.status) != group(r.status) { return group(l.status) < group(r.status) }
-            switch (l.due, r.due) {
-            case let (a?, b?) where a != b: return a < b
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return lhs.offset < rhs.offset
-            }
+            return DueDateOrder.ascending(l.due, r.due) ?? (lhs.offset < rhs.offset)
         }.map(\.element)
     }
 }

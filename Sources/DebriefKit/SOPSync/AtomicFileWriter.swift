@@ -87,7 +87,7 @@ private extension AtomicFileWriter {
 
     /// Makes the rename durable; a failure here loses nothing already visible, so it is ignored.
     static func synchronizeDirectory(_ directory: String) {
-        let fd = Glibc.open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
+        let fd = open(directory.isEmpty ? "." : directory, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         fsync(fd)
         close(fd)

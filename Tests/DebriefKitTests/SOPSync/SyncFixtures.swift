@@ -20,10 +20,7 @@ enum SyncFixtures {
 
     /// A fresh copy of a fixture folder in a temporary directory, removed by the test's teardown.
     static func scratchCopy(of path: String, in testCase: XCTestCase) throws -> URL {
-        let scratch = FileManager.default.temporaryDirectory
-            .appendingPathComponent("debrief-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        testCase.addTeardownBlock { try? FileManager.default.removeItem(at: scratch) }
+        let scratch = try scratchDirectory(in: testCase)
         let copy = scratch.appendingPathComponent(URL(fileURLWithPath: path).lastPathComponent)
         try FileManager.default.copyItem(at: directory.appendingPathComponent(path), to: copy)
         return copy
