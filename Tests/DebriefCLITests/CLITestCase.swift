@@ -38,7 +38,7 @@ class CLITestCase: XCTestCase {
     func assertTranscript(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, golden: String,
                           file: StaticString = #filePath, line: UInt = #line) throws {
         let result = try debrief(arguments, in: directory, stdin: stdin, file: file, line: line)
-        Golden.assertMatches(Self.transcript(arguments, result), golden: Self.golden.appendingPathComponent(golden + ".txt"), file: file, line: line)
+        DebriefTestSupport.Golden.assertMatches(Self.transcript(arguments, result), golden: Self.golden.appendingPathComponent(golden + ".txt"), file: file, line: line)
     }
 
     /// The golden form of a run. Byte counts make a missing final newline visible.

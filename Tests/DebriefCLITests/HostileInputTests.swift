@@ -81,7 +81,7 @@ final class HostileInputTests: CLITestCase {
         XCTAssertEqual(result.stdout, "0 errors, 0 warnings in 2 files\n")
         XCTAssertEqual(result.exitCode, 0)
         let broken = try check(Data((Self.frontMatter + body.replacingOccurrences(of: "| A9999 |", with: "| A1 |")).utf8))
-        XCTAssertEqual(broken.stdout, "postmortems/hostile.md:10015:2: error: [DB064] action ID 'A1' is used twice in this post-mortem\npostmortems/hostile.md:17:2: note: first used here\n1 error, 0 warnings in 2 files\n")
+        XCTAssertEqual(broken.stdout, "postmortems/hostile.md:10015:3: error: [DB064] action ID 'A1' is used twice in this post-mortem\npostmortems/hostile.md:17:3: note: first used here\n1 error, 0 warnings in 2 files\n")
     }
 
     func test_binaryGarbage() throws {

@@ -32,7 +32,7 @@ final class RenderMatchesCMarkGFMTests: CLITestCase {
             XCTAssertEqual(actual.exitCode, 0, label, file: file, line: line)
             if actual.stdoutData != expected.stdoutData {
                 XCTFail("\(label) with \(ours): debrief render differs from cmark-gfm \(theirs.joined(separator: " "))\n"
-                        + Golden.firstDifference(expected.stdout, actual.stdout), file: file, line: line)
+                        + DebriefTestSupport.Golden.firstDifference(expected.stdout, actual.stdout), file: file, line: line)
             }
         }
     }

@@ -24,7 +24,7 @@ final class ActionTableParserTests: XCTestCase {
         XCTAssertEqual(action.ticket, "OPS-1")
         XCTAssertEqual(action.type, "detect")
         XCTAssertEqual(action.location, SourceLocation(file: "postmortems/a.md", line: 12, column: 1))
-        XCTAssertEqual(action.cellLocations["Due"], SourceLocation(file: "postmortems/a.md", line: 12, column: 32))
+        XCTAssertEqual(action.cellLocations["Due"], SourceLocation(file: "postmortems/a.md", line: 12, column: 33))
     }
 
     func test_headerNamesAreCaseInsensitive() throws {

@@ -18,6 +18,7 @@ final class LargeDocumentTests: XCTestCase {
         let (pm, diagnostics) = readPostmortem(frontMatter() + "## Summary\n\n" + body)
         XCTAssertEqual(diagnostics.count, 0)
         XCTAssertGreaterThan(pm.body.utf8.count, 5 * 1024 * 1024)
-        XCTAssertEqual(pm.section("Summary")?.blocks.count, 5 * 1024 * 1024 / paragraph.utf8.count + 1)
+        XCTAssertEqual(pm.section("Summary")?.hasContent, true)
+        XCTAssertEqual(pm.sections.map(\.name), ["Summary"])
     }
 }

@@ -316,7 +316,7 @@ final class RuleFixtureTests: XCTestCase {
 
     func test_actionDuplicateID() throws {
         try assertFixture("action-duplicate-id", [
-            .error(.actionDuplicateID, "action ID 'A1' is used twice in this post-mortem; first used here (postmortems/2026-03-14-checkout.md:12:2)"),
+            .error(.actionDuplicateID, "action ID 'A1' is used twice in this post-mortem; first used here (postmortems/2026-03-14-checkout.md:12:3)"),
         ])
     }
 
