@@ -19,7 +19,10 @@ struct FrontMatterFields {
     }
 
     var locations: [FieldLocation] {
-        entries.map { FieldLocation(key: $0.key, keyLocation: $0.keyLocation, valueLocation: $0.valueLocation) }
+        entries.map {
+            FieldLocation(key: $0.key, keyLocation: $0.keyLocation, valueLocation: $0.valueLocation,
+                          valueIsScalar: $0.node.scalarText != nil)
+        }
     }
 
     /// A single value; nil when absent or null; a wrong-type diagnostic for lists and mappings.

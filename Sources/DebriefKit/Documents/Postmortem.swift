@@ -178,4 +178,6 @@ public struct FieldLocation: Sendable {
     public var keyLocation: SourceLocation
     /// Where the value is.
     public var valueLocation: SourceLocation
+    /// Whether the value is a single value (or null) rather than a list or mapping.
+    public var valueIsScalar: Bool = true
 }

@@ -1,0 +1,78 @@
+/// Which preventive actions `debrief audit` lists. Every criterion that is set must hold.
+///
+/// - Status: by default `open` and `in-progress`; `statuses == nil` lists every status,
+///   including a status that cannot be read.
+/// - `overdueOnly`: open actions whose due date is before `asOf` (due on `asOf` is not overdue).
+/// - Filters, compared case-insensitively: `owner` (a leading `@` on either side is ignored),
+///   `service` (one of the post-mortem's `services`), `severity` (the post-mortem's), and `sop`
+///   (an SOP id the action names; `sops/` in front and `.md` behind are ignored).
+public struct AuditQuery: Sendable, Equatable {
+    /// The day against which due dates are compared.
+    public var asOf: CalendarDate
+    /// The statuses listed, or nil for all.
+    public var statuses: Set<ActionStatus>?
+    /// Only overdue actions.
+    public var overdueOnly: Bool
+    /// Only actions of this owner.
+    public var owner: String?
+    /// Only actions of post-mortems that affected this service.
+    public var service: String?
+    /// Only actions of post-mortems of this severity.
+    public var severity: String?
+    /// Only actions that name this SOP.
+    public var sop: String?
+
+    /// The statuses listed by default: the ones that still need work.
+    public static let openStatuses: Set<ActionStatus> = [.open, .inProgress]
+
+    /// Creates a query.
+    public init(asOf: CalendarDate, statuses: Set<ActionStatus>? = AuditQuery.openStatuses, overdueOnly: Bool = false,
+                owner: String? = nil, service: String? = nil, severity: String? = nil, sop: String? = nil) {
+        self.asOf = asOf
+        self.statuses = statuses
+        self.overdueOnly = overdueOnly
+        self.owner = owner
+        self.service = service
+        self.severity = severity
+        self.sop = sop
+    }
+
+    /// Whether `action` of `postmortem` passes the owner, service, severity and SOP filters
+    /// (whatever its status). `sopFolder` is the configured SOP folder.
+    public func matchesFilters(_ action: PreventiveAction, of postmortem: Postmortem, sopFolder: String = "sops") -> Bool {
+        if let owner, Self.person(owner) != Self.person(action.owner) { return false }
+        if let service, !postmortem.services.contains(where: { $0.lowercased() == service.lowercased() }) { return false }
+        if let severity, postmortem.severity.lowercased() != severity.lowercased() { return false }
+        if let sop {
+            let wanted = Self.sopID(sop, folder: sopFolder).lowercased()
+            if !action.sops.contains(where: { $0.sopID?.lowercased() == wanted }) { return false }
+        }
+        return true
+    }
+
+    /// Whether the audit lists `action` of `postmortem`.
+    public func selects(_ action: PreventiveAction, of postmortem: Postmortem, sopFolder: String = "sops") -> Bool {
+        guard matchesFilters(action, of: postmortem, sopFolder: sopFolder) else { return false }
+        if let statuses {
+            guard let status = action.status, statuses.contains(status) else { return false }
+        }
+        return !overdueOnly || action.isOverdue(asOf: asOf)
+    }
+
+    /// An SOP id as a person may type it: `sops/db/database-restore.md` → `db/database-restore`.
+    public static func sopID(_ text: String, folder: String) -> String {
+        var id = text.trimmingCharacters(in: .whitespaces)
+        if id.hasPrefix(folder + "/") { id.removeFirst(folder.count + 1) }
+        if id.hasSuffix(".md") { id.removeLast(3) }
+        return id
+    }
+}
+
+private extension AuditQuery {
+    /// A handle compared without `@` and case.
+    static func person(_ name: String) -> String {
+        var name = name.trimmingCharacters(in: .whitespaces)
+        while name.hasPrefix("@") { name.removeFirst() }
+        return name.lowercased()
+    }
+}
