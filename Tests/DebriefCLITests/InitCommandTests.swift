@@ -1,25 +1,22 @@
+import DebriefTestSupport
 import Foundation
 import XCTest
 
-final class InitCommandTests: XCTestCase {
+final class InitCommandTests: CLITestCase {
     private func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("debrief-init-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url.standardizedFileURL
+        try FixtureRepo.temporaryDirectory(testCase: self)
     }
 
-    private func files(under root: URL) -> [String] {
-        (FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? [])
-            .filter { !FileManager.default.isDirectory(root.appendingPathComponent($0)) }.sorted()
+    private func regularFiles(under root: URL) -> [String] {
+        files(under: root).filter { !FileManager.default.isDirectory(root.appendingPathComponent($0)) }
     }
 
     private let next = "\nNext: `debrief check` to validate, `debrief new \"What happened\"` to start a post-mortem, `debrief serve` to preview the site.\n"
 
     func testInitIntoAnEmptyFolderCreatesEverythingAndPassesCheck() throws {
         let work = try folder()
-        let run = try AuthoringHarness.debrief(["init", "kb", "--date", "2026-03-14"], in: work)
-        XCTAssertEqual(run.status, 0, run.stderr)
+        let run = try debrief(["init", "kb", "--date", "2026-03-14"], in: work)
+        XCTAssertEqual(run.exitCode, 0, run.stderr)
         XCTAssertEqual(run.stderr, "")
         XCTAssertEqual(run.stdout, """
         created  debrief.yml
@@ -30,12 +27,17 @@ final class InitCommandTests: XCTestCase {
 
         """ + next)
         let root = work.appendingPathComponent("kb")
-        XCTAssertEqual(files(under: root), [".github/workflows/debrief.yml", ".gitignore", "debrief.yml",
+        XCTAssertEqual(regularFiles(under: root), [".github/workflows/debrief.yml", ".gitignore", "debrief.yml",
                                             "postmortems/2026-03-14-example-checkout-errors-after-a-configuration-push.md",
                                             "sops/roll-back-a-configuration-change.md"])
-        let check = try AuthoringHarness.debrief(["check"], in: root)
-        XCTAssertEqual(check.status, 0, check.stdout)
+        let check = try debrief(["check"], in: root)
+        XCTAssertEqual(check.exitCode, 0, check.stdout)
         XCTAssertEqual(check.stdout, "0 errors, 0 warnings in 3 files\n")
+        // The workflow's other gates pass on the fresh repo too.
+        let sync = try debrief(["sync", "--check"], in: root)
+        XCTAssertEqual(sync.exitCode, 0, sync.stdout + sync.stderr)
+        let audit = try debrief(["audit", "--fail-on-overdue", "--format", "github", "--as-of", "2030-01-01"], in: root)
+        XCTAssertEqual(audit.exitCode, 0, audit.stdout + audit.stderr)
     }
 
     func testInitIntoAFolderWithFilesListsWhatItSkipped() throws {
@@ -44,8 +46,8 @@ final class InitCommandTests: XCTestCase {
         try Data(".DS_Store".utf8).write(to: root.appendingPathComponent(".gitignore"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent(".github/workflows"), withIntermediateDirectories: true)
         try Data("name: ours\n".utf8).write(to: root.appendingPathComponent(".github/workflows/debrief.yml"))
-        let run = try AuthoringHarness.debrief(["init", "--date", "2026-03-14"], in: root)
-        XCTAssertEqual(run.status, 0, run.stderr)
+        let run = try debrief(["init", "--date", "2026-03-14"], in: root)
+        XCTAssertEqual(run.exitCode, 0, run.stderr)
         XCTAssertEqual(run.stdout, """
         created  postmortems/2026-03-14-example-checkout-errors-after-a-configuration-push.md
         created  sops/roll-back-a-configuration-change.md
@@ -56,9 +58,9 @@ final class InitCommandTests: XCTestCase {
         """ + next)
         XCTAssertEqual(try String(contentsOf: root.appendingPathComponent("debrief.yml"), encoding: .utf8), "title: Ours\n")
         XCTAssertEqual(try String(contentsOf: root.appendingPathComponent(".gitignore"), encoding: .utf8), ".DS_Store\n/_site/\n")
-        XCTAssertEqual(try AuthoringHarness.debrief(["check"], in: root).status, 0)
+        XCTAssertEqual(try debrief(["check"], in: root).exitCode, 0)
 
-        let again = try AuthoringHarness.debrief(["init", "--date", "2026-03-14"], in: root)
+        let again = try debrief(["init", "--date", "2026-03-14"], in: root)
         XCTAssertEqual(again.stdout, """
         skipped  debrief.yml (exists)
         skipped  postmortems/2026-03-14-example-checkout-errors-after-a-configuration-push.md (exists)
@@ -72,8 +74,8 @@ final class InitCommandTests: XCTestCase {
     func testInitOntoAFileIsAnEnvironmentError() throws {
         let root = try folder()
         try Data("x".utf8).write(to: root.appendingPathComponent("taken"))
-        let run = try AuthoringHarness.debrief(["init", "taken"], in: root)
-        XCTAssertEqual(run.status, 2)
+        let run = try debrief(["init", "taken"], in: root)
+        XCTAssertEqual(run.exitCode, 2)
         XCTAssertEqual(run.stderr, "debrief: error: taken exists and is not a folder\n")
         XCTAssertEqual(run.stdout, "")
     }

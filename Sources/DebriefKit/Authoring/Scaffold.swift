@@ -34,8 +34,9 @@ public struct ScaffoldReport: Sendable, Equatable {
 }
 
 /// Sets up a knowledge repo: a commented `debrief.yml`, an example post-mortem and the SOP its
-/// preventive action names, a GitHub Actions workflow that checks the repo and publishes the
-/// site, and a `.gitignore` entry for the site folder. It never replaces a file: existing ones
+/// preventive action names (with the action list `debrief sync` maintains), a GitHub Actions
+/// workflow that checks the repo and publishes the site, and a `.gitignore` entry for the site
+/// folder. It never replaces a file: existing ones
 /// are skipped, and `.gitignore` only gets a line appended when the entry is missing.
 ///
 /// When a `debrief.yml` is already there, its folders, severities, required sections and id
@@ -118,7 +119,20 @@ public struct Scaffold: Sendable {
                 report.skipped.append((item.file, reason))
             }
         }
+        try syncCreatedSOPs(root: root, created: Set(report.created))
         return report
+    }
+
+    /// Gives the SOPs just written the managed list of the actions that name them, as
+    /// `debrief sync` would, so `sync --check` in the new workflow passes from the first run.
+    /// Only files created by this run are touched.
+    private func syncCreatedSOPs(root: URL, created: Set<String>) throws {
+        let base = try RepositoryLoader().load(root: root)
+        guard base.layout.sopFiles.contains(where: created.contains) else { return }
+        let writer = AtomicFileWriter()
+        for update in try SyncPlan(base: base).outOfDate where created.contains(update.file) {
+            try writer.write(update.new, to: root.appendingPathComponent(update.file).path)
+        }
     }
 
     /// Whether a `.gitignore` already has a line ignoring `folder` at the root.

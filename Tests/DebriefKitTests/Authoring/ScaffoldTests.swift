@@ -1,4 +1,5 @@
 @testable import DebriefKit
+import DebriefTestSupport
 import XCTest
 
 final class ScaffoldTests: XCTestCase {
@@ -7,22 +8,24 @@ final class ScaffoldTests: XCTestCase {
     let exampleSOP = "sops/roll-back-a-configuration-change.md"
 
     func testEmptyFolderGetsEveryFile() throws {
-        let root = try makeTemporaryFolder().appendingPathComponent("new/kb")
+        let root = try FixtureRepo.temporaryDirectory(testCase: self).appendingPathComponent("new/kb")
         let report = try Scaffold(today: day).apply(root: root)
         XCTAssertEqual(report.created, ["debrief.yml", examplePostmortem, exampleSOP, ".github/workflows/debrief.yml", ".gitignore"])
         XCTAssertTrue(report.updated.isEmpty)
         XCTAssertTrue(report.skipped.isEmpty)
-        XCTAssertEqual(try read(".gitignore", under: root), "# The site debrief build writes.\n/_site/\n")
+        XCTAssertEqual(try text(".gitignore", under: root), "# The site debrief build writes.\n/_site/\n")
     }
 
     func testResultHasNoDiagnosticsAtAll() throws {
-        let root = try makeTemporaryFolder()
+        let root = try FixtureRepo.temporaryDirectory(testCase: self)
         _ = try Scaffold(today: day).apply(root: root)
         let base = try RepositoryLoader().load(root: root)
         XCTAssertEqual(Validator.standard.validate(base), [])
         XCTAssertEqual(base.postmortems.map(\.id), ["INC-2026-001"])
         XCTAssertEqual(base.postmortems.first?.actions.compactMap { $0.sops.first?.sopID }, ["roll-back-a-configuration-change"])
         XCTAssertEqual(base.postmortems.first?.actions.map(\.status), [.done, .done], "no open action can ever be overdue")
+        XCTAssertEqual(try SyncPlan(base: base).outOfDate.map(\.file), [], "the example SOP already lists its action")
+        XCTAssertTrue(try text(exampleSOP, under: root).contains("| done | INC-2026-001/PA-1 |"))
     }
 
     func testConfigShowsEveryKnownKeyAndParsesToTheDefaults() throws {
@@ -36,32 +39,32 @@ final class ScaffoldTests: XCTestCase {
     }
 
     func testExistingFilesAreSkippedAndNeverChanged() throws {
-        let root = try makeTemporaryFolder()
-        try write("title: Ours\n", to: "debrief.yml", under: root)
-        try write("name: ours\n", to: ".github/workflows/debrief.yml", under: root)
-        try write("node_modules", to: ".gitignore", under: root)
+        let root = try FixtureRepo.temporaryDirectory(testCase: self)
+        try writeFile(utf8: "title: Ours\n", to: "debrief.yml", under: root)
+        try writeFile(utf8: "name: ours\n", to: ".github/workflows/debrief.yml", under: root)
+        try writeFile(utf8: "node_modules", to: ".gitignore", under: root)
         let report = try Scaffold(today: day).apply(root: root)
         XCTAssertEqual(report.created, [examplePostmortem, exampleSOP])
         XCTAssertEqual(report.skipped.map(\.file), ["debrief.yml", ".github/workflows/debrief.yml"])
         XCTAssertEqual(report.skipped.map(\.reason), ["exists", "exists"])
         XCTAssertEqual(report.updated.map(\.file), [".gitignore"])
-        XCTAssertEqual(try read("debrief.yml", under: root), "title: Ours\n")
-        XCTAssertEqual(try read(".github/workflows/debrief.yml", under: root), "name: ours\n")
-        XCTAssertEqual(try read(".gitignore", under: root), "node_modules\n/_site/\n")
+        XCTAssertEqual(try text("debrief.yml", under: root), "title: Ours\n")
+        XCTAssertEqual(try text(".github/workflows/debrief.yml", under: root), "name: ours\n")
+        XCTAssertEqual(try text(".gitignore", under: root), "node_modules\n/_site/\n")
     }
 
     func testGitignoreThatIgnoresTheSiteAlreadyIsLeftAlone() throws {
         for line in ["_site", "_site/", "/_site", "/_site/"] {
-            let root = try makeTemporaryFolder()
-            try write("*.log\n\(line)\n", to: ".gitignore", under: root)
+            let root = try FixtureRepo.temporaryDirectory(testCase: self)
+            try writeFile(utf8: "*.log\n\(line)\n", to: ".gitignore", under: root)
             let report = try Scaffold(today: day).apply(root: root)
             XCTAssertEqual(report.skipped.map(\.file), [".gitignore"], line)
-            XCTAssertEqual(try read(".gitignore", under: root), "*.log\n\(line)\n")
+            XCTAssertEqual(try text(".gitignore", under: root), "*.log\n\(line)\n")
         }
     }
 
     func testSecondRunSkipsEverything() throws {
-        let root = try makeTemporaryFolder()
+        let root = try FixtureRepo.temporaryDirectory(testCase: self)
         _ = try Scaffold(today: day).apply(root: root)
         let again = try Scaffold(today: CalendarDate(year: 2026, month: 3, day: 15)!).apply(root: root)
         XCTAssertEqual(again.created, [])
@@ -71,16 +74,16 @@ final class ScaffoldTests: XCTestCase {
     }
 
     func testRepoWithDocumentsGetsNoExamples() throws {
-        let root = try makeTemporaryFolder()
-        try write("# Restore\n", to: "sops/restore.md", under: root)
+        let root = try FixtureRepo.temporaryDirectory(testCase: self)
+        try writeFile(utf8: "# Restore\n", to: "sops/restore.md", under: root)
         let report = try Scaffold(today: day).apply(root: root)
         XCTAssertFalse(report.created.contains(examplePostmortem))
         XCTAssertEqual(report.skipped.first { $0.file == examplePostmortem }?.reason, "the repo already has post-mortems or SOPs")
     }
 
     func testExamplesFitAnExistingConfiguration() throws {
-        let root = try makeTemporaryFolder()
-        try write("""
+        let root = try FixtureRepo.temporaryDirectory(testCase: self)
+        try writeFile(utf8: """
         postmortems: docs/incidents
         sops: runbooks
         output: public
@@ -91,8 +94,8 @@ final class ScaffoldTests: XCTestCase {
         let report = try Scaffold(today: day).apply(root: root)
         XCTAssertEqual(report.created, ["docs/incidents/2026-03-14-example-checkout-errors-after-a-configuration-push.md",
                                         "runbooks/roll-back-a-configuration-change.md", ".github/workflows/debrief.yml", ".gitignore"])
-        XCTAssertEqual(try read(".gitignore", under: root), "# The site debrief build writes.\n/public/\n")
-        XCTAssertTrue(try read(".github/workflows/debrief.yml", under: root).contains("path: public\n"))
+        XCTAssertEqual(try text(".gitignore", under: root), "# The site debrief build writes.\n/public/\n")
+        XCTAssertTrue(try text(".github/workflows/debrief.yml", under: root).contains("path: public\n"))
         let base = try RepositoryLoader().load(root: root)
         XCTAssertEqual(Validator.standard.validate(base), [])
         XCTAssertEqual(base.postmortems.first?.id, "2026-01")

@@ -1,4 +1,5 @@
 @testable import DebriefKit
+import DebriefTestSupport
 import XCTest
 
 final class PreviewSiteTests: XCTestCase {
@@ -30,7 +31,7 @@ final class PreviewSiteTests: XCTestCase {
 
     private func makeSite() throws -> (PreviewSite, FakeBuild) {
         let fake = FakeBuild()
-        return (PreviewSite(workspace: try makeTemporaryFolder(), builder: { try fake.build($0) }), fake)
+        return (PreviewSite(workspace: try FixtureRepo.temporaryDirectory(testCase: self), builder: { try fake.build($0) }), fake)
     }
 
     private func text(_ response: PreviewResponse) -> String { String(decoding: response.body, as: UTF8.self) }

@@ -1,4 +1,5 @@
 @testable import DebriefKit
+import DebriefTestSupport
 import XCTest
 
 final class SitePathResolverTests: XCTestCase {
@@ -22,11 +23,11 @@ final class SitePathResolverTests: XCTestCase {
     }
 
     func testFilesResolveOnlyInsideTheSiteAndSymlinksOutAreRefused() throws {
-        let folder = try makeTemporaryFolder()
+        let folder = try FixtureRepo.temporaryDirectory(testCase: self)
         let site = folder.appendingPathComponent("site")
-        try write("<p>in</p>", to: "site/index.html", under: folder)
-        try write("<p>page</p>", to: "site/sops/index.html", under: folder)
-        try write("secret", to: "secret.txt", under: folder)
+        try writeFile(utf8: "<p>in</p>", to: "site/index.html", under: folder)
+        try writeFile(utf8: "<p>page</p>", to: "site/sops/index.html", under: folder)
+        try writeFile(utf8: "secret", to: "secret.txt", under: folder)
         try FileManager.default.createSymbolicLink(atPath: site.path + "/leak.txt", withDestinationPath: folder.path + "/secret.txt")
         try FileManager.default.createSymbolicLink(atPath: site.path + "/up", withDestinationPath: folder.path)
         try FileManager.default.createSymbolicLink(atPath: site.path + "/alias.html", withDestinationPath: site.path + "/index.html")

@@ -1,44 +1,16 @@
+import DebriefTestSupport
 import Foundation
 import XCTest
 
-/// Runs the built `debrief` for the authoring tests and talks HTTP to `debrief serve` over
-/// loopback with a plain socket, so request paths go out exactly as written.
-enum AuthoringHarness {
-    /// What one run printed and how it ended.
-    struct Run {
-        var stdout: String
-        var stderr: String
-        var status: Int32
-    }
-
-    /// The built binary: beside the test runner, else `.build/debug/debrief`.
-    static var binary: URL {
-        let beside = Bundle.main.bundleURL.appendingPathComponent("debrief")
-        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
-        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent(".build/debug/debrief")
-    }
-
-    /// Runs `debrief arguments` in `directory` and waits (at most a minute).
-    static func debrief(_ arguments: [String], in directory: URL, environment: [String: String] = [:]) throws -> Run {
-        let output = directory.deletingLastPathComponent().appendingPathComponent("out-\(UUID().uuidString)")
-        let process = try start(arguments, in: directory, output: output, environment: environment)
-        let deadline = Date(timeIntervalSinceNow: 60)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        defer { try? FileManager.default.removeItem(at: output) }
-        return Run(stdout: try String(contentsOf: output.appendingPathExtension("out"), encoding: .utf8),
-                   stderr: try String(contentsOf: output.appendingPathExtension("err"), encoding: .utf8),
-                   status: process.terminationStatus)
-    }
-
+/// Runs `debrief serve` in the background and talks HTTP to it over loopback with a plain
+/// socket, so request paths go out exactly as written (no client normalises `..` away).
+enum ServeHarness {
     /// Starts `debrief arguments`, its output going to `output.out` and `output.err`.
     static func start(_ arguments: [String], in directory: URL, output: URL, environment: [String: String] = [:]) throws -> Process {
         _ = FileManager.default.createFile(atPath: output.path + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: output.path + ".err", contents: nil)
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = TestPaths.debriefBinary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var env = ProcessInfo.processInfo.environment
