@@ -58,8 +58,20 @@ final class SyncCommandTests: XCTestCase {
     func testExampleRepo() throws {
         let example = DebriefBinary.packageRoot.appendingPathComponent("docs/example")
         let repo = try scratchCopy(of: example, in: self)
+        // The example is kept in sync, as a team running `sync --check` in CI would keep it.
+        let current = try DebriefBinary.run(["sync", "--check", "--root", repo.path])
+        XCTAssertEqual(current.exitCode, 0, current.stdout + current.stderr)
+
+        // An action moves on: the SOP it names goes out of date, and only that SOP.
+        let postmortem = repo.appendingPathComponent("postmortems/2026-03-14-payment-timeouts.md")
+        let text = try String(contentsOf: postmortem, encoding: .utf8)
+        let edited = text.replacingOccurrences(of: "| 2026-12-15 | in-progress | db/database-restore |", with: "| 2026-12-15 | done | db/database-restore |")
+        XCTAssertNotEqual(edited, text)
+        try edited.write(to: postmortem, atomically: true, encoding: .utf8)
+        let before = try scratchCopy(of: repo, in: self)
+
         try Golden.assertRun(["sync", "--diff", "--root", repo.path], matches: "example-sync-diff", placeholders: [repo.path: "<repo>"])
-        try Golden.assertSameTree(repo, example)
+        try Golden.assertSameTree(repo, before)
         try Golden.assertRun(["sync", "--root", repo.path], matches: "example-sync", placeholders: [repo.path: "<repo>"])
         let check = try DebriefBinary.run(["sync", "--check", "--root", repo.path])
         XCTAssertEqual(check.exitCode, 0, check.stdout + check.stderr)
