@@ -63,9 +63,22 @@ struct SyncCommand: ParsableCommand {
             return
         }
 
-        let written = try plan.apply()
+        let upToDate = plan.updates.count - outOfDate.count
+        let written: [String]
+        var failures: [SyncPlan.WriteFailure.File] = []
+        do {
+            written = try plan.apply()
+        } catch let failure as SyncPlan.WriteFailure {
+            written = failure.written
+            failures = failure.failures
+        }
         for file in written { say("updated \(file)") }
-        say("\(count(written.count, "SOP")) updated, \(plan.updates.count - written.count) up to date\(brokenNote)")
+        for failure in failures {
+            console.error("debrief: error: cannot write \(failure.file): \(failure.reason); it is left as it was")
+        }
+        let failedNote = failures.isEmpty ? "" : ", \(failures.count) not written"
+        say("\(count(written.count, "SOP")) updated, \(upToDate) up to date\(failedNote)\(brokenNote)")
+        if !failures.isEmpty { throw ExitCode(2) }
         if !plan.diagnostics.isEmpty { throw ExitCode(1) }
     }
 

@@ -42,6 +42,19 @@ final class SyncCommandTests: XCTestCase {
         try Golden.assertTree(repo, matches: "sync-broken-markers")
     }
 
+    /// A read-only SOP is not replaced: sync says so, writes the others, and exits 2.
+    func testReadOnlySOPIsReportedAndTheOthersAreWritten() throws {
+        let repo = try scratchCopy(of: DebriefBinary.fixtures.appendingPathComponent("sync-repo"), in: self)
+        let sop = repo.appendingPathComponent("sops/queue-restart.md").path
+        let old = FileManager.default.contents(atPath: sop)
+        chmod(sop, 0o444)
+        try Golden.assertRun(["sync", "--root", repo.path], matches: "sync-read-only", placeholders: [repo.path: "<repo>"])
+        XCTAssertEqual(FileManager.default.contents(atPath: sop), old)
+        let expected = Golden.directory.appendingPathComponent("sync-repo.tree/sops/ops/disk-full.md")
+        XCTAssertEqual(FileManager.default.contents(atPath: repo.appendingPathComponent("sops/ops/disk-full.md").path),
+                       FileManager.default.contents(atPath: expected.path))
+    }
+
     func testRefusesWhilePostmortemsHaveErrors() throws {
         let fixture = DebriefBinary.fixtures.appendingPathComponent("sync-refused")
         let repo = try scratchCopy(of: fixture, in: self)
