@@ -37,7 +37,10 @@ struct SyncCommand: ParsableCommand {
         let blocking = SyncPlan.blockingDiagnostics(base)
         guard blocking.isEmpty else {
             for diagnostic in blocking { console.error(formatter.line(diagnostic)) }
-            console.error("debrief: sync refused: \(count(blocking.count, "error")) in the post-mortems (see 'debrief check'); nothing was written")
+            let inConfig = blocking.contains { $0.location.file == Config.fileName }
+            let inPostmortems = blocking.contains { $0.location.file != Config.fileName }
+            let place = inConfig ? (inPostmortems ? "\(Config.fileName) and the post-mortems" : Config.fileName) : "the post-mortems"
+            console.error("debrief: sync refused: \(count(blocking.count, "error")) in \(place) (see 'debrief check'); nothing was written")
             throw ExitCode(1)
         }
 

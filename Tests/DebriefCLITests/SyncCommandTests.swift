@@ -64,6 +64,15 @@ final class SyncCommandTests: XCTestCase {
         }
     }
 
+    /// The refusal says where the errors are: here only in debrief.yml.
+    func testRefusesWhileTheConfigHasErrors() throws {
+        let repo = try scratchCopy(of: DebriefBinary.fixtures.appendingPathComponent("sync-repo"), in: self)
+        try Data("sop: runbooks\n".utf8).write(to: repo.appendingPathComponent("debrief.yml"))
+        let before = try scratchCopy(of: repo, in: self)
+        try Golden.assertRun(["sync", "--root", repo.path], matches: "sync-refused-config", placeholders: [repo.path: "<repo>"])
+        try Golden.assertSameTree(repo, before)
+    }
+
     func testMissingRootIsAnEnvironmentError() throws {
         try Golden.assertRun(["sync", "--root", "/nonexistent/debrief-repo"], matches: "sync-missing-root")
     }
