@@ -49,7 +49,7 @@ struct SyncCommand: ParsableCommand {
         let outOfDate = plan.outOfDate
         if diff {
             for update in outOfDate {
-                console.write(UnifiedDiff.make(old: update.old, new: update.new, oldName: "a/" + update.file, newName: "b/" + update.file))
+                console.outBytes(UnifiedDiff.bytes(old: update.old, new: update.new, oldName: "a/" + update.file, newName: "b/" + update.file))
             }
         }
         let brokenNote = plan.diagnostics.isEmpty ? "" : ", \(plan.diagnostics.count) left alone (broken markers)"
