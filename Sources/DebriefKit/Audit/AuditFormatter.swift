@@ -59,7 +59,7 @@ private extension AuditFormatter {
             return [action.key, Self.status(action), action.owner, action.dueText,
                     entry.isOverdue ? String(entry.daysOverdue) : "",
                     Self.truncate(Self.oneLine(action.action), to: Self.tableActionWidth),
-                    Self.sopIDs(action).joined(separator: ", ")]
+                    action.sopIDs.joined(separator: ", ")]
         }
         var out = ""
         if !rows.isEmpty {
@@ -117,7 +117,7 @@ private extension AuditFormatter {
                 let action = entry.action
                 let cells = [action.key, Self.status(action), action.owner, action.dueText].map(MarkdownEscaping.cell)
                 let days = entry.isOverdue ? "**\(entry.daysOverdue)**" : ""
-                let sops = Self.sopIDs(action).map(MarkdownEscaping.cell).joined(separator: ", ")
+                let sops = action.sopIDs.map(MarkdownEscaping.cell).joined(separator: ", ")
                 out += "| " + (cells + [days, MarkdownEscaping.cell(action.action), sops]).joined(separator: " | ") + " |\n"
             }
             out += "\n"
@@ -143,7 +143,7 @@ private extension AuditFormatter {
             let action = entry.action
             let fields = [action.key, action.postmortemID, action.id, Self.status(action), action.owner, action.dueText,
                           entry.isOverdue ? "true" : "false", String(entry.daysOverdue), action.action,
-                          Self.sopIDs(action).joined(separator: ";"), action.ticket ?? "", entry.severity,
+                          action.sopIDs.joined(separator: ";"), action.ticket ?? "", entry.severity,
                           action.location.file, String(action.location.line)]
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }
@@ -258,7 +258,7 @@ private extension AuditFormatter {
                 return .init(key: action.key, postmortem: action.postmortemID, id: action.id, action: action.action,
                              owner: action.owner, due: action.due?.description ?? (action.dueText.isEmpty ? nil : action.dueText),
                              status: Self.status(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
-                             sops: Self.sopIDs(action), ticket: action.ticket, severity: entry.severity,
+                             sops: action.sopIDs, ticket: action.ticket, severity: entry.severity,
                              file: action.location.file, line: action.location.line)
             },
             summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo),
@@ -274,12 +274,6 @@ private extension AuditFormatter {
     /// The canonical status, or the cell as written when it cannot be read.
     static func status(_ action: PreventiveAction) -> String {
         action.status?.rawValue ?? action.statusText
-    }
-
-    /// The SOP ids an action names, each once, in the order written.
-    static func sopIDs(_ action: PreventiveAction) -> [String] {
-        var seen: Set<String> = []
-        return action.sops.compactMap(\.sopID).filter { seen.insert($0).inserted }
     }
 
     static func oneLine(_ text: String) -> String {

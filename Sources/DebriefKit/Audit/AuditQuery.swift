@@ -83,10 +83,7 @@ public struct AuditQuery: Sendable, Equatable {
 
     /// An SOP id as a person may type it: `sops/db/database-restore.md` → `db/database-restore`.
     public static func sopID(_ text: String, folder: String) -> String {
-        var id = text.trimmingCharacters(in: .whitespaces)
-        if id.hasPrefix(folder + "/") { id.removeFirst(folder.count + 1) }
-        if id.hasSuffix(".md") { id.removeLast(3) }
-        return id
+        RepositoryLayout.stripMarkdownExtension(RepositoryLayout.relative(text.trimmed, under: folder))
     }
 }
 

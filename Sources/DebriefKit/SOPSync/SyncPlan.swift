@@ -117,8 +117,7 @@ private extension SyncPlan {
         for postmortem in base.postmortems {
             let title = postmortem.title.isEmpty ? postmortem.id : postmortem.title
             for action in postmortem.actions {
-                var seen: Set<String> = []
-                for id in action.sops.compactMap(\.sopID) where seen.insert(id).inserted {
+                for id in action.sopIDs {
                     result[id, default: []].append(LinkedAction(action: action, postmortemTitle: title))
                 }
             }
