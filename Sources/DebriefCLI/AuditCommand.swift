@@ -62,8 +62,7 @@ struct AuditCommand: ParsableCommand {
         guard configErrors.isEmpty else {
             let formatter = DiagnosticFormatter(format: .text)
             for diagnostic in configErrors.sortedForOutput() { console.error(formatter.line(diagnostic)) }
-            let count = configErrors.count
-            console.error("debrief: audit refused: \(count) error\(count == 1 ? "" : "s") in \(Config.fileName) (see 'debrief check')")
+            console.error("debrief: audit refused: \(Plural.count(configErrors.count, "error")) in \(Config.fileName) (see 'debrief check')")
             throw ExitCode(2)
         }
         let query = AuditQuery(asOf: day, statuses: all ? nil : AuditQuery.openStatuses, overdueOnly: overdue,

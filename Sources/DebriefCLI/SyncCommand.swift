@@ -40,7 +40,7 @@ struct SyncCommand: ParsableCommand {
             let inConfig = blocking.contains { $0.location.file == Config.fileName }
             let inPostmortems = blocking.contains { $0.location.file != Config.fileName }
             let place = inConfig ? (inPostmortems ? "\(Config.fileName) and the post-mortems" : Config.fileName) : "the post-mortems"
-            console.error("debrief: sync refused: \(count(blocking.count, "error")) in \(place) (see 'debrief check'); nothing was written")
+            console.error("debrief: sync refused: \(Plural.count(blocking.count, "error")) in \(place) (see 'debrief check'); nothing was written")
             throw ExitCode(1)
         }
 
@@ -59,8 +59,8 @@ struct SyncCommand: ParsableCommand {
                 for update in outOfDate { say("\(update.file) is out of date") }
                 let total = plan.updates.count
                 say(outOfDate.isEmpty
-                    ? "\(count(total, "SOP")) up to date\(brokenNote)"
-                    : "\(outOfDate.count) of \(count(total, "SOP")) out of date\(brokenNote); run 'debrief sync' to update")
+                    ? "\(Plural.count(total, "SOP")) up to date\(brokenNote)"
+                    : "\(outOfDate.count) of \(Plural.count(total, "SOP")) out of date\(brokenNote); run 'debrief sync' to update")
             }
             if !plan.diagnostics.isEmpty || (check && !outOfDate.isEmpty) { throw ExitCode(1) }
             return
@@ -80,10 +80,8 @@ struct SyncCommand: ParsableCommand {
             console.error("debrief: error: cannot write \(failure.file): \(failure.reason); it is left as it was")
         }
         let failedNote = failures.isEmpty ? "" : ", \(failures.count) not written"
-        say("\(count(written.count, "SOP")) updated, \(upToDate) up to date\(failedNote)\(brokenNote)")
+        say("\(Plural.count(written.count, "SOP")) updated, \(upToDate) up to date\(failedNote)\(brokenNote)")
         if !failures.isEmpty { throw ExitCode(2) }
         if !plan.diagnostics.isEmpty { throw ExitCode(1) }
     }
-
-    private func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 }

@@ -44,8 +44,8 @@ public struct AuditFormatter: Sendable {
     public static func summaryLine(_ report: AuditReport) -> String {
         let listedOverdue = report.actions.count { $0.isOverdue }
         let s = report.summary
-        return "\(plural(report.actions.count, "action")) listed, \(listedOverdue) overdue, as of \(report.asOf)"
-            + " (\(plural(s.total, "action")) in all: \(s.open) open, \(s.done) done, \(s.wontDo) won't do)"
+        return "\(Plural.count(report.actions.count, "action")) listed, \(listedOverdue) overdue, as of \(report.asOf)"
+            + " (\(Plural.count(s.total, "action")) in all: \(s.open) open, \(s.done) done, \(s.wontDo) won't do)"
     }
 }
 
@@ -165,7 +165,7 @@ private extension AuditFormatter {
         for entry in report.actions where entry.isOverdue {
             let action = entry.action
             let owner = action.owner.isEmpty ? "no owner" : "owner \(action.owner)"
-            let message = "\(action.key) is \(Self.plural(entry.daysOverdue, "day")) overdue (\(owner))"
+            let message = "\(action.key) is \(Plural.count(entry.daysOverdue, "day")) overdue (\(owner))"
             out += "::warning file=\(GitHubAnnotation.property(action.location.file)),line=\(action.location.line)::\(GitHubAnnotation.message(message))\n"
         }
         return out
@@ -278,11 +278,5 @@ private extension AuditFormatter {
 
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-}
-
-extension AuditFormatter {
-    static func plural(_ count: Int, _ word: String) -> String {
-        "\(count) \(word)\(count == 1 ? "" : "s")"
     }
 }
