@@ -11,7 +11,7 @@ struct AuditCommand: ParsableCommand {
             --as-of day (default: today, UTC). An SOP is stale when an incident linked to it started \
             after its last_reviewed date.
             Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, 2 usage \
-            or environment problems.
+            or environment problems (a --severity or --sop that names nothing, errors in debrief.yml).
             """
     )
 
@@ -57,8 +57,20 @@ struct AuditCommand: ParsableCommand {
             day = CalendarDate.today()
         }
         let base = try RepositoryLoader().load(root: try rootOptions.resolve())
+        // A broken debrief.yml may name the wrong folders: an audit that read nothing would pass.
+        let configErrors = base.readDiagnostics.filter { $0.severity == .error && $0.location.file == Config.fileName }
+        guard configErrors.isEmpty else {
+            let formatter = DiagnosticFormatter(format: .text)
+            for diagnostic in configErrors.sortedForOutput() { console.error(formatter.line(diagnostic)) }
+            console.error("debrief: audit refused: \(Plural.count(configErrors.count, "error")) in \(Config.fileName) (see 'debrief check')")
+            throw ExitCode(2)
+        }
         let query = AuditQuery(asOf: day, statuses: all ? nil : AuditQuery.openStatuses, overdueOnly: overdue,
                                owner: owner, service: service, severity: severity, sop: sop)
+        if let problem = query.unknownFilterValue(in: base) {
+            console.error("debrief: error: \(problem)")
+            throw ExitCode(2)
+        }
         let report = AuditReport(base: base, query: query)
         let formatter = AuditFormatter(format: format, colored: console.isTerminal && format == .table)
         console.write(formatter.format(report))

@@ -37,7 +37,10 @@ struct SyncCommand: ParsableCommand {
         let blocking = SyncPlan.blockingDiagnostics(base)
         guard blocking.isEmpty else {
             for diagnostic in blocking { console.error(formatter.line(diagnostic)) }
-            console.error("debrief: sync refused: \(count(blocking.count, "error")) in the post-mortems (see 'debrief check'); nothing was written")
+            let inConfig = blocking.contains { $0.location.file == Config.fileName }
+            let inPostmortems = blocking.contains { $0.location.file != Config.fileName }
+            let place = inConfig ? (inPostmortems ? "\(Config.fileName) and the post-mortems" : Config.fileName) : "the post-mortems"
+            console.error("debrief: sync refused: \(Plural.count(blocking.count, "error")) in \(place) (see 'debrief check'); nothing was written")
             throw ExitCode(1)
         }
 
@@ -46,7 +49,7 @@ struct SyncCommand: ParsableCommand {
         let outOfDate = plan.outOfDate
         if diff {
             for update in outOfDate {
-                console.write(UnifiedDiff.make(old: update.old, new: update.new, oldName: "a/" + update.file, newName: "b/" + update.file))
+                console.outBytes(UnifiedDiff.bytes(old: update.old, new: update.new, oldName: "a/" + update.file, newName: "b/" + update.file))
             }
         }
         let brokenNote = plan.diagnostics.isEmpty ? "" : ", \(plan.diagnostics.count) left alone (broken markers)"
@@ -56,18 +59,29 @@ struct SyncCommand: ParsableCommand {
                 for update in outOfDate { say("\(update.file) is out of date") }
                 let total = plan.updates.count
                 say(outOfDate.isEmpty
-                    ? "\(count(total, "SOP")) up to date\(brokenNote)"
-                    : "\(outOfDate.count) of \(count(total, "SOP")) out of date\(brokenNote); run 'debrief sync' to update")
+                    ? "\(Plural.count(total, "SOP")) up to date\(brokenNote)"
+                    : "\(outOfDate.count) of \(Plural.count(total, "SOP")) out of date\(brokenNote); run 'debrief sync' to update")
             }
             if !plan.diagnostics.isEmpty || (check && !outOfDate.isEmpty) { throw ExitCode(1) }
             return
         }
 
-        let written = try plan.apply()
+        let upToDate = plan.updates.count - outOfDate.count
+        let written: [String]
+        var failures: [SyncPlan.WriteFailure.File] = []
+        do {
+            written = try plan.apply()
+        } catch let failure as SyncPlan.WriteFailure {
+            written = failure.written
+            failures = failure.failures
+        }
         for file in written { say("updated \(file)") }
-        say("\(count(written.count, "SOP")) updated, \(plan.updates.count - written.count) up to date\(brokenNote)")
+        for failure in failures {
+            console.error("debrief: error: cannot write \(failure.file): \(failure.reason); it is left as it was")
+        }
+        let failedNote = failures.isEmpty ? "" : ", \(failures.count) not written"
+        say("\(Plural.count(written.count, "SOP")) updated, \(upToDate) up to date\(failedNote)\(brokenNote)")
+        if !failures.isEmpty { throw ExitCode(2) }
         if !plan.diagnostics.isEmpty { throw ExitCode(1) }
     }
-
-    private func count(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
 }

@@ -57,6 +57,25 @@ final class AuditCommandTests: XCTestCase {
         try Golden.assertRun(["audit", "--root", example, "--as-of", "27.11.2026"], matches: "audit-bad-as-of-format", placeholders: placeholders)
     }
 
+    /// A typo in a filter would list nothing and let `--fail-on-overdue` pass for ever.
+    func testUnknownSOPOrSeverityIsAOneLineUsageError() throws {
+        try Golden.assertRun(["audit", "--root", example, "--as-of", "2026-11-27", "--sop", "db/databse-restore", "--fail-on-overdue"],
+                             matches: "audit-unknown-sop", placeholders: placeholders)
+        try Golden.assertRun(["audit", "--root", example, "--as-of", "2026-11-27", "--severity", "SEV5", "--fail-on-overdue"],
+                             matches: "audit-unknown-severity", placeholders: placeholders)
+    }
+
+    /// With `debrief.yml` in error the audit could read the wrong folders and pass a CI gate
+    /// while reading nothing, so it stops and says why.
+    func testErrorsInTheConfigStopTheAudit() throws {
+        let repo = try scratchCopy(of: URL(fileURLWithPath: example), in: self)
+        let config = repo.appendingPathComponent("debrief.yml")
+        let text = try String(contentsOf: config, encoding: .utf8)
+        try (text + "postmortem: incidents\n").write(to: config, atomically: true, encoding: .utf8)
+        try Golden.assertRun(["audit", "--root", repo.path, "--as-of", "2026-11-27", "--fail-on-overdue"],
+                             matches: "audit-config-errors", placeholders: [repo.path: "<repo>"])
+    }
+
     func testUnknownFormatIsAUsageError() throws {
         let run = try DebriefBinary.run(["audit", "--root", example, "--format", "xml"])
         XCTAssertEqual(run.exitCode, 2)

@@ -44,8 +44,8 @@ public struct AuditFormatter: Sendable {
     public static func summaryLine(_ report: AuditReport) -> String {
         let listedOverdue = report.actions.count { $0.isOverdue }
         let s = report.summary
-        return "\(plural(report.actions.count, "action")) listed, \(listedOverdue) overdue, as of \(report.asOf)"
-            + " (\(plural(s.total, "action")) in all: \(s.open) open, \(s.done) done, \(s.wontDo) won't do)"
+        return "\(Plural.count(report.actions.count, "action")) listed, \(listedOverdue) overdue, as of \(report.asOf)"
+            + " (\(Plural.count(s.total, "action")) in all: \(s.open) open, \(s.done) done, \(s.wontDo) won't do)"
     }
 }
 
@@ -59,7 +59,7 @@ private extension AuditFormatter {
             return [action.key, Self.status(action), action.owner, action.dueText,
                     entry.isOverdue ? String(entry.daysOverdue) : "",
                     Self.truncate(Self.oneLine(action.action), to: Self.tableActionWidth),
-                    Self.sopIDs(action).joined(separator: ", ")]
+                    action.sopIDs.joined(separator: ", ")]
         }
         var out = ""
         if !rows.isEmpty {
@@ -117,7 +117,7 @@ private extension AuditFormatter {
                 let action = entry.action
                 let cells = [action.key, Self.status(action), action.owner, action.dueText].map(MarkdownEscaping.cell)
                 let days = entry.isOverdue ? "**\(entry.daysOverdue)**" : ""
-                let sops = Self.sopIDs(action).map(MarkdownEscaping.cell).joined(separator: ", ")
+                let sops = action.sopIDs.map(MarkdownEscaping.cell).joined(separator: ", ")
                 out += "| " + (cells + [days, MarkdownEscaping.cell(action.action), sops]).joined(separator: " | ") + " |\n"
             }
             out += "\n"
@@ -143,7 +143,7 @@ private extension AuditFormatter {
             let action = entry.action
             let fields = [action.key, action.postmortemID, action.id, Self.status(action), action.owner, action.dueText,
                           entry.isOverdue ? "true" : "false", String(entry.daysOverdue), action.action,
-                          Self.sopIDs(action).joined(separator: ";"), action.ticket ?? "", entry.severity,
+                          action.sopIDs.joined(separator: ";"), action.ticket ?? "", entry.severity,
                           action.location.file, String(action.location.line)]
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }
@@ -165,7 +165,7 @@ private extension AuditFormatter {
         for entry in report.actions where entry.isOverdue {
             let action = entry.action
             let owner = action.owner.isEmpty ? "no owner" : "owner \(action.owner)"
-            let message = "\(action.key) is \(Self.plural(entry.daysOverdue, "day")) overdue (\(owner))"
+            let message = "\(action.key) is \(Plural.count(entry.daysOverdue, "day")) overdue (\(owner))"
             out += "::warning file=\(GitHubAnnotation.property(action.location.file)),line=\(action.location.line)::\(GitHubAnnotation.message(message))\n"
         }
         return out
@@ -258,7 +258,7 @@ private extension AuditFormatter {
                 return .init(key: action.key, postmortem: action.postmortemID, id: action.id, action: action.action,
                              owner: action.owner, due: action.due?.description ?? (action.dueText.isEmpty ? nil : action.dueText),
                              status: Self.status(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
-                             sops: Self.sopIDs(action), ticket: action.ticket, severity: entry.severity,
+                             sops: action.sopIDs, ticket: action.ticket, severity: entry.severity,
                              file: action.location.file, line: action.location.line)
             },
             summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo),
@@ -276,19 +276,7 @@ private extension AuditFormatter {
         action.status?.rawValue ?? action.statusText
     }
 
-    /// The SOP ids an action names, each once, in the order written.
-    static func sopIDs(_ action: PreventiveAction) -> [String] {
-        var seen: Set<String> = []
-        return action.sops.compactMap(\.sopID).filter { seen.insert($0).inserted }
-    }
-
     static func oneLine(_ text: String) -> String {
         text.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-}
-
-extension AuditFormatter {
-    static func plural(_ count: Int, _ word: String) -> String {
-        "\(count) \(word)\(count == 1 ? "" : "s")"
     }
 }

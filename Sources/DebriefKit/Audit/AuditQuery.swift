@@ -59,12 +59,31 @@ public struct AuditQuery: Sendable, Equatable {
         return !overdueOnly || action.isOverdue(asOf: asOf)
     }
 
+    /// Why the `severity` or `sop` filter cannot match anything in `base` (a severity that is not
+    /// configured, an SOP that neither exists nor is named by any action), or nil. A typo there
+    /// would list nothing and let `--fail-on-overdue` pass for ever.
+    public func unknownFilterValue(in base: KnowledgeBase) -> String? {
+        if let severity, !base.config.severities.contains(where: { $0.lowercased() == severity.lowercased() }) {
+            return "--severity must be one of \(base.config.severities.joined(separator: ", ")), not '\(severity)'"
+        }
+        if let sop {
+            let wanted = Self.sopID(sop, folder: base.config.sops).lowercased()
+            let named = base.postmortems.flatMap(\.actions).flatMap(\.sops).compactMap(\.sopID)
+            let known = base.layout.sopFiles.map(base.layout.sopID) + named
+            if !known.contains(where: { $0.lowercased() == wanted }) {
+                var message = "--sop names no SOP: '\(sop)'"
+                if let close = Suggestion.closest(to: wanted, in: base.layout.sopFiles.map(base.layout.sopID)) {
+                    message += " (did you mean '\(close)'?)"
+                }
+                return message
+            }
+        }
+        return nil
+    }
+
     /// An SOP id as a person may type it: `sops/db/database-restore.md` → `db/database-restore`.
     public static func sopID(_ text: String, folder: String) -> String {
-        var id = text.trimmingCharacters(in: .whitespaces)
-        if id.hasPrefix(folder + "/") { id.removeFirst(folder.count + 1) }
-        if id.hasSuffix(".md") { id.removeLast(3) }
-        return id
+        RepositoryLayout.stripMarkdownExtension(RepositoryLayout.relative(text.trimmed, under: folder))
     }
 }
 

@@ -19,9 +19,16 @@ struct FrontMatterFields {
     }
 
     var locations: [FieldLocation] {
-        entries.map {
-            FieldLocation(key: $0.key, keyLocation: $0.keyLocation, valueLocation: $0.valueLocation,
-                          valueIsScalar: $0.node.scalarText != nil)
+        entries.map { entry in
+            var items: [(text: String, location: SourceLocation)] = []
+            if case .sequence(let sequence) = entry.node {
+                for item in sequence where !item.isNull {
+                    guard let text = item.scalarText else { continue }
+                    items.append((text.trimmed, YAMLReader.location(of: item, file: file, firstLine: firstLine)))
+                }
+            }
+            return FieldLocation(key: entry.key, keyLocation: entry.keyLocation, valueLocation: entry.valueLocation,
+                                 valueIsScalar: entry.node.scalarText != nil, items: items)
         }
     }
 

@@ -9,7 +9,8 @@ import Darwin
 /// mix: the bytes go to a temporary file in the same folder, are flushed to disk, take the old
 /// file's permission bits, and are renamed over it.
 ///
-/// A symbolic link is followed: its target is replaced and the link stays.
+/// A symbolic link is followed: its target is replaced and the link stays. A file that is
+/// read-only (no write permission for anyone, or none for this user) is refused with `EACCES`.
 public struct AtomicFileWriter: Sendable {
     /// The steps of one write, in order, for `willPerform`.
     public enum Step: Sendable, Hashable {
@@ -39,7 +40,13 @@ public struct AtomicFileWriter: Sendable {
     public func write(_ bytes: [UInt8], to path: String) throws {
         let target = Self.resolvingLinks(path)
         var info = stat()
-        let mode: mode_t = stat(target, &info) == 0 ? info.st_mode & 0o7777 : 0o644
+        let exists = stat(target, &info) == 0
+        let mode: mode_t = exists ? info.st_mode & 0o7777 : 0o644
+        // The rename would replace a read-only file as easily as any other (and root may write
+        // anything), so honour the mode here: nobody may write it, or this user may not.
+        if exists, mode & 0o222 == 0 || access(target, W_OK) != 0 {
+            throw FileIOError(path: target, operation: "write", code: EACCES)
+        }
         let directory = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
 

@@ -63,16 +63,40 @@ public struct SyncPlan: Sendable {
         }
     }
 
+    /// SOPs that could not be written (each left as it was) and those that were.
+    public struct WriteFailure: Error, Sendable {
+        /// One SOP that could not be written.
+        public struct File: Sendable, Equatable {
+            /// Path relative to the repository root.
+            public var file: String
+            /// Why, as the system says it (`Permission denied`).
+            public var reason: String
+        }
+
+        /// Paths (repo-relative) of the SOPs that were written.
+        public var written: [String]
+        /// The SOPs that were not.
+        public var failures: [File]
+    }
+
     /// Writes every SOP that changes, each atomically, and returns their paths (repo-relative).
-    /// Stops at the first file that cannot be written: files before it are new, it and the rest
-    /// are as they were.
+    /// A file that cannot be written is left as it was and the others are still written; then
+    /// `WriteFailure` says which were written and which were not.
     @discardableResult
     public func apply(with writer: AtomicFileWriter = AtomicFileWriter()) throws -> [String] {
         var written: [String] = []
+        var failures: [WriteFailure.File] = []
         for update in outOfDate {
-            try writer.write(update.new, to: root.appendingPathComponent(update.file).path)
-            written.append(update.file)
+            do {
+                try writer.write(update.new, to: root.appendingPathComponent(update.file).path)
+                written.append(update.file)
+            } catch let error as FileIOError {
+                failures.append(.init(file: update.file, reason: error.reason))
+            } catch {
+                failures.append(.init(file: update.file, reason: "\(error)"))
+            }
         }
+        guard failures.isEmpty else { throw WriteFailure(written: written, failures: failures) }
         return written
     }
 
@@ -93,8 +117,7 @@ private extension SyncPlan {
         for postmortem in base.postmortems {
             let title = postmortem.title.isEmpty ? postmortem.id : postmortem.title
             for action in postmortem.actions {
-                var seen: Set<String> = []
-                for id in action.sops.compactMap(\.sopID) where seen.insert(id).inserted {
+                for id in action.sopIDs {
                     result[id, default: []].append(LinkedAction(action: action, postmortemTitle: title))
                 }
             }

@@ -6,15 +6,16 @@
 /// one, found after the common prefix and suffix are set aside.
 public enum UnifiedDiff {
     /// The diff from `old` to `new`, with headers `--- oldName` and `+++ newName` and `context`
-    /// lines around each change; empty when the two are equal.
-    public static func make(old: [UInt8], new: [UInt8], oldName: String, newName: String, context: Int = 3) -> String {
-        guard old != new else { return "" }
+    /// lines around each change; empty when the two are equal. Lines are copied byte for byte,
+    /// even bytes that are not UTF-8, so the patch applies to the file as it is.
+    public static func bytes(old: [UInt8], new: [UInt8], oldName: String, newName: String, context: Int = 3) -> [UInt8] {
+        guard old != new else { return [] }
         let a = lines(old)
         let b = lines(new)
         let script = editScript(a, b)
-        var out = "--- \(oldName)\n+++ \(newName)\n"
+        var out = Array("--- \(oldName)\n+++ \(newName)\n".utf8)
         for hunk in hunks(script, context: max(0, context)) {
-            out += header(hunk, script: script)
+            out += header(hunk, script: script).utf8
             for op in script[hunk] {
                 switch op {
                 case .equal(let i, _): out += render(" ", a[i])
@@ -24,6 +25,11 @@ public enum UnifiedDiff {
             }
         }
         return out
+    }
+
+    /// `bytes(old:new:oldName:newName:context:)` as text (bytes that are not UTF-8 become U+FFFD).
+    public static func make(old: [UInt8], new: [UInt8], oldName: String, newName: String, context: Int = 3) -> String {
+        String(decoding: bytes(old: old, new: new, oldName: oldName, newName: newName, context: context), as: UTF8.self)
     }
 
     /// One step of an edit script, by 0-based line index into the old and new files.
@@ -211,8 +217,8 @@ private extension UnifiedDiff {
         return "@@ -\(range(oldStart, oldCount, before: oldBefore)) +\(range(newStart, newCount, before: newBefore)) @@\n"
     }
 
-    static func render(_ prefix: String, _ line: ArraySlice<UInt8>) -> String {
-        if line.last == UInt8(ascii: "\n") { return prefix + String(decoding: line, as: UTF8.self) }
-        return prefix + String(decoding: line, as: UTF8.self) + "\n\\ No newline at end of file\n"
+    static func render(_ prefix: String, _ line: ArraySlice<UInt8>) -> [UInt8] {
+        let text = Array(prefix.utf8) + line
+        return line.last == UInt8(ascii: "\n") ? text : text + Array("\n\\ No newline at end of file\n".utf8)
     }
 }

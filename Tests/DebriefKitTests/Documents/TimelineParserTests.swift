@@ -64,6 +64,18 @@ final class TimelineParserTests: XCTestCase {
         XCTAssertEqual(entries.map { $0.time?.description ?? "nil" }, ["2026-03-16T08:00:00Z", "2026-03-16T09:00:00Z"])
     }
 
+    func test_HHMMAfterAFullTimestampRollsOverPastMidnight() {
+        let entries = timeline("""
+            - 2026-03-14T22:50:00Z Deploy
+            - 23:55 Errors
+            - 2026-03-14T23:58:00+01:00 Paged
+            - 00:10 Rolled back
+            """, extra: "timezone: \"+01:00\"\n")
+        XCTAssertEqual(entries.map { $0.time?.description ?? "nil" }, [
+            "2026-03-14T22:50:00Z", "2026-03-14T23:55:00+01:00", "2026-03-14T23:58:00+01:00", "2026-03-15T00:10:00+01:00",
+        ])
+    }
+
     func test_configTimezoneIsTheDefault() {
         var config = Config()
         config.timezone = "America/New_York"

@@ -26,6 +26,21 @@ final class AtomicFileWriterTests: XCTestCase {
         XCTAssertEqual(FileIO.read(target), Array("new\n".utf8))
     }
 
+    /// A read-only file is a person's way of saying "do not change this": it is refused, even for
+    /// a user (root) whom the system would let replace it.
+    func testRefusesAReadOnlyFile() throws {
+        let directory = try SyncFixtures.scratchDirectory(in: self)
+        let path = directory.appendingPathComponent("sop.md").path
+        try FileIO.write(Array("old\n".utf8), to: path)
+        chmod(path, 0o444)
+        XCTAssertThrowsError(try AtomicFileWriter().write(Array("new\n".utf8), to: path)) { error in
+            XCTAssertEqual((error as? FileIOError)?.code, EACCES, "\(error)")
+        }
+        XCTAssertEqual(FileIO.read(path), Array("old\n".utf8))
+        XCTAssertEqual(try mode(path), 0o444)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: directory.path), ["sop.md"])
+    }
+
     /// Stopping the write before each of its steps leaves the old file, and no temporary file.
     func testInterruptedAtAnyStepLeavesTheOldFile() throws {
         let directory = try SyncFixtures.scratchDirectory(in: self)
@@ -73,7 +88,7 @@ final class AtomicFileWriterTests: XCTestCase {
                 XCTAssertTrue(now == contents.old || now == contents.new, "\(file) is half-written after \(stopAt) steps")
                 if now == contents.new { newCount += 1 }
             }
-            // Files are written in order, so a stop inside the k-th file leaves k-1 new ones.
+            // The interrupted file stays old; the others are still written.
             XCTAssertLessThan(newCount, expected.count)
             let leftovers = try FileManager.default.subpathsOfDirectory(atPath: root.path).filter { $0.contains(".debrief-") }
             XCTAssertEqual(leftovers, [], "temporary files left after \(stopAt) steps")

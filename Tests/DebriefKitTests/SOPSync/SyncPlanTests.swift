@@ -65,6 +65,23 @@ final class SyncPlanTests: XCTestCase {
         XCTAssertEqual(try written.map { try inode(root.appendingPathComponent($0).path) }, inodes)
     }
 
+    /// A file that cannot be written is reported and left as it was; the others are still written.
+    func testAFileThatCannotBeWrittenDoesNotStopTheOthers() throws {
+        let root = try SyncFixtures.scratchCopy(of: "SOPSync/sync-repo", in: self)
+        let readOnly = root.appendingPathComponent("sops/queue-restart.md").path
+        let old = FileIO.read(readOnly)
+        chmod(readOnly, 0o444)
+        let plan = try SyncPlan(base: try RepositoryLoader().load(root: root))
+        XCTAssertThrowsError(try plan.apply()) { error in
+            guard let failure = error as? SyncPlan.WriteFailure else { return XCTFail("\(error)") }
+            XCTAssertEqual(failure.written, ["sops/ops/disk-full.md", "sops/retired.md"])
+            XCTAssertEqual(failure.failures.map(\.file), ["sops/queue-restart.md"])
+            XCTAssertEqual(failure.failures.map(\.reason), ["Permission denied"])
+        }
+        XCTAssertEqual(FileIO.read(readOnly), old)
+        XCTAssertEqual(try SyncPlan(base: try RepositoryLoader().load(root: root)).outOfDate.map(\.file), ["sops/queue-restart.md"])
+    }
+
     func testErrorsInPostmortemsBlockTheSyncButErrorsInSOPsDoNot() throws {
         let base = try RepositoryLoader().load(root: SyncFixtures.directory.appendingPathComponent("SOPSync/sync-refused"))
         let blocking = SyncPlan.blockingDiagnostics(base)

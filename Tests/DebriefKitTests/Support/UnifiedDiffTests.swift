@@ -98,6 +98,17 @@ final class UnifiedDiffTests: XCTestCase {
     }
 }
 
+extension UnifiedDiffTests {
+    /// An SOP with bytes that are not UTF-8 gets a diff holding those very bytes, so it still applies.
+    func testBytesThatAreNotUTF8AreKept() {
+        let old: [UInt8] = Array("# Bad\n\nBody ".utf8) + [0xFF, 0xFE] + Array(" here\n".utf8)
+        let new = old + Array("\nadded\n".utf8)
+        let diff = UnifiedDiff.bytes(old: old, new: new, oldName: "a/f", newName: "b/f")
+        let expected = Array("--- a/f\n+++ b/f\n@@ -1,3 +1,5 @@\n # Bad\n \n Body ".utf8) + [0xFF, 0xFE] + Array(" here\n+\n+added\n".utf8)
+        XCTAssertEqual(diff, expected)
+    }
+}
+
 private extension UnifiedDiffTests {
     func diff(_ old: String, _ new: String) -> String {
         UnifiedDiff.make(old: Array(old.utf8), new: Array(new.utf8), oldName: "a/f", newName: "b/f")

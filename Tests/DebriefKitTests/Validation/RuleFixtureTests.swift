@@ -221,8 +221,16 @@ final class RuleFixtureTests: XCTestCase {
 
     func test_unknownRelated() throws {
         try assertFixture("unknown-related", [
-            .error(.unknownRelated, "'related' names 'INC-2', which is no post-mortem's id (did you mean 'INC-1'?)"),
-            .error(.unknownRelated, "'related' names 'INC-3', which is no post-mortem's id (did you mean 'INC-1'?)"),
+            .error(.unknownRelated, "'related' names 'INC-2', which is no post-mortem's id (did you mean 'INC-12'?)"),
+            .error(.unknownRelated, "'related' names 'INC-3', which is no post-mortem's id (did you mean 'INC-12'?)"),
+        ])
+    }
+
+    /// Each finding lands on its own item, and the post-mortem's own id is never suggested.
+    func test_unknownRelatedBlockList() throws {
+        try assertFixture("unknown-related-block-list", [
+            .warning(.unknownRelated, "'related' lists the post-mortem's own id 'INC-1'"),
+            .error(.unknownRelated, "'related' names 'INC-77', which is no post-mortem's id (did you mean 'INC-7'?)"),
         ])
     }
 
