@@ -149,9 +149,9 @@ final class PreviewSession: @unchecked Sendable {
         let what = seconds.map { String(format: "Rebuilt in %.2f s", $0) } ?? "Built the site"
         switch state {
         case .built(let warnings):
-            console.line(what + (warnings.isEmpty ? "." : " (\(warnings.count) warning\(warnings.count == 1 ? "" : "s")).") )
+            console.line(what + (warnings.isEmpty ? "." : " (\(Plural.count(warnings.count, "warning")))."))
         case .failed(let errors, _):
-            console.line("check found \(errors.count) error\(errors.count == 1 ? "" : "s"); pages show them until they are fixed.")
+            console.line("check found \(Plural.count(errors.count, "error")); pages show them until they are fixed.")
             let formatter = DiagnosticFormatter(format: .text)
             console.err(errors.sortedForOutput().map { formatter.line($0) + "\n" }.joined())
         case .broken(let reason):

@@ -17,12 +17,12 @@ enum PreviewPages {
                 + diagnostics.sortedForOutput().map { "<li><pre>" + escape(formatter.line($0)) + "</pre></li>\n" }.joined()
                 + "</ol>\n"
         }
-        let heading = errors.count == 1 ? "1 error" : "\(errors.count) errors"
+        let heading = Plural.count(errors.count, "error")
         var body = "<h1>debrief check found \(heading)</h1>\n"
         body += "<p>The site is not rebuilt until they are fixed. Save the file and this page reloads by itself.</p>\n"
         body += list(errors)
         if !warnings.isEmpty {
-            body += "<h2>\(warnings.count == 1 ? "1 warning" : "\(warnings.count) warnings")</h2>\n" + list(warnings)
+            body += "<h2>\(Plural.count(warnings.count, "warning"))</h2>\n" + list(warnings)
         }
         return page(title: heading, body: body)
     }
