@@ -55,8 +55,8 @@ public struct Drafter: Sendable {
         let date = request.date ?? today
         let severity = try resolveSeverity(request.severity)
         let id = try resolveID(request.id, year: date.year)
-        var slug = Slug.make(title)
-        if slug.isEmpty { slug = Slug.make(id) }
+        var slug = DocumentSlug.make(title)
+        if slug.isEmpty { slug = DocumentSlug.make(id) }
         if slug.isEmpty { slug = "postmortem" }
         let file = config.postmortems + "/" + date.description + "-" + slug + ".md"
         try ensureAbsent(file)
@@ -80,7 +80,7 @@ public struct Drafter: Sendable {
     /// A new SOP at `<sops>/<slug>.md`, reviewed `today`.
     public func sop(title rawTitle: String, today: CalendarDate) throws(AuthoringError) -> Draft {
         let title = try Self.cleanTitle(rawTitle)
-        var slug = Slug.make(title)
+        var slug = DocumentSlug.make(title)
         if slug.isEmpty {
             // Nothing of the title survives in ASCII: number the fallback rather than clash.
             slug = "sop"

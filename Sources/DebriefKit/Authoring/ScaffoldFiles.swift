@@ -92,10 +92,10 @@ enum ScaffoldFiles {
         static let sopTitle = "Roll back a configuration change"
 
         var postmortemFile: String {
-            config.postmortems + "/" + date.description + "-" + Slug.make(Self.postmortemTitle) + ".md"
+            config.postmortems + "/" + date.description + "-" + DocumentSlug.make(Self.postmortemTitle) + ".md"
         }
 
-        var sopID: String { Slug.make(Self.sopTitle) }
+        var sopID: String { DocumentSlug.make(Self.sopTitle) }
 
         var sopFile: String { config.sops + "/" + sopID + ".md" }
 

@@ -6,7 +6,7 @@ import Foundation
 /// Letters are transliterated to Latin and stripped of accents (`Straße über` → `strasse-uber`,
 /// `データベース` → `detabesu`). What has no Latin form (emoji, symbols) is dropped, so the
 /// result can be empty: callers choose the fallback.
-public enum Slug {
+public enum DocumentSlug {
     /// The longest slug `make` returns by default.
     public static let defaultMaxLength = 60
 
