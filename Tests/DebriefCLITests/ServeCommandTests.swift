@@ -40,7 +40,7 @@ final class ServeCommandTests: CLITestCase {
         let first = ServeHarness.waitFor(page, port: port) { $0.status == 200 }
         XCTAssertEqual(first?.status, 200, "no page: \((try? String(contentsOf: output.appendingPathExtension("err"), encoding: .utf8)) ?? "")")
         XCTAssertTrue(first?.body.contains("Example: checkout errors after a configuration push") == true)
-        XCTAssertTrue(first?.body.contains("<meta name=\"debrief-live-reload\" content=\"/__debrief/version\">") == true)
+        XCTAssertTrue(first?.body.contains("<meta name=\"debrief-live-reload\" content=\"/__debrief/version?build=") == true)
         let before = Int(ServeHarness.get("/__debrief/version", port: port)?.body ?? "") ?? -1
         XCTAssertGreaterThanOrEqual(before, 1)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: tmp.path).count, 1, "one build folder in TMPDIR")

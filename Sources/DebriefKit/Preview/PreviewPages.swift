@@ -10,7 +10,7 @@ enum PreviewPages {
     }
 
     /// The diagnostics that stopped the build, errors first, as `file:line:col` lines.
-    static func errors(_ errors: [Diagnostic], warnings: [Diagnostic]) -> String {
+    static func errors(_ errors: [Diagnostic], warnings: [Diagnostic], reload: LiveReload) -> String {
         let formatter = DiagnosticFormatter(format: .text)
         func list(_ diagnostics: [Diagnostic]) -> String {
             "<ol class=\"diagnostics\">\n"
@@ -24,24 +24,24 @@ enum PreviewPages {
         if !warnings.isEmpty {
             body += "<h2>\(Plural.count(warnings.count, "warning"))</h2>\n" + list(warnings)
         }
-        return page(title: heading, body: body)
+        return page(title: heading, reload: reload, body: body)
     }
 
     /// A build that could not run at all.
-    static func broken(_ reason: String) -> String {
-        page(title: "Build failed",
+    static func broken(_ reason: String, reload: LiveReload) -> String {
+        page(title: "Build failed", reload: reload,
              body: "<h1>The site could not be built</h1>\n<pre>" + escape(reason) + "</pre>\n"
                  + "<p>Fix the problem and save any file of the repo; this page reloads by itself.</p>\n")
     }
 
     /// Shown while the first build runs.
-    static func building() -> String {
-        page(title: "Building", body: "<h1>Building the site…</h1>\n<p>This page reloads by itself when it is ready.</p>\n")
+    static func building(reload: LiveReload) -> String {
+        page(title: "Building", reload: reload, body: "<h1>Building the site…</h1>\n<p>This page reloads by itself when it is ready.</p>\n")
     }
 
     // MARK: - Private
 
-    private static func page(title: String, body: String) -> String {
+    private static func page(title: String, reload: LiveReload, body: String) -> String {
         """
         <!doctype html>
         <html lang="en">
@@ -50,7 +50,7 @@ enum PreviewPages {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'">
         <meta name="color-scheme" content="light dark">
-        \(LiveReload.meta)
+        \(reload.meta)
         <title>\(escape(title)) · debrief serve</title>
         <link rel="stylesheet" href="\(PreviewSite.internalPrefix)assets/debrief.css">
         <script src="\(PreviewSite.internalPrefix)assets/debrief.js" defer></script>

@@ -50,6 +50,7 @@ public final class PreviewSite: @unchecked Sendable {
     private var current: SitePathResolver?
     private var nextSlot = 0
     private var counter = 0
+    private var staleAnswers = 0
 
     /// What the last build left.
     public enum State: Sendable, Equatable {
@@ -110,36 +111,53 @@ public final class PreviewSite: @unchecked Sendable {
     /// The answer to a GET request for `requestPath` (percent-encoded, as sent).
     public func respond(to requestPath: String) -> PreviewResponse {
         let (state, resolver, version) = lock.withLock { (self.state, current, counter) }
-        let path = requestPath.split(separator: "?", maxSplits: 1).first.map(String.init) ?? requestPath
+        let parts = requestPath.split(separator: "?", maxSplits: 1, omittingEmptySubsequences: false)
+        let path = parts.first.map(String.init) ?? requestPath
         if path == Self.versionPath {
-            return PreviewResponse(status: 200, contentType: "text/plain; charset=utf-8", body: Array(String(version).utf8))
+            let answer = versionAnswer(query: parts.count > 1 ? String(parts[1]) : "", current: version)
+            return PreviewResponse(status: 200, contentType: "text/plain; charset=utf-8", body: Array(answer.utf8))
         }
+        let reload = LiveReload(version: version)
         if path.hasPrefix(Self.internalPrefix) {
             let name = String(path.dropFirst(Self.internalPrefix.count))
             if let asset = PreviewPages.asset(name) {
                 return PreviewResponse(status: 200, contentType: MediaType.of(name), body: Array(asset.utf8))
             }
-            return notFound(resolver)
+            return notFound(resolver, reload: reload)
         }
         let isPage = Self.isPageRequest(path)
         switch state {
         case .failed(let errors, let warnings) where isPage:
-            return html(500, PreviewPages.errors(errors, warnings: warnings))
+            return html(500, PreviewPages.errors(errors, warnings: warnings, reload: reload))
         case .broken(let reason) where isPage:
-            return html(500, PreviewPages.broken(reason))
+            return html(500, PreviewPages.broken(reason, reload: reload))
         case .pending where isPage && resolver == nil:
-            return html(503, PreviewPages.building())
+            return html(503, PreviewPages.building(reload: reload))
         default:
             break
         }
         guard let resolver, let file = resolver.file(forRequestPath: path), let bytes = FileIO.read(file) else {
-            return notFound(resolver)
+            return notFound(resolver, reload: reload)
         }
         let type = MediaType.of(file)
         if type.hasPrefix("text/html") {
-            return PreviewResponse(status: 200, contentType: type, body: Array(LiveReload.inject(String(decoding: bytes, as: UTF8.self)).utf8))
+            return html(200, reload.inject(String(decoding: bytes, as: UTF8.self)))
         }
         return PreviewResponse(status: 200, contentType: type, body: bytes)
+    }
+
+    /// What `versionPath` answers. A page asks with the build it came from (`?build=N`). While
+    /// that is the current build the answer is the build number; once the page is older, the
+    /// answer changes on every request, so the theme's poller (which reloads when an answer
+    /// differs from its first) reloads even a page whose first poll came after the rebuild.
+    func versionAnswer(query: String, current: Int) -> String {
+        let build = query.split(separator: "&").first { $0.hasPrefix("build=") }.flatMap { Int($0.dropFirst(6)) }
+        guard let build, build != current else { return String(current) }
+        let serial = lock.withLock { () -> Int in
+            staleAnswers += 1
+            return staleAnswers
+        }
+        return "\(current).\(serial)"
     }
 
     // MARK: - Private
@@ -151,10 +169,9 @@ public final class PreviewSite: @unchecked Sendable {
         return path.hasSuffix("/") || last.isEmpty || last.hasSuffix(".html") || !last.contains(".")
     }
 
-    private func notFound(_ resolver: SitePathResolver?) -> PreviewResponse {
+    private func notFound(_ resolver: SitePathResolver?, reload: LiveReload) -> PreviewResponse {
         if let resolver, let file = resolver.file(forRequestPath: "/404.html"), let bytes = FileIO.read(file) {
-            return PreviewResponse(status: 404, contentType: "text/html; charset=utf-8",
-                                   body: Array(LiveReload.inject(String(decoding: bytes, as: UTF8.self)).utf8))
+            return html(404, reload.inject(String(decoding: bytes, as: UTF8.self)))
         }
         return PreviewResponse(status: 404, contentType: "text/plain; charset=utf-8", body: Array("Not found\n".utf8))
     }
@@ -164,13 +181,28 @@ public final class PreviewSite: @unchecked Sendable {
     }
 }
 
-/// Adds the live-reload marker that the theme's script looks for.
-public enum LiveReload {
-    /// The tag that makes `assets/debrief.js` poll the build version and reload on a change.
-    public static let meta = "<meta name=\"debrief-live-reload\" content=\"\(PreviewSite.versionPath)\">"
+/// The live-reload marker that the theme's script looks for, stamped with the build a page
+/// comes from.
+public struct LiveReload: Sendable, Equatable {
+    /// The build the page reflects.
+    public var version: Int
 
-    /// `html` with the marker before `</head>`, unless it has one already or has no head.
-    public static func inject(_ html: String) -> String {
+    /// A marker for pages of build `version`.
+    public init(version: Int) {
+        self.version = version
+    }
+
+    /// The URL the page polls: `/__debrief/version?build=N`.
+    public var url: String { PreviewSite.versionPath + "?build=\(version)" }
+
+    /// The tag that makes `assets/debrief.js` poll `url` and reload on a change.
+    public var meta: String { "<meta name=\"debrief-live-reload\" content=\"\(url)\">" }
+
+    /// `html` with the marker: the one the site wrote (built with `versionPath` as its live-reload
+    /// URL) gets the build number; a page without one gets it before `</head>`.
+    public func inject(_ html: String) -> String {
+        let written = "<meta name=\"debrief-live-reload\" content=\"\(PreviewSite.versionPath)\">"
+        if let range = html.range(of: written) { return html.replacingCharacters(in: range, with: meta) }
         if html.contains("name=\"debrief-live-reload\"") { return html }
         guard let end = html.range(of: "</head>", options: .caseInsensitive) else { return html }
         return html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: meta + "\n")

@@ -45,7 +45,7 @@ final class PreviewSiteTests: XCTestCase {
         let page = site.respond(to: "/")
         XCTAssertEqual(page.status, 200)
         XCTAssertEqual(page.contentType, "text/html; charset=utf-8")
-        XCTAssertEqual(text(page), "<!doctype html><html><head><title>First</title>\(LiveReload.meta)\n</head><body>First</body></html>")
+        XCTAssertEqual(text(page), "<!doctype html><html><head><title>First</title>\(LiveReload(version: 1).meta)\n</head><body>First</body></html>")
         let css = site.respond(to: "/assets/site.css")
         XCTAssertEqual(css.contentType, "text/css; charset=utf-8")
         XCTAssertEqual(text(css), "body{}")
@@ -82,7 +82,7 @@ final class PreviewSiteTests: XCTestCase {
             let page = site.respond(to: path)
             XCTAssertEqual(page.status, 500, path)
             XCTAssertTrue(text(page).contains("<pre>postmortems/a.md:5:11: error: [DB025] unknown severity &#39;&lt;script&gt;&#39;</pre>"), text(page))
-            XCTAssertTrue(text(page).contains(LiveReload.meta))
+            XCTAssertTrue(text(page).contains("<meta name=\"debrief-live-reload\" content=\"/__debrief/version?build=2\">"))
             XCTAssertFalse(text(page).contains("<script>"))
         }
         XCTAssertEqual(text(site.respond(to: "/assets/site.css")), "body{}")
@@ -112,7 +112,7 @@ final class PreviewSiteTests: XCTestCase {
         let (site, _) = try makeSite()
         let page = site.respond(to: "/")
         XCTAssertEqual(page.status, 503)
-        XCTAssertTrue(text(page).contains(LiveReload.meta))
+        XCTAssertTrue(text(page).contains(LiveReload(version: 0).meta))
     }
 
     func testTraversalAndUnknownPathsAre404() throws {
@@ -132,10 +132,27 @@ final class PreviewSiteTests: XCTestCase {
         XCTAssertTrue(text(script).contains("debrief-live-reload"))
     }
 
-    func testLiveReloadMarkerIsAddedOnce() {
-        XCTAssertEqual(LiveReload.inject("<HEAD></HEAD>"), "<HEAD>\(LiveReload.meta)\n</HEAD>")
-        let marked = "<head>\(LiveReload.meta)</head>"
-        XCTAssertEqual(LiveReload.inject(marked), marked)
-        XCTAssertEqual(LiveReload.inject("<p>no head</p>"), "<p>no head</p>")
+    func testTheSitesMarkerIsStampedWithItsBuildAndOthersAreLeftAlone() {
+        let reload = LiveReload(version: 7)
+        XCTAssertEqual(reload.inject("<head><meta name=\"debrief-live-reload\" content=\"/__debrief/version\"></head>"),
+                       "<head><meta name=\"debrief-live-reload\" content=\"/__debrief/version?build=7\"></head>")
+        XCTAssertEqual(reload.inject("<HEAD></HEAD>"), "<HEAD><meta name=\"debrief-live-reload\" content=\"/__debrief/version?build=7\">\n</HEAD>")
+        let own = "<head><meta name=\"debrief-live-reload\" content=\"/elsewhere\"></head>"
+        XCTAssertEqual(reload.inject(own), own)
+        XCTAssertEqual(reload.inject("<p>no head</p>"), "<p>no head</p>")
+    }
+
+    func testVersionAnswerIsSteadyForTheCurrentBuildAndChangesEveryTimeForAnOlderOne() throws {
+        let (site, _) = try makeSite()
+        site.rebuild()
+        site.rebuild()
+        let current = (0..<3).map { _ in text(site.respond(to: "/__debrief/version?build=2")) }
+        XCTAssertEqual(current, ["2", "2", "2"])
+        // A page from build 1 that polls for the first time after build 2: its first and second
+        // answers differ, so it reloads.
+        let stale = (0..<3).map { _ in text(site.respond(to: "/__debrief/version?build=1")) }
+        XCTAssertEqual(Set(stale).count, 3, "\(stale)")
+        XCTAssertTrue(stale.allSatisfy { $0.hasPrefix("2.") })
+        XCTAssertEqual(text(site.respond(to: "/__debrief/version")), "2")
     }
 }
