@@ -48,7 +48,8 @@ struct PreviewHandler: HTTPHandler {
             let allow: HTTPHeaders = [HTTPHeader("Allow"): "GET, HEAD"]
             return HTTPResponse(statusCode: .methodNotAllowed, headers: allow)
         }
-        let answer = site.respond(to: request.target.path(percentEncoded: true))
+        // The raw target, query included (`/__debrief/version?build=N`), exactly as sent.
+        let answer = site.respond(to: request.target.rawValue)
         let headers: HTTPHeaders = [
             .contentType: answer.contentType,
             .cacheControl: "no-store",

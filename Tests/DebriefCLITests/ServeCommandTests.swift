@@ -50,6 +50,9 @@ final class ServeCommandTests: CLITestCase {
         let changed = ServeHarness.waitFor(page, port: port, seconds: 10) { $0.body.contains("Checkout errors after the timeout push") }
         XCTAssertTrue(changed?.body.contains("Checkout errors after the timeout push") == true, changed?.body ?? "no answer")
         XCTAssertGreaterThan(Int(ServeHarness.get("/__debrief/version", port: port)?.body ?? "") ?? -1, before)
+        // A page of the earlier build gets a different answer on every poll, so it reloads.
+        let stale = (0..<2).map { _ in ServeHarness.get("/__debrief/version?build=\(before)", port: port)?.body ?? "" }
+        XCTAssertNotEqual(stale[0], stale[1])
 
         // Nothing outside the built site is reachable.
         for path in ["/../Package.swift", "/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/%2E%2E/debrief.yml", "//etc/passwd",

@@ -52,6 +52,7 @@ enum PreviewPages {
         <meta name="color-scheme" content="light dark">
         \(reload.meta)
         <title>\(escape(title)) · debrief serve</title>
+        <link rel="icon" href="\(PreviewSite.internalPrefix)assets/favicon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="\(PreviewSite.internalPrefix)assets/debrief.css">
         <script src="\(PreviewSite.internalPrefix)assets/debrief.js" defer></script>
         </head>
