@@ -18,25 +18,26 @@ enum PreviewPages {
                 + "</ol>\n"
         }
         let heading = Plural.count(errors.count, "error")
-        var body = "<h1>debrief check found \(heading)</h1>\n"
-        body += "<p>The site is not rebuilt until they are fixed. Save the file and this page reloads by itself.</p>\n"
-        body += list(errors)
+        var body = head("debrief check found \(heading)",
+                        "The site is not rebuilt until they are fixed. Save the file and this page reloads by itself.")
+        body += "<div class=\"prose\">\n" + list(errors)
         if !warnings.isEmpty {
             body += "<h2>\(Plural.count(warnings.count, "warning"))</h2>\n" + list(warnings)
         }
+        body += "</div>\n"
         return page(title: heading, reload: reload, body: body)
     }
 
     /// A build that could not run at all.
     static func broken(_ reason: String, reload: LiveReload) -> String {
         page(title: "Build failed", reload: reload,
-             body: "<h1>The site could not be built</h1>\n<pre>" + escape(reason) + "</pre>\n"
-                 + "<p>Fix the problem and save any file of the repo; this page reloads by itself.</p>\n")
+             body: head("The site could not be built", "Fix the problem and save any file of the repo; this page reloads by itself.")
+                 + "<div class=\"prose\">\n<pre>" + escape(reason) + "</pre>\n</div>\n")
     }
 
     /// Shown while the first build runs.
     static func building(reload: LiveReload) -> String {
-        page(title: "Building", reload: reload, body: "<h1>Building the site…</h1>\n<p>This page reloads by itself when it is ready.</p>\n")
+        page(title: "Building", reload: reload, body: head("Building the site…", "This page reloads by itself when it is ready."))
     }
 
     // MARK: - Private
@@ -63,6 +64,11 @@ enum PreviewPages {
         </html>
 
         """
+    }
+
+    /// The theme's page heading with a lede under it.
+    private static func head(_ title: String, _ lede: String) -> String {
+        "<div class=\"page-head\">\n<h1>\(escape(title))</h1>\n<p class=\"lede\">\(escape(lede))</p>\n</div>\n"
     }
 
     static func escape(_ text: String) -> String {
