@@ -1,0 +1,158 @@
+/// Stage 4 of a build: the models the page templates render, as `TemplateValue` trees. The
+/// parts that several pages show (a post-mortem in a list, an action row) are made once per
+/// document here and shared; each page kind adds its own model in its own file
+/// (`PostmortemPage.swift`, `SOPPage.swift`, …). `docs/templates.md` lists every variable.
+struct PageModels: Sendable {
+    let index: SiteIndex
+    let settings: SiteSettings
+    /// The `postmortem-item` model of each post-mortem, by index.
+    let items: [TemplateValue]
+    /// The `action-row` model of each action, by index.
+    let rows: [TemplateValue]
+
+    init(index: SiteIndex, settings: SiteSettings) {
+        self.index = index
+        self.settings = settings
+        let severities = index.config.severities
+        let serviceNames = index.serviceNames
+        let serviceSlugs = index.serviceSlugs
+        let items = parallelMap(Array(index.postmortems.indices)) { position in
+            Self.item(index.postmortems[position], serviceSlugs: serviceSlugs[position], serviceNames: serviceNames, severities: severities)
+        }
+        self.items = items
+        self.rows = parallelMap(Array(index.actions.indices)) { position in
+            Self.row(index.actions[position], index: index, serviceSlugs: serviceSlugs, severities: severities)
+        }
+    }
+
+    // MARK: - Shared page fields
+
+    /// What every HTML page has: the root prefix, titles, navigation state, live reload and
+    /// the canonical URL.
+    func page(_ path: String, title: String, nav: String?) -> [String: TemplateValue] {
+        var navigation: [String: TemplateValue] = [:]
+        for name in ["dashboard", "postmortems", "actions", "sops", "services", "tags", "search"] {
+            navigation[name] = .bool(name == nav)
+        }
+        var fields: [String: TemplateValue] = [
+            "root": .string(settings.root(forPage: path)),
+            "siteTitle": .string(settings.title),
+            "pageTitle": .string(title),
+            "nav": .object(navigation),
+            "asOf": .string(settings.asOf.description),
+            "hasLiveReload": .bool(settings.liveReloadURL != nil),
+            "liveReloadURL": .string(settings.liveReloadURL ?? ""),
+            "hasCanonicalURL": .bool(settings.hasAbsoluteBase),
+            "canonicalURL": .string((settings.baseURL ?? "") + Format.urlPath(path)),
+        ]
+        fields["path"] = .string(path)
+        return fields
+    }
+
+    // MARK: - Post-mortem in a list
+
+    static func item(_ entry: SiteIndex.PostmortemEntry, serviceSlugs: [String], serviceNames: [String: String],
+                     severities: [String]) -> TemplateValue {
+        let pm = entry.pm
+        let status = Format.postmortemStatus(pm)
+        let timeToResolve = pm.metrics.timeToResolve
+        return .object([
+            "url": .string(Format.urlPath(entry.path)),
+            "id": .string(pm.id),
+            "title": .string(pm.title.isEmpty ? pm.file : pm.title),
+            "date": .string(pm.date?.description ?? ""),
+            "hasDate": .bool(pm.date != nil),
+            "severity": .string(pm.severity),
+            "severityLevel": .string(Format.severityLevel(pm.severity, in: severities)),
+            "status": .string(status.slug),
+            "statusLabel": .string(status.label),
+            "hasServices": .bool(!serviceSlugs.isEmpty),
+            "services": .list(serviceSlugs.map { slug in
+                .object(["name": .string(serviceNames[slug] ?? slug), "slug": .string(slug), "url": .string("services/\(Format.urlPath(slug)).html")])
+            }),
+            "hasTimeToResolve": .bool(timeToResolve != nil),
+            "timeToResolve": .string(timeToResolve.map(Format.duration) ?? ""),
+            "hasExcerpt": .bool(!entry.document.excerpt.isEmpty),
+            "excerpt": .string(entry.document.excerpt),
+        ])
+    }
+
+    // MARK: - Action row
+
+    static func row(_ entry: SiteIndex.ActionEntry, index: SiteIndex, serviceSlugs: [[String]], severities: [String]) -> TemplateValue {
+        let action = entry.action
+        let pmEntry = index.postmortems[entry.postmortem]
+        let status = Format.actionStatus(action)
+        var seen: Set<String> = []
+        var sops: [TemplateValue] = []
+        for reference in action.sops {
+            let id = reference.sopID ?? reference.written
+            guard seen.insert(id).inserted else { continue }
+            if let position = index.sopByID[id] {
+                let sop = index.sops[position]
+                sops.append(.object(["hasPage": true, "id": .string(id), "title": .string(sop.sop.title),
+                                     "url": .string(Format.urlPath(sop.path))]))
+            } else {
+                sops.append(.object(["hasPage": false, "id": .string(id), "title": .string(id), "url": ""]))
+            }
+        }
+        let ticket = action.ticket ?? ""
+        let ticketIsURL = ticket.hasPrefix("https://") || ticket.hasPrefix("http://")
+        return .object([
+            "key": .string(action.key),
+            "id": .string(action.id),
+            "action": .string(action.action),
+            "hasOwner": .bool(!action.owner.isEmpty),
+            "owner": .string(action.owner),
+            "ownerSlug": .string(entry.ownerKey ?? ""),
+            "hasDue": .bool(action.due != nil || !action.dueText.isEmpty),
+            "due": .string(action.due?.description ?? action.dueText),
+            "status": .string(status.slug),
+            "statusLabel": .string(status.label),
+            "isOpen": .bool(action.status?.isOpen ?? false),
+            "isOverdue": .bool(entry.isOverdue),
+            "daysOverdue": .int(entry.daysOverdue),
+            "overdueLabel": .string(entry.isOverdue ? Format.overdue(entry.daysOverdue) : ""),
+            "hasSOPs": .bool(!sops.isEmpty),
+            "sops": .list(sops),
+            "hasTicket": .bool(!ticket.isEmpty),
+            "ticket": .string(ticket),
+            "hasTicketURL": .bool(ticketIsURL),
+            "ticketURL": .string(ticketIsURL ? ticket : ""),
+            "services": .list(serviceSlugs[entry.postmortem].map { .object(["slug": .string($0)]) }),
+            "postmortem": .object([
+                "id": .string(pmEntry.pm.id),
+                "title": .string(pmEntry.pm.title),
+                "url": .string(Format.urlPath(pmEntry.path)),
+                "severity": .string(pmEntry.pm.severity),
+                "severityLevel": .string(Format.severityLevel(pmEntry.pm.severity, in: severities)),
+            ]),
+        ])
+    }
+
+    /// Counts over a set of actions.
+    func actionStats(_ positions: [Int]) -> TemplateValue {
+        var open = 0, overdue = 0, done = 0, wontDo = 0
+        for position in positions {
+            let entry = index.actions[position]
+            if entry.isOverdue { overdue += 1 }
+            switch entry.action.status {
+            case .open?, .inProgress?: open += 1
+            case .done?: done += 1
+            case .wontDo?: wontDo += 1
+            case nil: break
+            }
+        }
+        return .object(["total": .int(positions.count), "open": .int(open), "overdue": .int(overdue),
+                        "done": .int(done), "wontDo": .int(wontDo)])
+    }
+
+    /// Severity counts with links to the severity pages, most severe first.
+    func severityCounts() -> TemplateValue {
+        .list(index.severities.map { term in
+            .object(["name": .string(term.name), "url": .string("severities/\(Format.urlPath(term.slug)).html"),
+                     "severityLevel": .string(Format.severityLevel(term.name, in: index.config.severities)),
+                     "count": .int(term.members.count)])
+        })
+    }
+}

@@ -1,0 +1,219 @@
+import Foundation
+
+/// One post-mortem or SOP as the site needs it, and as the build cache keeps it between
+/// builds: the document with its Markdown body and block tree dropped (they are large and only
+/// reading needs them), the diagnostics reading found, and what the pages use (outline,
+/// excerpt, search text, links). The rendered body is kept apart, in memory after a parse or
+/// in the cache's body store, and is read only for pages that must be rendered again.
+///
+/// Validation runs on these reduced documents. Each section keeps only whether it has content,
+/// which is all the rules look at; a rule that needs more of the body must be checked against
+/// `SiteDocument.reduce`.
+struct SiteDocument: Sendable {
+    /// What the file held.
+    enum Content: Sendable {
+        case postmortem(Postmortem)
+        case sop(SOP)
+        /// Empty or not UTF-8: only its diagnostics remain.
+        case unreadable
+    }
+
+    /// Where the rendered body is.
+    enum Body: Sendable {
+        /// Rendered in this build.
+        case html(String)
+        /// In the cache's body store.
+        case stored(offset: Int, length: Int)
+        /// No body (an unreadable file).
+        case none
+    }
+
+    /// A heading of the body and the anchor its rendered `<h…>` carries.
+    struct Heading: Sendable, Equatable {
+        var level: Int
+        var text: String
+        var anchor: String
+    }
+
+    /// A link to a repo document: the target file and whether it existed when the body was
+    /// rendered. The rendered HTML depends on it, so the cached body is stale when it changes.
+    struct DocumentLink: Sendable, Equatable {
+        var file: String
+        var existed: Bool
+    }
+
+    /// Path relative to the repository root.
+    var file: String
+    /// The file's `lstat` signature when read.
+    var signature: FileSignature?
+    /// The hash of the file's bytes.
+    var contentHash: UInt64
+    /// The document.
+    var content: Content
+    /// Problems found while reading it.
+    var diagnostics: [Diagnostic]
+    /// Every heading with its anchor, in document order.
+    var headings: [Heading]
+    /// A short plain-text summary (the Summary section, or the SOP's first paragraph).
+    var excerpt: String
+    /// Plain text for the search index.
+    var searchText: String
+    /// Links to repo documents.
+    var documentLinks: [DocumentLink]
+    /// Other repo files the body links to (copied into `files/`).
+    var linkedFiles: [String]
+    /// The rendered body.
+    var body: Body
+    /// The hash of the rendered body (stands in for it in page keys).
+    var bodyHash: UInt64
+
+    var postmortem: Postmortem? {
+        if case .postmortem(let pm) = content { return pm }
+        return nil
+    }
+
+    var sop: SOP? {
+        if case .sop(let sop) = content { return sop }
+        return nil
+    }
+
+    /// Whether the cached rendering still holds for `layout`: every linked document still
+    /// exists, or still does not.
+    func linksStillHold(in layout: RepositoryLayout) -> Bool {
+        documentLinks.allSatisfy { layout.isDocument($0.file) == $0.existed }
+    }
+}
+
+// MARK: - Making one from a freshly read document
+
+extension SiteDocument {
+    /// Longest excerpt, in characters.
+    static let excerptLength = 240
+    /// Longest search text, in characters.
+    static let searchTextLength = 1_200
+
+    /// The site record of a post-mortem just read (body and blocks still present).
+    static func make(_ pm: Postmortem, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
+                     layout: RepositoryLayout) -> SiteDocument {
+        let summary = pm.section("Summary")?.blocks.filter { $0.kind == .paragraph } ?? []
+        let excerpt = Self.clip(Self.plainText(summary.prefix(2)), to: excerptLength)
+        var searchParts = [pm.id, pm.severity] + pm.services + pm.tags + pm.authors
+        if let commander = pm.commander { searchParts.append(commander) }
+        var prose: [MarkdownBlock] = []
+        for name in ["Summary", "Impact", "Root Cause", "Resolution"] {
+            prose += pm.section(name)?.blocks ?? []
+        }
+        searchParts.append(Self.plainText(prose[...]))
+        let html = Self.dropLeadingH1(pm.bodyHTML ?? "", hasH1: pm.heading != nil)
+        var document = SiteDocument(
+            file: pm.file, signature: signature, contentHash: contentHash, content: .postmortem(pm),
+            diagnostics: diagnostics, headings: HTMLText.headings(in: html), excerpt: excerpt,
+            searchText: Self.clip(searchParts.filter { !$0.isEmpty }.joined(separator: " · "), to: searchTextLength),
+            documentLinks: [], linkedFiles: [], body: .html(html), bodyHash: 0)
+        document.collectLinks(pm.links.map(\.destination), layout: layout)
+        document.finish()
+        return document
+    }
+
+    /// The site record of an SOP just read.
+    static func make(_ sop: SOP, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
+                     layout: RepositoryLayout) -> SiteDocument {
+        let raw = sop.bodyHTML ?? ""
+        let html = Self.dropLeadingH1(raw, hasH1: raw.hasPrefix("<h1"))
+        var searchParts = [sop.id]
+        if let owner = sop.owner { searchParts.append(owner) }
+        searchParts.append(HTMLText.plainText(html))
+        var document = SiteDocument(
+            file: sop.file, signature: signature, contentHash: contentHash, content: .sop(sop),
+            diagnostics: diagnostics, headings: HTMLText.headings(in: html),
+            excerpt: Self.clip(HTMLText.firstParagraph(html), to: excerptLength),
+            searchText: Self.clip(searchParts.filter { !$0.isEmpty }.joined(separator: " · "), to: searchTextLength),
+            documentLinks: [], linkedFiles: [], body: .html(html), bodyHash: 0)
+        document.collectLinks(sop.links.map(\.destination), layout: layout)
+        document.finish()
+        return document
+    }
+
+    /// The record of a file that could not be decoded.
+    static func unreadable(file: String, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64) -> SiteDocument {
+        SiteDocument(file: file, signature: signature, contentHash: contentHash, content: .unreadable, diagnostics: diagnostics,
+                     headings: [], excerpt: "", searchText: "", documentLinks: [], linkedFiles: [], body: .none, bodyHash: 0)
+    }
+
+    /// Drops the body text and block trees, which only reading needs, and hashes the body.
+    private mutating func finish() {
+        switch content {
+        case .postmortem(var pm):
+            pm.body = ""
+            pm.bodyHTML = nil
+            pm.sections = pm.sections.map(Self.reduce)
+            content = .postmortem(pm)
+        case .sop(var sop):
+            sop.body = ""
+            sop.bodyHTML = nil
+            content = .sop(sop)
+        case .unreadable:
+            break
+        }
+        if case .html(let html) = body { bodyHash = StableHasher.hash(html) }
+    }
+
+    /// A section with its blocks replaced by one stand-in block when it has content.
+    static func reduce(_ section: Section) -> Section {
+        var reduced = section
+        reduced.blocks = section.hasContent
+            ? [MarkdownBlock(kind: .paragraph, line: section.location.line, column: 1, endLine: section.location.line,
+                             text: "…", links: [], children: [], literal: "")]
+            : []
+        return reduced
+    }
+
+    private mutating func collectLinks(_ destinations: [String], layout: RepositoryLayout) {
+        var documents: [String: Bool] = [:]
+        var files: Set<String> = []
+        for destination in destinations {
+            switch layout.resolve(destination, from: file) {
+            case .document(let target, _): documents[target] = true
+            case .missingDocument(let target): documents[target] = false
+            case .otherFile(let target): files.insert(target)
+            case .external, .fragment: break
+            }
+        }
+        documentLinks = documents.keys.sorted().map { DocumentLink(file: $0, existed: documents[$0] ?? false) }
+        linkedFiles = files.sorted()
+    }
+
+    // MARK: - Text helpers
+
+    /// The text of blocks and their children, space-separated.
+    static func plainText(_ blocks: ArraySlice<MarkdownBlock>) -> String {
+        var parts: [String] = []
+        func visit(_ block: MarkdownBlock) {
+            switch block.kind {
+            case .codeBlock, .html: return
+            default: break
+            }
+            let text = block.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !text.isEmpty { parts.append(text) }
+            for child in block.children { visit(child) }
+        }
+        blocks.forEach(visit)
+        return parts.joined(separator: " ")
+    }
+
+    /// At most `limit` characters, cut at a space, with an ellipsis when cut.
+    static func clip(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var cut = String(text.prefix(limit))
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
+            cut = String(cut[..<space])
+        }
+        return cut.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"
+    }
+
+    /// The page shows the title in its own `<h1>`; a leading `# Title` in the body would repeat it.
+    static func dropLeadingH1(_ html: String, hasH1: Bool) -> String {
+        guard hasH1, html.hasPrefix("<h1"), let end = html.range(of: "</h1>\n") else { return html }
+        return String(html[end.upperBound...])
+    }
+}

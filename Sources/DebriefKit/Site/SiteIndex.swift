@@ -1,0 +1,270 @@
+import Foundation
+
+/// Stage 3 of a build: everything the pages need that spans documents, worked out once:
+/// post-mortems newest first, every preventive action in the order the action pages show
+/// them, services, tags, severities and owners with their members, the actions and incidents
+/// of each SOP and whether it is stale.
+struct SiteIndex: Sendable {
+    /// A post-mortem with where its page is.
+    struct PostmortemEntry: Sendable {
+        var document: SiteDocument
+        var pm: Postmortem
+        /// The page, relative to the site root.
+        var path: String
+    }
+
+    /// An SOP with where its page is.
+    struct SOPEntry: Sendable {
+        var document: SiteDocument
+        var sop: SOP
+        var path: String
+        /// Indexes into `actions` of the actions that name it, in action order.
+        var actions: [Int] = []
+        /// Indexes into `postmortems` of the incidents that touched it (named it in an action
+        /// or linked to it), newest first.
+        var incidents: [Int] = []
+        /// The date of the newest incident that touched it after its last review.
+        var staleSince: CalendarDate?
+    }
+
+    /// A preventive action with what the pages show about it.
+    struct ActionEntry: Sendable {
+        var action: PreventiveAction
+        /// Index into `postmortems`.
+        var postmortem: Int
+        var isOverdue: Bool
+        var daysOverdue: Int
+        /// The owner's term key, or nil without an owner.
+        var ownerKey: String?
+    }
+
+    /// A service, tag, severity or owner, with its page.
+    struct Term: Sendable {
+        /// The file-name-safe key (`payments`, `sev1`).
+        var slug: String
+        /// The name as shown (the most common spelling).
+        var name: String
+        /// Indexes of members (post-mortems, or actions for owners), in display order.
+        var members: [Int]
+    }
+
+    let config: Config
+    let asOf: CalendarDate
+    let postmortems: [PostmortemEntry]
+    let sops: [SOPEntry]
+    let actions: [ActionEntry]
+    let services: [Term]
+    let tags: [Term]
+    let severities: [Term]
+    let owners: [Term]
+    /// Service slug → indexes of actions whose post-mortem names the service.
+    let serviceActions: [String: [Int]]
+    /// Post-mortem id → index into `postmortems` (the first file wins when ids repeat).
+    let postmortemByID: [String: Int]
+    /// SOP id → index into `sops`.
+    let sopByID: [String: Int]
+    /// Service, tag and severity keys of each post-mortem, by index.
+    let serviceSlugs: [[String]]
+    let tagSlugs: [[String]]
+    /// Service and tag slug → name.
+    let serviceNames: [String: String]
+    let tagNames: [String: String]
+    /// Indexes into `actions` of each post-mortem's actions, by post-mortem index.
+    let actionsByPostmortem: [[Int]]
+    /// Post-mortem index → indexes of the post-mortems whose `related` names it.
+    let relatedBy: [Int: [Int]]
+
+    init(documents: [SiteDocument], config: Config, layout: RepositoryLayout, asOf: CalendarDate) {
+        self.config = config
+        self.asOf = asOf
+
+        // Post-mortems, newest first.
+        var postmortems: [PostmortemEntry] = []
+        var sops: [SOPEntry] = []
+        for document in documents {
+            switch document.content {
+            case .postmortem(let pm):
+                postmortems.append(PostmortemEntry(document: document, pm: pm, path: layout.pagePath(forFile: pm.file) ?? "postmortems/\(pm.slug).html"))
+            case .sop(let sop):
+                sops.append(SOPEntry(document: document, sop: sop, path: layout.pagePath(forFile: sop.file) ?? "sops/\(sop.id).html"))
+            case .unreadable:
+                break
+            }
+        }
+        postmortems.sort(by: Self.newestFirst)
+        sops.sort { $0.sop.id < $1.sop.id }
+        self.postmortems = postmortems
+
+        var postmortemByID: [String: Int] = [:]
+        for (index, entry) in postmortems.enumerated().sorted(by: { $0.element.pm.file < $1.element.pm.file }) where !entry.pm.id.isEmpty {
+            if postmortemByID[entry.pm.id] == nil { postmortemByID[entry.pm.id] = index }
+        }
+        self.postmortemByID = postmortemByID
+        var sopByID: [String: Int] = [:]
+        for (index, entry) in sops.enumerated() { sopByID[entry.sop.id] = index }
+        self.sopByID = sopByID
+
+        // Taxonomies.
+        let services = Self.terms(postmortems.map(\.pm.services))
+        let tags = Self.terms(postmortems.map(\.pm.tags))
+        self.services = services.terms
+        self.tags = tags.terms
+        self.serviceSlugs = services.keys
+        self.tagSlugs = tags.keys
+        var severityTerms = config.severities.map { Term(slug: Slug.make($0), name: $0, members: []) }
+        var severityIndex: [String: Int] = [:]
+        for (index, term) in severityTerms.enumerated() { severityIndex[term.name] = index }
+        for (index, entry) in postmortems.enumerated() {
+            if let position = severityIndex[entry.pm.severity] { severityTerms[position].members.append(index) }
+        }
+        self.severities = severityTerms
+
+        // Actions: overdue first (longest overdue first), then open by due date, then the rest.
+        var actions: [ActionEntry] = []
+        for (index, entry) in postmortems.enumerated() {
+            for action in entry.pm.actions {
+                actions.append(ActionEntry(action: action, postmortem: index, isOverdue: action.isOverdue(asOf: asOf),
+                                           daysOverdue: action.daysOverdue(asOf: asOf), ownerKey: nil))
+            }
+        }
+        actions.sort { lhs, rhs in
+            let left = Self.rank(lhs), right = Self.rank(rhs)
+            if left != right { return left < right }
+            if left <= 1 {
+                let leftDue = lhs.action.due?.daysSinceEpoch ?? Int.max, rightDue = rhs.action.due?.daysSinceEpoch ?? Int.max
+                if leftDue != rightDue { return leftDue < rightDue }
+            } else if lhs.postmortem != rhs.postmortem {
+                return lhs.postmortem < rhs.postmortem
+            }
+            return lhs.action.key < rhs.action.key
+        }
+        let owners = Self.terms(actions.map { $0.action.owner.isEmpty ? [] : [$0.action.owner] })
+        for index in actions.indices { actions[index].ownerKey = owners.keys[index].first }
+        self.owners = owners.terms
+        self.actions = actions
+
+        var serviceActions: [String: [Int]] = [:]
+        for (index, action) in actions.enumerated() {
+            for slug in services.keys[action.postmortem] { serviceActions[slug, default: []].append(index) }
+        }
+        self.serviceActions = serviceActions
+        var actionsByPostmortem = [[Int]](repeating: [], count: postmortems.count)
+        for (index, action) in actions.enumerated() { actionsByPostmortem[action.postmortem].append(index) }
+        self.actionsByPostmortem = actionsByPostmortem
+        var relatedBy: [Int: [Int]] = [:]
+        for (index, entry) in postmortems.enumerated() {
+            for id in entry.pm.related {
+                if let target = postmortemByID[id], target != index { relatedBy[target, default: []].append(index) }
+            }
+        }
+        self.relatedBy = relatedBy
+        self.serviceNames = Dictionary(services.terms.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+        self.tagNames = Dictionary(tags.terms.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+
+        // SOPs: their actions, incidents and staleness.
+        for (index, action) in actions.enumerated() {
+            var named: Set<Int> = []
+            for reference in action.action.sops {
+                if let id = reference.sopID, let sop = sopByID[id], named.insert(sop).inserted {
+                    sops[sop].actions.append(index)
+                }
+            }
+        }
+        var incidents: [Int: Set<Int>] = [:]
+        for action in actions {
+            for reference in action.action.sops {
+                if let id = reference.sopID, let sop = sopByID[id] { incidents[sop, default: []].insert(action.postmortem) }
+            }
+        }
+        var sopByFile: [String: Int] = [:]
+        for (index, entry) in sops.enumerated() { sopByFile[entry.sop.file] = index }
+        for (index, entry) in postmortems.enumerated() {
+            for link in entry.document.documentLinks where link.existed {
+                if let sop = sopByFile[link.file] { incidents[sop, default: []].insert(index) }
+            }
+        }
+        for index in sops.indices {
+            let touched = (incidents[index] ?? []).sorted()
+            sops[index].incidents = touched
+            let newest = touched.compactMap { postmortems[$0].pm.date }.max()
+            if let newest, sops[index].sop.lastReviewed.map({ newest > $0 }) ?? true {
+                sops[index].staleSince = newest
+            }
+        }
+        self.sops = sops
+    }
+
+    // MARK: - Helpers
+
+    static func newestFirst(_ lhs: PostmortemEntry, _ rhs: PostmortemEntry) -> Bool {
+        let left = lhs.pm.date?.daysSinceEpoch ?? Int.min, right = rhs.pm.date?.daysSinceEpoch ?? Int.min
+        if left != right { return left > right }
+        if lhs.pm.id != rhs.pm.id { return lhs.pm.id < rhs.pm.id }
+        return lhs.pm.file < rhs.pm.file
+    }
+
+    /// 0 overdue, 1 open or in progress, 2 done or won't do, 3 unknown status.
+    static func rank(_ entry: ActionEntry) -> Int {
+        if entry.isOverdue { return 0 }
+        guard let status = entry.action.status else { return 3 }
+        return status.isOpen ? 1 : 2
+    }
+
+    /// Groups names case-insensitively into terms, most members first, then by name. Returns
+    /// the terms and, for each input, the slugs of its terms.
+    static func terms(_ namesPerItem: [[String]]) -> (terms: [Term], keys: [[String]]) {
+        var spellings: [String: [String: Int]] = [:]
+        var members: [String: [Int]] = [:]
+        var itemKeys: [[String]] = []
+        for (index, names) in namesPerItem.enumerated() {
+            var keys: [String] = []
+            for name in names {
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                let key = trimmed.lowercased()
+                if keys.contains(key) { continue }
+                keys.append(key)
+                spellings[key, default: [:]][trimmed, default: 0] += 1
+                members[key, default: []].append(index)
+            }
+            itemKeys.append(keys)
+        }
+        var slugs: [String: String] = [:]
+        var used: Set<String> = []
+        for key in members.keys.sorted() {
+            let base = Slug.make(key)
+            var slug = base
+            var suffix = 2
+            while used.contains(slug) {
+                slug = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            used.insert(slug)
+            slugs[key] = slug
+        }
+        var terms: [Term] = members.map { key, indexes in
+            let name = spellings[key, default: [:]].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key ?? key
+            return Term(slug: slugs[key] ?? key, name: name, members: indexes)
+        }
+        terms.sort { $0.members.count != $1.members.count ? $0.members.count > $1.members.count : $0.slug < $1.slug }
+        return (terms, itemKeys.map { $0.compactMap { slugs[$0] } })
+    }
+}
+
+/// File-name-safe keys for terms: lower case letters and digits, other runs as `-`.
+enum Slug {
+    static func make(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingDash, !out.isEmpty { out += "-" }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "t-" + String(StableHasher.hash(text).hexDigits.prefix(8)) : out
+    }
+}

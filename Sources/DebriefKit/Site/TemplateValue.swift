@@ -1,0 +1,90 @@
+import Mustache
+
+/// A value that a page template sees: the page models are trees of these. Plain values keep
+/// the models `Sendable` (they are built on all cores), let the build cache hash a model to
+/// tell whether its page needs rendering again, and are looked up by Mustache as dictionaries,
+/// which is much faster than reflection over structs.
+///
+/// `docs/templates.md` lists the variables of every template.
+public enum TemplateValue: Sendable, Equatable {
+    /// Text; `{{name}}` escapes it.
+    case string(String)
+    /// A flag for `{{#name}}…{{/name}}` and `{{^name}}…{{/name}}`.
+    case bool(Bool)
+    /// A number.
+    case int(Int)
+    /// A list for `{{#name}}…{{/name}}`.
+    case list([TemplateValue])
+    /// Named values.
+    case object([String: TemplateValue])
+    /// HTML made by debrief itself (rendered Markdown, SVG charts), for `{{{name}}}`.
+    case html(String)
+
+    /// Looks up a key of an object.
+    public subscript(key: String) -> TemplateValue? {
+        if case .object(let fields) = self { return fields[key] }
+        return nil
+    }
+}
+
+extension TemplateValue: MustacheCustomRepresentation {
+    /// What Mustache works with: strings, flags, arrays and dictionaries.
+    public var representation: Any? {
+        switch self {
+        case .string(let text): text
+        case .bool(let flag): flag
+        case .int(let number): number
+        case .list(let items): items
+        case .object(let fields): fields
+        case .html(let html): html
+        }
+    }
+}
+
+// MARK: - Building
+
+extension TemplateValue: ExpressibleByStringLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral {
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(integerLiteral value: Int) { self = .int(value) }
+}
+
+extension TemplateValue {
+    /// A list of strings.
+    static func strings(_ values: [String]) -> TemplateValue {
+        .list(values.map { .string($0) })
+    }
+}
+
+// MARK: - Stable hashing
+
+extension TemplateValue {
+    /// Feeds the value to a stable hasher, keys in sorted order.
+    func hash(into hasher: inout StableHasher) {
+        switch self {
+        case .string(let text):
+            hasher.combine(1)
+            hasher.combine(text)
+        case .bool(let flag):
+            hasher.combine(2)
+            hasher.combine(flag)
+        case .int(let number):
+            hasher.combine(3)
+            hasher.combine(number)
+        case .list(let items):
+            hasher.combine(4)
+            hasher.combine(items.count)
+            for item in items { item.hash(into: &hasher) }
+        case .object(let fields):
+            hasher.combine(5)
+            hasher.combine(fields.count)
+            for key in fields.keys.sorted() {
+                hasher.combine(key)
+                fields[key]?.hash(into: &hasher)
+            }
+        case .html(let html):
+            hasher.combine(6)
+            hasher.combine(html)
+        }
+    }
+}
