@@ -32,7 +32,7 @@ public struct ActionTableParser: Sendable {
         guard let table = section.blocks.lazy.compactMap({ $0.first { $0.kind == .table } }).first else { return nil }
         let header = table.children.first { $0.kind == .tableRow(header: true) }
         let columns: [String?] = (header?.children ?? []).map {
-            Self.columnAliases[$0.text.trimmingCharacters(in: .whitespaces).lowercased()]
+            Self.columnAliases[$0.text.trimmed.lowercased()]
         }
         let missing = ActionTable.requiredColumns.filter { !columns.contains($0) }
         var actions: [PreventiveAction] = []
@@ -44,8 +44,8 @@ public struct ActionTableParser: Sendable {
                 cells[name] = cell
                 cellLocations[name] = locate(cell.line, cell.column)
             }
-            func text(_ name: String) -> String { cells[name]?.text.trimmingCharacters(in: .whitespaces) ?? "" }
-            if row.children.allSatisfy({ $0.text.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+            func text(_ name: String) -> String { cells[name]?.text.trimmed ?? "" }
+            if row.children.allSatisfy({ $0.text.trimmed.isEmpty }) { continue }
             var owner = text("Owner")
             while owner.hasPrefix("@") { owner.removeFirst() }
             let dueText = text("Due")
@@ -68,7 +68,7 @@ public struct ActionTableParser: Sendable {
     /// SOPs named in a cell: Markdown links to SOP files and bare ids, comma-separated.
     func sopReferences(_ cell: MarkdownBlock) -> [SOPReference] {
         var references: [SOPReference] = []
-        var linkTexts = cell.links.map { $0.text.trimmingCharacters(in: .whitespaces) }
+        var linkTexts = cell.links.map { $0.text.trimmed }
         for link in cell.links {
             switch layout.resolve(link.destination, from: file) {
             case .document(let target, _), .missingDocument(let target), .otherFile(let target):
@@ -79,7 +79,7 @@ public struct ActionTableParser: Sendable {
             }
         }
         for piece in cell.text.split(separator: ",") {
-            let word = piece.trimmingCharacters(in: .whitespaces)
+            let word = piece.trimmed
             if let index = linkTexts.firstIndex(of: word) {
                 linkTexts.remove(at: index)
                 continue

@@ -22,7 +22,7 @@ struct DocumentBody {
     /// The text of a leading H1, if the body opens with one.
     var heading: String? {
         guard let first = blocks.first, case .heading(level: 1) = first.kind else { return nil }
-        let text = first.text.trimmingCharacters(in: .whitespaces)
+        let text = first.text.trimmed
         return text.isEmpty ? nil : text
     }
 
@@ -45,7 +45,7 @@ struct DocumentBody {
         let request = RenderRequest(options: render?.options ?? .site, produceHTML: render != nil, anchorHeadings: true, rewriteLink: rewrite)
         let result = CMark.process(body, request)
         let locate: @Sendable (Int, Int) -> SourceLocation = { line, column in
-            source.location(line: line + firstLine - 1, byteColumn: column)
+            source.location(line: line + firstLine - 1, byteColumn: column, skippingSpaces: true)
         }
         let links = result.links.map { ($0.destination, locate($0.line, $0.column)) }
         return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate)
@@ -60,7 +60,7 @@ struct DocumentBody {
                 if let done = current { sections.append(done) }
                 current = nil
                 if level == 2 {
-                    let heading = block.text.trimmingCharacters(in: .whitespaces)
+                    let heading = block.text.trimmed
                     current = Section(heading: heading, name: config.canonicalSection(heading),
                                       location: locate(block.line, block.column), blocks: [])
                 }

@@ -29,7 +29,7 @@ struct FrontMatterFields {
             bag.error(.wrongType, at: entry.valueLocation, "'\(key)' must be a single value, not \(entry.node.kindName)")
             return nil
         }
-        return (text.trimmingCharacters(in: .whitespacesAndNewlines), entry.valueLocation)
+        return (text.trimmed, entry.valueLocation)
     }
 
     /// A list of single values; a wrong-type diagnostic for anything else.
@@ -46,7 +46,7 @@ struct FrontMatterFields {
                           "each item of '\(key)' must be a single value, not \(item.kindName)")
                 continue
             }
-            items.append(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            items.append(text.trimmed)
         }
         return items
     }

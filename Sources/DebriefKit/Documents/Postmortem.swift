@@ -16,11 +16,31 @@ public struct Section: Sendable {
     public var name: String
     /// Where the heading is.
     public var location: SourceLocation
-    /// The blocks under the heading, up to the next level-2 heading.
-    public var blocks: [MarkdownBlock]
-
+    /// The blocks under the heading, up to the next level-2 heading. Readers use them and then
+    /// drop them, so a loaded repo of thousands of documents does not keep every block tree.
+    public var blocks: [MarkdownBlock] {
+        didSet { hasContent = blocks.contains { $0.hasContent } }
+    }
     /// Whether the section holds anything but comments and white space.
-    public var hasContent: Bool { blocks.contains { $0.hasContent } }
+    public private(set) var hasContent: Bool
+
+    /// Creates a section.
+    public init(heading: String, name: String, location: SourceLocation, blocks: [MarkdownBlock]) {
+        self.heading = heading
+        self.name = name
+        self.location = location
+        self.blocks = blocks
+        self.hasContent = blocks.contains { $0.hasContent }
+    }
+
+    /// The same section without its blocks (its content flag kept).
+    public var withoutBlocks: Section {
+        var copy = self
+        let flag = hasContent
+        copy.blocks = []
+        copy.hasContent = flag
+        return copy
+    }
 }
 
 /// One line of an incident's timeline.
@@ -136,7 +156,7 @@ public struct Postmortem: Sendable {
 
     /// The section with a canonical name, if present.
     public func section(_ name: String) -> Section? {
-        sections.first { $0.name.lowercased() == name.lowercased() }
+        sections.first { $0.name == name } ?? sections.first { $0.name.lowercased() == name.lowercased() }
     }
 
     /// Where a front matter key's value sits, or the top of the file.

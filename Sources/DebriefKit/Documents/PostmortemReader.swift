@@ -103,6 +103,7 @@ public struct PostmortemReader: Sendable {
             pm.actionTable = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file)
                 .table(in: actions, at: document.locate)
         }
+        pm.sections = pm.sections.map(\.withoutBlocks)
     }
 }
 

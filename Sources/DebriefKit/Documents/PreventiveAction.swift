@@ -12,7 +12,11 @@ public enum ActionStatus: String, Sendable, CaseIterable, Codable {
     /// Reads a status cell, accepting the usual aliases (`todo`, `closed`, `fixed`, `wontfix`,
     /// `won't do`), case-insensitively.
     public init?(cell: String) {
-        let key = cell.trimmingCharacters(in: .whitespaces).lowercased()
+        if let exact = ActionStatus(rawValue: cell) {
+            self = exact
+            return
+        }
+        let key = cell.trimmed.lowercased()
             .replacingOccurrences(of: "\u{2019}", with: "'")
             .replacingOccurrences(of: "_", with: "-")
         switch key {

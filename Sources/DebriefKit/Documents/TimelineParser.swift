@@ -18,7 +18,7 @@ public struct TimelineParser: Sendable {
         var raw: [(time: String, event: String, location: SourceLocation)] = []
         if let table = section.blocks.lazy.compactMap({ $0.first { $0.kind == .table } }).first {
             for row in table.children where row.kind == .tableRow(header: false) {
-                let cells = row.children.map { $0.text.trimmingCharacters(in: .whitespaces) }
+                let cells = row.children.map { $0.text.trimmed }
                 guard let first = cells.first else { continue }
                 if cells.allSatisfy(\.isEmpty) { continue }
                 raw.append((first, cells.dropFirst().filter { !$0.isEmpty }.joined(separator: " — "), locate(row.line, row.column)))
@@ -78,7 +78,7 @@ public struct TimelineParser: Sendable {
 
     /// Splits a list item's text into its leading time and the rest (`14:02 — Alert fired`).
     static func splitLeadingTime(_ text: String) -> (String, String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmed
         let words = trimmed.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true).map(String.init)
         func clean(_ word: String) -> String {
             var word = word

@@ -82,7 +82,7 @@ public struct MarkdownBlock: Sendable {
         case .thematicBreak: return false
         case .codeBlock: return !literal.isEmpty
         default:
-            if !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return true }
+            if text.hasVisibleText { return true }
             return children.contains { $0.hasContent }
         }
     }

@@ -51,10 +51,10 @@ public struct Config: Sendable, Equatable {
 
     /// The canonical section name for a heading, or the heading itself when it is no alias.
     public func canonicalSection(_ heading: String) -> String {
-        let key = heading.trimmingCharacters(in: .whitespaces).lowercased()
+        let key = heading.trimmed.lowercased()
         if let alias = sectionAliases[key] { return alias }
         if let match = requiredSections.first(where: { $0.lowercased() == key }) { return match }
-        return heading.trimmingCharacters(in: .whitespaces)
+        return heading.trimmed
     }
 }
 

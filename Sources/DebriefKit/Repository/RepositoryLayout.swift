@@ -84,8 +84,8 @@ public struct RepositoryLayout: Sendable {
             path = String(path[..<hash])
         }
         if let query = path.firstIndex(of: "?") { path = String(path[..<query]) }
-        path = path.removingPercentEncoding ?? path
-        let directory = (file as NSString).deletingLastPathComponent
+        if path.contains("%") { path = path.removingPercentEncoding ?? path }
+        let directory = file.lastIndex(of: "/").map { String(file[..<$0]) } ?? ""
         guard let target = Self.normalise(directory.isEmpty ? path : directory + "/" + path) else { return .otherFile(file: path) }
         if documents.contains(target) { return .document(file: target, fragment: fragment) }
         if isDocumentPath(target) { return .missingDocument(file: target) }

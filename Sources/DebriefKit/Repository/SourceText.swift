@@ -57,13 +57,22 @@ public struct SourceText: Sendable {
     /// The number of lines.
     public var lineCount: Int { lineStarts.count }
 
-    /// The location of a 1-based line and a 1-based UTF-8 byte column within that line.
-    public func location(line: Int, byteColumn: Int) -> SourceLocation {
+    /// The location of a 1-based line and a 1-based UTF-8 byte column within that line. With
+    /// `skippingSpaces`, spaces and tabs at that column are passed over, so a table cell's
+    /// location is its content rather than the padding before it.
+    public func location(line: Int, byteColumn: Int, skippingSpaces: Bool = false) -> SourceLocation {
         guard line >= 1, line <= lineStarts.count else { return SourceLocation(file: path, line: line, column: 1) }
         let utf8 = text.utf8
         let lineStart = lineStarts[line - 1]
         let lineEnd = line < lineStarts.count ? lineStarts[line] : utf8.count
-        let end = min(lineEnd, lineStart + max(0, byteColumn - 1))
+        var end = min(lineEnd, lineStart + max(0, byteColumn - 1))
+        if skippingSpaces {
+            var index = utf8.index(utf8.startIndex, offsetBy: end)
+            while end < lineEnd, utf8[index] == UInt8(ascii: " ") || utf8[index] == UInt8(ascii: "\t") {
+                end += 1
+                index = utf8.index(after: index)
+            }
+        }
         var scalars = 0
         var index = utf8.index(utf8.startIndex, offsetBy: lineStart)
         var position = lineStart

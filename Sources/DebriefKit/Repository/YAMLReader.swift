@@ -28,8 +28,10 @@ public enum YAMLReader {
                                       "YAML is nested more than \(maxDepth) levels deep"))
         }
         do {
-            guard let node = try Yams.compose(yaml: yaml) else { return .empty }
-            if case .scalar(let scalar) = node, scalar.string.isEmpty || scalar.tag == Tag(.null) { return .empty }
+            // The basic resolver skips Yams' regular-expression tag resolution and the explicit
+            // encoding skips its per-call environment lookup: debrief reads raw scalar text anyway.
+            guard let node = try Yams.compose(yaml: yaml, .basic, .default, .utf8) else { return .empty }
+            if node.isNull { return .empty }
             guard let mapping = node.mapping else {
                 return .notMapping(location(of: node, file: file, firstLine: firstLine))
             }
