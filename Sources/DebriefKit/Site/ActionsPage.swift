@@ -21,24 +21,34 @@ extension PageModels {
         }
     }
 
-    /// The statuses in filter order, with labels, and the actions of each.
+    /// `overdue` and the four statuses, with labels and the actions of each (an action with an
+    /// unknown status is in none of them).
     func statusGroups() -> [(slug: String, name: String, members: [Int])] {
-        var groups: [(String, String, [Int])] = [("overdue", "Overdue", [])]
+        var groups: [(slug: String, name: String, members: [Int])] = [("overdue", "Overdue", [])]
         for status in ActionStatus.allCases { groups.append((status.rawValue, Format.label(status), [])) }
-        groups.append(("unknown", "Unknown status", []))
         for (position, entry) in index.actions.enumerated() {
-            if entry.isOverdue { groups[0].2.append(position) }
-            let slug = entry.action.status?.rawValue ?? "unknown"
-            if let group = groups.firstIndex(where: { $0.0 == slug }) { groups[group].2.append(position) }
+            if entry.isOverdue { groups[0].members.append(position) }
+            if let slug = entry.action.status?.rawValue, let group = groups.firstIndex(where: { $0.slug == slug }) {
+                groups[group].members.append(position)
+            }
         }
-        return groups.filter { !$0.2.isEmpty || $0.0 != "unknown" }.map { (slug: $0.0, name: $0.1, members: $0.2) }
+        return groups
+    }
+
+    /// Owners by name.
+    var ownersByName: [SiteIndex.Term] {
+        index.owners.sorted { $0.name != $1.name ? $0.name < $1.name : $0.slug < $1.slug }
+    }
+
+    /// Services that have actions, by name.
+    var servicesWithActions: [SiteIndex.Term] {
+        index.services.filter { !(index.serviceActions[$0.slug] ?? []).isEmpty }
+            .sorted { $0.name != $1.name ? $0.name < $1.name : $0.slug < $1.slug }
     }
 
     /// Every filter page the site has.
     func actionFilters() -> [ActionFilter] {
-        statusGroups().map { .status($0.slug) }
-            + index.owners.map { .owner($0.slug) }
-            + index.services.filter { !(index.serviceActions[$0.slug] ?? []).isEmpty }.map { .service($0.slug) }
+        statusGroups().map { .status($0.slug) } + ownersByName.map { .owner($0.slug) } + servicesWithActions.map { .service($0.slug) }
     }
 
     func actionsPage(_ filter: ActionFilter?) -> TemplateValue {
@@ -50,14 +60,14 @@ extension PageModels {
         case .status(let slug)?:
             let group = statuses.first { $0.slug == slug }
             members = group?.members ?? []
-            heading = "\(group?.name ?? slug) actions"
+            heading = slug == "overdue" ? "Overdue preventive actions" : "Preventive actions: \(group?.name.lowercased() ?? slug)"
         case .owner(let slug)?:
             let term = index.owners.first { $0.slug == slug }
             members = term?.members ?? []
-            heading = "Actions owned by \(term?.name ?? slug)"
+            heading = "Preventive actions owned by \(term?.name ?? slug)"
         case .service(let slug)?:
             members = index.serviceActions[slug] ?? []
-            heading = "Actions from incidents on \(index.serviceNames[slug] ?? slug)"
+            heading = "Preventive actions for \(index.serviceNames[slug] ?? slug)"
         case nil:
             break
         }
@@ -78,17 +88,18 @@ extension PageModels {
         fields["actionStats"] = actionStats(members)
         fields["statusFilters"] = .list(statuses.map { group in
             .object(["slug": .string(group.slug), "name": .string(group.name), "count": .int(group.members.count),
-                     "url": .string(ActionFilter.status(group.slug).path), "isCurrent": .bool(filter == .status(group.slug))])
+                     "url": .string(ActionFilter.status(group.slug).path), "isCurrent": .bool(filter == .status(group.slug)),
+                     "percent": "0", "severityLevel": ""])
         })
-        fields["ownerFilters"] = .list(index.owners.map { term in
+        fields["ownerFilters"] = .list(ownersByName.map { term in
             .object(["slug": .string(term.slug), "name": .string(term.name), "count": .int(term.members.count),
-                     "url": .string(Format.urlPath(ActionFilter.owner(term.slug).path)), "isCurrent": .bool(filter == .owner(term.slug))])
+                     "url": .string(Format.urlPath(ActionFilter.owner(term.slug).path)), "isCurrent": .bool(filter == .owner(term.slug)),
+                     "percent": "0", "severityLevel": ""])
         })
-        fields["serviceFilters"] = .list(index.services.compactMap { term in
-            let count = index.serviceActions[term.slug]?.count ?? 0
-            guard count > 0 else { return nil }
-            return .object(["slug": .string(term.slug), "name": .string(term.name), "count": .int(count),
-                            "url": .string(Format.urlPath(ActionFilter.service(term.slug).path)), "isCurrent": .bool(filter == .service(term.slug))])
+        fields["serviceFilters"] = .list(servicesWithActions.map { term in
+            .object(["slug": .string(term.slug), "name": .string(term.name), "count": .int(index.serviceActions[term.slug]?.count ?? 0),
+                     "url": .string(Format.urlPath(ActionFilter.service(term.slug).path)), "isCurrent": .bool(filter == .service(term.slug)),
+                     "percent": "0", "severityLevel": ""])
         })
         fields["actions"] = .list(members.map { rows[$0] })
         fields["hasActions"] = .bool(!members.isEmpty)

@@ -331,9 +331,10 @@ extension BinaryReader {
         let name = try string()
         let location = try location()
         let hasContent = try bool()
-        let section = Section(heading: heading, name: name, location: location,
-                              blocks: hasContent ? [MarkdownBlock(kind: .paragraph, line: location.line, column: 1, endLine: location.line, text: "…", links: [], children: [], literal: "")] : [])
-        return section
+        // A stand-in block sets the content flag, which `withoutBlocks` keeps.
+        let standIn = MarkdownBlock(kind: .paragraph, line: location.line, column: 1, endLine: location.line,
+                                    text: "…", links: [], children: [], literal: "")
+        return Section(heading: heading, name: name, location: location, blocks: hasContent ? [standIn] : []).withoutBlocks
     }
 
     mutating func action() throws -> PreventiveAction {

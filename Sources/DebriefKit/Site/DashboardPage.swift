@@ -3,8 +3,8 @@
 extension PageModels {
     /// How many open actions, recent post-mortems and services the dashboard lists.
     static let dashboardActions = 10
-    static let dashboardRecent = 8
-    static let dashboardServices = 8
+    static let dashboardRecent = 10
+    static let dashboardServices = 10
 
     func dashboardPage() -> TemplateValue {
         var fields = page("index.html", title: "Dashboard", nav: "dashboard")
@@ -25,10 +25,6 @@ extension PageModels {
             let label = Format.postmortemStatus(status).label
             statusCounts.append(.object(["status": .string(status.rawValue), "statusLabel": .string(label), "count": .int(count)]))
         }
-        let unknown = index.postmortems.count { $0.pm.status == nil }
-        if unknown > 0 {
-            statusCounts.append(.object(["status": "unknown", "statusLabel": "Other", "count": .int(unknown)]))
-        }
         fields["statusCounts"] = .list(statusCounts)
 
         let open = all.filter { index.actions[$0].action.status?.isOpen ?? false }
@@ -42,8 +38,9 @@ extension PageModels {
         let top = index.services.prefix(Self.dashboardServices)
         let most = max(1, top.first?.members.count ?? 1)
         fields["topServices"] = .list(top.map { term in
-            .object(["name": .string(term.name), "url": .string("services/\(Format.urlPath(term.slug)).html"),
-                     "count": .int(term.members.count), "percent": .string(Format.number(Double(term.members.count) / Double(most) * 100))])
+            .object(["name": .string(term.name), "slug": .string(term.slug), "url": .string("services/\(Format.urlPath(term.slug)).html"),
+                     "count": .int(term.members.count), "percent": .string(Format.number(Double(term.members.count) / Double(most) * 100)),
+                     "severityLevel": "", "isCurrent": false])
         })
         fields["hasTopServices"] = .bool(!top.isEmpty)
 

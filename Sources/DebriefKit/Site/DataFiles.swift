@@ -57,8 +57,9 @@ extension PageModels {
                 ("d", .string(pm.date?.description ?? "")),
                 ("s", .string(pm.severity)),
                 ("l", .string(Format.severityLevel(pm.severity, in: severities))),
+                ("e", .string(entry.document.excerpt)),
                 ("x", .string(entry.document.searchText)),
-            ]), indent: nil))
+            ]), indent: nil, script: true))
         }
         for entry in index.sops {
             lines.append(JSONText.render(.object([
@@ -67,8 +68,9 @@ extension PageModels {
                 ("d", .string(entry.sop.lastReviewed?.description ?? "")),
                 ("s", .string("")),
                 ("k", .string("sop")),
+                ("e", .string(entry.document.excerpt)),
                 ("x", .string(entry.document.searchText)),
-            ]), indent: nil))
+            ]), indent: nil, script: true))
         }
         return "window.DEBRIEF_SEARCH = [\n" + lines.joined(separator: ",\n") + "\n];\n"
     }
@@ -87,20 +89,20 @@ extension PageModels {
         return .object([
             "root": .string(root),
             "siteTitle": .string(settings.title),
-            "feedID": .string(settings.hasAbsoluteBase ? root : Self.urn(settings.title)),
+            "feedID": .string(settings.hasAbsoluteBase ? root : "urn:debrief:" + Slug.make(settings.title)),
             "updated": .string(newest),
             "entries": .list(entries.map { entry in
                 let pm = entry.pm
                 let status = Format.postmortemStatus(pm)
                 return .object([
-                    "atomID": .string(settings.hasAbsoluteBase ? root + Format.urlPath(entry.path) : Self.urn(settings.title + "\u{0}" + pm.file)),
+                    "atomID": .string(settings.hasAbsoluteBase ? root + Format.urlPath(entry.path) : "urn:debrief:postmortem:" + Self.urnPart(pm.id.isEmpty ? pm.slug : pm.id)),
                     "id": .string(pm.id),
                     "title": .string(pm.title.isEmpty ? pm.file : pm.title),
                     "url": .string(Format.urlPath(entry.path)),
                     "published": .string(published(pm)),
                     "updated": .string(updated(pm)),
                     "authors": .strings(pm.authors),
-                    "categories": .strings(pm.services + pm.tags),
+                    "categories": .strings(Self.unique([pm.severity] + pm.services + pm.tags).filter { !$0.isEmpty }),
                     "severity": .string(pm.severity),
                     "statusLabel": .string(status.label),
                     "hasSummary": .bool(!entry.document.excerpt.isEmpty),
@@ -126,23 +128,19 @@ extension PageModels {
         ])
     }
 
-    /// A stable `urn:uuid:` made from a name, for Atom ids when the site has no absolute URL.
-    static func urn(_ name: String) -> String {
-        let high = StableHasher.hash(name).hexDigits
-        var second = StableHasher(seed: 1)
-        second.combine(name)
-        let low = second.finalize().hexDigits
-        let digits = Array(high + low)
-        // Shaped as a version-5-style UUID: 8-4-4-4-12 with the version and variant nibbles set.
-        var chars = digits
-        chars[12] = "5"
-        chars[16] = ["8", "9", "a", "b"][Int(String(chars[16]), radix: 16).map { $0 % 4 } ?? 0]
-        let text = String(chars)
-        func part(_ from: Int, _ length: Int) -> Substring {
-            let start = text.index(text.startIndex, offsetBy: from)
-            return text[start..<text.index(start, offsetBy: length)]
+    /// Text made safe for the specific part of a URN: anything but letters, digits and
+    /// `-._~` percent-encoded.
+    static func urnPart(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if (byte < 0x80 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || "-._~".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
         }
-        return "urn:uuid:\(part(0, 8))-\(part(8, 4))-\(part(12, 4))-\(part(16, 4))-\(part(20, 12))"
+        return out
     }
 
     static func unique(_ values: [String]) -> [String] {

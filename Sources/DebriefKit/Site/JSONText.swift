@@ -1,3 +1,5 @@
+import Foundation
+
 /// Hand-written JSON for the files the site publishes (`api/postmortems.json`,
 /// `search-index.js`): keys in a fixed order, integral numbers without a fraction, and U+2028
 /// and U+2029 escaped so the text is also valid JavaScript. Deterministic byte for byte.
@@ -14,10 +16,12 @@ enum JSONText {
     }
 
     /// The value as text; `indent` spaces per level, or one line when nil.
-    static func render(_ value: Value, indent: Int? = 2) -> String {
+    /// The value as text; `indent` spaces per level, or one line when nil. With `script`,
+    /// `</` is written `<\/` so the text can never close a `<script>` element.
+    static func render(_ value: Value, indent: Int? = 2, script: Bool = false) -> String {
         var out = ""
         write(value, into: &out, indent: indent, level: 0)
-        return out
+        return script ? out.replacingOccurrences(of: "</", with: "<\\/") : out
     }
 
     static func write(_ value: Value, into out: inout String, indent: Int?, level: Int) {

@@ -23,6 +23,24 @@ extension PageModels {
             }
         }
 
+        /// The title of the index page, as linked from a term page.
+        var indexTitle: String {
+            switch self {
+            case .service: "All services"
+            case .tag: "All tags"
+            case .severity: "All severities"
+            }
+        }
+
+        /// The navigation tab its pages belong to.
+        var nav: String? {
+            switch self {
+            case .service: "services"
+            case .tag: "tags"
+            case .severity: nil
+            }
+        }
+
         var label: String {
             switch self {
             case .service: "Service"
@@ -61,7 +79,7 @@ extension PageModels {
     }
 
     func taxonomyPage(_ kind: TermKind) -> TemplateValue {
-        var fields = page("\(kind.folder).html", title: kind.heading, nav: kind == .tag ? "tags" : (kind == .service ? "services" : "postmortems"))
+        var fields = page("\(kind.folder).html", title: kind.heading, nav: kind.nav)
         let terms = terms(kind)
         fields["heading"] = .string(kind.heading)
         fields["isService"] = .bool(kind == .service)
@@ -72,7 +90,8 @@ extension PageModels {
             .object(["name": .string(term.name), "slug": .string(term.slug), "count": .int(term.members.count),
                      "url": .string("\(kind.folder)/\(Format.urlPath(term.slug)).html"),
                      "percent": .string(Format.number(Double(term.members.count) / Double(most) * 100)),
-                     "severityLevel": .string(Format.severityLevel(term.name, in: index.config.severities))])
+                     "severityLevel": .string(kind == .severity ? Format.severityLevel(term.name, in: index.config.severities) : ""),
+                     "isCurrent": false])
         })
         fields["hasTerms"] = .bool(!terms.isEmpty)
         return .object(fields)
@@ -81,16 +100,17 @@ extension PageModels {
     func termPage(_ kind: TermKind, _ position: Int) -> TemplateValue {
         let term = terms(kind)[position]
         let path = "\(kind.folder)/\(term.slug).html"
-        var fields = page(path, title: "\(kind.label): \(term.name)", nav: kind == .tag ? "tags" : (kind == .service ? "services" : "postmortems"))
+        var fields = page(path, title: "\(kind.label): \(term.name)", nav: kind.nav)
+        fields["kind"] = .string(kind.rawValue)
         fields["name"] = .string(term.name)
         fields["slug"] = .string(term.slug)
         fields["kindLabel"] = .string(kind.label)
         fields["indexURL"] = .string("\(kind.folder).html")
-        fields["indexTitle"] = .string(kind.heading)
+        fields["indexTitle"] = .string(kind.indexTitle)
         fields["isService"] = .bool(kind == .service)
         fields["isTag"] = .bool(kind == .tag)
         fields["isSeverity"] = .bool(kind == .severity)
-        fields["severityLevel"] = .string(Format.severityLevel(term.name, in: index.config.severities))
+        fields["severityLevel"] = .string(kind == .severity ? Format.severityLevel(term.name, in: index.config.severities) : "")
         fields["count"] = .int(term.members.count)
         fields["postmortems"] = .list(term.members.map { items[$0] })
         fields["hasPostmortems"] = .bool(!term.members.isEmpty)

@@ -14,14 +14,12 @@ struct PageModels: Sendable {
         self.index = index
         self.settings = settings
         let severities = index.config.severities
-        let serviceNames = index.serviceNames
-        let serviceSlugs = index.serviceSlugs
         let items = parallelMap(Array(index.postmortems.indices)) { position in
-            Self.item(index.postmortems[position], serviceSlugs: serviceSlugs[position], serviceNames: serviceNames, severities: severities)
+            Self.item(position, index: index)
         }
         self.items = items
         self.rows = parallelMap(Array(index.actions.indices)) { position in
-            Self.row(index.actions[position], index: index, serviceSlugs: serviceSlugs, severities: severities)
+            Self.row(index.actions[position], index: index, severities: severities)
         }
     }
 
@@ -51,9 +49,10 @@ struct PageModels: Sendable {
 
     // MARK: - Post-mortem in a list
 
-    static func item(_ entry: SiteIndex.PostmortemEntry, serviceSlugs: [String], serviceNames: [String: String],
-                     severities: [String]) -> TemplateValue {
+    static func item(_ position: Int, index: SiteIndex) -> TemplateValue {
+        let entry = index.postmortems[position]
         let pm = entry.pm
+        let severities = index.config.severities
         let status = Format.postmortemStatus(pm)
         let timeToResolve = pm.metrics.timeToResolve
         return .object([
@@ -66,10 +65,10 @@ struct PageModels: Sendable {
             "severityLevel": .string(Format.severityLevel(pm.severity, in: severities)),
             "status": .string(status.slug),
             "statusLabel": .string(status.label),
-            "hasServices": .bool(!serviceSlugs.isEmpty),
-            "services": .list(serviceSlugs.map { slug in
-                .object(["name": .string(serviceNames[slug] ?? slug), "slug": .string(slug), "url": .string("services/\(Format.urlPath(slug)).html")])
-            }),
+            "hasServices": .bool(!index.serviceSlugs[position].isEmpty),
+            "services": terms(index.serviceSlugs[position], names: index.serviceNames, folder: "services"),
+            "hasTags": .bool(!index.tagSlugs[position].isEmpty),
+            "tags": terms(index.tagSlugs[position], names: index.tagNames, folder: "tags"),
             "hasTimeToResolve": .bool(timeToResolve != nil),
             "timeToResolve": .string(timeToResolve.map(Format.duration) ?? ""),
             "hasExcerpt": .bool(!entry.document.excerpt.isEmpty),
@@ -77,9 +76,17 @@ struct PageModels: Sendable {
         ])
     }
 
+    /// Terms of one post-mortem, as Term objects.
+    static func terms(_ slugs: [String], names: [String: String], folder: String) -> TemplateValue {
+        .list(slugs.map { slug in
+            .object(["name": .string(names[slug] ?? slug), "slug": .string(slug), "url": .string("\(folder)/\(Format.urlPath(slug)).html"),
+                     "count": .int(0), "percent": "0", "severityLevel": "", "isCurrent": false])
+        })
+    }
+
     // MARK: - Action row
 
-    static func row(_ entry: SiteIndex.ActionEntry, index: SiteIndex, serviceSlugs: [[String]], severities: [String]) -> TemplateValue {
+    static func row(_ entry: SiteIndex.ActionEntry, index: SiteIndex, severities: [String]) -> TemplateValue {
         let action = entry.action
         let pmEntry = index.postmortems[entry.postmortem]
         let status = Format.actionStatus(action)
@@ -93,11 +100,11 @@ struct PageModels: Sendable {
                 sops.append(.object(["hasPage": true, "id": .string(id), "title": .string(sop.sop.title),
                                      "url": .string(Format.urlPath(sop.path))]))
             } else {
-                sops.append(.object(["hasPage": false, "id": .string(id), "title": .string(id), "url": ""]))
+                sops.append(.object(["hasPage": false, "id": .string(id), "title": "", "url": ""]))
             }
         }
         let ticket = action.ticket ?? ""
-        let ticketIsURL = ticket.hasPrefix("https://") || ticket.hasPrefix("http://")
+        let ticketURL = Self.ticketURL(action, in: pmEntry.pm)
         return .object([
             "key": .string(action.key),
             "id": .string(action.id),
@@ -117,9 +124,9 @@ struct PageModels: Sendable {
             "sops": .list(sops),
             "hasTicket": .bool(!ticket.isEmpty),
             "ticket": .string(ticket),
-            "hasTicketURL": .bool(ticketIsURL),
-            "ticketURL": .string(ticketIsURL ? ticket : ""),
-            "services": .list(serviceSlugs[entry.postmortem].map { .object(["slug": .string($0)]) }),
+            "hasTicketURL": .bool(ticketURL != nil),
+            "ticketURL": .string(ticketURL ?? ""),
+            "services": terms(index.serviceSlugs[entry.postmortem], names: index.serviceNames, folder: "services"),
             "postmortem": .object([
                 "id": .string(pmEntry.pm.id),
                 "title": .string(pmEntry.pm.title),
@@ -130,20 +137,35 @@ struct PageModels: Sendable {
         ])
     }
 
+    /// The link of an action's Ticket cell: a Markdown link or bare URL, `http` or `https` only.
+    static func ticketURL(_ action: PreventiveAction, in pm: Postmortem) -> String? {
+        let candidates: [String]
+        if let cell = action.cellLocations["Ticket"] {
+            candidates = pm.links.filter { $0.location == cell }.map(\.destination)
+        } else {
+            candidates = []
+        }
+        let ticket = action.ticket ?? ""
+        return (candidates + [ticket]).first { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+    }
+
     /// Counts over a set of actions.
     func actionStats(_ positions: [Int]) -> TemplateValue {
-        var open = 0, overdue = 0, done = 0, wontDo = 0
+        var open = 0, inProgress = 0, overdue = 0, done = 0, wontDo = 0
         for position in positions {
             let entry = index.actions[position]
             if entry.isOverdue { overdue += 1 }
             switch entry.action.status {
-            case .open?, .inProgress?: open += 1
+            case .open?: open += 1
+            case .inProgress?:
+                open += 1
+                inProgress += 1
             case .done?: done += 1
             case .wontDo?: wontDo += 1
             case nil: break
             }
         }
-        return .object(["total": .int(positions.count), "open": .int(open), "overdue": .int(overdue),
+        return .object(["total": .int(positions.count), "open": .int(open), "inProgress": .int(inProgress), "overdue": .int(overdue),
                         "done": .int(done), "wontDo": .int(wontDo)])
     }
 
@@ -152,7 +174,9 @@ struct PageModels: Sendable {
         .list(index.severities.map { term in
             .object(["name": .string(term.name), "url": .string("severities/\(Format.urlPath(term.slug)).html"),
                      "severityLevel": .string(Format.severityLevel(term.name, in: index.config.severities)),
-                     "count": .int(term.members.count)])
+                     "count": .int(term.members.count), "slug": .string(term.slug),
+                     "percent": .string(Format.number(Double(term.members.count) / Double(max(1, index.severities.map(\.members.count).max() ?? 1)) * 100)),
+                     "isCurrent": false])
         })
     }
 }

@@ -11,28 +11,14 @@ extension PageModels {
     func postmortemPage(_ position: Int, bodyHTML: String) -> TemplateValue {
         let entry = index.postmortems[position]
         let pm = entry.pm
-        let severities = index.config.severities
-        let status = Format.postmortemStatus(pm)
-        var fields = page(entry.path, title: pm.title.isEmpty ? pm.file : pm.title, nav: "postmortems")
-        let item = items[position]
-        fields["id"] = .string(pm.id)
-        fields["title"] = .string(pm.title.isEmpty ? pm.file : pm.title)
-        fields["date"] = .string(pm.date?.description ?? "")
-        fields["hasDate"] = .bool(pm.date != nil)
-        fields["severity"] = .string(pm.severity)
-        fields["severityLevel"] = .string(Format.severityLevel(pm.severity, in: severities))
+        let title = pm.title.isEmpty ? pm.file : pm.title
+        var fields = page(entry.path, title: pm.id.isEmpty ? title : "\(pm.id): \(title)", nav: "postmortems")
+        if case .object(let summary) = items[position] {
+            for (key, value) in summary { fields[key] = value }
+        }
         let severitySlug = index.severities.first { $0.name == pm.severity }?.slug
         fields["hasSeverityURL"] = .bool(severitySlug != nil)
         fields["severityURL"] = .string(severitySlug.map { "severities/\(Format.urlPath($0)).html" } ?? "severities.html")
-        fields["status"] = .string(status.slug)
-        fields["statusLabel"] = .string(status.label)
-        fields["services"] = item["services"] ?? .list([])
-        fields["hasServices"] = .bool(!index.serviceSlugs[position].isEmpty)
-        let tagNames = index.tagNames
-        fields["tags"] = .list(index.tagSlugs[position].map { slug in
-            .object(["name": .string(tagNames[slug] ?? slug), "slug": .string(slug), "url": .string("tags/\(Format.urlPath(slug)).html")])
-        })
-        fields["hasTags"] = .bool(!index.tagSlugs[position].isEmpty)
         fields["hasCommander"] = .bool(!(pm.commander ?? "").isEmpty)
         fields["commander"] = .string(pm.commander ?? "")
         fields["hasAuthors"] = .bool(!pm.authors.isEmpty)
@@ -43,21 +29,30 @@ extension PageModels {
         fields["bodyHTML"] = .html(bodyHTML)
 
         // Key times, durations and phases.
+        var previousDay: CalendarDate?
         let keyTimes: [TemplateValue] = Self.milestones(pm).compactMap { milestone in
             guard let time = milestone.time else { return nil }
+            let display: String
+            if previousDay == nil {
+                display = "\(time.localDate) \(time.localClock) (\(Format.offset(time.offsetSeconds)))"
+            } else {
+                display = time.localDate == previousDay ? time.localClock : "\(time.localDate) \(time.localClock)"
+            }
+            previousDay = time.localDate
             return .object(["name": .string(milestone.name), "label": .string(milestone.label),
-                            "datetime": .string(time.description), "display": .string(Format.timestamp(time))])
+                            "datetime": .string(time.description), "display": .string(display)])
         }
         fields["keyTimes"] = .list(keyTimes)
         fields["hasKeyTimes"] = .bool(!keyTimes.isEmpty)
         let metrics = pm.metrics
         let durations: [TemplateValue] = [
-            ("detect", "Time to detect", metrics.timeToDetect),
-            ("mitigate", "Time to mitigate", metrics.timeToMitigate),
-            ("resolve", "Time to resolve", metrics.timeToResolve),
+            ("time-to-detect", "Time to detect", metrics.timeToDetect),
+            ("time-to-mitigate", "Time to mitigate", metrics.timeToMitigate),
+            ("time-to-resolve", "Time to resolve", metrics.timeToResolve),
         ].compactMap { name, label, value in
             guard let value else { return nil }
-            return .object(["name": .string(name), "label": .string(label), "value": .string(Format.duration(value))])
+            return .object(["name": .string(name), "label": .string(label), "value": .string(Format.duration(value)),
+                            "seconds": .int(Int(value.rounded()))])
         }
         fields["durations"] = .list(durations)
         fields["hasDurations"] = .bool(!durations.isEmpty)
@@ -110,9 +105,9 @@ extension PageModels {
     static func phases(_ pm: Postmortem) -> [TemplateValue] {
         guard let started = pm.started else { return [] }
         let spans: [(String, String, Timestamp?, Timestamp?)] = [
-            ("detect", "Detect", pm.started, pm.detected),
-            ("mitigate", "Mitigate", pm.detected, pm.mitigated),
-            ("resolve", "Resolve", pm.mitigated, pm.resolved),
+            ("detect", "Detecting", pm.started, pm.detected),
+            ("mitigate", "Mitigating", pm.detected, pm.mitigated),
+            ("resolve", "Resolving", pm.mitigated, pm.resolved),
         ]
         let end = [pm.resolved, pm.mitigated, pm.detected].compactMap { $0 }.first
         guard let end, end.epochSeconds > started.epochSeconds else { return [] }
@@ -142,7 +137,7 @@ extension PageModels {
                 rows[match].milestone = (milestone.name, milestone.label)
                 continue
             }
-            let row = Row(time: time, timeText: time.localClock, text: "Incident \(milestone.label.lowercased())", milestone: (milestone.name, milestone.label))
+            let row = Row(time: time, timeText: time.localClock, text: "", milestone: (milestone.name, milestone.label))
             let position = rows.firstIndex { ($0.time?.epochSeconds ?? -Double.infinity) > time.epochSeconds } ?? rows.count
             rows.insert(row, at: position)
         }
@@ -158,9 +153,8 @@ extension PageModels {
                 previousDay = time.localDate
             }
             var offset = ""
-            if let time = row.time, let start {
-                let delta = time.epochSeconds - start.epochSeconds
-                offset = delta == 0 ? "T+0" : (delta > 0 ? "T+" + Format.duration(delta) : "T−" + Format.duration(-delta))
+            if let time = row.time, let start, row.milestone?.name != "started" {
+                offset = Format.offsetFromStart(time.epochSeconds - start.epochSeconds)
             }
             return .object([
                 "display": .string(display),

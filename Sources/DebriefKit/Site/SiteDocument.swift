@@ -88,28 +88,22 @@ struct SiteDocument: Sendable {
 
 extension SiteDocument {
     /// Longest excerpt, in characters.
-    static let excerptLength = 240
-    /// Longest search text, in characters.
-    static let searchTextLength = 1_200
+    static let excerptLength = 200
 
-    /// The site record of a post-mortem just read (body and blocks still present).
+    /// The site record of a post-mortem just read.
     static func make(_ pm: Postmortem, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
                      layout: RepositoryLayout) -> SiteDocument {
-        let summary = pm.section("Summary")?.blocks.filter { $0.kind == .paragraph } ?? []
-        let excerpt = Self.clip(Self.plainText(summary.prefix(2)), to: excerptLength)
-        var searchParts = [pm.id, pm.severity] + pm.services + pm.tags + pm.authors
-        if let commander = pm.commander { searchParts.append(commander) }
-        var prose: [MarkdownBlock] = []
-        for name in ["Summary", "Impact", "Root Cause", "Resolution"] {
-            prose += pm.section(name)?.blocks ?? []
-        }
-        searchParts.append(Self.plainText(prose[...]))
-        let html = Self.dropLeadingH1(pm.bodyHTML ?? "", hasH1: pm.heading != nil)
+        let body = BodyHTML(cmark: pm.bodyHTML ?? "", dropLeadingH1: pm.heading != nil)
+        let summary = body.sections.first { layout.config.canonicalSection($0.heading.text) == "Summary" }
+        let excerpt = Self.clip(summary.map { HTMLText.firstParagraph($0.html) } ?? "", to: excerptLength)
+        var keywords = [pm.id] + pm.services + pm.tags + pm.authors.map(Self.person)
+        if let commander = pm.commander { keywords.append(Self.person(commander)) }
+        keywords += pm.actions.map(\.owner)
         var document = SiteDocument(
             file: pm.file, signature: signature, contentHash: contentHash, content: .postmortem(pm),
-            diagnostics: diagnostics, headings: HTMLText.headings(in: html), excerpt: excerpt,
-            searchText: Self.clip(searchParts.filter { !$0.isEmpty }.joined(separator: " · "), to: searchTextLength),
-            documentLinks: [], linkedFiles: [], body: .html(html), bodyHash: 0)
+            diagnostics: diagnostics, headings: body.headings, excerpt: excerpt,
+            searchText: Self.unique(keywords.filter { !$0.isEmpty }).joined(separator: " "),
+            documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
         document.collectLinks(pm.links.map(\.destination), layout: layout)
         document.finish()
         return document
@@ -119,16 +113,15 @@ extension SiteDocument {
     static func make(_ sop: SOP, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
                      layout: RepositoryLayout) -> SiteDocument {
         let raw = sop.bodyHTML ?? ""
-        let html = Self.dropLeadingH1(raw, hasH1: raw.hasPrefix("<h1"))
-        var searchParts = [sop.id]
-        if let owner = sop.owner { searchParts.append(owner) }
-        searchParts.append(HTMLText.plainText(html))
+        let body = BodyHTML(cmark: raw, dropLeadingH1: raw.hasPrefix("<h1"))
+        var keywords = [sop.id]
+        if let owner = sop.owner { keywords.append(Self.person(owner)) }
         var document = SiteDocument(
             file: sop.file, signature: signature, contentHash: contentHash, content: .sop(sop),
-            diagnostics: diagnostics, headings: HTMLText.headings(in: html),
-            excerpt: Self.clip(HTMLText.firstParagraph(html), to: excerptLength),
-            searchText: Self.clip(searchParts.filter { !$0.isEmpty }.joined(separator: " · "), to: searchTextLength),
-            documentLinks: [], linkedFiles: [], body: .html(html), bodyHash: 0)
+            diagnostics: diagnostics, headings: body.headings,
+            excerpt: Self.clip(HTMLText.firstParagraph(body.html), to: excerptLength),
+            searchText: keywords.filter { !$0.isEmpty }.joined(separator: " "),
+            documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
         document.collectLinks(sop.links.map(\.destination), layout: layout)
         document.finish()
         return document
@@ -140,13 +133,13 @@ extension SiteDocument {
                      headings: [], excerpt: "", searchText: "", documentLinks: [], linkedFiles: [], body: .none, bodyHash: 0)
     }
 
-    /// Drops the body text and block trees, which only reading needs, and hashes the body.
+    /// Drops the body text, which only reading needs, and hashes the rendered body.
     private mutating func finish() {
         switch content {
         case .postmortem(var pm):
             pm.body = ""
             pm.bodyHTML = nil
-            pm.sections = pm.sections.map(Self.reduce)
+            pm.sections = pm.sections.map(\.withoutBlocks)
             content = .postmortem(pm)
         case .sop(var sop):
             sop.body = ""
@@ -156,16 +149,6 @@ extension SiteDocument {
             break
         }
         if case .html(let html) = body { bodyHash = StableHasher.hash(html) }
-    }
-
-    /// A section with its blocks replaced by one stand-in block when it has content.
-    static func reduce(_ section: Section) -> Section {
-        var reduced = section
-        reduced.blocks = section.hasContent
-            ? [MarkdownBlock(kind: .paragraph, line: section.location.line, column: 1, endLine: section.location.line,
-                             text: "…", links: [], children: [], literal: "")]
-            : []
-        return reduced
     }
 
     private mutating func collectLinks(_ destinations: [String], layout: RepositoryLayout) {
@@ -185,20 +168,14 @@ extension SiteDocument {
 
     // MARK: - Text helpers
 
-    /// The text of blocks and their children, space-separated.
-    static func plainText(_ blocks: ArraySlice<MarkdownBlock>) -> String {
-        var parts: [String] = []
-        func visit(_ block: MarkdownBlock) {
-            switch block.kind {
-            case .codeBlock, .html: return
-            default: break
-            }
-            let text = block.text.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !text.isEmpty { parts.append(text) }
-            for child in block.children { visit(child) }
-        }
-        blocks.forEach(visit)
-        return parts.joined(separator: " ")
+    /// A person as written, without a leading `@`.
+    static func person(_ name: String) -> String {
+        name.hasPrefix("@") ? String(name.drop { $0 == "@" }) : name
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
     }
 
     /// At most `limit` characters, cut at a space, with an ellipsis when cut.
@@ -208,12 +185,7 @@ extension SiteDocument {
         if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
             cut = String(cut[..<space])
         }
-        return cut.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"
-    }
-
-    /// The page shows the title in its own `<h1>`; a leading `# Title` in the body would repeat it.
-    static func dropLeadingH1(_ html: String, hasH1: Bool) -> String {
-        guard hasH1, html.hasPrefix("<h1"), let end = html.range(of: "</h1>\n") else { return html }
-        return String(html[end.upperBound...])
+        while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" || last == "." { cut.removeLast() }
+        return cut + "…"
     }
 }

@@ -23,7 +23,8 @@ struct SiteIndex: Sendable {
         /// Indexes into `postmortems` of the incidents that touched it (named it in an action
         /// or linked to it), newest first.
         var incidents: [Int] = []
-        /// The date of the newest incident that touched it after its last review.
+        /// When an incident that touched it started after its last review (the rule of
+        /// `debrief audit`; an SOP never reviewed is not stale): the newest such incident's day.
         var staleSince: CalendarDate?
     }
 
@@ -119,7 +120,8 @@ struct SiteIndex: Sendable {
         }
         self.severities = severityTerms
 
-        // Actions: overdue first (longest overdue first), then open by due date, then the rest.
+        // Actions: overdue first (longest overdue first), then open by due date (none last), then
+        // done, then won't do; ties by key.
         var actions: [ActionEntry] = []
         for (index, entry) in postmortems.enumerated() {
             for action in entry.pm.actions {
@@ -133,10 +135,9 @@ struct SiteIndex: Sendable {
             if left <= 1 {
                 let leftDue = lhs.action.due?.daysSinceEpoch ?? Int.max, rightDue = rhs.action.due?.daysSinceEpoch ?? Int.max
                 if leftDue != rightDue { return leftDue < rightDue }
-            } else if lhs.postmortem != rhs.postmortem {
-                return lhs.postmortem < rhs.postmortem
             }
-            return lhs.action.key < rhs.action.key
+            if lhs.action.key != rhs.action.key { return lhs.action.key < rhs.action.key }
+            return lhs.action.postmortemFile < rhs.action.postmortemFile
         }
         let owners = Self.terms(actions.map { $0.action.owner.isEmpty ? [] : [$0.action.owner] })
         for index in actions.indices { actions[index].ownerKey = owners.keys[index].first }
@@ -186,10 +187,13 @@ struct SiteIndex: Sendable {
         for index in sops.indices {
             let touched = (incidents[index] ?? []).sorted()
             sops[index].incidents = touched
-            let newest = touched.compactMap { postmortems[$0].pm.date }.max()
-            if let newest, sops[index].sop.lastReviewed.map({ newest > $0 }) ?? true {
-                sops[index].staleSince = newest
+            guard let reviewed = sops[index].sop.lastReviewed else { continue }
+            let since = touched.compactMap { position -> CalendarDate? in
+                let pm = postmortems[position].pm
+                guard let started = pm.started?.localDate ?? pm.date, started > reviewed else { return nil }
+                return pm.date ?? started
             }
+            sops[index].staleSince = since.max()
         }
         self.sops = sops
     }
@@ -203,11 +207,15 @@ struct SiteIndex: Sendable {
         return lhs.pm.file < rhs.pm.file
     }
 
-    /// 0 overdue, 1 open or in progress, 2 done or won't do, 3 unknown status.
+    /// 0 overdue, 1 open or in progress, 2 done, 3 won't do, 4 unknown status.
     static func rank(_ entry: ActionEntry) -> Int {
         if entry.isOverdue { return 0 }
-        guard let status = entry.action.status else { return 3 }
-        return status.isOpen ? 1 : 2
+        switch entry.action.status {
+        case .open?, .inProgress?: return 1
+        case .done?: return 2
+        case .wontDo?: return 3
+        case nil: return 4
+        }
     }
 
     /// Groups names case-insensitively into terms, most members first, then by name. Returns
@@ -246,7 +254,10 @@ struct SiteIndex: Sendable {
             let name = spellings[key, default: [:]].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key ?? key
             return Term(slug: slugs[key] ?? key, name: name, members: indexes)
         }
-        terms.sort { $0.members.count != $1.members.count ? $0.members.count > $1.members.count : $0.slug < $1.slug }
+        terms.sort { lhs, rhs in
+            if lhs.members.count != rhs.members.count { return lhs.members.count > rhs.members.count }
+            return lhs.name != rhs.name ? lhs.name < rhs.name : lhs.slug < rhs.slug
+        }
         return (terms, itemKeys.map { $0.compactMap { slugs[$0] } })
     }
 }

@@ -48,15 +48,23 @@ enum Format {
         return hours % 24 == 0 ? "\(days)d" : "\(days)d \(hours % 24)h"
     }
 
-    /// `2026-03-14 22:31 UTC` or `2026-03-14 23:31 +01:00`.
-    static func timestamp(_ timestamp: Timestamp) -> String {
-        "\(timestamp.localDate) \(timestamp.localClock) \(offset(timestamp.offsetSeconds))"
-    }
-
-    /// `UTC` or `+01:00`.
+    /// `UTC` or `UTC+01:00`.
     static func offset(_ seconds: Int) -> String {
         if seconds == 0 { return "UTC" }
-        return String(format: "%@%02d:%02d", seconds < 0 ? "-" : "+", abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+        return String(format: "UTC%@%02d:%02d", seconds < 0 ? "-" : "+", abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+    }
+
+    /// Time since an incident started: `+45s`, `+13m`, `+1h 03m`, `+1d 2h`; `−26m` before it.
+    static func offsetFromStart(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        let sign = total < 0 ? "−" : "+"
+        let magnitude = abs(total)
+        if magnitude < 60 { return "\(sign)\(magnitude)s" }
+        let minutes = magnitude / 60
+        if minutes < 60 { return "\(sign)\(minutes)m" }
+        let hours = minutes / 60
+        if hours < 24 { return String(format: "%@%dh %02dm", sign, hours, minutes % 60) }
+        return "\(sign)\(hours / 24)d \(hours % 24)h"
     }
 
     /// A number with at most two decimals and no trailing zeros, for SVG coordinates.

@@ -112,9 +112,9 @@ public final class DiskSiteWriter: SiteWriter, @unchecked Sendable {
 
     private func makeParent(of path: String) throws {
         let parent = (path as NSString).deletingLastPathComponent
-        let known = lock.withLock { parent.isEmpty || madeDirectories.contains(parent) }
+        let known = lock.withLock { madeDirectories.contains(parent) }
         if known { return }
-        try FileIO.makeDirectories(folder + "/" + parent)
+        try FileIO.makeDirectories(parent.isEmpty ? folder : folder + "/" + parent)
         lock.withLock { _ = madeDirectories.insert(parent) }
     }
 }
