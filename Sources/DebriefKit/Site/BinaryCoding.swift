@@ -44,14 +44,19 @@ struct BinaryWriter {
         if let value { write(value) }
     }
 
+    /// A count or length, read back with `BinaryReader.count()`.
+    mutating func writeCount(_ count: Int) {
+        write(UInt64(count))
+    }
+
     mutating func write(_ values: [String]) {
-        write(values.count)
+        writeCount(values.count)
         for value in values { write(value) }
     }
 
     /// Writes a count, then each element with `body`.
     mutating func write<T>(_ values: [T], _ body: (inout BinaryWriter, T) -> Void) {
-        write(values.count)
+        writeCount(values.count)
         for value in values { body(&self, value) }
     }
 

@@ -195,7 +195,7 @@ extension BinaryWriter {
     }
 
     mutating func write(_ links: [(destination: String, location: SourceLocation)]) {
-        write(links.count)
+        writeCount(links.count)
         for link in links {
             write(link.destination)
             write(link.location)

@@ -20,7 +20,7 @@ public enum SiteLayout {
 
     /// Whether a path recorded by an earlier build may be deleted: relative, inside the site,
     /// and not one of debrief's own files.
-    static func isRemovable(_ path: String) -> Bool {
+    public static func isRemovable(_ path: String) -> Bool {
         guard !path.isEmpty, !path.hasPrefix("/"), !isInternal(path) else { return false }
         return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
