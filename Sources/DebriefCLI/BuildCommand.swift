@@ -28,6 +28,9 @@ struct BuildCommand: ParsableCommand {
     @Option(name: .customLong("as-of"), help: ArgumentHelp("The day overdue marks are computed for (YYYY-MM-DD; default today).", valueName: "DATE"))
     var asOf: String?
 
+    @Flag(help: .hidden)
+    var timings = false
+
     func validate() throws {
         if let asOf, CalendarDate(asOf) == nil {
             throw ValidationError("--as-of must be a date written YYYY-MM-DD, not '\(asOf)'")
@@ -58,6 +61,11 @@ struct BuildCommand: ParsableCommand {
             if report.pagesRemoved > 0 { line += ", \(report.pagesRemoved) removed" }
         }
         console.line(line)
+        if timings {
+            for (stage, seconds) in report.timings {
+                console.error(String(format: "%@: %.3f s", stage, seconds))
+            }
+        }
     }
 
     /// A path relative to the working directory when it lies inside it.

@@ -24,6 +24,10 @@ extension PageModels {
     /// `overdue` and the four statuses, with labels and the actions of each (an action with an
     /// unknown status is in none of them).
     func statusGroups() -> [(slug: String, name: String, members: [Int])] {
+        actionGroups
+    }
+
+    static func statusGroups(_ index: SiteIndex) -> [(slug: String, name: String, members: [Int])] {
         var groups: [(slug: String, name: String, members: [Int])] = [("overdue", "Overdue", [])]
         for status in ActionStatus.allCases { groups.append((status.rawValue, Format.label(status), [])) }
         for (position, entry) in index.actions.enumerated() {
@@ -101,8 +105,7 @@ extension PageModels {
                      "url": .string(Format.urlPath(ActionFilter.service(term.slug).path)), "isCurrent": .bool(filter == .service(term.slug)),
                      "percent": "0", "severityLevel": ""])
         })
-        fields["actions"] = .list(members.map { rows[$0] })
-        fields["hasActions"] = .bool(!members.isEmpty)
+        for (key, value) in actionFields(members, root: settings.root(forPage: path)) { fields[key] = value }
         return .object(fields)
     }
 }

@@ -4,6 +4,8 @@
 struct BinaryWriter {
     /// The bytes written so far.
     private(set) var bytes: [UInt8] = []
+    /// Locations in this file are written without their path.
+    var currentFile = ""
 
     init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -79,6 +81,8 @@ struct BinaryReader {
 
     private let bytes: [UInt8]
     private(set) var position: Int
+    /// The path of locations written without one.
+    var currentFile = ""
 
     init(_ bytes: [UInt8], position: Int = 0) {
         self.bytes = bytes

@@ -54,6 +54,7 @@ struct BuildCache: Sendable {
 
     static func encode(_ index: Index) -> [UInt8] {
         var writer = BinaryWriter(capacity: 64 * index.pages.count + 64 * index.inputs.count)
+        writer.currentFile = "\u{0}"
         writer.write(magic)
         writer.write(formatVersion)
         writer.write(index.siteFingerprint)
@@ -82,6 +83,7 @@ struct BuildCache: Sendable {
 
     static func decodeIndex(_ bytes: [UInt8]) throws -> Index {
         var reader = BinaryReader(bytes)
+        reader.currentFile = "\u{0}"
         guard try reader.uint64() == magic, try reader.uint64() == formatVersion else { throw BinaryReader.Malformed() }
         var index = Index()
         index.siteFingerprint = try reader.uint64()
@@ -139,7 +141,12 @@ extension BinaryWriter {
     }
 
     mutating func write(_ location: SourceLocation) {
-        write(location.file)
+        if location.file == currentFile {
+            write(false)
+        } else {
+            write(true)
+            write(location.file)
+        }
         write(location.line)
         write(location.column)
     }
@@ -256,6 +263,7 @@ extension BinaryWriter {
 
     mutating func write(_ document: SiteDocument) {
         write(document.file)
+        currentFile = document.file
         write(optional: document.signature) { $0.write($1) }
         write(document.contentHash)
         switch document.content {
@@ -302,7 +310,8 @@ extension BinaryReader {
     }
 
     mutating func location() throws -> SourceLocation {
-        SourceLocation(file: try string(), line: try int(), column: try int())
+        let file = try bool() ? try string() : currentFile
+        return SourceLocation(file: file, line: try int(), column: try int())
     }
 
     mutating func diagnostic() throws -> Diagnostic {
@@ -417,6 +426,7 @@ extension BinaryReader {
 
     mutating func siteDocument() throws -> SiteDocument {
         let file = try string()
+        currentFile = file
         let signature = try optional { try $0.signature() }
         let contentHash = try uint64()
         let content: SiteDocument.Content

@@ -50,6 +50,9 @@ public struct BuildReport: Sendable {
     public var documentCount: Int
     /// Documents parsed in this build; the others came from the cache.
     public var documentsParsed: Int
+    /// Wall-clock seconds of each stage that ran, in run order (for `debrief build --timings`
+    /// and the benchmark).
+    public var timings: [(stage: String, seconds: Double)] = []
 
     /// Every file the site has now.
     public var pageCount: Int { pagesWritten + pagesUnchanged }

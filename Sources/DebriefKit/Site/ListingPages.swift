@@ -72,8 +72,9 @@ extension PageModels {
                 years.append((year, [position]))
             }
         }
+        let root = settings.root(forPage: "postmortems.html")
         fields["years"] = .list(years.map { year, members in
-            .object(["year": .string(year), "count": .int(members.count), "postmortems": .list(members.map { items[$0] })])
+            .object(["year": .string(year), "count": .int(members.count), "postmortems": summaries(members, root: root)])
         })
         return .object(fields)
     }
@@ -112,11 +113,11 @@ extension PageModels {
         fields["isSeverity"] = .bool(kind == .severity)
         fields["severityLevel"] = .string(kind == .severity ? Format.severityLevel(term.name, in: index.config.severities) : "")
         fields["count"] = .int(term.members.count)
-        fields["postmortems"] = .list(term.members.map { items[$0] })
+        let root = settings.root(forPage: path)
+        fields["postmortems"] = summaries(term.members, root: root)
         fields["hasPostmortems"] = .bool(!term.members.isEmpty)
         let open = term.members.flatMap { index.actionsByPostmortem[$0] }.filter { index.actions[$0].action.status?.isOpen ?? false }.sorted()
-        fields["actions"] = .list(open.map { rows[$0] })
-        fields["hasActions"] = .bool(!open.isEmpty)
+        for (key, value) in actionFields(open, root: root) { fields[key] = value }
         return .object(fields)
     }
 

@@ -5,22 +5,56 @@
 struct PageModels: Sendable {
     let index: SiteIndex
     let settings: SiteSettings
-    /// The `postmortem-item` model of each post-mortem, by index.
+    /// The PostmortemSummary of each post-mortem, by index.
     let items: [TemplateValue]
-    /// The `action-row` model of each action, by index.
+    /// Each post-mortem rendered with `postmortem-item`, by index.
+    let itemFragments: [TemplateFragment]
+    /// The Action of each action, by index.
     let rows: [TemplateValue]
+    /// Each action rendered with `action-row`, by index.
+    let rowFragments: [TemplateFragment]
+    /// The actions of each status filter.
+    let actionGroups: [(slug: String, name: String, members: [Int])]
 
-    init(index: SiteIndex, settings: SiteSettings) {
+    init(index: SiteIndex, settings: SiteSettings, templates: TemplateSet) {
         self.index = index
         self.settings = settings
         let severities = index.config.severities
-        let items = parallelMap(Array(index.postmortems.indices)) { position in
-            Self.item(position, index: index)
+        let items = parallelMap(Array(index.postmortems.indices)) { position -> (TemplateValue, TemplateFragment) in
+            let fields = Self.item(position, index: index)
+            let fragment = TemplateFragment(template: "postmortem-item", fields: fields, templates: templates)
+            return (.keyed(fragment.key, .object(fields)), fragment)
         }
-        self.items = items
-        self.rows = parallelMap(Array(index.actions.indices)) { position in
-            Self.row(index.actions[position], index: index, severities: severities)
+        self.items = items.map(\.0)
+        self.itemFragments = items.map(\.1)
+        let rows = parallelMap(Array(index.actions.indices)) { position -> (TemplateValue, TemplateFragment) in
+            let fields = Self.row(index.actions[position], index: index, severities: severities)
+            let fragment = TemplateFragment(template: "action-row", fields: fields, templates: templates)
+            return (.keyed(fragment.key, .object(fields)), fragment)
         }
+        self.rows = rows.map(\.0)
+        self.rowFragments = rows.map(\.1)
+        self.actionGroups = Self.statusGroups(index)
+    }
+
+    // MARK: - Lists
+
+    /// PostmortemSummary objects for a page at `root`, each with its `itemHTML`.
+    func summaries(_ positions: [Int], root: String) -> TemplateValue {
+        .list(positions.map { position in
+            var fields = items[position].fields ?? [:]
+            fields["itemHTML"] = .fragment(itemFragments[position], root: root)
+            return .keyed(itemFragments[position].key, .object(fields))
+        })
+    }
+
+    /// `actions`, `actionRows` and `hasActions` for a page at `root`.
+    func actionFields(_ positions: [Int], root: String) -> [String: TemplateValue] {
+        [
+            "actions": .list(positions.map { rows[$0] }),
+            "actionRows": .list(positions.map { .fragment(rowFragments[$0], root: root) }),
+            "hasActions": .bool(!positions.isEmpty),
+        ]
     }
 
     // MARK: - Shared page fields
@@ -49,13 +83,13 @@ struct PageModels: Sendable {
 
     // MARK: - Post-mortem in a list
 
-    static func item(_ position: Int, index: SiteIndex) -> TemplateValue {
+    static func item(_ position: Int, index: SiteIndex) -> [String: TemplateValue] {
         let entry = index.postmortems[position]
         let pm = entry.pm
         let severities = index.config.severities
         let status = Format.postmortemStatus(pm)
         let timeToResolve = pm.metrics.timeToResolve
-        return .object([
+        return [
             "url": .string(Format.urlPath(entry.path)),
             "id": .string(pm.id),
             "title": .string(pm.title.isEmpty ? pm.file : pm.title),
@@ -73,7 +107,7 @@ struct PageModels: Sendable {
             "timeToResolve": .string(timeToResolve.map(Format.duration) ?? ""),
             "hasExcerpt": .bool(!entry.document.excerpt.isEmpty),
             "excerpt": .string(entry.document.excerpt),
-        ])
+        ]
     }
 
     /// Terms of one post-mortem, as Term objects.
@@ -86,7 +120,7 @@ struct PageModels: Sendable {
 
     // MARK: - Action row
 
-    static func row(_ entry: SiteIndex.ActionEntry, index: SiteIndex, severities: [String]) -> TemplateValue {
+    static func row(_ entry: SiteIndex.ActionEntry, index: SiteIndex, severities: [String]) -> [String: TemplateValue] {
         let action = entry.action
         let pmEntry = index.postmortems[entry.postmortem]
         let status = Format.actionStatus(action)
@@ -105,7 +139,7 @@ struct PageModels: Sendable {
         }
         let ticket = action.ticket ?? ""
         let ticketURL = Self.ticketURL(action, in: pmEntry.pm)
-        return .object([
+        return [
             "key": .string(action.key),
             "id": .string(action.id),
             "action": .string(action.action),
@@ -134,7 +168,7 @@ struct PageModels: Sendable {
                 "severity": .string(pmEntry.pm.severity),
                 "severityLevel": .string(Format.severityLevel(pmEntry.pm.severity, in: severities)),
             ]),
-        ])
+        ]
     }
 
     /// The link of an action's Ticket cell: a Markdown link or bare URL, `http` or `https` only.

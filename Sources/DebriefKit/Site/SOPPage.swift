@@ -13,11 +13,11 @@ extension PageModels {
         let headings = entry.document.headings.filter { $0.level == 2 }
         fields["headings"] = .list(headings.map { .object(["anchor": .string($0.anchor), "text": .string($0.text)]) })
         fields["hasHeadings"] = .bool(!headings.isEmpty)
-        // Open actions first, as on the actions page; the order there already is.
-        fields["actions"] = .list(entry.actions.map { rows[$0] })
-        fields["hasActions"] = .bool(!entry.actions.isEmpty)
+        let root = settings.root(forPage: entry.path)
+        // In the order of the actions page: overdue and open first.
+        for (key, value) in actionFields(entry.actions, root: root) { fields[key] = value }
         let incidents = entry.incidents.sorted()
-        fields["incidents"] = .list(incidents.map { items[$0] })
+        fields["incidents"] = summaries(incidents, root: root)
         fields["hasIncidents"] = .bool(!incidents.isEmpty)
         return .object(fields)
     }

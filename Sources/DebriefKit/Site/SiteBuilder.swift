@@ -38,6 +38,7 @@ public struct SiteBuilder: Sendable {
     /// `FileIOError` when writing fails. Problems in documents are diagnostics in the report.
     public func build() throws -> BuildReport {
         let root = options.root
+        var clock = StageClock()
 
         // 1. Scan.
         let scan = try SiteLoader.scan(root: root)
@@ -59,7 +60,10 @@ public struct SiteBuilder: Sendable {
         let siteFingerprint = Self.siteFingerprint(parse: parseFingerprint, templates: templates.fingerprint,
                                                    settings: settings, outputInsideRoot: outputInsideRoot)
         let previous = state == .built && options.useCache ? writer.read(BuildCache.indexPath).flatMap { try? BuildCache.decodeIndex($0) } : nil
-        if let previous, let report = unchangedReport(previous, scan: scan, siteFingerprint: siteFingerprint, writer: writer) {
+        clock.lap("scan")
+        if let previous, var report = unchangedReport(previous, scan: scan, siteFingerprint: siteFingerprint, writer: writer) {
+            clock.lap("compare")
+            report.timings = clock.laps
             return report
         }
 
@@ -70,28 +74,39 @@ public struct SiteBuilder: Sendable {
             for record in records { cached[record.file] = record }
         }
         let loader = SiteLoader(root: root, render: RenderSettings(options: markdown, baseURL: baseURL))
-        let loaded = loader.load(scan, cached: cached)
-        var documents = loaded.documents
+        // Unpacked at once so that only `documents` holds the array, which later stages change.
+        var (documents, parsed) = { (loaded: SiteLoader.Loaded) in (loaded.documents, loaded.parsed) }(loader.load(scan, cached: cached))
+        cached = [:]
+        clock.lap("load")
 
         // 3. Validate.
-        let base = KnowledgeBase(root: root, scan: scan, documents: documents)
-        let diagnostics = (Validator.standard.validate(base) + templates.diagnostics).sortedForOutput()
+        let diagnostics = (Validator.standard.validate(KnowledgeBase(root: root, scan: scan, documents: documents))
+            + templates.diagnostics).sortedForOutput()
+        clock.lap("validate")
         if diagnostics.errorCount > 0 && !options.allowErrors {
             return BuildReport(built: false, output: writer.location, diagnostics: diagnostics, pagesWritten: 0, pagesUnchanged: 0,
-                               pagesRemoved: 0, documentCount: documents.count, documentsParsed: loaded.parsed)
+                               pagesRemoved: 0, documentCount: documents.count, documentsParsed: parsed, timings: clock.laps)
         }
 
-        // 4. Plan.
-        let index = SiteIndex(documents: documents, config: config, layout: scan.layout, asOf: settings.asOf)
-        let models = PageModels(index: index, settings: settings)
-        let planner = SitePlanner(models: models, templates: templates, root: root, outputInsideRoot: outputInsideRoot)
-        let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
-        let plan = planner.plan(linkedFiles: linkedFiles).sorted { $0.weight > $1.weight }
-
-        // 5 and 6. Render and write, on all cores; each page is written as soon as it is made.
+        // From here on the build writes. The marker first, so an interrupted build leaves a
+        // folder the next build may clean; then the bodies, into the cache.
         if state != .built {
             try writer.write(SitePage(path: SiteLayout.markerFile, text: SiteLayout.markerText))
         }
+        let storeSize = try storeBodies(&documents, previous: previous, writer: writer)
+        clock.lap("store bodies")
+
+        // 4. Plan.
+        let index = SiteIndex(documents: documents, config: config, layout: scan.layout, asOf: settings.asOf)
+        clock.lap("index")
+        let models = PageModels(index: index, settings: settings, templates: templates)
+        clock.lap("models")
+        let planner = SitePlanner(models: models, templates: templates, root: root, outputInsideRoot: outputInsideRoot)
+        let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
+        let plan = planner.plan(linkedFiles: linkedFiles).sorted { $0.weight > $1.weight }
+        clock.lap("plan")
+
+        // 5 and 6. Render and write, on all cores; each page is written as soon as it is made.
         let renderer = PageRenderer(models: models, templates: templates, rootPath: root.path,
                                     salt: Self.pageSalt(templates: templates.fingerprint), bodies: BodyStore(writer: writer))
         let previousPages = previous?.pages ?? [:]
@@ -117,6 +132,7 @@ public struct SiteBuilder: Sendable {
             pages[file.path] = entry
             if wrote { written += 1 } else { unchanged += 1 }
         }
+        clock.lap("render and write")
         var removed = 0
         for path in previousPages.keys.sorted() where pages[path] == nil && SiteLayout.isRemovable(path) {
             try writer.remove(path)
@@ -125,14 +141,15 @@ public struct SiteBuilder: Sendable {
 
         // The cache, last: a build that fails before here leaves the old cache, which no longer
         // matches the pages, so the next build checks every page again.
-        try saveCache(documents: &documents, previous: previous, writer: writer, parseFingerprint: parseFingerprint,
-                      siteFingerprint: siteFingerprint, scan: scan, linkedFiles: plan.compactMap {
+        try saveCache(documents: documents, writer: writer, storeSize: storeSize, parseFingerprint: parseFingerprint,
+                      siteFingerprint: siteFingerprint, linkedFiles: plan.compactMap {
                           if case .copy(let source) = $0.source { return source }
                           return nil
                       }, diagnostics: diagnostics, pages: pages)
+        clock.lap("cache")
         return BuildReport(built: true, output: writer.location, diagnostics: diagnostics, pagesWritten: written,
                            pagesUnchanged: unchanged, pagesRemoved: removed, documentCount: documents.count,
-                           documentsParsed: loaded.parsed)
+                           documentsParsed: parsed, timings: clock.laps)
     }
 
     // MARK: - Nothing changed
@@ -158,46 +175,56 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - Cache
 
-    private func saveCache(documents: inout [SiteDocument], previous: BuildCache.Index?, writer: any SiteWriter,
-                           parseFingerprint: UInt64, siteFingerprint: UInt64, scan: SiteLoader.Scan,
-                           linkedFiles: [String], diagnostics: [Diagnostic], pages: [String: BuildCache.PageEntry]) throws {
-        // Bodies: append the new ones; start the store afresh when most of it is dead.
+    /// Moves the bodies rendered in this build into the cache's body store, so they need not
+    /// stay in memory: appended to it, or in a new store when most of the old one is no
+    /// longer used. Returns the store's size.
+    private func storeBodies(_ documents: inout [SiteDocument], previous: BuildCache.Index?, writer: any SiteWriter) throws -> Int {
         var storeSize = previous?.bodyStoreSize ?? 0
         let live = documents.reduce(0) { total, document in
             if case .stored(_, let length) = document.body { return total + length }
             return total
         }
-        let fresh = documents.contains { if case .html = $0.body { return true } else { return false } }
         var rewrite = previous == nil || live * 2 < storeSize
-        if rewrite || fresh {
-            if !rewrite, writer.read(BuildCache.bodiesPath, offset: max(0, storeSize - 1), length: storeSize > 0 ? 1 : 0) == nil {
-                rewrite = true
-            }
-            var buffer: [UInt8] = []
-            if rewrite {
-                let store = BodyStore(writer: writer)
-                for position in documents.indices {
-                    if case .stored = documents[position].body, let html = store.html(of: documents[position]) {
-                        documents[position].body = .html(html)
-                    }
-                }
-                storeSize = 0
-            }
+        if !rewrite, storeSize > 0, writer.read(BuildCache.bodiesPath, offset: storeSize - 1, length: 1) == nil {
+            rewrite = true
+        }
+        if rewrite {
+            // Bring the bodies still used into memory, then start a new store.
+            let store = BodyStore(writer: writer)
             for position in documents.indices {
-                guard case .html(let html) = documents[position].body else { continue }
-                let bytes = Array(html.utf8)
-                documents[position].body = .stored(offset: storeSize + buffer.count, length: bytes.count)
-                buffer += bytes
+                if case .stored = documents[position].body, let html = store.html(of: documents[position]) {
+                    documents[position].body = .html(html)
+                }
             }
-            if rewrite {
-                try writer.write(SitePage(path: BuildCache.bodiesPath, bytes: buffer))
-            } else {
+            // Records of the last build point into the old store: forget them first, so a build
+            // interrupted from here on starts afresh next time.
+            try writer.remove(BuildCache.indexPath)
+            try writer.write(SitePage(path: BuildCache.bodiesPath, bytes: []))
+            storeSize = 0
+        }
+        var buffer: [UInt8] = []
+        for position in documents.indices {
+            guard case .html(let html) = documents[position].body else { continue }
+            let bytes = Array(html.utf8)
+            documents[position].body = .stored(offset: storeSize + buffer.count, length: bytes.count)
+            buffer += bytes
+            if buffer.count >= 4 << 20 {
                 try writer.append(buffer, to: BuildCache.bodiesPath)
+                storeSize += buffer.count
+                buffer.removeAll(keepingCapacity: true)
             }
+        }
+        if !buffer.isEmpty {
+            try writer.append(buffer, to: BuildCache.bodiesPath)
             storeSize += buffer.count
         }
-        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents)))
+        return storeSize
+    }
 
+    private func saveCache(documents: [SiteDocument], writer: any SiteWriter, storeSize: Int,
+                           parseFingerprint: UInt64, siteFingerprint: UInt64,
+                           linkedFiles: [String], diagnostics: [Diagnostic], pages: [String: BuildCache.PageEntry]) throws {
+        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents)))
         var index = BuildCache.Index()
         index.siteFingerprint = siteFingerprint
         index.parseFingerprint = parseFingerprint
@@ -278,5 +305,17 @@ public struct SiteBuilder: Sendable {
             Result { try transform(item) }
         }
         return try results.map { try $0.get() }
+    }
+}
+
+/// Wall-clock time per stage.
+struct StageClock {
+    private(set) var laps: [(stage: String, seconds: Double)] = []
+    private var last = DispatchTime.now().uptimeNanoseconds
+
+    mutating func lap(_ stage: String) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        laps.append((stage, Double(now - last) / 1e9))
+        last = now
     }
 }

@@ -5,12 +5,18 @@ import Foundation
 /// them, services, tags, severities and owners with their members, the actions and incidents
 /// of each SOP and whether it is stale.
 struct SiteIndex: Sendable {
-    /// A post-mortem with where its page is.
-    struct PostmortemEntry: Sendable {
-        var document: SiteDocument
-        var pm: Postmortem
+    /// A post-mortem with where its page is. A class, so lists and sorts move references.
+    final class PostmortemEntry: Sendable {
+        let document: SiteDocument
+        let pm: Postmortem
         /// The page, relative to the site root.
-        var path: String
+        let path: String
+
+        init(document: SiteDocument, pm: Postmortem, path: String) {
+            self.document = document
+            self.pm = pm
+            self.path = path
+        }
     }
 
     /// An SOP with where its page is.
@@ -28,15 +34,24 @@ struct SiteIndex: Sendable {
         var staleSince: CalendarDate?
     }
 
-    /// A preventive action with what the pages show about it.
-    struct ActionEntry: Sendable {
-        var action: PreventiveAction
+    /// A preventive action with what the pages show about it. A class, so lists and sorts
+    /// move references.
+    final class ActionEntry: Sendable {
+        let action: PreventiveAction
         /// Index into `postmortems`.
-        var postmortem: Int
-        var isOverdue: Bool
-        var daysOverdue: Int
+        let postmortem: Int
+        let isOverdue: Bool
+        let daysOverdue: Int
         /// The owner's term key, or nil without an owner.
-        var ownerKey: String?
+        let ownerKey: String?
+
+        init(action: PreventiveAction, postmortem: Int, isOverdue: Bool, daysOverdue: Int, ownerKey: String?) {
+            self.action = action
+            self.postmortem = postmortem
+            self.isOverdue = isOverdue
+            self.daysOverdue = daysOverdue
+            self.ownerKey = ownerKey
+        }
     }
 
     /// A service, tag, severity or owner, with its page.
@@ -92,8 +107,9 @@ struct SiteIndex: Sendable {
                 break
             }
         }
-        postmortems.sort(by: Self.newestFirst)
-        sops.sort { $0.sop.id < $1.sop.id }
+        // Sorting indexes moves integers, not the large entries.
+        postmortems = Self.sorted(postmortems, by: Self.newestFirst)
+        sops = Self.sorted(sops) { $0.sop.id < $1.sop.id }
         self.postmortems = postmortems
 
         var postmortemByID: [String: Int] = [:]
@@ -129,7 +145,7 @@ struct SiteIndex: Sendable {
                                            daysOverdue: action.daysOverdue(asOf: asOf), ownerKey: nil))
             }
         }
-        actions.sort { lhs, rhs in
+        actions = Self.sorted(actions) { lhs, rhs in
             let left = Self.rank(lhs), right = Self.rank(rhs)
             if left != right { return left < right }
             if left <= 1 {
@@ -140,7 +156,11 @@ struct SiteIndex: Sendable {
             return lhs.action.postmortemFile < rhs.action.postmortemFile
         }
         let owners = Self.terms(actions.map { $0.action.owner.isEmpty ? [] : [$0.action.owner] })
-        for index in actions.indices { actions[index].ownerKey = owners.keys[index].first }
+        actions = actions.indices.map { index in
+            let entry = actions[index]
+            return ActionEntry(action: entry.action, postmortem: entry.postmortem, isOverdue: entry.isOverdue,
+                               daysOverdue: entry.daysOverdue, ownerKey: owners.keys[index].first)
+        }
         self.owners = owners.terms
         self.actions = actions
 
@@ -199,6 +219,11 @@ struct SiteIndex: Sendable {
     }
 
     // MARK: - Helpers
+
+    /// `items` in the order of `areInIncreasingOrder`, sorting indexes rather than the items.
+    static func sorted<T>(_ items: [T], by areInIncreasingOrder: (T, T) -> Bool) -> [T] {
+        items.indices.sorted { areInIncreasingOrder(items[$0], items[$1]) }.map { items[$0] }
+    }
 
     static func newestFirst(_ lhs: PostmortemEntry, _ rhs: PostmortemEntry) -> Bool {
         let left = lhs.pm.date?.daysSinceEpoch ?? Int.min, right = rhs.pm.date?.daysSinceEpoch ?? Int.min

@@ -51,7 +51,7 @@ enum Format {
     /// `UTC` or `UTC+01:00`.
     static func offset(_ seconds: Int) -> String {
         if seconds == 0 { return "UTC" }
-        return String(format: "UTC%@%02d:%02d", seconds < 0 ? "-" : "+", abs(seconds) / 3600, abs(seconds) % 3600 / 60)
+        return "UTC" + (seconds < 0 ? "-" : "+") + Digits.pad(abs(seconds) / 3600, 2) + ":" + Digits.pad(abs(seconds) % 3600 / 60, 2)
     }
 
     /// Time since an incident started: `+45s`, `+13m`, `+1h 03m`, `+1d 2h`; `−26m` before it.
@@ -63,17 +63,18 @@ enum Format {
         let minutes = magnitude / 60
         if minutes < 60 { return "\(sign)\(minutes)m" }
         let hours = minutes / 60
-        if hours < 24 { return String(format: "%@%dh %02dm", sign, hours, minutes % 60) }
+        if hours < 24 { return "\(sign)\(hours)h " + Digits.pad(minutes % 60, 2) + "m" }
         return "\(sign)\(hours / 24)d \(hours % 24)h"
     }
 
     /// A number with at most two decimals and no trailing zeros, for SVG coordinates.
     static func number(_ value: Double) -> String {
-        let rounded = (value * 100).rounded() / 100
-        if rounded == rounded.rounded() { return String(Int(rounded)) }
-        var text = String(format: "%.2f", rounded)
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+        let hundredths = Int((value * 100).rounded())
+        let whole = String(abs(hundredths) / 100)
+        let sign = hundredths < 0 ? "-" : ""
+        let fraction = abs(hundredths) % 100
+        if fraction == 0 { return sign + whole }
+        return sign + whole + "." + (fraction % 10 == 0 ? String(fraction / 10) : Digits.pad(fraction, 2))
     }
 
     /// The badge colour class of a severity: `1` for the most severe of the configured list,

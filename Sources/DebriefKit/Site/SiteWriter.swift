@@ -155,6 +155,13 @@ public final class MemorySiteWriter: SiteWriter, @unchecked Sendable {
 
     public func read(_ path: String) -> [UInt8]? { lock.withLock { storage[path] } }
 
+    public func read(_ path: String, offset: Int, length: Int) -> [UInt8]? {
+        lock.withLock {
+            guard let bytes = storage[path], offset >= 0, length >= 0, offset + length <= bytes.count else { return nil }
+            return Array(bytes[offset..<offset + length])
+        }
+    }
+
     public func exists(_ path: String) -> Bool { lock.withLock { storage[path] != nil } }
 
     public func write(_ page: SitePage) throws {

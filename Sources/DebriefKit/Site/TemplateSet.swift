@@ -68,16 +68,23 @@ struct TemplateSet: Sendable {
         guard let text = String(validating: bytes, as: UTF8.self) else {
             return .failure(Diagnostic(.error, .templateSyntax, at: SourceLocation(file: file), "template is not valid UTF-8"))
         }
+        _ = registerEscaping
         do {
-            return .success(try MustacheTemplate(string: text))
+            // A standalone pragma line: it selects debrief's escaping and renders as nothing.
+            return .success(try MustacheTemplate(string: "{{% CONTENT_TYPE: \(HTMLEscaping.name) }}\n" + text))
         } catch let error as MustacheTemplate.ParserError {
             return .failure(Diagnostic(.error, .templateSyntax,
-                                       at: SourceLocation(file: file, line: error.context.lineNumber, column: error.context.columnNumber),
+                                       at: SourceLocation(file: file, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
                                        "template cannot be parsed: \(error.error); the built-in template is used instead"))
         } catch {
             return .failure(Diagnostic(.error, .templateSyntax, at: SourceLocation(file: file), "template cannot be parsed: \(error)"))
         }
     }
+
+    /// Registers `HTMLEscaping` with swift-mustache, once, before any template is parsed.
+    private static let registerEscaping: Void = {
+        MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
+    }()
 
     private enum Parsed {
         case success(MustacheTemplate)

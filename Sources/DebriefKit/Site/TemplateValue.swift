@@ -19,11 +19,29 @@ public enum TemplateValue: Sendable, Equatable {
     case object([String: TemplateValue])
     /// HTML made by debrief itself (rendered Markdown, SVG charts), for `{{{name}}}`.
     case html(String)
+    /// A part of a page rendered once with its own template and shared by every page that
+    /// shows it (an action row, a post-mortem in a list), with the page's root put in.
+    case fragment(TemplateFragment, root: String)
+    /// A value whose stable hash is known already (shared list items), so hashing a page
+    /// model does not walk it again.
+    indirect case keyed(UInt64, TemplateValue)
 
     /// Looks up a key of an object.
     public subscript(key: String) -> TemplateValue? {
-        if case .object(let fields) = self { return fields[key] }
-        return nil
+        switch self {
+        case .object(let fields): return fields[key]
+        case .keyed(_, let value): return value[key]
+        default: return nil
+        }
+    }
+
+    /// The named values of an object (looking through `keyed`), or nil.
+    var fields: [String: TemplateValue]? {
+        switch self {
+        case .object(let fields): return fields
+        case .keyed(_, let value): return value.fields
+        default: return nil
+        }
     }
 }
 
@@ -37,6 +55,8 @@ extension TemplateValue: MustacheCustomRepresentation {
         case .list(let items): items
         case .object(let fields): fields
         case .html(let html): html
+        case .fragment(let fragment, let root): fragment.html(root: root)
+        case .keyed(_, let value): value.representation
         }
     }
 }
@@ -85,6 +105,13 @@ extension TemplateValue {
         case .html(let html):
             hasher.combine(6)
             hasher.combine(html)
+        case .fragment(let fragment, let root):
+            hasher.combine(7)
+            hasher.combine(fragment.key)
+            hasher.combine(root)
+        case .keyed(let key, _):
+            hasher.combine(8)
+            hasher.combine(key)
         }
     }
 }
