@@ -48,7 +48,7 @@ struct BuildCommand: ParsableCommand {
         let report = try SiteBuilder(options: options).build()
         if !report.diagnostics.isEmpty {
             let formatter = DiagnosticFormatter(format: .text, colored: console.isTerminal)
-            console.err(formatter.report(report.diagnostics, fileCount: report.documentCount))
+            console.err(formatter.report(report.diagnostics, fileCount: report.fileCount))
         }
         guard report.built else {
             console.error("debrief: not building the site: check found \(report.diagnostics.errorCount) error\(report.diagnostics.errorCount == 1 ? "" : "s") (use --allow-errors to build anyway)")

@@ -48,6 +48,8 @@ public struct BuildReport: Sendable {
     public var pagesRemoved: Int
     /// Documents read (post-mortems and SOPs).
     public var documentCount: Int
+    /// Files checked, `debrief.yml` included (as `check` counts them).
+    public var fileCount: Int
     /// Documents parsed in this build; the others came from the cache.
     public var documentsParsed: Int
     /// Wall-clock seconds of each stage that ran, in run order (for `debrief build --timings`

@@ -79,13 +79,15 @@ public struct SiteBuilder: Sendable {
         cached = [:]
         clock.lap("load")
 
+        let fileCount = documents.count + (scan.configFound ? 1 : 0)
+
         // 3. Validate.
         let diagnostics = (Validator.standard.validate(KnowledgeBase(root: root, scan: scan, documents: documents))
             + templates.diagnostics).sortedForOutput()
         clock.lap("validate")
         if diagnostics.errorCount > 0 && !options.allowErrors {
             return BuildReport(built: false, output: writer.location, diagnostics: diagnostics, pagesWritten: 0, pagesUnchanged: 0,
-                               pagesRemoved: 0, documentCount: documents.count, documentsParsed: parsed, timings: clock.laps)
+                               pagesRemoved: 0, documentCount: documents.count, fileCount: fileCount, documentsParsed: parsed, timings: clock.laps)
         }
 
         // From here on the build writes. The marker first, so an interrupted build leaves a
@@ -149,7 +151,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("cache")
         return BuildReport(built: true, output: writer.location, diagnostics: diagnostics, pagesWritten: written,
                            pagesUnchanged: unchanged, pagesRemoved: removed, documentCount: documents.count,
-                           documentsParsed: parsed, timings: clock.laps)
+                           fileCount: fileCount, documentsParsed: parsed, timings: clock.laps)
     }
 
     // MARK: - Nothing changed
@@ -170,7 +172,8 @@ public struct SiteBuilder: Sendable {
         let refused = diagnostics.errorCount > 0 && !options.allowErrors
         return BuildReport(built: !refused, output: writer.location, diagnostics: diagnostics, pagesWritten: 0,
                            pagesUnchanged: refused ? 0 : previous.pages.count, pagesRemoved: 0,
-                           documentCount: scan.signatures.count, documentsParsed: 0)
+                           documentCount: scan.signatures.count, fileCount: scan.signatures.count + (scan.configFound ? 1 : 0),
+                           documentsParsed: 0)
     }
 
     // MARK: - Cache
