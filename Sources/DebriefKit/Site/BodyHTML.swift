@@ -1,7 +1,8 @@
 /// cmark-gfm's HTML of a document body made ready for a page, as `docs/templates.md`
 /// (section bodyHTML) describes: the leading H1 dropped (the page prints the title), heading
 /// ids that clash with the templates' own ids prefixed with `section-`, a `#` link on every
-/// heading, tables wrapped so they scroll on a phone and from the keyboard, and task-list
+/// heading, tables wrapped so they scroll on a phone and from the keyboard (each region named
+/// after the heading above it, `Table: Timeline`, so landmarks stay distinct), and task-list
 /// checkboxes given an accessible name. One pass over the bytes: this runs for every document.
 struct BodyHTML {
     /// The finished HTML.
@@ -21,6 +22,7 @@ struct BodyHTML {
         var headings: [SiteDocument.Heading] = []
         var level2: [(heading: SiteDocument.Heading, start: Int)] = []
         var openHeading: (level: UInt8, anchor: [UInt8], textStart: Int)?
+        var tableNames: [String: Int] = [:]
         var index = 0
         let count = input.count
         while index < count {
@@ -63,7 +65,13 @@ struct BodyHTML {
                 continue
             }
             if Self.matches(Self.tableOpen, in: input, at: index) {
+                var name = headings.last.map { "Table: " + $0.text } ?? "Table"
+                let seen = tableNames[name, default: 0] + 1
+                tableNames[name] = seen
+                if seen > 1 { name += " (\(seen))" }
                 out.append(contentsOf: Self.tableWrapOpen)
+                out.append(contentsOf: Array(HTMLEscaping.escape(name).utf8))
+                out.append(contentsOf: Self.tableWrapOpenEnd)
                 index += Self.tableOpen.count
                 continue
             }
@@ -127,7 +135,8 @@ struct BodyHTML {
     private static let anchorClose = Array("\" aria-label=\"Link to this section\">#</a>".utf8)
     private static let tableOpen = Array("<table>".utf8)
     private static let tableClose = Array("</table>".utf8)
-    private static let tableWrapOpen = Array("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\"><table>".utf8)
+    private static let tableWrapOpen = Array("<div class=\"table-scroll\" role=\"region\" aria-label=\"".utf8)
+    private static let tableWrapOpenEnd = Array("\" tabindex=\"0\"><table>".utf8)
     private static let tableWrapClose = Array("</table></div>".utf8)
     private static let checkedBox = Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" />".utf8)
     private static let checkedBoxLabelled = Array("<input type=\"checkbox\" checked=\"\" disabled=\"\" aria-label=\"Completed task\" />".utf8)

@@ -57,6 +57,7 @@ extension PageModels {
         fields["hasDurations"] = .bool(!durations.isEmpty)
         let phases = Self.phases(pm)
         fields["phases"] = .list(phases)
+        fields["phasesSummary"] = .string(Self.phaseSummary(pm))
         fields["hasPhases"] = .bool(!phases.isEmpty)
 
         // Table of contents.
@@ -97,6 +98,14 @@ extension PageModels {
         fields["related"] = summaries(related, root: root)
         fields["hasRelated"] = .bool(!related.isEmpty)
         return .object(fields)
+    }
+
+    /// `Detecting 7m, mitigating 2h 14m, resolving 1h 53m`: the phases in words.
+    static func phaseSummary(_ pm: Postmortem) -> String {
+        phases(pm).compactMap { phase -> String? in
+            guard let label = phase["label"], case .string(let name) = label, let value = phase["value"], case .string(let time) = value else { return nil }
+            return "\(name.lowercased()) \(time)"
+        }.joined(separator: ", ").capitalizedFirst
     }
 
     /// The detect, mitigate and resolve phases as percentages of the incident's span.
@@ -166,5 +175,13 @@ extension PageModels {
                 "milestoneLabel": .string(row.milestone?.label ?? ""),
             ])
         }
+    }
+}
+
+private extension String {
+    /// The string with its first letter upper-cased.
+    var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
     }
 }
