@@ -37,8 +37,10 @@ enum Charts {
         let totals = counts.map { $0.reduce(0, +) }
         let top = niceCeiling(totals.max() ?? 0)
 
-        let width = 640.0, height = 240.0
-        let left = 34.0, right = 8.0, topMargin = 12.0, bottom = 30.0
+        // A narrow drawing, so that the 12-unit text stays legible where the chart is scaled
+        // down to a phone's width.
+        let width = 480.0, height = 220.0
+        let left = 30.0, right = 6.0, topMargin = 12.0, bottom = 28.0
         let plotWidth = width - left - right, plotHeight = height - topMargin - bottom
         let slotWidth = plotWidth / Double(months)
         let barWidth = slotWidth * 0.62
@@ -74,8 +76,18 @@ enum Charts {
                 svg += "<title>\(monthNames[item.month - 1]) \(item.year): \(count) \(escape(name))</title></rect>\n"
                 base += count
             }
-            let label = item.month == 1 || slot == 0 ? "\(monthNames[item.month - 1]) \(String(item.year).suffix(2))" : monthNames[item.month - 1]
-            svg += "<text class=\"chart-label\" x=\"\(Format.number(left + (Double(slot) + 0.5) * slotWidth))\" y=\"\(Format.number(height - 10))\" text-anchor=\"middle\">\(label)</text>\n"
+            // Every other month is named, with the year under January (and under the first
+            // month, unless January follows); the month after January stays blank for room.
+            let name = monthNames[item.month - 1], year = String(item.year).suffix(2)
+            let label: String
+            if item.month == 1 || (slot == 0 && item.month != 12) {
+                label = "\(name) \(year)"
+            } else {
+                label = slot % 2 == 0 && item.month != 2 ? name : ""
+            }
+            if !label.isEmpty {
+                svg += "<text class=\"chart-label\" x=\"\(Format.number(left + (Double(slot) + 0.5) * slotWidth))\" y=\"\(Format.number(height - 10))\" text-anchor=\"middle\">\(label)</text>\n"
+            }
         }
         svg += "<line class=\"chart-axis\" x1=\"\(Format.number(left))\" y1=\"\(Format.number(y(0)))\" x2=\"\(Format.number(width - right))\" y2=\"\(Format.number(y(0)))\"/>\n"
         svg += "</svg>\n"
@@ -99,7 +111,7 @@ enum Charts {
             return "<p class=\"empty\">No post-mortem has both a start and a resolve time yet.</p>\n"
         }
         let longest = max(1, rows.map(\.p90).max() ?? 1)
-        let width = 640.0, rowHeight = 34.0, left = 64.0, right = 150.0, topMargin = 8.0
+        let width = 480.0, rowHeight = 34.0, left = 56.0, right = 130.0, topMargin = 8.0
         let height = topMargin * 2 + rowHeight * Double(rows.count)
         let plotWidth = width - left - right
         func x(_ seconds: Double) -> Double { left + seconds / longest * plotWidth }
