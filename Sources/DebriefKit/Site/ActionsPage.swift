@@ -1,7 +1,12 @@
 /// The model of `actions.mustache`: every preventive action, open and overdue first, and one
 /// static page per status, owner and service so filtering works without JavaScript
 /// (`actions/status/<status>.html`, `actions/owner/<owner>.html`, `actions/service/<service>.html`).
+/// A list longer than `actionsPerPage` continues on numbered pages (`actions/2.html`,
+/// `actions/status/done/2.html`): a page of ten thousand rows helps no reader and no browser.
 extension PageModels {
+    /// The most actions one page lists.
+    static let actionsPerPage = 1_000
+
     /// A filter with its own page.
     enum ActionFilter: Sendable, Hashable {
         /// `overdue`, `open`, `in-progress`, `done`, `wont-do` or `unknown`.
@@ -19,6 +24,18 @@ extension PageModels {
             case .service(let slug): "actions/service/\(slug).html"
             }
         }
+    }
+
+    /// The path of page `number` (from 1) of a filter's list, or of every action.
+    static func actionsPath(_ filter: ActionFilter?, page number: Int) -> String {
+        let first = filter?.path ?? "actions.html"
+        guard number > 1 else { return first }
+        return String(first.dropLast(".html".count)) + "/\(number).html"
+    }
+
+    /// How many pages a list of `count` actions takes.
+    static func actionPageCount(_ count: Int) -> Int {
+        max(1, (count + actionsPerPage - 1) / actionsPerPage)
     }
 
     /// `overdue` and the four statuses, with labels and the actions of each (an action with an
@@ -50,13 +67,22 @@ extension PageModels {
             .sorted { $0.name != $1.name ? $0.name < $1.name : $0.slug < $1.slug }
     }
 
+    /// How many actions a filter page lists.
+    func actionCount(_ filter: ActionFilter) -> Int {
+        switch filter {
+        case .status(let slug): actionGroups.first { $0.slug == slug }?.members.count ?? 0
+        case .owner(let slug): index.owners.first { $0.slug == slug }?.members.count ?? 0
+        case .service(let slug): index.serviceActions[slug]?.count ?? 0
+        }
+    }
+
     /// Every filter page the site has.
     func actionFilters() -> [ActionFilter] {
         statusGroups().map { .status($0.slug) } + ownersByName.map { .owner($0.slug) } + servicesWithActions.map { .service($0.slug) }
     }
 
-    func actionsPage(_ filter: ActionFilter?) -> TemplateValue {
-        let path = filter?.path ?? "actions.html"
+    func actionsPage(_ filter: ActionFilter?, page number: Int = 1) -> TemplateValue {
+        let path = Self.actionsPath(filter, page: number)
         let statuses = statusGroups()
         var members = Array(index.actions.indices)
         var heading = "Preventive actions"
@@ -75,8 +101,20 @@ extension PageModels {
         case nil:
             break
         }
-        var fields = page(path, title: heading, nav: "actions")
+        let pageCount = Self.actionPageCount(members.count)
+        var fields = page(path, title: pageCount > 1 ? "\(heading), page \(number) of \(pageCount)" : heading, nav: "actions")
         fields["heading"] = .string(heading)
+        fields["pageNumber"] = .int(number)
+        fields["pageCount"] = .int(pageCount)
+        fields["hasPagination"] = .bool(pageCount > 1)
+        fields["hasPreviousPage"] = .bool(number > 1)
+        fields["previousPageURL"] = .string(number > 1 ? Format.urlPath(Self.actionsPath(filter, page: number - 1)) : "")
+        fields["hasNextPage"] = .bool(number < pageCount)
+        fields["nextPageURL"] = .string(number < pageCount ? Format.urlPath(Self.actionsPath(filter, page: number + 1)) : "")
+        let start = min(members.count, (number - 1) * Self.actionsPerPage)
+        let end = min(members.count, start + Self.actionsPerPage)
+        fields["firstShown"] = .int(members.isEmpty ? 0 : start + 1)
+        fields["lastShown"] = .int(end)
         fields["isFiltered"] = .bool(filter != nil)
         fields["allActionsURL"] = "actions.html"
         var isStatus = false, isOwner = false, isService = false
@@ -105,7 +143,7 @@ extension PageModels {
                      "url": .string(Format.urlPath(ActionFilter.service(term.slug).path)), "isCurrent": .bool(filter == .service(term.slug)),
                      "percent": "0", "severityLevel": ""])
         })
-        for (key, value) in actionFields(members, root: settings.root(forPage: path)) { fields[key] = value }
+        for (key, value) in actionFields(Array(members[start..<end]), page: path) { fields[key] = value }
         return .object(fields)
     }
 }

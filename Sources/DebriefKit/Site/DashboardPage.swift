@@ -29,11 +29,11 @@ extension PageModels {
 
         let open = all.filter { index.actions[$0].action.status?.isOpen ?? false }
         let shown = open.prefix(Self.dashboardActions)
-        for (key, value) in actionFields(Array(shown), root: settings.root(forPage: "index.html")) { fields[key] = value }
+        for (key, value) in actionFields(Array(shown), page: "index.html") { fields[key] = value }
         fields["shownActions"] = .int(shown.count)
         fields["hasMoreActions"] = .bool(open.count > shown.count)
 
-        fields["recentPostmortems"] = summaries(Array(items.indices.prefix(Self.dashboardRecent)), root: settings.root(forPage: "index.html"))
+        fields["recentPostmortems"] = summaries(Array(items.indices.prefix(Self.dashboardRecent)), page: "index.html")
         let top = index.services.prefix(Self.dashboardServices)
         let most = max(1, top.first?.members.count ?? 1)
         fields["topServices"] = .list(top.map { term in

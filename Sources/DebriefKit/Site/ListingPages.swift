@@ -72,9 +72,8 @@ extension PageModels {
                 years.append((year, [position]))
             }
         }
-        let root = settings.root(forPage: "postmortems.html")
         fields["years"] = .list(years.map { year, members in
-            .object(["year": .string(year), "count": .int(members.count), "postmortems": summaries(members, root: root)])
+            .object(["year": .string(year), "count": .int(members.count), "postmortems": summaries(members, page: "postmortems.html")])
         })
         return .object(fields)
     }
@@ -113,11 +112,10 @@ extension PageModels {
         fields["isSeverity"] = .bool(kind == .severity)
         fields["severityLevel"] = .string(kind == .severity ? Format.severityLevel(term.name, in: index.config.severities) : "")
         fields["count"] = .int(term.members.count)
-        let root = settings.root(forPage: path)
-        fields["postmortems"] = summaries(term.members, root: root)
+        fields["postmortems"] = summaries(term.members, page: path)
         fields["hasPostmortems"] = .bool(!term.members.isEmpty)
         let open = term.members.flatMap { index.actionsByPostmortem[$0] }.filter { index.actions[$0].action.status?.isOpen ?? false }.sorted()
-        for (key, value) in actionFields(open, root: root) { fields[key] = value }
+        for (key, value) in actionFields(open, page: path) { fields[key] = value }
         return .object(fields)
     }
 

@@ -9,52 +9,85 @@ struct PageModels: Sendable {
     let items: [TemplateValue]
     /// Each post-mortem rendered with `postmortem-item`, by index.
     let itemFragments: [TemplateFragment]
-    /// The Action of each action, by index.
-    let rows: [TemplateValue]
     /// Each action rendered with `action-row`, by index.
     let rowFragments: [TemplateFragment]
     /// The actions of each status filter.
     let actionGroups: [(slug: String, name: String, members: [Int])]
 
+    /// Objects that many rows and items share: made once, so a large site keeps one copy.
+    struct Shared: Sendable {
+        /// Services, tags and the PostmortemRef of each post-mortem, by index.
+        var services: [TemplateValue]
+        var tags: [TemplateValue]
+        var postmortemRefs: [TemplateValue]
+        /// The SOPRef of each SOP, by id.
+        var sopRefs: [String: TemplateValue]
+
+        init(index: SiteIndex) {
+            services = index.serviceSlugs.map { PageModels.terms($0, names: index.serviceNames, folder: "services") }
+            tags = index.tagSlugs.map { PageModels.terms($0, names: index.tagNames, folder: "tags") }
+            let severities = index.config.severities
+            postmortemRefs = index.postmortems.map { entry in
+                .object([
+                    "id": .string(entry.pm.id),
+                    "title": .string(entry.pm.title),
+                    "url": .string(Format.urlPath(entry.path)),
+                    "severity": .string(entry.pm.severity),
+                    "severityLevel": .string(Format.severityLevel(entry.pm.severity, in: severities)),
+                ])
+            }
+            var sopRefs: [String: TemplateValue] = [:]
+            for entry in index.sops {
+                sopRefs[entry.sop.id] = .object(["hasPage": true, "id": .string(entry.sop.id), "title": .string(entry.sop.title),
+                                                 "url": .string(Format.urlPath(entry.path))])
+            }
+            self.sopRefs = sopRefs
+        }
+    }
+
     init(index: SiteIndex, settings: SiteSettings, templates: TemplateSet) {
         self.index = index
         self.settings = settings
-        let severities = index.config.severities
+        let shared = Shared(index: index)
         let items = parallelMap(Array(index.postmortems.indices)) { position -> (TemplateValue, TemplateFragment) in
-            let fields = Self.item(position, index: index)
-            let fragment = TemplateFragment(template: "postmortem-item", fields: fields, templates: templates)
+            let fields = Self.item(position, index: index, shared: shared)
+            let fragment = TemplateFragment(template: "postmortem-item", templates: templates, baseURL: settings.baseURL) { fields }
             return (.keyed(fragment.key, .object(fields)), fragment)
         }
         self.items = items.map(\.0)
         self.itemFragments = items.map(\.1)
-        let rows = parallelMap(Array(index.actions.indices)) { position -> (TemplateValue, TemplateFragment) in
-            let fields = Self.row(index.actions[position], index: index, severities: severities)
-            let fragment = TemplateFragment(template: "action-row", fields: fields, templates: templates)
-            return (.keyed(fragment.key, .object(fields)), fragment)
+        self.rowFragments = parallelMap(Array(index.actions.indices)) { position in
+            TemplateFragment(template: "action-row", templates: templates, baseURL: settings.baseURL) {
+                Self.row(index.actions[position], index: index, shared: shared)
+            }
         }
-        self.rows = rows.map(\.0)
-        self.rowFragments = rows.map(\.1)
         self.actionGroups = Self.statusGroups(index)
     }
 
     // MARK: - Lists
 
-    /// PostmortemSummary objects for a page at `root`, each with its `itemHTML`.
-    func summaries(_ positions: [Int], root: String) -> TemplateValue {
-        .list(positions.map { position in
+    /// PostmortemSummary objects for the page at `path`, each with its `itemHTML`.
+    func summaries(_ positions: [Int], page path: String) -> TemplateValue {
+        let depth = Self.depth(path)
+        return .list(positions.map { position in
             var fields = items[position].fields ?? [:]
-            fields["itemHTML"] = .fragment(itemFragments[position], root: root)
+            fields["itemHTML"] = .fragment(itemFragments[position], depth: depth)
             return .keyed(itemFragments[position].key, .object(fields))
         })
     }
 
-    /// `actions`, `actionRows` and `hasActions` for a page at `root`.
-    func actionFields(_ positions: [Int], root: String) -> [String: TemplateValue] {
-        [
-            "actions": .list(positions.map { rows[$0] }),
-            "actionRows": .list(positions.map { .fragment(rowFragments[$0], root: root) }),
+    /// `actionRowsHTML` and `hasActions` for the page at `path`.
+    func actionFields(_ positions: [Int], page path: String) -> [String: TemplateValue] {
+        let depth = Self.depth(path)
+        return [
+            "actionRowsHTML": .fragments(positions.map { rowFragments[$0] }, depth: depth),
             "hasActions": .bool(!positions.isEmpty),
         ]
+    }
+
+    /// How many folders below the site root a page is.
+    static func depth(_ path: String) -> Int {
+        path.utf8.count { $0 == UInt8(ascii: "/") }
     }
 
     // MARK: - Shared page fields
@@ -83,7 +116,7 @@ struct PageModels: Sendable {
 
     // MARK: - Post-mortem in a list
 
-    static func item(_ position: Int, index: SiteIndex) -> [String: TemplateValue] {
+    static func item(_ position: Int, index: SiteIndex, shared: Shared) -> [String: TemplateValue] {
         let entry = index.postmortems[position]
         let pm = entry.pm
         let severities = index.config.severities
@@ -100,9 +133,9 @@ struct PageModels: Sendable {
             "status": .string(status.slug),
             "statusLabel": .string(status.label),
             "hasServices": .bool(!index.serviceSlugs[position].isEmpty),
-            "services": terms(index.serviceSlugs[position], names: index.serviceNames, folder: "services"),
+            "services": shared.services[position],
             "hasTags": .bool(!index.tagSlugs[position].isEmpty),
-            "tags": terms(index.tagSlugs[position], names: index.tagNames, folder: "tags"),
+            "tags": shared.tags[position],
             "hasTimeToResolve": .bool(timeToResolve != nil),
             "timeToResolve": .string(timeToResolve.map(Format.duration) ?? ""),
             "hasExcerpt": .bool(!entry.document.excerpt.isEmpty),
@@ -120,25 +153,22 @@ struct PageModels: Sendable {
 
     // MARK: - Action row
 
-    static func row(_ entry: SiteIndex.ActionEntry, index: SiteIndex, severities: [String]) -> [String: TemplateValue] {
+    static func row(_ entry: SiteIndex.ActionEntry, index: SiteIndex, shared: Shared) -> [String: TemplateValue] {
         let action = entry.action
-        let pmEntry = index.postmortems[entry.postmortem]
         let status = Format.actionStatus(action)
         var seen: Set<String> = []
         var sops: [TemplateValue] = []
         for reference in action.sops {
             let id = reference.sopID ?? reference.written
             guard seen.insert(id).inserted else { continue }
-            if let position = index.sopByID[id] {
-                let sop = index.sops[position]
-                sops.append(.object(["hasPage": true, "id": .string(id), "title": .string(sop.sop.title),
-                                     "url": .string(Format.urlPath(sop.path))]))
+            if let reference = shared.sopRefs[id] {
+                sops.append(reference)
             } else {
                 sops.append(.object(["hasPage": false, "id": .string(id), "title": "", "url": ""]))
             }
         }
         let ticket = action.ticket ?? ""
-        let ticketURL = Self.ticketURL(action, in: pmEntry.pm)
+        let ticketURL = entry.ticketURL
         return [
             "key": .string(action.key),
             "id": .string(action.id),
@@ -160,27 +190,9 @@ struct PageModels: Sendable {
             "ticket": .string(ticket),
             "hasTicketURL": .bool(ticketURL != nil),
             "ticketURL": .string(ticketURL ?? ""),
-            "services": terms(index.serviceSlugs[entry.postmortem], names: index.serviceNames, folder: "services"),
-            "postmortem": .object([
-                "id": .string(pmEntry.pm.id),
-                "title": .string(pmEntry.pm.title),
-                "url": .string(Format.urlPath(pmEntry.path)),
-                "severity": .string(pmEntry.pm.severity),
-                "severityLevel": .string(Format.severityLevel(pmEntry.pm.severity, in: severities)),
-            ]),
+            "services": shared.services[entry.postmortem],
+            "postmortem": shared.postmortemRefs[entry.postmortem],
         ]
-    }
-
-    /// The link of an action's Ticket cell: a Markdown link or bare URL, `http` or `https` only.
-    static func ticketURL(_ action: PreventiveAction, in pm: Postmortem) -> String? {
-        let candidates: [String]
-        if let cell = action.cellLocations["Ticket"] {
-            candidates = pm.links.filter { $0.location == cell }.map(\.destination)
-        } else {
-            candidates = []
-        }
-        let ticket = action.ticket ?? ""
-        return (candidates + [ticket]).first { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
     }
 
     /// Counts over a set of actions.

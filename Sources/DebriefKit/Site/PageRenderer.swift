@@ -94,7 +94,7 @@ struct PageRenderer: Sendable {
             return (models.sopPage(position, bodyHTML: "#" + document.bodyHash.hexDigits), BodyField(document: document))
         case .postmortemIndex: return (models.postmortemIndexPage(), nil)
         case .sopIndex: return (models.sopIndexPage(), nil)
-        case .actions(let filter): return (models.actionsPage(filter), nil)
+        case .actions(let filter, let number): return (models.actionsPage(filter, page: number), nil)
         case .taxonomy(let kind): return (models.taxonomyPage(kind), nil)
         case .term(let kind, let position): return (models.termPage(kind, position), nil)
         case .search: return (models.searchPage(), nil)

@@ -14,7 +14,6 @@ extension PageModels {
         let title = pm.title.isEmpty ? pm.file : pm.title
         var fields = page(entry.path, title: pm.id.isEmpty ? title : "\(pm.id): \(title)", nav: "postmortems")
         for (key, value) in items[position].fields ?? [:] { fields[key] = value }
-        let root = settings.root(forPage: entry.path)
         let severitySlug = index.severities.first { $0.name == pm.severity }?.slug
         fields["hasSeverityURL"] = .bool(severitySlug != nil)
         fields["severityURL"] = .string(severitySlug.map { "severities/\(Format.urlPath($0)).html" } ?? "severities.html")
@@ -79,7 +78,7 @@ extension PageModels {
             if let found = byKey[action.key], seen.insert(found).inserted { tableOrder.append(found) }
         }
         tableOrder += mine.filter { !seen.contains($0) }
-        for (key, value) in actionFields(tableOrder, root: root) { fields[key] = value }
+        for (key, value) in actionFields(tableOrder, page: entry.path) { fields[key] = value }
         fields["actionCount"] = .int(tableOrder.count)
         let openCount = tableOrder.count { index.actions[$0].action.status?.isOpen ?? false }
         let overdueCount = tableOrder.count { index.actions[$0].isOverdue }
@@ -95,7 +94,7 @@ extension PageModels {
         for other in index.relatedBy[position] ?? [] where !related.contains(other) {
             related.append(other)
         }
-        fields["related"] = summaries(related, root: root)
+        fields["related"] = summaries(related, page: entry.path)
         fields["hasRelated"] = .bool(!related.isEmpty)
         return .object(fields)
     }

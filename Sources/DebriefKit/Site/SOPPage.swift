@@ -13,11 +13,10 @@ extension PageModels {
         let headings = entry.document.headings.filter { $0.level == 2 }
         fields["headings"] = .list(headings.map { .object(["anchor": .string($0.anchor), "text": .string($0.text)]) })
         fields["hasHeadings"] = .bool(!headings.isEmpty)
-        let root = settings.root(forPage: entry.path)
         // In the order of the actions page: overdue and open first.
-        for (key, value) in actionFields(entry.actions, root: root) { fields[key] = value }
+        for (key, value) in actionFields(entry.actions, page: entry.path) { fields[key] = value }
         let incidents = entry.incidents.sorted()
-        fields["incidents"] = summaries(incidents, root: root)
+        fields["incidents"] = summaries(incidents, page: entry.path)
         fields["hasIncidents"] = .bool(!incidents.isEmpty)
         return .object(fields)
     }

@@ -96,7 +96,19 @@ public struct SiteBuilder: Sendable {
             try writer.write(SitePage(path: SiteLayout.markerFile, text: SiteLayout.markerText))
         }
         let storeSize = try storeBodies(&documents, previous: previous, writer: writer)
-        clock.lap("store bodies")
+        // The records are saved now, so the pages can be made from slimmer ones. (Each record
+        // checks itself against its file, so these never mislead a build that reads them with
+        // the previous index.)
+        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents)))
+        let inputs = documents.map { ($0.file, BuildCache.InputFile(signature: $0.signature, contentHash: $0.contentHash)) }
+        let liveBodyBytes = documents.reduce(0) { total, document in
+            if case .stored(_, let length) = document.body { return total + length }
+            return total
+        }
+        let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
+        documents = parallelMap(documents) { $0.slimmedForPages() }
+        FileIO.releaseFreeMemory()
+        clock.lap("store bodies and records")
 
         // 4. Plan.
         let index = SiteIndex(documents: documents, config: config, layout: scan.layout, asOf: settings.asOf)
@@ -104,7 +116,6 @@ public struct SiteBuilder: Sendable {
         let models = PageModels(index: index, settings: settings, templates: templates)
         clock.lap("models")
         let planner = SitePlanner(models: models, templates: templates, root: root, outputInsideRoot: outputInsideRoot)
-        let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
         let plan = planner.plan(linkedFiles: linkedFiles).sorted { $0.weight > $1.weight }
         clock.lap("plan")
 
@@ -112,14 +123,18 @@ public struct SiteBuilder: Sendable {
         let renderer = PageRenderer(models: models, templates: templates, rootPath: root.path,
                                     salt: Self.pageSalt(templates: templates.fingerprint), bodies: BodyStore(writer: writer))
         let previousPages = previous?.pages ?? [:]
+        let largePage = NSLock()
         let outcomes = try Self.concurrentMap(plan) { file -> (BuildCache.PageEntry, Bool)? in
+            let isLarge = file.weight >= PlannedFile.largeWeight
+            if isLarge { largePage.lock() }
+            defer { if isLarge { largePage.unlock() } }
             let prepared = renderer.prepare(file)
             let earlier = previousPages[file.path]
             if let earlier, earlier.key == prepared.key, writer.exists(file.path) {
                 return (earlier, false)
             }
             guard let page = renderer.render(prepared) else { return nil }
-            let hash = StableHasher.hash(page.bytes)
+            let hash = page.contentHash
             let entry = BuildCache.PageEntry(outputHash: hash, key: prepared.key)
             if let earlier, earlier.outputHash == hash, writer.exists(file.path) {
                 return (entry, false)
@@ -143,7 +158,7 @@ public struct SiteBuilder: Sendable {
 
         // The cache, last: a build that fails before here leaves the old cache, which no longer
         // matches the pages, so the next build checks every page again.
-        try saveCache(documents: documents, writer: writer, storeSize: storeSize, parseFingerprint: parseFingerprint,
+        try saveIndex(inputs: inputs, liveBodyBytes: liveBodyBytes, writer: writer, storeSize: storeSize, parseFingerprint: parseFingerprint,
                       siteFingerprint: siteFingerprint, linkedFiles: plan.compactMap {
                           if case .copy(let source) = $0.source { return source }
                           return nil
@@ -224,26 +239,20 @@ public struct SiteBuilder: Sendable {
         return storeSize
     }
 
-    private func saveCache(documents: [SiteDocument], writer: any SiteWriter, storeSize: Int,
+    private func saveIndex(inputs: [(String, BuildCache.InputFile)], liveBodyBytes: Int, writer: any SiteWriter, storeSize: Int,
                            parseFingerprint: UInt64, siteFingerprint: UInt64,
                            linkedFiles: [String], diagnostics: [Diagnostic], pages: [String: BuildCache.PageEntry]) throws {
-        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents)))
         var index = BuildCache.Index()
         index.siteFingerprint = siteFingerprint
         index.parseFingerprint = parseFingerprint
-        for document in documents {
-            index.inputs[document.file] = BuildCache.InputFile(signature: document.signature, contentHash: document.contentHash)
-        }
+        for (file, input) in inputs { index.inputs[file] = input }
         let rootPath = options.root.path
         for file in linkedFiles {
             if let signature = FileIO.signature(rootPath + "/" + file) { index.copiedFiles[file] = signature }
         }
         index.diagnostics = diagnostics
         index.pages = pages
-        index.liveBodyBytes = documents.reduce(0) { total, document in
-            if case .stored(_, let length) = document.body { return total + length }
-            return total
-        }
+        index.liveBodyBytes = liveBodyBytes
         index.bodyStoreSize = storeSize
         try writer.write(SitePage(path: BuildCache.indexPath, bytes: BuildCache.encode(index)))
     }
@@ -311,14 +320,24 @@ public struct SiteBuilder: Sendable {
     }
 }
 
-/// Wall-clock time per stage.
+/// Wall-clock time per stage, and the memory in use after it.
 struct StageClock {
     private(set) var laps: [(stage: String, seconds: Double)] = []
     private var last = DispatchTime.now().uptimeNanoseconds
 
     mutating func lap(_ stage: String) {
         let now = DispatchTime.now().uptimeNanoseconds
-        laps.append((stage, Double(now - last) / 1e9))
+        var name = stage
+        if let resident = Self.residentMiB() { name += " (then \(resident) MiB resident)" }
+        laps.append((name, Double(now - last) / 1e9))
         last = now
+    }
+
+    /// The process's resident memory in MiB, where `/proc` says.
+    static func residentMiB() -> Int? {
+        guard let bytes = FileIO.read("/proc/self/statm") else { return nil }
+        let fields = String(decoding: bytes, as: UTF8.self).split(separator: " ")
+        guard fields.count > 1, let pages = Int(fields[1]) else { return nil }
+        return pages * 4096 / 1_048_576
     }
 }

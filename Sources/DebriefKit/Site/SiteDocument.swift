@@ -66,6 +66,8 @@ struct SiteDocument: Sendable {
     var body: Body
     /// The hash of the rendered body (stands in for it in page keys).
     var bodyHash: UInt64
+    /// The link of each action's Ticket cell, in table order (only after `slimmedForPages`).
+    var ticketURLs: [String?] = []
 
     var postmortem: Postmortem? {
         if case .postmortem(let pm) = content { return pm }
@@ -75,6 +77,46 @@ struct SiteDocument: Sendable {
     var sop: SOP? {
         if case .sop(let sop) = content { return sop }
         return nil
+    }
+
+    /// The record without what only validation and the cache need (front matter locations,
+    /// links, sections, cell locations, diagnostics), once both are done with it: a large
+    /// site then renders in much less memory. Ticket links are worked out first.
+    func slimmedForPages() -> SiteDocument {
+        var slim = self
+        slim.diagnostics = []
+        switch content {
+        case .postmortem(var pm):
+            slim.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links) }
+            pm.fields = []
+            pm.links = []
+            pm.sections = []
+            if var table = pm.actionTable {
+                table.actions = table.actions.map { action in
+                    var action = action
+                    action.cellLocations = [:]
+                    return action
+                }
+                pm.actionTable = table
+            }
+            slim.content = .postmortem(pm)
+        case .sop(var sop):
+            sop.links = []
+            slim.content = .sop(sop)
+        case .unreadable:
+            break
+        }
+        return slim
+    }
+
+    /// The link of an action's Ticket cell: a Markdown link or a bare URL, `http` or `https` only.
+    static func ticketURL(_ action: PreventiveAction, links: [(destination: String, location: SourceLocation)]) -> String? {
+        var candidates: [String] = []
+        if let cell = action.cellLocations["Ticket"] {
+            candidates = links.filter { $0.location == cell }.map(\.destination)
+        }
+        candidates.append(action.ticket ?? "")
+        return candidates.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
     }
 
     /// Whether the cached rendering still holds for `layout`: every linked document still

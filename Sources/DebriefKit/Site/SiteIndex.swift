@@ -44,13 +44,16 @@ struct SiteIndex: Sendable {
         let daysOverdue: Int
         /// The owner's term key, or nil without an owner.
         let ownerKey: String?
+        /// The link of its Ticket cell.
+        let ticketURL: String?
 
-        init(action: PreventiveAction, postmortem: Int, isOverdue: Bool, daysOverdue: Int, ownerKey: String?) {
+        init(action: PreventiveAction, postmortem: Int, isOverdue: Bool, daysOverdue: Int, ownerKey: String?, ticketURL: String?) {
             self.action = action
             self.postmortem = postmortem
             self.isOverdue = isOverdue
             self.daysOverdue = daysOverdue
             self.ownerKey = ownerKey
+            self.ticketURL = ticketURL
         }
     }
 
@@ -140,9 +143,11 @@ struct SiteIndex: Sendable {
         // done, then won't do; ties by key.
         var actions: [ActionEntry] = []
         for (index, entry) in postmortems.enumerated() {
-            for action in entry.pm.actions {
+            let tickets = entry.document.ticketURLs
+            for (row, action) in entry.pm.actions.enumerated() {
+                let ticketURL = row < tickets.count ? tickets[row] : SiteDocument.ticketURL(action, links: entry.pm.links)
                 actions.append(ActionEntry(action: action, postmortem: index, isOverdue: action.isOverdue(asOf: asOf),
-                                           daysOverdue: action.daysOverdue(asOf: asOf), ownerKey: nil))
+                                           daysOverdue: action.daysOverdue(asOf: asOf), ownerKey: nil, ticketURL: ticketURL))
             }
         }
         actions = Self.sorted(actions) { lhs, rhs in
@@ -159,7 +164,7 @@ struct SiteIndex: Sendable {
         actions = actions.indices.map { index in
             let entry = actions[index]
             return ActionEntry(action: entry.action, postmortem: entry.postmortem, isOverdue: entry.isOverdue,
-                               daysOverdue: entry.daysOverdue, ownerKey: owners.keys[index].first)
+                               daysOverdue: entry.daysOverdue, ownerKey: owners.keys[index].first, ticketURL: entry.ticketURL)
         }
         self.owners = owners.terms
         self.actions = actions

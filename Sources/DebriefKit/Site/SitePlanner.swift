@@ -23,7 +23,8 @@ struct PlannedFile: Sendable {
         case sop(Int)
         case postmortemIndex
         case sopIndex
-        case actions(PageModels.ActionFilter?)
+        /// A page (from 1) of a filter's actions, or of every action.
+        case actions(PageModels.ActionFilter?, page: Int)
         case taxonomy(PageModels.TermKind)
         case term(PageModels.TermKind, Int)
         case search
@@ -35,8 +36,11 @@ struct PlannedFile: Sendable {
     /// Path relative to the site root.
     var path: String
     var source: Source
-    /// A rough size, so the largest pages start rendering first.
+    /// A rough size (list items), so the largest pages start rendering first.
     var weight: Int
+
+    /// Pages this large render one at a time, which bounds the memory of a build.
+    static let largeWeight = 20_000
 }
 
 /// Stage 4 of a build: every file of the site, with stable paths (listed in `docs/site.md`).
@@ -62,9 +66,12 @@ struct SitePlanner: Sendable {
         for (position, entry) in index.sops.enumerated() {
             page(entry.path, "sop", .sop(position), weight: 4 + entry.actions.count * 2)
         }
-        page("actions.html", "actions", .actions(nil), weight: index.actions.count * 2)
-        for filter in models.actionFilters() {
-            page(filter.path, "actions", .actions(filter), weight: 10)
+        for filter in [nil] + models.actionFilters().map(Optional.some) {
+            let count = filter.map { models.actionCount($0) } ?? index.actions.count
+            for number in 1...PageModels.actionPageCount(count) {
+                let shown = min(PageModels.actionsPerPage, count - (number - 1) * PageModels.actionsPerPage)
+                page(PageModels.actionsPath(filter, page: number), "actions", .actions(filter, page: number), weight: 2 * max(0, shown))
+            }
         }
         for kind in PageModels.TermKind.allCases {
             page("\(kind.folder).html", "taxonomy", .taxonomy(kind), weight: 10)

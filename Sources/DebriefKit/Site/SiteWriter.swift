@@ -88,7 +88,7 @@ public final class DiskSiteWriter: SiteWriter, @unchecked Sendable {
     public func write(_ page: SitePage) throws {
         let target = folder + "/" + page.path
         try makeParent(of: page.path)
-        try FileIO.write(page.bytes, to: target)
+        try page.withBytes { try FileIO.write(buffer: $0, to: target) }
     }
 
     public func append(_ bytes: [UInt8], to path: String) throws {

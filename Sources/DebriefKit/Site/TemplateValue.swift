@@ -20,8 +20,13 @@ public enum TemplateValue: Sendable, Equatable {
     /// HTML made by debrief itself (rendered Markdown, SVG charts), for `{{{name}}}`.
     case html(String)
     /// A part of a page rendered once with its own template and shared by every page that
-    /// shows it (an action row, a post-mortem in a list), with the page's root put in.
-    case fragment(TemplateFragment, root: String)
+    /// shows it (an action row, a post-mortem in a list), for a page `depth` folders down.
+    /// (A depth rather than the root string keeps the value within three words, so Mustache
+    /// can pass it around without allocating.)
+    case fragment(TemplateFragment, depth: Int)
+    /// Fragments pasted one after another, each on a line of its own (a long table's rows): one
+    /// value for Mustache instead of a section over thousands of items.
+    case fragments([TemplateFragment], depth: Int)
     /// A value whose stable hash is known already (shared list items), so hashing a page
     /// model does not walk it again.
     indirect case keyed(UInt64, TemplateValue)
@@ -55,7 +60,8 @@ extension TemplateValue: MustacheCustomRepresentation {
         case .list(let items): items
         case .object(let fields): fields
         case .html(let html): html
-        case .fragment(let fragment, let root): fragment.html(root: root)
+        case .fragment(let fragment, let depth): fragment.html(depth: depth)
+        case .fragments(let fragments, let depth): TemplateFragment.join(fragments, depth: depth)
         case .keyed(_, let value): value.representation
         }
     }
@@ -105,10 +111,15 @@ extension TemplateValue {
         case .html(let html):
             hasher.combine(6)
             hasher.combine(html)
-        case .fragment(let fragment, let root):
+        case .fragment(let fragment, let depth):
             hasher.combine(7)
             hasher.combine(fragment.key)
-            hasher.combine(root)
+            hasher.combine(depth)
+        case .fragments(let fragments, let depth):
+            hasher.combine(9)
+            hasher.combine(fragments.count)
+            for fragment in fragments { hasher.combine(fragment.key) }
+            hasher.combine(depth)
         case .keyed(let key, _):
             hasher.combine(8)
             hasher.combine(key)

@@ -13,6 +13,22 @@ extension FileIO {
         try writeAll(fd: fd, bytes: bytes, path: path)
     }
 
+    /// Writes a buffer to a path, creating or truncating it, without fsync or copying it.
+    static func write(buffer: UnsafeRawBufferPointer, to path: String) throws {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw FileIOError(path: path, operation: "create", code: errno) }
+        defer { close(fd) }
+        var written = 0
+        while written < buffer.count {
+            let count = Glibc.write(fd, buffer.baseAddress! + written, buffer.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw FileIOError(path: path, operation: "write", code: errno)
+            }
+            written += count
+        }
+    }
+
     /// `length` bytes from `offset`, or nil when the file is shorter or cannot be read.
     static func read(_ path: String, offset: Int, length: Int) -> [UInt8]? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -36,6 +52,18 @@ extension FileIO {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)
+    }
+
+    /// Gives memory that was freed back to the system (glibc keeps it otherwise), so that a
+    /// stage's garbage does not count towards the peak of the ones after it.
+    static func releaseFreeMemory() {
+        #if canImport(Glibc)
+        // malloc.h is not part of the Glibc module; look the function up instead.
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
     }
 
     /// What `lstat` says about a path, or nil when it does not exist.
