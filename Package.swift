@@ -47,15 +47,17 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "debrief", dependencies: ["DebriefCLI"]),
+        // Shared by both test targets: running the built binary, marked text, golden files.
+        .target(name: "DebriefTestSupport", path: "Tests/DebriefTestSupport"),
         .testTarget(
             name: "DebriefKitTests",
-            dependencies: ["DebriefKit"],
+            dependencies: ["DebriefKit", "DebriefTestSupport"],
             exclude: ["Fixtures"]
         ),
         .testTarget(
             name: "DebriefCLITests",
-            dependencies: ["DebriefKit"],
-            exclude: ["Fixtures"]
+            dependencies: ["DebriefKit", "DebriefTestSupport"],
+            exclude: ["Fixtures", "Golden"]
         ),
     ],
     swiftLanguageModes: [.v6]

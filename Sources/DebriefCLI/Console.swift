@@ -4,6 +4,8 @@ import Foundation
 public struct Console: Sendable {
     /// Writes to standard output.
     public var out: @Sendable (String) -> Void
+    /// Writes bytes to standard output as they are.
+    public var outBytes: @Sendable ([UInt8]) -> Void
     /// Writes to standard error.
     public var err: @Sendable (String) -> Void
     /// Whether standard output is a terminal (colour allowed).
@@ -12,6 +14,7 @@ public struct Console: Sendable {
     /// The process's own streams.
     public static let standard = Console(
         out: { text in FileHandle.standardOutput.write(Data(text.utf8)) },
+        outBytes: { bytes in FileHandle.standardOutput.write(Data(bytes)) },
         err: { text in FileHandle.standardError.write(Data(text.utf8)) },
         isTerminal: isatty(STDOUT_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
     )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DebriefKit
+import Foundation
 
 /// `--root DIR`, shared by every command that reads a knowledge repo.
 struct RootOptions: ParsableArguments {
@@ -13,5 +14,3 @@ struct RootOptions: ParsableArguments {
 }
 
 extension DiagnosticFormat: ExpressibleByArgument {}
-
-import Foundation

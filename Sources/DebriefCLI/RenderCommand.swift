@@ -30,14 +30,29 @@ struct RenderCommand: ParsableCommand {
 
     func run() throws {
         let bytes: [UInt8]
+        let name: String
         if let file, file != "-" {
             guard let read = FileIO.read(file) else { throw EnvironmentError("cannot read \(file)") }
             bytes = read
+            name = file
         } else {
             bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+            name = "<stdin>"
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let text: String
+        switch SourceText.decode(path: name, bytes: bytes) {
+        case .success(let source):
+            text = source.text
+        case .failure(.empty):
+            text = ""
+        case .failure(.invalidUTF8(let line, let column)):
+            // A String cannot carry the bad bytes through to cmark unchanged, so say so rather
+            // than print HTML that differs from cmark-gfm's.
+            let diagnostic = Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: name, line: line, column: column),
+                                        "input is not valid UTF-8 (first bad byte here); save it as UTF-8")
+            Console.standard.error(DiagnosticFormatter(format: .text).line(diagnostic))
+            throw ExitCode(1)
+        }
         let split = FrontMatter.split(text)
         let markdown = split.kind == .present ? split.body : text
         var options = bare ? MarkdownOptions.bare : MarkdownOptions.site

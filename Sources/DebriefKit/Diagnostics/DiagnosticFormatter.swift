@@ -54,8 +54,7 @@ public struct DiagnosticFormatter: Sendable {
 
     /// The closing summary line of the text format.
     public static func summary(errors: Int, warnings: Int, fileCount: Int) -> String {
-        func plural(_ n: Int, _ word: String) -> String { "\(n) \(word)\(n == 1 ? "" : "s")" }
-        return "\(plural(errors, "error")), \(plural(warnings, "warning")) in \(plural(fileCount, "file"))"
+        "\(Plural.count(errors, "error")), \(Plural.count(warnings, "warning")) in \(Plural.count(fileCount, "file"))"
     }
 }
 

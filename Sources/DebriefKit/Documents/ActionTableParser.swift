@@ -85,10 +85,7 @@ public struct ActionTableParser: Sendable {
                 continue
             }
             if Self.isBlank(word) { continue }
-            var id = word
-            if id.hasPrefix(layout.config.sops + "/") { id.removeFirst(layout.config.sops.count + 1) }
-            if id.hasSuffix(".md") { id.removeLast(3) }
-            references.append(SOPReference(written: word, sopID: id))
+            references.append(SOPReference(written: word, sopID: layout.sopID(word)))
         }
         return references
     }

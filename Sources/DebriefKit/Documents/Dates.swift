@@ -128,9 +128,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     }
 
     /// The calendar date on the wall clock where it was written.
-    public var localDate: CalendarDate {
-        CalendarDate(daysSinceEpoch: Int(((epochSeconds + Double(offsetSeconds)) / 86_400).rounded(.down)))
-    }
+    public var localDate: CalendarDate { wallClock.date }
 
     /// RFC 3339 in its original offset, seconds included.
     public var description: String {
@@ -140,6 +138,13 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let zone = offsetSeconds == 0 ? "Z" : (offsetSeconds < 0 ? "-" : "+") + Digits.pad(abs(offsetSeconds) / 3600, 2) + ":" + Digits.pad(abs(offsetSeconds) % 3600 / 60, 2)
         return day.description + "T" + Digits.pad(secondOfDay / 3600, 2) + ":" + Digits.pad(secondOfDay % 3600 / 60, 2) + ":"
             + Digits.pad(secondOfDay % 60, 2) + zone
+    }
+
+    /// The day and the second of the day on the wall clock where it was written.
+    public var wallClock: (date: CalendarDate, secondOfDay: Double) {
+        let local = epochSeconds + Double(offsetSeconds)
+        let day = CalendarDate(daysSinceEpoch: Int((local / 86_400).rounded(.down)))
+        return (day, local - Double(day.daysSinceEpoch) * 86_400)
     }
 
     /// `HH:MM` on the wall clock where it was written.
@@ -225,6 +230,12 @@ public struct TimeZoneSpec: Sendable, Hashable, CustomStringConvertible {
         var offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall))
         offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - Double(offset)))
         return Timestamp(epochSeconds: wall - Double(offset), offsetSeconds: offset)
+    }
+
+    /// The day and the second of the day on this zone's wall clock at `stamp`.
+    public func wallClock(at stamp: Timestamp) -> (date: CalendarDate, secondOfDay: Double) {
+        let offset = fixedOffset ?? zone?.secondsFromGMT(for: Date(timeIntervalSince1970: stamp.epochSeconds)) ?? 0
+        return Timestamp(epochSeconds: stamp.epochSeconds, offsetSeconds: offset).wallClock
     }
 
     public static func == (lhs: TimeZoneSpec, rhs: TimeZoneSpec) -> Bool { lhs.description == rhs.description }

@@ -19,7 +19,17 @@ struct FrontMatterFields {
     }
 
     var locations: [FieldLocation] {
-        entries.map { FieldLocation(key: $0.key, keyLocation: $0.keyLocation, valueLocation: $0.valueLocation) }
+        entries.map { entry in
+            var items: [(text: String, location: SourceLocation)] = []
+            if case .sequence(let sequence) = entry.node {
+                for item in sequence where !item.isNull {
+                    guard let text = item.scalarText else { continue }
+                    items.append((text.trimmed, YAMLReader.location(of: item, file: file, firstLine: firstLine)))
+                }
+            }
+            return FieldLocation(key: entry.key, keyLocation: entry.keyLocation, valueLocation: entry.valueLocation,
+                                 valueIsScalar: entry.node.scalarText != nil, items: items)
+        }
     }
 
     /// A single value; nil when absent or null; a wrong-type diagnostic for lists and mappings.

@@ -164,6 +164,12 @@ public struct Postmortem: Sendable {
         fields.first { $0.key == key }?.valueLocation ?? SourceLocation(file: file, line: 1)
     }
 
+    /// Where the first item `text` of the list under `key` sits, or where the value does.
+    public func location(of key: String, item text: String) -> SourceLocation {
+        guard let field = fields.first(where: { $0.key == key }) else { return location(of: key) }
+        return field.items.first { $0.text == text }?.location ?? field.valueLocation
+    }
+
     /// Where a front matter key sits, or the top of the file.
     public func keyLocation(of key: String) -> SourceLocation {
         fields.first { $0.key == key }?.keyLocation ?? SourceLocation(file: file, line: 1)
@@ -178,4 +184,8 @@ public struct FieldLocation: Sendable {
     public var keyLocation: SourceLocation
     /// Where the value is.
     public var valueLocation: SourceLocation
+    /// Whether the value is a single value (or null) rather than a list or mapping.
+    public var valueIsScalar: Bool = true
+    /// For a list, each single-valued item (trimmed) with where it is.
+    public var items: [(text: String, location: SourceLocation)] = []
 }

@@ -77,6 +77,13 @@ public struct PreventiveAction: Sendable {
     /// `<post-mortem id>/<ID>`.
     public var key: String { "\(postmortemID)/\(id)" }
 
+    /// The SOP ids the action names, each once, in the order written (a link and a bare id to
+    /// the same SOP count once).
+    public var sopIDs: [String] {
+        var seen: Set<String> = []
+        return sops.compactMap(\.sopID).filter { seen.insert($0).inserted }
+    }
+
     /// Whether the action is open and its due date lies before `date`.
     public func isOverdue(asOf date: CalendarDate) -> Bool {
         guard let status, status.isOpen, let due else { return false }

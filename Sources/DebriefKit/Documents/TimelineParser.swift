@@ -37,8 +37,10 @@ public struct TimelineParser: Sendable {
             var entry = TimelineEntry(timeText: timeText, time: nil, event: event, location: location)
             if let stamp = Timestamp(rfc3339: timeText) {
                 entry.time = stamp
-                day = stamp.localDate
-                previousLocal = nil
+                // Later HH:MM times continue from this instant on the document's wall clock.
+                let wall = zone?.wallClock(at: stamp) ?? stamp.wallClock
+                day = wall.date
+                previousLocal = wall.secondOfDay
             } else if let (onDate, seconds) = Self.dateAndClock(timeText), let zone {
                 entry.time = zone.timestamp(on: onDate, secondOfDay: seconds)
                 day = onDate

@@ -84,7 +84,11 @@ extension Config {
             let keyAt = YAMLReader.location(of: keyNode, file: file, firstLine: 1)
             func string() -> String? {
                 if let text = value.scalarText, !value.isNull { return text }
-                bag.error(.configInvalidValue, at: at, "'\(key)' must be a single value, not \(value.kindName)")
+                if value.isNull {
+                    bag.error(.configInvalidValue, at: at, "'\(key)' has no value; give one or remove the key")
+                } else {
+                    bag.error(.configInvalidValue, at: at, "'\(key)' must be a single value, not \(value.kindName)")
+                }
                 return nil
             }
             func strings() -> [String]? {

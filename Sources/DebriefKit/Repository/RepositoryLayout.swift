@@ -29,7 +29,8 @@ public struct RepositoryLayout: Sendable {
         Self.stripMarkdownExtension(Self.relative(file, under: config.postmortems))
     }
 
-    /// The id of the SOP at `file`.
+    /// The id of the SOP at `file`; also reads an id as a person types it, with or without the
+    /// SOP folder in front and `.md` behind (`sops/db/restore.md` and `db/restore` are `db/restore`).
     public func sopID(_ file: String) -> String {
         Self.stripMarkdownExtension(Self.relative(file, under: config.sops))
     }

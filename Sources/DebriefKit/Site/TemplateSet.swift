@@ -75,7 +75,7 @@ struct TemplateSet: Sendable {
         } catch let error as MustacheTemplate.ParserError {
             return .failure(Diagnostic(.error, .templateSyntax,
                                        at: SourceLocation(file: file, line: max(1, error.context.lineNumber - 1), column: error.context.columnNumber),
-                                       "template cannot be parsed: \(error.error); the built-in template is used instead"))
+                                       "template cannot be parsed: \(Self.describe(error.error)); the built-in template is used instead"))
         } catch {
             return .failure(Diagnostic(.error, .templateSyntax, at: SourceLocation(file: file), "template cannot be parsed: \(error)"))
         }
@@ -85,6 +85,20 @@ struct TemplateSet: Sendable {
     private static let registerEscaping: Void = {
         MustacheContentTypes.register(HTMLEscaping(), named: HTMLEscaping.name)
     }()
+
+    /// swift-mustache's parse errors in words.
+    private static func describe(_ error: any Error) -> String {
+        guard let error = error as? MustacheTemplate.Error else { return "\(error)" }
+        switch error {
+        case .sectionCloseNameIncorrect: return "a section is closed with another name than it was opened with"
+        case .unfinishedName: return "a tag is not closed with }}"
+        case .expectedSectionEnd: return "a section opened with {{#name}} or {{^name}} is never closed with {{/name}}"
+        case .invalidSetDelimiter: return "a set-delimiter tag is malformed"
+        case .transformAppliedToInheritanceSection, .illegalTokenInsideInheritSection, .textInsideInheritSection:
+            return "a block or parent section is malformed"
+        case .invalidConfigVariableSyntax, .unrecognisedConfigVariable: return "a {{% }} tag is not understood"
+        }
+    }
 
     private enum Parsed {
         case success(MustacheTemplate)

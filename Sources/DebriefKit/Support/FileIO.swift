@@ -85,8 +85,11 @@ public struct FileIOError: Error, CustomStringConvertible {
     /// `errno`.
     public var code: Int32
 
+    /// The system's reason, e.g. `Permission denied`.
+    public var reason: String { String(cString: strerror(code)) }
+
     /// One line for a person.
     public var description: String {
-        "cannot \(operation) \(path): \(String(cString: strerror(code)))"
+        "cannot \(operation) \(path): \(reason)"
     }
 }

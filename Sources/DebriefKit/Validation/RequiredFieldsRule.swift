@@ -6,8 +6,10 @@ struct RequiredFieldsRule: Rule {
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems where pm.hasFrontMatter {
             let present = Set(pm.fields.map(\.key))
+            // A list or mapping where a single value belongs was reported as a wrong type already.
+            let wrongType = Set(pm.fields.filter { !$0.valueIsScalar }.map(\.key))
             func missing(_ key: String, _ value: Bool, lenient: Bool, example: String) {
-                guard !value else { return }
+                guard !value, !wrongType.contains(key) else { return }
                 let what = present.contains(key) ? "is empty" : "is missing"
                 bag.problem(.missingField, lenient: lenient, at: pm.keyLocation(of: key),
                             "required field '\(key)' \(what) (e.g. \(key): \(example))")

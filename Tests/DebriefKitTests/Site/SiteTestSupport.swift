@@ -1,20 +1,17 @@
 import DebriefKit
+import DebriefTestSupport
 import Foundation
 import XCTest
 
 /// Builds fixture repos into memory for the site tests.
 enum SiteFixture {
-    /// The package root, found from this file's path.
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
     /// `Tests/DebriefKitTests/Fixtures/<name>`.
     static func repo(_ name: String) -> URL {
-        packageRoot.appendingPathComponent("Tests/DebriefKitTests/Fixtures/\(name)")
+        TestPaths.fixtures("DebriefKitTests").appendingPathComponent(name)
     }
 
     /// The example knowledge repo.
-    static var example: URL { packageRoot.appendingPathComponent("docs/example") }
+    static var example: URL { TestPaths.exampleRepo }
 
     /// The day every test build computes overdue marks for.
     static let asOf = CalendarDate("2026-12-01")
@@ -29,10 +26,7 @@ enum SiteFixture {
 
     /// A fresh temporary folder, removed when the test ends.
     static func temporaryFolder(_ test: XCTestCase) throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("debrief-site-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        test.addTeardownBlock { try? FileManager.default.removeItem(at: url) }
-        return url
+        try FixtureRepo.temporaryDirectory(testCase: test)
     }
 
     /// Copies a repo into a temporary folder so a test can change it.

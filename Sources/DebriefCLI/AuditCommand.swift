@@ -1,0 +1,81 @@
+import ArgumentParser
+import DebriefKit
+
+/// `debrief audit`: list preventive actions, what is overdue and which SOPs are stale.
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit",
+        abstract: "List preventive actions: open ones by default, overdue ones marked; then stale SOPs.",
+        discussion: """
+            Filters combine. An action is overdue when it is open or in progress and due before the \
+            --as-of day (default: today, UTC). An SOP is stale when an incident linked to it started \
+            after its last_reviewed date.
+            Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, 2 usage \
+            or environment problems (a --severity or --sop that names nothing, errors in debrief.yml).
+            """
+    )
+
+    @OptionGroup var rootOptions: RootOptions
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to compare due dates with (default: today, UTC).", valueName: "YYYY-MM-DD"))
+    var asOf: String?
+
+    @Flag(help: "List actions of every status, not only open and in-progress ones.")
+    var all = false
+
+    @Flag(help: "List only overdue actions.")
+    var overdue = false
+
+    @Option(help: ArgumentHelp("Only actions of this owner (with or without @).", valueName: "NAME"))
+    var owner: String?
+
+    @Option(help: ArgumentHelp("Only actions of incidents that affected this service.", valueName: "NAME"))
+    var service: String?
+
+    @Option(help: ArgumentHelp("Only actions of incidents of this severity.", valueName: "SEV"))
+    var severity: String?
+
+    @Option(help: ArgumentHelp("Only actions that name this SOP (its id, e.g. db/database-restore).", valueName: "ID"))
+    var sop: String?
+
+    @Option(help: "Output format.")
+    var format: AuditFormat = .table
+
+    @Flag(help: "Exit 1 when any listed action is overdue.")
+    var failOnOverdue = false
+
+    func run() throws {
+        let console = Console.standard
+        let day: CalendarDate
+        if let asOf {
+            guard let parsed = CalendarDate(asOf) else {
+                console.error("debrief: error: --as-of must be a date written YYYY-MM-DD, not '\(asOf)'")
+                throw ExitCode(2)
+            }
+            day = parsed
+        } else {
+            day = CalendarDate.today()
+        }
+        let base = try RepositoryLoader().load(root: try rootOptions.resolve())
+        // A broken debrief.yml may name the wrong folders: an audit that read nothing would pass.
+        let configErrors = base.readDiagnostics.filter { $0.severity == .error && $0.location.file == Config.fileName }
+        guard configErrors.isEmpty else {
+            let formatter = DiagnosticFormatter(format: .text)
+            for diagnostic in configErrors.sortedForOutput() { console.error(formatter.line(diagnostic)) }
+            console.error("debrief: audit refused: \(Plural.count(configErrors.count, "error")) in \(Config.fileName) (see 'debrief check')")
+            throw ExitCode(2)
+        }
+        let query = AuditQuery(asOf: day, statuses: all ? nil : AuditQuery.openStatuses, overdueOnly: overdue,
+                               owner: owner, service: service, severity: severity, sop: sop)
+        if let problem = query.unknownFilterValue(in: base) {
+            console.error("debrief: error: \(problem)")
+            throw ExitCode(2)
+        }
+        let report = AuditReport(base: base, query: query)
+        let formatter = AuditFormatter(format: format, colored: console.isTerminal && format == .table)
+        console.write(formatter.format(report))
+        if failOnOverdue && report.hasOverdue { throw ExitCode(1) }
+    }
+}
+
+extension AuditFormat: ExpressibleByArgument {}

@@ -1,0 +1,282 @@
+/// The output formats of `debrief audit`.
+public enum AuditFormat: String, Sendable, CaseIterable {
+    /// Aligned columns for a terminal, a summary line, then stale SOPs.
+    case table
+    /// One JSON document.
+    case json
+    /// A header row and one row per action (RFC 4180 quoting).
+    case csv
+    /// A GFM table for a pull request comment or an issue, the summary, then stale SOPs.
+    case markdown
+    /// GitHub Actions warnings on the row of each overdue action.
+    case github
+}
+
+/// Turns an audit report into the text a command prints. Every format ends with a newline
+/// (`github` prints nothing when nothing is overdue).
+public struct AuditFormatter: Sendable {
+    /// Which format to produce.
+    public var format: AuditFormat
+    /// Whether to colour the table with ANSI escapes (only ever on a terminal).
+    public var colored: Bool
+
+    /// Creates a formatter.
+    public init(format: AuditFormat, colored: Bool = false) {
+        self.format = format
+        self.colored = colored
+    }
+
+    /// The widest the action column of the table gets; longer actions end in `…`.
+    public static let tableActionWidth = 50
+
+    /// The report in the chosen format.
+    public func format(_ report: AuditReport) -> String {
+        switch format {
+        case .table: table(report)
+        case .json: json(report)
+        case .csv: csv(report)
+        case .markdown: markdown(report)
+        case .github: github(report)
+        }
+    }
+
+    /// The summary line: what is listed, then the counts over everything the filters let through.
+    public static func summaryLine(_ report: AuditReport) -> String {
+        let listedOverdue = report.actions.count { $0.isOverdue }
+        let s = report.summary
+        return "\(Plural.count(report.actions.count, "action")) listed, \(listedOverdue) overdue, as of \(report.asOf)"
+            + " (\(Plural.count(s.total, "action")) in all: \(s.open) open, \(s.done) done, \(s.wontDo) won't do)"
+    }
+}
+
+// MARK: - Table
+
+private extension AuditFormatter {
+    func table(_ report: AuditReport) -> String {
+        let header = ["KEY", "STATUS", "OWNER", "DUE", "DAYS OVERDUE", "ACTION", "SOPS"]
+        let rows = report.actions.map { entry -> [String] in
+            let action = entry.action
+            return [action.key, Self.status(action), action.owner, action.dueText,
+                    entry.isOverdue ? String(entry.daysOverdue) : "",
+                    Self.truncate(Self.oneLine(action.action), to: Self.tableActionWidth),
+                    action.sopIDs.joined(separator: ", ")]
+        }
+        var out = ""
+        if !rows.isEmpty {
+            var widths = header.map(\.count)
+            for row in rows {
+                for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) }
+            }
+            func line(_ mark: String, _ cells: [String]) -> String {
+                let padded = cells.enumerated().map { index, cell in
+                    let gap = String(repeating: " ", count: widths[index] - cell.count)
+                    return index == 4 ? gap + cell : cell + gap
+                }
+                var text = mark + " " + padded.joined(separator: "  ")
+                while text.last == " " { text.removeLast() }
+                return text
+            }
+            out += paint(line(" ", header), "1") + "\n"
+            for (entry, row) in zip(report.actions, rows) {
+                let text = line(entry.isOverdue ? "!" : " ", row)
+                out += (entry.isOverdue ? paint(text, "31") : text) + "\n"
+            }
+            out += "\n"
+        }
+        out += Self.summaryLine(report) + "\n"
+        if !report.staleSOPs.isEmpty {
+            out += "\n" + paint("Stale SOPs (an incident linked to them started after their last review):", "33") + "\n"
+            let width = report.staleSOPs.map(\.sopID.count).max() ?? 0
+            for stale in report.staleSOPs {
+                let incidents = stale.incidents.map { "\($0.id) (started \($0.started))" }.joined(separator: ", ")
+                out += "  " + stale.sopID + String(repeating: " ", count: width - stale.sopID.count)
+                    + "  last reviewed \(stale.lastReviewed)  \(incidents)\n"
+            }
+        }
+        return out
+    }
+
+    func paint(_ text: String, _ code: String) -> String {
+        colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    static func truncate(_ text: String, to width: Int) -> String {
+        text.count <= width ? text : String(text.prefix(width - 1)) + "…"
+    }
+}
+
+// MARK: - Markdown
+
+private extension AuditFormatter {
+    func markdown(_ report: AuditReport) -> String {
+        var out = ""
+        if !report.actions.isEmpty {
+            out += "| Key | Status | Owner | Due | Days overdue | Action | SOPs |\n"
+            out += "| --- | --- | --- | --- | ---: | --- | --- |\n"
+            for entry in report.actions {
+                let action = entry.action
+                let cells = [action.key, Self.status(action), action.owner, action.dueText].map(MarkdownEscaping.cell)
+                let days = entry.isOverdue ? "**\(entry.daysOverdue)**" : ""
+                let sops = action.sopIDs.map(MarkdownEscaping.cell).joined(separator: ", ")
+                out += "| " + (cells + [days, MarkdownEscaping.cell(action.action), sops]).joined(separator: " | ") + " |\n"
+            }
+            out += "\n"
+        }
+        out += Self.summaryLine(report) + "\n"
+        if !report.staleSOPs.isEmpty {
+            out += "\n### Stale SOPs\n\n"
+            for stale in report.staleSOPs {
+                let incidents = stale.incidents.map { "\(MarkdownEscaping.cell($0.id)) (started \($0.started))" }.joined(separator: ", ")
+                out += "- \(MarkdownEscaping.cell(stale.sopID)), last reviewed \(stale.lastReviewed): \(incidents)\n"
+            }
+        }
+        return out
+    }
+}
+
+// MARK: - CSV
+
+private extension AuditFormatter {
+    func csv(_ report: AuditReport) -> String {
+        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line\n"
+        for entry in report.actions {
+            let action = entry.action
+            let fields = [action.key, action.postmortemID, action.id, Self.status(action), action.owner, action.dueText,
+                          entry.isOverdue ? "true" : "false", String(entry.daysOverdue), action.action,
+                          action.sopIDs.joined(separator: ";"), action.ticket ?? "", entry.severity,
+                          action.location.file, String(action.location.line)]
+            out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+        }
+        return out
+    }
+
+    /// RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled.
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
+
+// MARK: - GitHub
+
+private extension AuditFormatter {
+    func github(_ report: AuditReport) -> String {
+        var out = ""
+        for entry in report.actions where entry.isOverdue {
+            let action = entry.action
+            let owner = action.owner.isEmpty ? "no owner" : "owner \(action.owner)"
+            let message = "\(action.key) is \(Plural.count(entry.daysOverdue, "day")) overdue (\(owner))"
+            out += "::warning file=\(GitHubAnnotation.property(action.location.file)),line=\(action.location.line)::\(GitHubAnnotation.message(message))\n"
+        }
+        return out
+    }
+}
+
+// MARK: - JSON
+
+private extension AuditFormatter {
+    struct JSONReport: Encodable {
+        var asOf: String
+        var actions: [Action]
+        var summary: Summary
+        var staleSOPs: [Stale]
+
+        enum CodingKeys: String, CodingKey {
+            case asOf = "as_of", actions, summary, staleSOPs = "stale_sops"
+        }
+
+        struct Action: Encodable {
+            var key: String
+            var postmortem: String
+            var id: String
+            var action: String
+            var owner: String
+            var due: String?
+            var status: String
+            var overdue: Bool
+            var daysOverdue: Int
+            var sops: [String]
+            var ticket: String?
+            var severity: String
+            var file: String
+            var line: Int
+
+            enum CodingKeys: String, CodingKey {
+                case key, postmortem, id, action, owner, due, status, overdue, daysOverdue = "days_overdue"
+                case sops, ticket, severity, file, line
+            }
+
+            /// Written out so that an absent ticket or due date is `null`, not a missing key.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(key, forKey: .key)
+                try container.encode(postmortem, forKey: .postmortem)
+                try container.encode(id, forKey: .id)
+                try container.encode(action, forKey: .action)
+                try container.encode(owner, forKey: .owner)
+                try container.encode(due, forKey: .due)
+                try container.encode(status, forKey: .status)
+                try container.encode(overdue, forKey: .overdue)
+                try container.encode(daysOverdue, forKey: .daysOverdue)
+                try container.encode(sops, forKey: .sops)
+                try container.encode(ticket, forKey: .ticket)
+                try container.encode(severity, forKey: .severity)
+                try container.encode(file, forKey: .file)
+                try container.encode(line, forKey: .line)
+            }
+        }
+
+        struct Summary: Encodable {
+            var total: Int
+            var open: Int
+            var overdue: Int
+            var done: Int
+            var wontDo: Int
+
+            enum CodingKeys: String, CodingKey {
+                case total, open, overdue, done, wontDo = "wont_do"
+            }
+        }
+
+        struct Stale: Encodable {
+            var sop: String
+            var lastReviewed: String
+            var incidents: [String]
+
+            enum CodingKeys: String, CodingKey {
+                case sop, lastReviewed = "last_reviewed", incidents
+            }
+        }
+    }
+
+    func json(_ report: AuditReport) -> String {
+        let s = report.summary
+        let value = JSONReport(
+            asOf: report.asOf.description,
+            actions: report.actions.map { entry in
+                let action = entry.action
+                return .init(key: action.key, postmortem: action.postmortemID, id: action.id, action: action.action,
+                             owner: action.owner, due: action.due?.description ?? (action.dueText.isEmpty ? nil : action.dueText),
+                             status: Self.status(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
+                             sops: action.sopIDs, ticket: action.ticket, severity: entry.severity,
+                             file: action.location.file, line: action.location.line)
+            },
+            summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo),
+            staleSOPs: report.staleSOPs.map { .init(sop: $0.sopID, lastReviewed: $0.lastReviewed.description, incidents: $0.incidents.map(\.id)) }
+        )
+        return JSON.encode(value) + "\n"
+    }
+}
+
+// MARK: - Shared
+
+private extension AuditFormatter {
+    /// The canonical status, or the cell as written when it cannot be read.
+    static func status(_ action: PreventiveAction) -> String {
+        action.status?.rawValue ?? action.statusText
+    }
+
+    static func oneLine(_ text: String) -> String {
+        text.split(whereSeparator: \.isNewline).joined(separator: " ")
+    }
+}

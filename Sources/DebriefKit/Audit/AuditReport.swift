@@ -1,0 +1,93 @@
+/// One listed action with what the audit computed for it.
+public struct AuditedAction: Sendable {
+    /// The action.
+    public var action: PreventiveAction
+    /// The severity of its post-mortem.
+    public var severity: String
+    /// Whether it is open and due before the audit's day.
+    public var isOverdue: Bool
+    /// Days past due (0 when not overdue).
+    public var daysOverdue: Int
+}
+
+/// Counts over every action that passes the owner, service, severity and SOP filters, whatever
+/// its status and whether or not it is listed.
+public struct AuditSummary: Sendable, Equatable {
+    /// Every such action.
+    public var total = 0
+    /// `open` and `in-progress` ones.
+    public var open = 0
+    /// Open ones due before the audit's day.
+    public var overdue = 0
+    /// `done` ones.
+    public var done = 0
+    /// `wont-do` ones.
+    public var wontDo = 0
+
+    /// Creates counts.
+    public init(total: Int = 0, open: Int = 0, overdue: Int = 0, done: Int = 0, wontDo: Int = 0) {
+        self.total = total
+        self.open = open
+        self.overdue = overdue
+        self.done = done
+        self.wontDo = wontDo
+    }
+}
+
+/// What `debrief audit` found: the listed actions, the counts, and the stale SOPs.
+public struct AuditReport: Sendable {
+    /// The day due dates were compared with.
+    public var asOf: CalendarDate
+    /// The listed actions, by due date (none last), then post-mortem file and row order.
+    public var actions: [AuditedAction]
+    /// Counts over every action passing the filters.
+    public var summary: AuditSummary
+    /// Stale SOPs (only the `--sop` one when that filter is set).
+    public var staleSOPs: [StaleSOP]
+
+    /// Runs `query` over `base`.
+    public init(base: KnowledgeBase, query: AuditQuery) {
+        asOf = query.asOf
+        let folder = base.config.sops
+        var listed: [AuditedAction] = []
+        var summary = AuditSummary()
+        for postmortem in base.postmortems {
+            for action in postmortem.actions where query.matchesFilters(action, of: postmortem, sopFolder: folder) {
+                let overdue = action.isOverdue(asOf: query.asOf)
+                summary.total += 1
+                switch action.status {
+                case .open, .inProgress: summary.open += 1
+                case .done: summary.done += 1
+                case .wontDo: summary.wontDo += 1
+                case nil: break
+                }
+                if overdue { summary.overdue += 1 }
+                if query.selects(action, of: postmortem, sopFolder: folder) {
+                    listed.append(AuditedAction(action: action, severity: postmortem.severity, isOverdue: overdue,
+                                                daysOverdue: action.daysOverdue(asOf: query.asOf)))
+                }
+            }
+        }
+        actions = listed.enumerated().sorted { lhs, rhs in
+            DueDateOrder.ascending(lhs.element.action.due, rhs.element.action.due) ?? (lhs.offset < rhs.offset)
+        }.map(\.element)
+        self.summary = summary
+        staleSOPs = StaleSOPFinder.find(in: base, sopID: query.sop.map { AuditQuery.sopID($0, folder: folder) })
+    }
+
+    /// Whether any listed action is overdue (`--fail-on-overdue`).
+    public var hasOverdue: Bool { actions.contains { $0.isOverdue } }
+}
+
+/// The order of due dates used by the audit and the SOP block: earliest first, none last.
+enum DueDateOrder {
+    /// Whether `lhs` comes before `rhs`; nil when they tie (the caller keeps its own order).
+    static func ascending(_ lhs: CalendarDate?, _ rhs: CalendarDate?) -> Bool? {
+        switch (lhs, rhs) {
+        case let (a?, b?) where a != b: a < b
+        case (.some, nil): true
+        case (nil, .some): false
+        default: nil
+        }
+    }
+}

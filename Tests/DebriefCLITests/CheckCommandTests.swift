@@ -1,0 +1,113 @@
+import DebriefTestSupport
+import Foundation
+import XCTest
+
+final class CheckCommandTests: CLITestCase {
+    // MARK: - Formats
+
+    func test_cleanRepoExitsZero() throws {
+        try assertTranscript(["check"], in: fixture("clean-repo"), golden: "check-clean")
+    }
+
+    func test_textFormat() throws {
+        try assertTranscript(["check"], in: fixture("findings-repo"), golden: "check-findings-text")
+    }
+
+    func test_jsonFormat() throws {
+        let root = try fixture("findings-repo")
+        try assertTranscript(["check", "--format", "json"], in: root, golden: "check-findings-json")
+        let result = try debrief(["check", "--format", "json"], in: root)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        XCTAssertEqual(Set(object.keys), ["diagnostics", "errors", "warnings"])
+        let first = try XCTUnwrap((object["diagnostics"] as? [[String: Any]])?.first)
+        XCTAssertEqual(Set(first.keys), ["file", "line", "column", "severity", "code", "message"])
+    }
+
+    func test_githubFormat() throws {
+        try assertTranscript(["check", "--format", "github"], in: fixture("findings-repo"), golden: "check-findings-github")
+    }
+
+    func test_cleanRepoInJSONAndGitHubFormats() throws {
+        let root = try fixture("clean-repo")
+        let json = try debrief(["check", "--format", "json"], in: root)
+        XCTAssertEqual(json.stdout, "{\n  \"diagnostics\" : [\n\n  ],\n  \"errors\" : 0,\n  \"warnings\" : 0\n}\n")
+        XCTAssertEqual(json.exitCode, 0)
+        let github = try debrief(["check", "--format", "github"], in: root)
+        XCTAssertEqual(github.stdout, "")
+        XCTAssertEqual(github.exitCode, 0)
+    }
+
+    // MARK: - Exit codes
+
+    func test_warningsPassUnlessStrict() throws {
+        let root = try fixture("warnings-only-repo")
+        try assertTranscript(["check"], in: root, golden: "check-warnings")
+        try assertTranscript(["check", "--strict"], in: root, golden: "check-warnings-strict")
+    }
+
+    func test_missingRootExitsTwo() throws {
+        try assertTranscript(["check", "--root", "no/such/folder"], in: fixture("clean-repo"), golden: "check-missing-root")
+    }
+
+    func test_badFormatExitsTwo() throws {
+        try assertTranscript(["check", "--format", "xml"], in: fixture("clean-repo"), golden: "check-bad-format")
+    }
+
+    func test_unreadableConfigExitsTwo() throws {
+        let root = try fixture("clean-repo")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("debrief.yml"))
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("debrief.yml"), withIntermediateDirectories: false)
+        let result = try debrief(["check", "--root", "."], in: root)
+        XCTAssertEqual(result.exitCode, 2)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr, "debrief: error: cannot read debrief.yml in \(root.path)\n")
+    }
+
+    func test_unknownConfigKey() throws {
+        try assertTranscript(["check"], in: fixture("unknown-config-key-repo"), golden: "check-unknown-config-key")
+    }
+
+    // MARK: - Root
+
+    func test_rootIsFoundFromASubfolder() throws {
+        let root = try fixture("findings-repo")
+        let fromRoot = try debrief(["check"], in: root)
+        let fromSubfolder = try debrief(["check"], in: root.appendingPathComponent("postmortems/2026"))
+        XCTAssertEqual(fromSubfolder.stdout, fromRoot.stdout, "paths stay relative to the root")
+        XCTAssertEqual(fromSubfolder.exitCode, 1)
+        let explicit = try debrief(["check", "--root", "../.."], in: root.appendingPathComponent("postmortems/2026"))
+        XCTAssertEqual(explicit.stdout, fromRoot.stdout)
+    }
+
+    func test_withoutConfigTheWorkingDirectoryIsTheRoot() throws {
+        let root = try fixture("clean-repo")
+        try FileManager.default.removeItem(at: root.appendingPathComponent("debrief.yml"))
+        let result = try debrief(["check"], in: root.appendingPathComponent("sops"))
+        XCTAssertEqual(result.stdout, "0 errors, 0 warnings in 0 files\n", "sops/ itself holds no postmortems/ or sops/ folder")
+        XCTAssertEqual(result.exitCode, 0)
+    }
+
+    func test_checkWritesNothing() throws {
+        let root = try fixture("findings-repo")
+        let before = files(under: root)
+        try debrief(["check", "--format", "json"], in: root)
+        XCTAssertEqual(files(under: root), before)
+    }
+
+    func test_CRLFAndBOMCopyOfTheExampleChecksLikeTheExample() throws {
+        let root = try FixtureRepo.temporaryDirectory(testCase: self)
+        let example = TestPaths.exampleRepo
+        for relative in files(under: example) {
+            let source = example.appendingPathComponent(relative)
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let text = try String(contentsOf: source, encoding: .utf8)
+            try writeFile([0xEF, 0xBB, 0xBF] + Array(text.replacingOccurrences(of: "\n", with: "\r\n").utf8), to: relative, under: root)
+        }
+        let converted = try debrief(["check"], in: root)
+        let original = try debrief(["check", "--root", example.path])
+        XCTAssertEqual(converted.stdout, original.stdout)
+        XCTAssertEqual(converted.stdout, "postmortems/2026-11-18-orders-missing-after-replica-restore.md:92:1: warning: [DB041] section 'Lessons Learned' is empty\n0 errors, 1 warning in 11 files\n")
+        XCTAssertEqual(converted.exitCode, 0)
+    }
+}

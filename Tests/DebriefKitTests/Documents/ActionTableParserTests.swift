@@ -1,0 +1,120 @@
+@testable import DebriefKit
+import XCTest
+
+final class ActionTableParserTests: XCTestCase {
+    private func table(_ markdown: String, status: String = "final") -> ActionTable? {
+        readPostmortem(frontMatter().replacingOccurrences(of: "status: final", with: "status: \(status)") + "## Preventive Actions\n\n" + markdown).0.actionTable
+    }
+
+    func test_columnsFoundByNameWithAliasesInAnyOrder() throws {
+        let parsed = try XCTUnwrap(table("""
+            | Status | Action Item | Assignee | Due Date | # | Runbook | Bug | Kind | Notes |
+            |--------|-------------|----------|----------|---|---------|-----|------|-------|
+            | todo | Add a canary | @dana | 2026-04-01 | A1 | cache-flush | OPS-1 | detect | free text |
+            """))
+        XCTAssertEqual(parsed.columns, ["Status", "Action", "Owner", "Due", "ID", "SOP", "Ticket", "Type", nil])
+        XCTAssertEqual(parsed.missingColumns, [])
+        let action = try XCTUnwrap(parsed.actions.first)
+        XCTAssertEqual(action.key, "INC-1/A1")
+        XCTAssertEqual(action.action, "Add a canary")
+        XCTAssertEqual(action.owner, "dana", "the @ is dropped")
+        XCTAssertEqual(action.due?.description, "2026-04-01")
+        XCTAssertEqual(action.status, .open)
+        XCTAssertEqual(action.sops, [SOPReference(written: "cache-flush", sopID: "cache-flush")])
+        XCTAssertEqual(action.ticket, "OPS-1")
+        XCTAssertEqual(action.type, "detect")
+        XCTAssertEqual(action.location, SourceLocation(file: "postmortems/a.md", line: 12, column: 1))
+        XCTAssertEqual(action.cellLocations["Due"], SourceLocation(file: "postmortems/a.md", line: 12, column: 33))
+    }
+
+    func test_headerNamesAreCaseInsensitive() throws {
+        let parsed = try XCTUnwrap(table("| id | ACTION | owner | DUE | status |\n|-|-|-|-|-|\n| A1 | x | y | 2026-04-01 | open |\n"))
+        XCTAssertEqual(parsed.missingColumns, [])
+    }
+
+    func test_missingRequiredColumns() throws {
+        let parsed = try XCTUnwrap(table("| ID | Description |\n|----|-------------|\n| A1 | x |\n"))
+        XCTAssertEqual(parsed.missingColumns, ["Owner", "Due", "Status"])
+        XCTAssertEqual(parsed.actions.first?.action, "x")
+    }
+
+    func test_statusAliases() {
+        let expected: [(String, ActionStatus?)] = [
+            ("open", .open), ("todo", .open), ("To Do", .open),
+            ("in-progress", .inProgress), ("In Progress", .inProgress), ("in_progress", .inProgress), ("WIP", .inProgress),
+            ("done", .done), ("closed", .done), ("Fixed", .done), ("completed", .done),
+            ("wont-do", .wontDo), ("wontfix", .wontDo), ("won't do", .wontDo), ("Won\u{2019}t do", .wontDo), ("won't fix", .wontDo),
+            ("blocked", nil), ("", nil),
+        ]
+        for (cell, status) in expected {
+            XCTAssertEqual(ActionStatus(cell: cell), status, cell)
+        }
+        XCTAssertTrue(ActionStatus.inProgress.isOpen)
+        XCTAssertFalse(ActionStatus.wontDo.isOpen)
+    }
+
+    func test_SOPCellsWithLinksBareIdsAndPaths() throws {
+        let parsed = try XCTUnwrap(table("""
+            | ID | Action | Owner | Due | Status | SOP |
+            |----|--------|-------|-----|--------|-----|
+            | A1 | a | o | 2026-04-01 | open | [Restore](../sops/db/database-restore.md), cache-flush |
+            | A2 | a | o | 2026-04-01 | open | sops/cache-flush.md, db/database-restore.md |
+            | A3 | a | o | 2026-04-01 | open | [Wiki](https://wiki.example.com/x), [Other](../README.md) |
+            | A4 | a | o | 2026-04-01 | open | — |
+            | A5 | a | o | 2026-04-01 | open | n/a |
+            """))
+        XCTAssertEqual(parsed.actions.map(\.sops), [
+            [SOPReference(written: "../sops/db/database-restore.md", sopID: "db/database-restore"),
+             SOPReference(written: "cache-flush", sopID: "cache-flush")],
+            [SOPReference(written: "sops/cache-flush.md", sopID: "cache-flush"),
+             SOPReference(written: "db/database-restore.md", sopID: "db/database-restore")],
+            [SOPReference(written: "https://wiki.example.com/x", sopID: nil), SOPReference(written: "../README.md", sopID: nil)],
+            [],
+            [],
+        ])
+    }
+
+    func test_blankRowsAreSkippedAndBlankCellsAreEmpty() throws {
+        let parsed = try XCTUnwrap(table("""
+            | ID | Action | Owner | Due | Status | Ticket | Type |
+            |----|--------|-------|-----|--------|--------|------|
+            |    |        |       |     |        |        |      |
+            | A1 | a | @@o | | done | - | none |
+            """))
+        XCTAssertEqual(parsed.actions.count, 1)
+        let action = try XCTUnwrap(parsed.actions.first)
+        XCTAssertEqual(action.owner, "o")
+        XCTAssertEqual(action.dueText, "")
+        XCTAssertNil(action.due)
+        XCTAssertNil(action.ticket)
+        XCTAssertNil(action.type)
+    }
+
+    func test_shortRowsLeaveCellsEmpty() throws {
+        let parsed = try XCTUnwrap(table("| ID | Action | Owner | Due | Status |\n|-|-|-|-|-|\n| A1 | a |\n"))
+        XCTAssertEqual(parsed.actions.first?.owner, "")
+        XCTAssertEqual(parsed.actions.first?.statusText, "")
+    }
+
+    func test_onlyTheFirstTableIsRead() throws {
+        let parsed = try XCTUnwrap(table("| ID | Action | Owner | Due | Status |\n|-|-|-|-|-|\n| A1 | a | o | 2026-04-01 | open |\n\n| ID | Action |\n|-|-|\n| B1 | b |\n"))
+        XCTAssertEqual(parsed.actions.map(\.id), ["A1"])
+    }
+
+    func test_noTable() {
+        XCTAssertNil(table("- Add a canary\n"))
+    }
+
+    func test_overdue() throws {
+        let parsed = try XCTUnwrap(table("""
+            | ID | Action | Owner | Due | Status |
+            |----|--------|-------|-----|--------|
+            | A1 | a | o | 2026-04-01 | open |
+            | A2 | a | o | 2026-04-01 | done |
+            | A3 | a | o | 2026-05-01 | in-progress |
+            """))
+        let today = try XCTUnwrap(CalendarDate("2026-04-11"))
+        XCTAssertEqual(parsed.actions.map { $0.isOverdue(asOf: today) }, [true, false, false])
+        XCTAssertEqual(parsed.actions.map { $0.daysOverdue(asOf: today) }, [10, 0, 0])
+    }
+}

@@ -1,0 +1,56 @@
+import DebriefKit
+import XCTest
+
+final class YAMLReaderTests: XCTestCase {
+    private func outcome(_ yaml: String, firstLine: Int = 2) -> String {
+        switch YAMLReader.read(yaml, file: "a.md", firstLine: firstLine) {
+        case .mapping(let mapping): return "mapping \(mapping.count)"
+        case .empty: return "empty"
+        case .notMapping(let at): return "not a mapping at \(at.line):\(at.column)"
+        case .failed(let d): return "\(d.location.line):\(d.location.column) \(d.code.rawValue) \(d.message)"
+        }
+    }
+
+    func test_mappingsEmptyAndOtherShapes() {
+        XCTAssertEqual(outcome("id: x\ntitle: y\n"), "mapping 2")
+        XCTAssertEqual(outcome(""), "empty")
+        XCTAssertEqual(outcome("# just a comment\n"), "empty")
+        XCTAssertEqual(outcome("~\n"), "empty")
+        XCTAssertEqual(outcome("\n\n- a\n"), "not a mapping at 4:1")
+        XCTAssertEqual(outcome("plain words\n"), "not a mapping at 2:1")
+    }
+
+    func test_errorsLandOnTheirFileLine() {
+        XCTAssertEqual(outcome("id: x\ntitle: [a\n", firstLine: 10), "12:1 DB014 invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)")
+        XCTAssertEqual(outcome("id: x\n  bad: indent\n"), "3:6 DB014 invalid YAML: mapping values are not allowed in this context")
+    }
+
+    func test_locationsCountScalarsAndAddTheFirstLine() throws {
+        guard case .mapping(let mapping) = YAMLReader.read("äöü: x\nid: 😀y\n", file: "a.md", firstLine: 5) else {
+            return XCTFail("not a mapping")
+        }
+        let values = mapping.map { YAMLReader.location(of: $0.value, file: "a.md", firstLine: 5) }
+        XCTAssertEqual(values, [SourceLocation(file: "a.md", line: 5, column: 6), SourceLocation(file: "a.md", line: 6, column: 5)])
+    }
+
+    func test_deepNestingIsRefusedBeforeParsing() {
+        let message = "DB014 YAML is nested more than \(YAMLReader.maxDepth) levels deep"
+        XCTAssertEqual(outcome("x: " + String(repeating: "[", count: 100_000) + "\n"), "2:1 " + message)
+        XCTAssertEqual(outcome("x: " + String(repeating: "{", count: 100_000) + "\n"), "2:1 " + message)
+        XCTAssertEqual(outcome(String(repeating: "- ", count: 100_000) + "x\n"), "2:1 " + message)
+        XCTAssertEqual(outcome("a:\n" + (1..<1_000).map { String(repeating: " ", count: $0) + "- x:\n" }.joined()).hasSuffix(message), true)
+    }
+
+    func test_ordinaryNestingStillParses() {
+        XCTAssertEqual(outcome("x: " + String(repeating: "[", count: 20) + String(repeating: "]", count: 20) + "\n"), "mapping 1")
+        XCTAssertEqual(outcome("a:\n  b:\n    c:\n      - d: [e, {f: g}]\n"), "mapping 1")
+    }
+
+    func test_aliasExpansionStaysCheap() {
+        var yaml = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1..<12 {
+            yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        XCTAssertEqual(outcome(yaml), "mapping 12")
+    }
+}

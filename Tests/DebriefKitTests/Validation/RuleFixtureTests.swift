@@ -1,0 +1,369 @@
+import DebriefKit
+import DebriefTestSupport
+import XCTest
+
+/// One fixture repo per case under `Fixtures/<case-name>/`; each `↓` in its files marks where
+/// the next expected diagnostic lands (code, severity, line and column all asserted).
+final class RuleFixtureTests: XCTestCase {
+    // MARK: - Clean repos
+
+    func test_cleanMinimal() throws {
+        try assertFixture("clean-minimal", [])
+    }
+
+    func test_cleanCRLFAndBOM() throws {
+        // A byte order mark and CRLF line endings are normal input, in config, post-mortems and SOPs.
+        try assertFixture("clean-crlf-bom", [])
+    }
+
+    func test_cleanSectionAlias() throws {
+        // `Action Items` is a built-in alias of Preventive Actions; `Why it happened` a configured one.
+        try assertFixture("clean-section-alias", [])
+    }
+
+    func test_exampleRepoHasOnlyTheDraftWarning() throws {
+        let base = try RepositoryLoader().load(root: TestPaths.exampleRepo)
+        let diagnostics = Validator.standard.validate(base)
+        XCTAssertEqual(diagnostics.map { "\($0.location.file):\($0.location.line):\($0.location.column) \($0.code.rawValue) \($0.severity)" },
+                       ["postmortems/2026-11-18-orders-missing-after-replica-restore.md:92:1 DB041 warning"])
+        XCTAssertEqual(base.postmortems.count, 6)
+        XCTAssertEqual(base.sops.map(\.id), ["cache-flush", "certificate-rotation", "db/database-restore", "load-balancer-failover"])
+    }
+
+    // MARK: - debrief.yml
+
+    func test_configSyntaxError() throws {
+        try assertFixture("config-syntax-error", [
+            .error(.configSyntax, "invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence)"),
+        ])
+    }
+
+    func test_configNotMapping() throws {
+        try assertFixture("config-not-mapping", [.error(.configSyntax, "debrief.yml must be a mapping of keys to values")])
+    }
+
+    func test_configUnknownKey() throws {
+        try assertFixture("config-unknown-key", [
+            .error(.configUnknownKey, "unknown key 'severites' in debrief.yml; did you mean 'severities'?"),
+            .error(.configUnknownKey, "unknown key 'colour' in debrief.yml"),
+        ])
+    }
+
+    func test_configInvalidValues() throws {
+        try assertFixture("config-invalid-values", [
+            .error(.configInvalidValue, "'title' must be a single value, not a list"),
+            .error(.configInvalidValue, "'postmortems' must be a folder inside the repository, not '../elsewhere'"),
+            .error(.configInvalidValue, "'severities' must be a list of values"),
+            .error(.configInvalidValue, "'required_sections' must not be empty"),
+            .error(.configInvalidValue, "'Mars/Olympus' is not an IANA timezone (Europe/Berlin) or an offset (+02:00)"),
+            .error(.configInvalidValue, "'unsafe_html' must be true or false"),
+            .error(.configInvalidValue, "'id_format' must contain {seq} or {seq:N}"),
+            .error(.configInvalidValue, "'section_aliases' must map headings to section names"),
+        ])
+    }
+
+    func test_configDuplicateSeverity() throws {
+        try assertFixture("config-duplicate-severity", [.error(.configInvalidValue, "'severities' lists a severity twice")])
+    }
+
+    // MARK: - Files and front matter
+
+    func test_emptyFile() throws {
+        try assertFixture("empty-file", [.error(.emptyFile, "file is empty")])
+    }
+
+    func test_whitespaceOnlyFile() throws {
+        try assertFixture("whitespace-only-file", [.error(.emptyFile, "file is empty")])
+    }
+
+    func test_invalidUTF8() throws {
+        try assertFixture("invalid-utf8", [.error(.invalidUTF8, "file is not valid UTF-8 (first bad byte here); save it as UTF-8")])
+    }
+
+    func test_missingFrontMatter() throws {
+        try assertFixture("missing-front-matter", [
+            .error(.missingFrontMatter, "post-mortem has no front matter; start the file with a '---' line, the fields, and a closing '---'"),
+        ])
+    }
+
+    func test_unterminatedFrontMatter() throws {
+        try assertFixture("unterminated-front-matter", [
+            .error(.unterminatedFrontMatter, "front matter opened with '---' is never closed; add a '---' line after the last field"),
+        ])
+    }
+
+    func test_yamlSyntaxError() throws {
+        try assertFixture("yaml-syntax-error", [
+            .error(.yamlSyntax, "invalid YAML: found unexpected end of stream (while scanning a quoted scalar)"),
+        ])
+    }
+
+    func test_yamlTooDeep() throws {
+        try assertFixture("yaml-too-deep", [.error(.yamlSyntax, "YAML is nested more than 64 levels deep")])
+    }
+
+    func test_frontMatterNotMapping() throws {
+        try assertFixture("front-matter-not-mapping", [
+            .error(.frontMatterNotMapping, "front matter must be a mapping of keys to values (key: value lines)"),
+        ])
+    }
+
+    func test_frontMatterEmpty() throws {
+        // No status means no draft leniency: every missing field is an error.
+        try assertFixture("front-matter-empty", [
+            .error(.missingField, "required field 'date' is missing (e.g. date: 2026-03-14)"),
+            .error(.missingField, "required field 'id' is missing (e.g. id: INC-2026-001)"),
+            .error(.missingField, "required field 'severity' is missing (e.g. severity: SEV1)"),
+            .error(.missingField, "required field 'status' is missing (e.g. status: draft)"),
+            .error(.missingField, "required field 'title' is missing (e.g. title: Checkout unavailable)"),
+        ])
+    }
+
+    // MARK: - Fields
+
+    func test_missingFieldFinal() throws {
+        try assertFixture("missing-field-final", [
+            .error(.missingField, "required field 'date' is missing (e.g. date: 2026-03-14)"),
+            .error(.missingField, "required field 'severity' is missing (e.g. severity: SEV1)"),
+            .error(.missingField, "required field 'title' is empty (e.g. title: Checkout unavailable)"),
+        ])
+    }
+
+    func test_missingFieldDraft() throws {
+        // In a draft, date and severity may wait (warnings); id, title and status may not.
+        try assertFixture("missing-field-draft", [
+            .warning(.missingField, "required field 'date' is missing (e.g. date: 2026-03-14)"),
+            .warning(.missingField, "required field 'severity' is missing (e.g. severity: SEV1)"),
+            .error(.missingField, "required field 'id' is empty (e.g. id: INC-2026-001)"),
+        ])
+    }
+
+    func test_wrongType() throws {
+        // A list where the title belongs is a wrong type, not also a missing title.
+        try assertFixture("wrong-type", [
+            .error(.wrongType, "'title' must be a single value, not a list"),
+            .error(.wrongType, "'services' must be a list (for example [checkout]), not a single value"),
+            .error(.wrongType, "each item of 'tags' must be a single value, not a list"),
+        ])
+    }
+
+    func test_unknownField() throws {
+        try assertFixture("unknown-field", [
+            .error(.missingField, "required field 'severity' is missing (e.g. severity: SEV1)"),
+            .warning(.unknownField, "unknown field 'severty'; did you mean 'severity'?"),
+            .warning(.unknownField, "unknown field 'colour'"),
+        ])
+    }
+
+    func test_sopUnknownField() throws {
+        try assertFixture("sop-unknown-field", [.warning(.unknownField, "unknown SOP field 'ownr'; did you mean 'owner'?")])
+    }
+
+    func test_invalidID() throws {
+        try assertFixture("invalid-id", [
+            .error(.invalidID, "id '../INC 1' is not safe as a file name; use letters, digits, '.', '_' and '-', starting with a letter or digit"),
+        ])
+    }
+
+    func test_duplicateID() throws {
+        try assertFixture("duplicate-id", [
+            .error(.duplicateID, "id 'INC-1' is already used by postmortems/a.md; first used here (postmortems/a.md:2:5)"),
+        ])
+    }
+
+    func test_unknownSeverity() throws {
+        try assertFixture("unknown-severity", [
+            .error(.unknownSeverity, "unknown severity 'sev2'; allowed: SEV1, SEV2, SEV3, SEV4 (did you mean 'SEV2'?)"),
+        ])
+    }
+
+    func test_unknownSeverityCustomList() throws {
+        try assertFixture("unknown-severity-custom-list", [
+            .error(.unknownSeverity, "unknown severity 'SEV2'; allowed: critical, major, minor"),
+        ])
+    }
+
+    func test_unknownStatus() throws {
+        try assertFixture("unknown-status", [
+            .error(.unknownStatus, "unknown status 'finall'; allowed: draft, review, final (did you mean 'final'?)"),
+        ])
+    }
+
+    func test_invalidDate() throws {
+        try assertFixture("invalid-date", [.error(.invalidDate, "'2026-02-30' is not a date; write YYYY-MM-DD, e.g. 2026-03-14")])
+    }
+
+    func test_sopInvalidLastReviewed() throws {
+        try assertFixture("sop-invalid-last-reviewed", [
+            .error(.invalidDate, "'last_reviewed' is not a date: '2026-13-01' (write YYYY-MM-DD)"),
+        ])
+    }
+
+    func test_invalidTimestamp() throws {
+        try assertFixture("invalid-timestamp", [
+            .error(.invalidTimestamp, "'started' is not an RFC 3339 timestamp with an offset: '2026-03-14T09:12:00' (write e.g. 2026-03-14T09:12:00+01:00)"),
+            .error(.invalidTimestamp, "'resolved' is not an RFC 3339 timestamp with an offset: '2026-03-14 10:00' (write e.g. 2026-03-14T09:12:00+01:00)"),
+        ])
+    }
+
+    func test_timestampsOutOfOrder() throws {
+        try assertFixture("timestamps-out-of-order", [
+            .error(.timestampsOutOfOrder, "'detected' (2026-03-14T09:00:00+01:00) is before 'started' (2026-03-14T09:12:00+01:00); expected started ≤ detected ≤ mitigated ≤ resolved"),
+            .error(.timestampsOutOfOrder, "'resolved' (2026-03-14T08:20:00Z) is before 'mitigated' (2026-03-14T09:30:00+01:00); expected started ≤ detected ≤ mitigated ≤ resolved"),
+        ])
+    }
+
+    func test_invalidTimezone() throws {
+        try assertFixture("invalid-timezone", [
+            .error(.invalidTimezone, "'Mars/Olympus' is not a timezone; write an IANA name (Europe/Berlin) or an offset (+02:00)"),
+        ])
+    }
+
+    func test_unknownRelated() throws {
+        try assertFixture("unknown-related", [
+            .error(.unknownRelated, "'related' names 'INC-2', which is no post-mortem's id (did you mean 'INC-12'?)"),
+            .error(.unknownRelated, "'related' names 'INC-3', which is no post-mortem's id (did you mean 'INC-12'?)"),
+        ])
+    }
+
+    /// Each finding lands on its own item, and the post-mortem's own id is never suggested.
+    func test_unknownRelatedBlockList() throws {
+        try assertFixture("unknown-related-block-list", [
+            .warning(.unknownRelated, "'related' lists the post-mortem's own id 'INC-1'"),
+            .error(.unknownRelated, "'related' names 'INC-77', which is no post-mortem's id (did you mean 'INC-7'?)"),
+        ])
+    }
+
+    func test_relatedSelf() throws {
+        try assertFixture("related-self", [.warning(.unknownRelated, "'related' lists the post-mortem's own id 'INC-1'")])
+    }
+
+    // MARK: - Sections
+
+    func test_missingSectionFinal() throws {
+        try assertFixture("missing-section-final", [
+            .error(.missingSection, "required section 'Impact' is missing; add a '## Impact' heading"),
+        ])
+    }
+
+    func test_missingSectionDraft() throws {
+        try assertFixture("missing-section-draft", [
+            .warning(.missingSection, "required section 'Impact' is missing; add a '## Impact' heading"),
+        ])
+    }
+
+    func test_emptySection() throws {
+        // A comment is not content; an extra, unrequired section is fine.
+        try assertFixture("empty-section", [.error(.emptySection, "section 'Impact' is empty")])
+    }
+
+    func test_emptySectionDraft() throws {
+        try assertFixture("empty-section-draft", [.warning(.emptySection, "section 'Impact' is empty")])
+    }
+
+    func test_duplicateSection() throws {
+        try assertFixture("duplicate-section", [
+            .warning(.duplicateSection, "section 'Summary' appears twice; first here (postmortems/2026-03-14-checkout.md:8:1)"),
+        ])
+    }
+
+    // MARK: - Timeline
+
+    func test_timelineBadTime() throws {
+        try assertFixture("timeline-bad-time", [
+            .error(.timelineBadTime, "timeline time 'noon' cannot be read; write HH:MM, YYYY-MM-DD HH:MM or an RFC 3339 timestamp"),
+            .error(.timelineBadTime, "timeline time '25:00' cannot be read; write HH:MM, YYYY-MM-DD HH:MM or an RFC 3339 timestamp"),
+        ])
+    }
+
+    func test_timelineHHMMWithoutDate() throws {
+        try assertFixture("timeline-hhmm-without-date", [
+            .warning(.missingField, "required field 'date' is missing (e.g. date: 2026-03-14)"),
+            .warning(.timelineBadTime, "timeline time '09:12' cannot be read; HH:MM times need the post-mortem's 'date'"),
+        ])
+    }
+
+    func test_timelineOutOfOrder() throws {
+        try assertFixture("timeline-out-of-order", [
+            .warning(.timelineOutOfOrder, "timeline entry at 2026-03-14 09:12 comes before the previous entry (2026-03-14 10:00)"),
+        ])
+    }
+
+    func test_timelineNoEntries() throws {
+        try assertFixture("timeline-no-entries", [
+            .warning(.timelineNoEntries, "the Timeline has no entries; use a table whose first column is a time, or a list of items starting with a time"),
+        ])
+    }
+
+    // MARK: - Preventive actions
+
+    func test_actionsNoTable() throws {
+        try assertFixture("actions-no-table", [
+            .error(.actionsNoTable, "'Preventive Actions' has no table; use columns | ID | Action | Owner | Due | Status |"),
+        ])
+    }
+
+    func test_actionsMissingColumn() throws {
+        try assertFixture("actions-missing-column", [
+            .error(.actionsMissingColumn, "the actions table has no 'Due' column"),
+            .error(.actionsMissingColumn, "the actions table has no 'Owner' column"),
+        ])
+    }
+
+    func test_actionBadStatus() throws {
+        try assertFixture("action-bad-status", [
+            .error(.actionBadStatus, "action A1 has unknown status 'blocked'; use open, in-progress, done, wont-do (or todo, closed, fixed, wontfix, won't do)"),
+        ])
+    }
+
+    func test_actionBadDue() throws {
+        try assertFixture("action-bad-due", [
+            .error(.actionBadDue, "action A1 has due date 'next week', which is not a YYYY-MM-DD date"),
+        ])
+    }
+
+    func test_actionDuplicateID() throws {
+        try assertFixture("action-duplicate-id", [
+            .error(.actionDuplicateID, "action ID 'A1' is used twice in this post-mortem; first used here (postmortems/2026-03-14-checkout.md:12:3)"),
+        ])
+    }
+
+    func test_actionUnknownSOP() throws {
+        // A bare id and a link that resolve to SOPs are fine; a missing id, a missing file and
+        // a link outside the repo are not.
+        try assertFixture("action-unknown-sop", [
+            .error(.actionUnknownSOP, "action A2 names SOP 'db/restor', but there is no sops/db/restor.md"),
+            .error(.actionUnknownSOP, "action A2 names SOP 'missing', but there is no sops/missing.md"),
+            .error(.actionUnknownSOP, "action A3 links to 'https://wiki.example.com/runbook', which is not an SOP under sops/"),
+        ])
+    }
+
+    func test_actionMissingValue() throws {
+        // A done action needs no due date; a blank row is skipped.
+        try assertFixture("action-missing-value", [
+            .error(.actionMissingValue, "action has no ID"),
+            .error(.actionMissingValue, "action A2 has no description"),
+            .error(.actionMissingValue, "action A2 has no owner"),
+            .error(.actionMissingValue, "action A2 has no status"),
+            .error(.actionMissingValue, "action A3 has no due date"),
+        ])
+    }
+
+    func test_actionMissingValueDraft() throws {
+        // In a draft only the missing ID stays an error.
+        try assertFixture("action-missing-value-draft", [
+            .error(.actionMissingValue, "action has no ID"),
+            .warning(.actionMissingValue, "action A2 has no description"),
+            .warning(.actionMissingValue, "action A2 has no owner"),
+        ])
+    }
+
+    // MARK: - Links
+
+    func test_brokenLink() throws {
+        try assertFixture("broken-link", [
+            .error(.brokenLink, "link to '../sops/cache-flsh.md' points at sops/cache-flsh.md, which does not exist"),
+            .error(.brokenLink, "link to '../postmortems/nope.md#impact' points at postmortems/nope.md, which does not exist"),
+        ])
+    }
+}
