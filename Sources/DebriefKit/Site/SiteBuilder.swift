@@ -107,7 +107,6 @@ public struct SiteBuilder: Sendable {
         }
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
         documents = parallelMap(documents) { $0.slimmedForPages() }
-        FileIO.releaseFreeMemory()
         clock.lap("store bodies and records")
 
         // 4. Plan.

@@ -54,18 +54,6 @@ extension FileIO {
         return String(cString: resolved)
     }
 
-    /// Gives memory that was freed back to the system (glibc keeps it otherwise), so that a
-    /// stage's garbage does not count towards the peak of the ones after it.
-    static func releaseFreeMemory() {
-        #if canImport(Glibc)
-        // malloc.h is not part of the Glibc module; look the function up instead.
-        typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
-            _ = unsafeBitCast(symbol, to: Trim.self)(0)
-        }
-        #endif
-    }
-
     /// What `lstat` says about a path, or nil when it does not exist.
     static func signature(_ path: String) -> FileSignature? {
         var info = stat()
