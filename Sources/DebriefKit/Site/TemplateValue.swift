@@ -50,19 +50,47 @@ public enum TemplateValue: Sendable, Equatable {
     }
 }
 
-extension TemplateValue: MustacheCustomRepresentation {
-    /// What Mustache works with: strings, flags, arrays and dictionaries.
-    public var representation: Any? {
+extension TemplateValue: MustacheParent, CustomStringConvertible {
+    /// Looks a name up in an object. Mustache gets plain values back (text, flags, arrays), and
+    /// objects as themselves, so a lookup costs one cast rather than several.
+    public func child(named name: String) -> Any? {
+        switch self {
+        case .object(let fields): fields[name]?.mustacheValue
+        case .keyed(_, let value): value.child(named: name)
+        default: nil
+        }
+    }
+
+    /// What Mustache works with: strings, flags, numbers, arrays, and objects as they are.
+    var mustacheValue: Any {
         switch self {
         case .string(let text): text
         case .bool(let flag): flag
         case .int(let number): number
         case .list(let items): items
-        case .object(let fields): fields
+        case .object: self
         case .html(let html): html
         case .fragment(let fragment, let depth): fragment.html(depth: depth)
         case .fragments(let fragments, let depth): TemplateFragment.join(fragments, depth: depth)
-        case .keyed(_, let value): value.representation
+        case .keyed(_, let value): value.isObject ? self : value.mustacheValue
+        }
+    }
+
+    private var isObject: Bool {
+        if case .object = self { return true }
+        return false
+    }
+
+    /// The text `{{.}}` shows for a list item.
+    public var description: String {
+        switch self {
+        case .string(let text), .html(let text): text
+        case .bool(let flag): String(flag)
+        case .int(let number): String(number)
+        case .fragment(let fragment, let depth): fragment.html(depth: depth)
+        case .fragments(let fragments, let depth): TemplateFragment.join(fragments, depth: depth)
+        case .keyed(_, let value): value.description
+        case .list, .object: ""
         }
     }
 }
