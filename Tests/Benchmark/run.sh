@@ -11,8 +11,9 @@
 #   3. cmark-gfm over the concatenated Markdown (all extensions; the single-core floor)
 #   4. hugo building the equivalent site (taxonomies tags/services/severity, RSS, sitemap)
 # with /usr/bin/time, and prints the median wall time and peak memory of each, and the ratios.
-# Output folders are deleted only at the end: on ext4, creating files right after deleting
-# many is much slower, which would penalise whichever tool runs next.
+# Output folders are deleted only at the end: on ext4, creating files within minutes of deleting
+# many is much slower, which would penalise whichever tool runs next. For the same reason, let a
+# few minutes pass between two runs of this script.
 # Set BENCH_DIR to keep the work folder somewhere else (default /tmp/debrief-bench-N).
 set -euo pipefail
 
@@ -40,14 +41,22 @@ echo "Building debrief (release)..." >&2
 (cd "$package" && swift build -c release --product debrief >/dev/null)
 debrief="$package/.build/release/debrief"
 
-echo "Generating $count post-mortems in $work..." >&2
-rm -rf "$work"
+# The generator is deterministic: a repo made by the same generator for the same N is reused,
+# which also keeps the file deletions of regenerating away from the timed runs.
+stamp="$count $(sha256sum "$here/generate.py" "$here/hugo/hugo.toml" "$here"/hugo/layouts/_default/* | sha256sum | cut -c1-16)"
+if [ "$(cat "$work/stamp" 2>/dev/null)" != "$stamp" ]; then
+  echo "Generating $count post-mortems in $work..." >&2
+  rm -rf "$work"
+  mkdir -p "$work"
+  python3 "$here/generate.py" "$count" "$work/repo"
+  mkdir -p "$work/hugo/content"
+  cp -R "$here/hugo/." "$work/hugo/"
+  cp -R "$work/repo/postmortems" "$work/repo/sops" "$work/hugo/content/"
+  find "$work/repo/postmortems" "$work/repo/sops" -name '*.md' | sort | xargs cat > "$work/all.md"
+  echo "$stamp" > "$work/stamp"
+fi
+rm -rf "$work/out"
 mkdir -p "$work/out"
-python3 "$here/generate.py" "$count" "$work/repo"
-mkdir -p "$work/hugo/content"
-cp -R "$here/hugo/." "$work/hugo/"
-cp -R "$work/repo/postmortems" "$work/repo/sops" "$work/hugo/content/"
-find "$work/repo/postmortems" "$work/repo/sops" -name '*.md' | sort | xargs cat > "$work/all.md"
 echo "$(find "$work/repo/postmortems" -name '*.md' | wc -l) post-mortems, $(du -sb "$work/all.md" | cut -f1) bytes of Markdown" >&2
 # Warm the page cache and check that the repo is clean.
 "$debrief" check --root "$work/repo" >/dev/null
