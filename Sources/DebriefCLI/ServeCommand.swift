@@ -47,36 +47,18 @@ struct ServeCommand: ParsableCommand {
         return URL(fileURLWithPath: String(cString: made)).standardizedFileURL
     }
 
-    /// Checks the repo and, when it has no errors, builds the site into the given folder.
+    /// Builds the site into the given folder with live reload on, unless `check` finds errors.
+    /// Links stay relative, or root-relative when `debrief.yml` sets `base_url`, so they lead
+    /// to this server and not to the published site.
     static func builder(root: URL) -> PreviewSite.Builder {
         { output in
-            let base = try RepositoryLoader(render: RenderSettings(options: .site, baseURL: nil)).load(root: root)
-            let diagnostics = Validator.standard.validate(base)
-            let errors = diagnostics.filter { $0.severity == .error }
-            let warnings = diagnostics.filter { $0.severity != .error }
-            guard errors.isEmpty else { return .failed(errors: errors, warnings: warnings) }
-            try InterimSite.write(base, to: output)
-            return .built(warnings: warnings)
+            let config = try RepositoryLoader.loadConfig(root: root).0
+            let options = BuildOptions(root: root, output: output, baseURL: config.baseURL == nil ? nil : "/",
+                                       liveReloadURL: PreviewSite.versionPath)
+            let report = try SiteBuilder(options: options).build()
+            let errors = report.diagnostics.filter { $0.severity == .error }
+            let warnings = report.diagnostics.filter { $0.severity != .error }
+            return report.built ? .built(warnings: warnings) : .failed(errors: errors, warnings: warnings)
         }
-    }
-}
-
-/// A bare list of post-mortems until the site builder is in place.
-enum InterimSite {
-    static func write(_ base: KnowledgeBase, to output: URL) throws {
-        func escape(_ text: String) -> String {
-            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: "\"", with: "&quot;")
-        }
-        try? FileManager.default.removeItem(at: output)
-        try FileIO.makeDirectories(output.path + "/postmortems")
-        var index = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(escape(base.config.title))</title></head><body><ul>\n"
-        for pm in base.postmortems {
-            index += "<li><a href=\"postmortems/\(pm.slug).html\">\(escape(pm.title))</a></li>\n"
-            let page = "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(escape(pm.title))</title></head><body><h1>\(escape(pm.title))</h1>\n\(pm.bodyHTML ?? "")</body></html>\n"
-            try FileIO.makeDirectories((output.path + "/postmortems/" + pm.slug as NSString).deletingLastPathComponent)
-            try FileIO.write(Array(page.utf8), to: output.path + "/postmortems/" + pm.slug + ".html")
-        }
-        index += "</ul></body></html>\n"
-        try FileIO.write(Array(index.utf8), to: output.path + "/index.html")
     }
 }

@@ -85,6 +85,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     /// A link to a repo document that does not exist.
     case brokenLink = "DB070"
 
+    // MARK: - Site templates
+    /// A template in the repo's `templates/` folder cannot be parsed (or is not UTF-8).
+    case templateSyntax = "DB080"
+
     // MARK: - SOP sync
     /// A managed block's begin marker has no end marker.
     case syncMissingEnd = "DB090"

@@ -55,11 +55,11 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        Digits.pad(year, 4) + "-" + Digits.pad(month, 2) + "-" + Digits.pad(day, 2)
     }
 
     /// `YYYY-MM`.
-    public var monthKey: String { String(format: "%04d-%02d", year, month) }
+    public var monthKey: String { Digits.pad(year, 4) + "-" + Digits.pad(month, 2) }
 
     /// Today in UTC.
     public static func today(now: Date = Date()) -> CalendarDate {
@@ -135,8 +135,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let local = Int((epochSeconds + Double(offsetSeconds)).rounded(.down))
         let day = CalendarDate(daysSinceEpoch: Int((Double(local) / 86_400).rounded(.down)))
         let secondOfDay = local - day.daysSinceEpoch * 86_400
-        let zone = offsetSeconds == 0 ? "Z" : String(format: "%@%02d:%02d", offsetSeconds < 0 ? "-" : "+", abs(offsetSeconds) / 3600, abs(offsetSeconds) % 3600 / 60)
-        return String(format: "%@T%02d:%02d:%02d%@", day.description, secondOfDay / 3600, secondOfDay % 3600 / 60, secondOfDay % 60, zone)
+        let zone = offsetSeconds == 0 ? "Z" : (offsetSeconds < 0 ? "-" : "+") + Digits.pad(abs(offsetSeconds) / 3600, 2) + ":" + Digits.pad(abs(offsetSeconds) % 3600 / 60, 2)
+        return day.description + "T" + Digits.pad(secondOfDay / 3600, 2) + ":" + Digits.pad(secondOfDay % 3600 / 60, 2) + ":"
+            + Digits.pad(secondOfDay % 60, 2) + zone
     }
 
     /// The day and the second of the day on the wall clock where it was written.
@@ -150,7 +151,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public var localClock: String {
         let local = Int((epochSeconds + Double(offsetSeconds)).rounded(.down))
         let secondOfDay = ((local % 86_400) + 86_400) % 86_400
-        return String(format: "%02d:%02d", secondOfDay / 3600, secondOfDay % 3600 / 60)
+        return Digits.pad(secondOfDay / 3600, 2) + ":" + Digits.pad(secondOfDay % 3600 / 60, 2)
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.epochSeconds < rhs.epochSeconds }
@@ -253,5 +254,15 @@ private enum TimeZoneCache {
             zones[name] = zone
             return zone
         }
+    }
+}
+
+/// Zero-padded decimal numbers, without Foundation's `String(format:)` (slow in hot loops).
+enum Digits {
+    /// `value` with at least `width` digits (`pad(7, 2)` is `07`); negative values keep their sign.
+    static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(abs(value))
+        let padded = digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits
+        return value < 0 ? "-" + padded : padded
     }
 }

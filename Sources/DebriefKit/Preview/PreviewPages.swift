@@ -14,7 +14,7 @@ enum PreviewPages {
         let formatter = DiagnosticFormatter(format: .text)
         func list(_ diagnostics: [Diagnostic]) -> String {
             "<ol class=\"diagnostics\">\n"
-                + diagnostics.sortedForOutput().map { "<li><pre>" + escape(formatter.line($0)) + "</pre></li>\n" }.joined()
+                + diagnostics.sortedForOutput().map { "<li><pre>" + HTMLEscaping.escape(formatter.line($0)) + "</pre></li>\n" }.joined()
                 + "</ol>\n"
         }
         let heading = Plural.count(errors.count, "error")
@@ -32,7 +32,7 @@ enum PreviewPages {
     static func broken(_ reason: String, reload: LiveReload) -> String {
         page(title: "Build failed", reload: reload,
              body: head("The site could not be built", "Fix the problem and save any file of the repo; this page reloads by itself.")
-                 + "<div class=\"prose\">\n<pre>" + escape(reason) + "</pre>\n</div>\n")
+                 + "<div class=\"prose\">\n<pre>" + HTMLEscaping.escape(reason) + "</pre>\n</div>\n")
     }
 
     /// Shown while the first build runs.
@@ -52,7 +52,7 @@ enum PreviewPages {
         <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'">
         <meta name="color-scheme" content="light dark">
         \(reload.meta)
-        <title>\(escape(title)) · debrief serve</title>
+        <title>\(HTMLEscaping.escape(title)) · debrief serve</title>
         <link rel="icon" href="\(PreviewSite.internalPrefix)assets/favicon.svg" type="image/svg+xml">
         <link rel="stylesheet" href="\(PreviewSite.internalPrefix)assets/debrief.css">
         <script src="\(PreviewSite.internalPrefix)assets/debrief.js" defer></script>
@@ -68,22 +68,6 @@ enum PreviewPages {
 
     /// The theme's page heading with a lede under it.
     private static func head(_ title: String, _ lede: String) -> String {
-        "<div class=\"page-head\">\n<h1>\(escape(title))</h1>\n<p class=\"lede\">\(escape(lede))</p>\n</div>\n"
-    }
-
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(character)
-            }
-        }
-        return out
+        "<div class=\"page-head\">\n<h1>\(HTMLEscaping.escape(title))</h1>\n<p class=\"lede\">\(HTMLEscaping.escape(lede))</p>\n</div>\n"
     }
 }

@@ -150,7 +150,12 @@ public struct RepositoryLoader: Sendable {
 
     /// Reads and decodes one document, or the diagnostic saying why it cannot be used.
     static func source(rootPath: String, file: String) -> Loaded {
-        guard let bytes = FileIO.read(rootPath + "/" + file) else {
+        source(file: file, bytes: FileIO.read(rootPath + "/" + file))
+    }
+
+    /// Decodes the bytes of one document (nil when it could not be read).
+    static func source(file: String, bytes: [UInt8]?) -> Loaded {
+        guard let bytes else {
             return .failure(Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: file), "file cannot be read"))
         }
         switch SourceText.decode(path: file, bytes: bytes) {

@@ -1,0 +1,454 @@
+/// The build cache, kept in the output folder under `.debrief-cache/`:
+///
+/// - `index.bin`: the fingerprints of the last build, every input file's signature and content
+///   hash, the diagnostics, and the manifest of pages written (path, output hash, page key).
+///   A build with nothing changed reads only this file.
+/// - `records.bin`: one `SiteDocument` per input file, so unchanged documents skip YAML and
+///   cmark-gfm.
+/// - `bodies.bin`: rendered bodies, appended to; records point into it by offset. It is
+///   rewritten when more than half of it is no longer used.
+///
+/// Everything is `BinaryWriter` encoding behind a magic number and a format version; a cache
+/// that does not read back cleanly is ignored and the build starts afresh.
+struct BuildCache: Sendable {
+    static let indexPath = SiteLayout.cacheFolder + "/index.bin"
+    static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
+    static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
+    /// Bumped whenever the encoding or what goes into a record changes.
+    static let formatVersion: UInt64 = 1
+    private static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
+
+    /// One page written by the last build.
+    struct PageEntry: Sendable, Equatable {
+        /// The hash of the bytes written.
+        var outputHash: UInt64
+        /// The hash of everything the page was made from.
+        var key: UInt64
+    }
+
+    /// An input file as the last build saw it.
+    struct InputFile: Sendable, Equatable {
+        var signature: FileSignature?
+        var contentHash: UInt64
+    }
+
+    /// What a build with nothing changed needs.
+    struct Index: Sendable {
+        var siteFingerprint: UInt64 = 0
+        var parseFingerprint: UInt64 = 0
+        /// Every document, by path.
+        var inputs: [String: InputFile] = [:]
+        /// Files copied into `files/`, with their signature when copied.
+        var copiedFiles: [String: FileSignature] = [:]
+        /// The diagnostics of the last build, sorted for output.
+        var diagnostics: [Diagnostic] = []
+        /// Every page written, by path.
+        var pages: [String: PageEntry] = [:]
+        /// Bytes of `bodies.bin` that records still point at.
+        var liveBodyBytes = 0
+        /// The size of `bodies.bin`.
+        var bodyStoreSize = 0
+    }
+
+    // MARK: - Index
+
+    static func encode(_ index: Index) -> [UInt8] {
+        var writer = BinaryWriter(capacity: 64 * index.pages.count + 64 * index.inputs.count)
+        writer.currentFile = "\u{0}"
+        writer.write(magic)
+        writer.write(formatVersion)
+        writer.write(index.siteFingerprint)
+        writer.write(index.parseFingerprint)
+        writer.write(index.inputs.keys.sorted()) { writer, path in
+            writer.write(path)
+            let input = index.inputs[path] ?? InputFile(signature: nil, contentHash: 0)
+            writer.write(optional: input.signature) { $0.write($1) }
+            writer.write(input.contentHash)
+        }
+        writer.write(index.copiedFiles.keys.sorted()) { writer, path in
+            writer.write(path)
+            writer.write(optional: index.copiedFiles[path]) { $0.write($1) }
+        }
+        writer.write(index.diagnostics) { $0.write($1) }
+        writer.write(index.pages.keys.sorted()) { writer, path in
+            writer.write(path)
+            let entry = index.pages[path] ?? PageEntry(outputHash: 0, key: 0)
+            writer.write(entry.outputHash)
+            writer.write(entry.key)
+        }
+        writer.write(index.liveBodyBytes)
+        writer.write(index.bodyStoreSize)
+        return writer.bytes
+    }
+
+    static func decodeIndex(_ bytes: [UInt8]) throws -> Index {
+        var reader = BinaryReader(bytes)
+        reader.currentFile = "\u{0}"
+        guard try reader.uint64() == magic, try reader.uint64() == formatVersion else { throw BinaryReader.Malformed() }
+        var index = Index()
+        index.siteFingerprint = try reader.uint64()
+        index.parseFingerprint = try reader.uint64()
+        let inputCount = try reader.count()
+        index.inputs.reserveCapacity(inputCount)
+        for _ in 0..<inputCount {
+            let path = try reader.string()
+            let signature = try reader.optional { try $0.signature() }
+            index.inputs[path] = InputFile(signature: signature, contentHash: try reader.uint64())
+        }
+        let copiedCount = try reader.count()
+        for _ in 0..<copiedCount {
+            let path = try reader.string()
+            index.copiedFiles[path] = try reader.optional { try $0.signature() }
+        }
+        index.diagnostics = try reader.array { try $0.diagnostic() }
+        let pageCount = try reader.count()
+        index.pages.reserveCapacity(pageCount)
+        for _ in 0..<pageCount {
+            let path = try reader.string()
+            index.pages[path] = PageEntry(outputHash: try reader.uint64(), key: try reader.uint64())
+        }
+        index.liveBodyBytes = try reader.int()
+        index.bodyStoreSize = try reader.int()
+        return index
+    }
+
+    // MARK: - Records
+
+    static func encode(records: [SiteDocument]) -> [UInt8] {
+        var writer = BinaryWriter(capacity: 2_048 * records.count)
+        writer.write(magic)
+        writer.write(formatVersion)
+        writer.write(records) { $0.write($1) }
+        return writer.bytes
+    }
+
+    static func decodeRecords(_ bytes: [UInt8]) throws -> [SiteDocument] {
+        var reader = BinaryReader(bytes)
+        guard try reader.uint64() == magic, try reader.uint64() == formatVersion else { throw BinaryReader.Malformed() }
+        return try reader.array { try $0.siteDocument() }
+    }
+}
+
+// MARK: - Encoding the model
+
+extension BinaryWriter {
+    mutating func write(_ signature: FileSignature) {
+        write(Int(signature.size))
+        write(Int(signature.modified))
+        write(Int(signature.changed))
+        write(signature.inode)
+        write(signature.isRegular)
+    }
+
+    mutating func write(_ location: SourceLocation) {
+        if location.file == currentFile {
+            write(false)
+        } else {
+            write(true)
+            write(location.file)
+        }
+        write(location.line)
+        write(location.column)
+    }
+
+    mutating func write(_ diagnostic: Diagnostic) {
+        write(diagnostic.severity.rawValue)
+        write(diagnostic.code.rawValue)
+        write(diagnostic.location)
+        write(diagnostic.message)
+        write(diagnostic.notes) { writer, note in
+            writer.write(note.message)
+            writer.write(optional: note.location) { $0.write($1) }
+        }
+    }
+
+    mutating func write(_ date: CalendarDate?) {
+        write(date?.daysSinceEpoch ?? Int.min)
+    }
+
+    mutating func write(_ timestamp: Timestamp?) {
+        write(optional: timestamp) { writer, value in
+            writer.write(value.epochSeconds)
+            writer.write(value.offsetSeconds)
+        }
+    }
+
+    mutating func write(_ section: Section) {
+        write(section.heading)
+        write(section.name)
+        write(section.location)
+        write(section.hasContent)
+    }
+
+    mutating func write(_ action: PreventiveAction) {
+        write(action.postmortemID)
+        write(action.postmortemFile)
+        write(action.id)
+        write(action.action)
+        write(action.owner)
+        write(action.dueText)
+        write(action.statusText)
+        write(action.sops) { writer, reference in
+            writer.write(reference.written)
+            writer.write(reference.sopID)
+        }
+        write(action.ticket)
+        write(action.type)
+        write(action.location)
+        write(action.cellLocations.keys.sorted()) { writer, key in
+            writer.write(key)
+            writer.write(action.cellLocations[key] ?? action.location)
+        }
+    }
+
+    mutating func write(_ links: [(destination: String, location: SourceLocation)]) {
+        writeCount(links.count)
+        for link in links {
+            write(link.destination)
+            write(link.location)
+        }
+    }
+
+    mutating func write(_ pm: Postmortem) {
+        write(pm.file)
+        write(pm.slug)
+        write(pm.id)
+        write(pm.title)
+        write(pm.date)
+        write(pm.severity)
+        write(pm.statusText)
+        write(pm.services)
+        write(pm.tags)
+        write(pm.authors)
+        write(pm.commander)
+        write(pm.timezone?.description)
+        write(pm.started)
+        write(pm.detected)
+        write(pm.mitigated)
+        write(pm.resolved)
+        write(pm.related)
+        write(pm.fields) { writer, field in
+            writer.write(field.key)
+            writer.write(field.keyLocation)
+            writer.write(field.valueLocation)
+        }
+        write(pm.sections) { $0.write($1) }
+        write(pm.timeline) { writer, entry in
+            writer.write(entry.timeText)
+            writer.write(entry.time)
+            writer.write(entry.event)
+            writer.write(entry.location)
+        }
+        write(optional: pm.actionTable) { writer, table in
+            writer.write(table.location)
+            writer.write(table.columns) { $0.write($1) }
+            writer.write(table.missingColumns)
+            writer.write(table.actions) { $0.write($1) }
+        }
+        write(pm.bodyFirstLine)
+        write(pm.heading)
+        write(pm.links)
+        write(pm.hasFrontMatter)
+    }
+
+    mutating func write(_ sop: SOP) {
+        write(sop.file)
+        write(sop.id)
+        write(sop.title)
+        write(sop.owner)
+        write(sop.lastReviewed)
+        write(sop.bodyFirstLine)
+        write(sop.links)
+    }
+
+    mutating func write(_ document: SiteDocument) {
+        write(document.file)
+        currentFile = document.file
+        write(optional: document.signature) { $0.write($1) }
+        write(document.contentHash)
+        switch document.content {
+        case .postmortem(let pm):
+            write(0)
+            write(pm)
+        case .sop(let sop):
+            write(1)
+            write(sop)
+        case .unreadable:
+            write(2)
+        }
+        write(document.diagnostics) { $0.write($1) }
+        write(document.headings) { writer, heading in
+            writer.write(heading.level)
+            writer.write(heading.text)
+            writer.write(heading.anchor)
+        }
+        write(document.excerpt)
+        write(document.searchText)
+        write(document.documentLinks) { writer, link in
+            writer.write(link.file)
+            writer.write(link.existed)
+        }
+        write(document.linkedFiles)
+        switch document.body {
+        case .stored(let offset, let length):
+            write(true)
+            write(offset)
+            write(length)
+        case .html, .none:
+            write(false)
+        }
+        write(document.bodyHash)
+    }
+}
+
+// MARK: - Decoding the model
+
+extension BinaryReader {
+    mutating func signature() throws -> FileSignature {
+        FileSignature(size: Int64(try int()), modified: Int64(try int()), changed: Int64(try int()),
+                      inode: try uint64(), isRegular: try bool())
+    }
+
+    mutating func location() throws -> SourceLocation {
+        let file = try bool() ? try string() : currentFile
+        return SourceLocation(file: file, line: try int(), column: try int())
+    }
+
+    mutating func diagnostic() throws -> Diagnostic {
+        guard let severity = Severity(rawValue: try string()), let code = DiagnosticCode(rawValue: try string()) else {
+            throw Malformed()
+        }
+        let location = try location()
+        let message = try string()
+        let notes = try array { reader in
+            Diagnostic.Note(try reader.string(), at: try reader.optional { try $0.location() })
+        }
+        return Diagnostic(severity, code, at: location, message, notes: notes)
+    }
+
+    mutating func date() throws -> CalendarDate? {
+        let days = try int()
+        return days == Int.min ? nil : CalendarDate(daysSinceEpoch: days)
+    }
+
+    mutating func timestamp() throws -> Timestamp? {
+        try optional { Timestamp(epochSeconds: try $0.double(), offsetSeconds: try $0.int()) }
+    }
+
+    mutating func section() throws -> Section {
+        let heading = try string()
+        let name = try string()
+        let location = try location()
+        let hasContent = try bool()
+        // A stand-in block sets the content flag, which `withoutBlocks` keeps.
+        let standIn = MarkdownBlock(kind: .paragraph, line: location.line, column: 1, endLine: location.line,
+                                    text: "…", links: [], children: [], literal: "")
+        return Section(heading: heading, name: name, location: location, blocks: hasContent ? [standIn] : []).withoutBlocks
+    }
+
+    mutating func action() throws -> PreventiveAction {
+        let postmortemID = try string()
+        let postmortemFile = try string()
+        let id = try string()
+        let action = try string()
+        let owner = try string()
+        let dueText = try string()
+        let statusText = try string()
+        let sops = try array { reader in
+            SOPReference(written: try reader.string(), sopID: try reader.optionalString())
+        }
+        let ticket = try optionalString()
+        let type = try optionalString()
+        let location = try location()
+        var cells: [String: SourceLocation] = [:]
+        let cellCount = try count()
+        for _ in 0..<cellCount {
+            let key = try string()
+            cells[key] = try self.location()
+        }
+        return PreventiveAction(postmortemID: postmortemID, postmortemFile: postmortemFile, id: id, action: action, owner: owner,
+                                dueText: dueText, due: CalendarDate(dueText), statusText: statusText,
+                                status: ActionStatus(cell: statusText), sops: sops, ticket: ticket, type: type,
+                                location: location, cellLocations: cells)
+    }
+
+    mutating func links() throws -> [(destination: String, location: SourceLocation)] {
+        let n = try count()
+        var result: [(destination: String, location: SourceLocation)] = []
+        result.reserveCapacity(n)
+        for _ in 0..<n { result.append((try string(), try location())) }
+        return result
+    }
+
+    mutating func postmortem() throws -> Postmortem {
+        let file = try string()
+        let slug = try string()
+        var pm = Postmortem(file: file, slug: slug, id: try string(), title: try string(), date: try date(),
+                            severity: try string(), statusText: try string(), body: "", bodyFirstLine: 1, hasFrontMatter: false)
+        pm.services = try strings()
+        pm.tags = try strings()
+        pm.authors = try strings()
+        pm.commander = try optionalString()
+        pm.timezone = try optionalString().flatMap(TimeZoneSpec.init)
+        pm.started = try timestamp()
+        pm.detected = try timestamp()
+        pm.mitigated = try timestamp()
+        pm.resolved = try timestamp()
+        pm.related = try strings()
+        pm.fields = try array { reader in
+            FieldLocation(key: try reader.string(), keyLocation: try reader.location(), valueLocation: try reader.location())
+        }
+        pm.sections = try array { try $0.section() }
+        pm.timeline = try array { reader in
+            TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location())
+        }
+        pm.actionTable = try optional { reader in
+            ActionTable(location: try reader.location(), columns: try reader.array { try $0.optionalString() },
+                        missingColumns: try reader.strings(), actions: try reader.array { try $0.action() })
+        }
+        pm.bodyFirstLine = try int()
+        pm.heading = try optionalString()
+        pm.links = try links()
+        pm.hasFrontMatter = try bool()
+        return pm
+    }
+
+    mutating func sop() throws -> SOP {
+        let file = try string()
+        let id = try string()
+        let title = try string()
+        let owner = try optionalString()
+        let lastReviewed = try date()
+        let bodyFirstLine = try int()
+        return SOP(file: file, id: id, title: title, owner: owner, lastReviewed: lastReviewed, body: "",
+                   bodyFirstLine: bodyFirstLine, links: try links(), bodyHTML: nil)
+    }
+
+    mutating func siteDocument() throws -> SiteDocument {
+        let file = try string()
+        currentFile = file
+        let signature = try optional { try $0.signature() }
+        let contentHash = try uint64()
+        let content: SiteDocument.Content
+        switch try int() {
+        case 0: content = .postmortem(try postmortem())
+        case 1: content = .sop(try sop())
+        case 2: content = .unreadable
+        default: throw Malformed()
+        }
+        let diagnostics = try array { try $0.diagnostic() }
+        let headings = try array { reader in
+            SiteDocument.Heading(level: try reader.int(), text: try reader.string(), anchor: try reader.string())
+        }
+        let excerpt = try string()
+        let searchText = try string()
+        let documentLinks = try array { reader in
+            SiteDocument.DocumentLink(file: try reader.string(), existed: try reader.bool())
+        }
+        let linkedFiles = try strings()
+        let body: SiteDocument.Body = try bool() ? .stored(offset: try int(), length: try int()) : .none
+        return SiteDocument(file: file, signature: signature, contentHash: contentHash, content: content,
+                            diagnostics: diagnostics, headings: headings, excerpt: excerpt, searchText: searchText,
+                            documentLinks: documentLinks, linkedFiles: linkedFiles, body: body, bodyHash: try uint64())
+    }
+}

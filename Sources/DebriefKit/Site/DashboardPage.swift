@@ -1,0 +1,50 @@
+/// The model of `index.mustache`, the dashboard: counts, charts, open actions, recent
+/// post-mortems and the services with the most incidents.
+extension PageModels {
+    /// How many open actions, recent post-mortems and services the dashboard lists.
+    static let dashboardActions = 10
+    static let dashboardRecent = 10
+    static let dashboardServices = 10
+
+    func dashboardPage() -> TemplateValue {
+        var fields = page("index.html", title: "Dashboard", nav: "dashboard")
+        fields["pageTitle"] = .string("Dashboard")
+        fields["totalPostmortems"] = .int(index.postmortems.count)
+        fields["totalSOPs"] = .int(index.sops.count)
+        fields["hasPostmortems"] = .bool(!index.postmortems.isEmpty)
+        let all = Array(index.actions.indices)
+        fields["actionStats"] = actionStats(all)
+        let overdue = all.count { index.actions[$0].isOverdue }
+        fields["hasOverdueActions"] = .bool(overdue > 0)
+        fields["overdueActionsURL"] = .string("actions/status/overdue.html")
+        fields["severityCounts"] = severityCounts()
+
+        var statusCounts: [TemplateValue] = []
+        for status in PostmortemStatus.allCases {
+            let count = index.postmortems.count { $0.pm.status == status }
+            let label = Format.postmortemStatus(status).label
+            statusCounts.append(.object(["status": .string(status.rawValue), "statusLabel": .string(label), "count": .int(count)]))
+        }
+        fields["statusCounts"] = .list(statusCounts)
+
+        let open = all.filter { index.actions[$0].action.status?.isOpen ?? false }
+        let shown = open.prefix(Self.dashboardActions)
+        for (key, value) in actionFields(Array(shown), page: "index.html") { fields[key] = value }
+        fields["shownActions"] = .int(shown.count)
+        fields["hasMoreActions"] = .bool(open.count > shown.count)
+
+        fields["recentPostmortems"] = summaries(Array(items.indices.prefix(Self.dashboardRecent)), page: "index.html")
+        let top = index.services.prefix(Self.dashboardServices)
+        let most = max(1, top.first?.members.count ?? 1)
+        fields["topServices"] = .list(top.map { term in
+            .object(["name": .string(term.name), "slug": .string(term.slug), "url": .string("services/\(Format.urlPath(term.slug)).html"),
+                     "count": .int(term.members.count), "percent": .string(Format.number(Double(term.members.count) / Double(most) * 100)),
+                     "severityLevel": "", "isCurrent": false])
+        })
+        fields["hasTopServices"] = .bool(!top.isEmpty)
+
+        fields["chartIncidentsByMonth"] = .html(Charts.incidentsByMonth(index))
+        fields["chartTimeToResolve"] = .html(Charts.timeToResolve(index))
+        return .object(fields)
+    }
+}

@@ -1,0 +1,150 @@
+/// The site's data files: `api/postmortems.json`, `search-index.js`, and the models of
+/// `feed.mustache` (Atom) and `sitemap.mustache`.
+extension PageModels {
+    /// How many post-mortems the Atom feed carries.
+    static let feedLength = 20
+
+    /// `api/postmortems.json`: one object per post-mortem, newest first, with the fields and
+    /// key order documented in `docs/site.md`.
+    func postmortemsJSON() -> String {
+        let postmortems: [JSONText.Value] = index.postmortems.map { entry in
+            let pm = entry.pm
+            let metrics = pm.metrics
+            func number(_ value: Double?) -> JSONText.Value { value.map { .number($0) } ?? .null }
+            let actions: [JSONText.Value] = pm.actions.map { action in
+                .object([
+                    ("key", .string(action.key)),
+                    ("id", .string(action.id)),
+                    ("action", .string(action.action)),
+                    ("owner", .string(action.owner)),
+                    ("due", action.due.map { .string($0.description) } ?? .null),
+                    ("status", action.status.map { .string($0.rawValue) } ?? .null),
+                    ("sops", .array(Self.unique(action.sops.compactMap(\.sopID)).map { .string($0) })),
+                    ("ticket", action.ticket.map { .string($0) } ?? .null),
+                ])
+            }
+            return .object([
+                ("id", .string(pm.id)),
+                ("title", .string(pm.title)),
+                ("date", pm.date.map { .string($0.description) } ?? .null),
+                ("severity", .string(pm.severity)),
+                ("status", .string(pm.status?.rawValue ?? pm.statusText)),
+                ("services", .array(pm.services.map { .string($0) })),
+                ("tags", .array(pm.tags.map { .string($0) })),
+                ("url", .string(Format.urlPath(entry.path))),
+                ("metrics", .object([
+                    ("time_to_detect", number(metrics.timeToDetect)),
+                    ("time_to_mitigate", number(metrics.timeToMitigate)),
+                    ("time_to_resolve", number(metrics.timeToResolve)),
+                ])),
+                ("actions", .array(actions)),
+            ])
+        }
+        return JSONText.render(.array(postmortems)) + "\n"
+    }
+
+    /// `search-index.js`: sets `window.DEBRIEF_SEARCH` to one entry per post-mortem and SOP.
+    /// A script rather than JSON, so the search page can load it from `file://` too.
+    func searchIndexScript() -> String {
+        var lines: [String] = []
+        lines.reserveCapacity(index.postmortems.count + index.sops.count)
+        let severities = index.config.severities
+        for entry in index.postmortems {
+            let pm = entry.pm
+            lines.append(JSONText.render(.object([
+                ("t", .string(pm.title.isEmpty ? pm.file : pm.title)),
+                ("u", .string(Format.urlPath(entry.path))),
+                ("d", .string(pm.date?.description ?? "")),
+                ("s", .string(pm.severity)),
+                ("l", .string(Format.severityLevel(pm.severity, in: severities))),
+                ("e", .string(entry.document.excerpt)),
+                ("x", .string(entry.document.searchText)),
+            ]), indent: nil, script: true))
+        }
+        for entry in index.sops {
+            lines.append(JSONText.render(.object([
+                ("t", .string(entry.sop.title)),
+                ("u", .string(Format.urlPath(entry.path))),
+                ("d", .string(entry.sop.lastReviewed?.description ?? "")),
+                ("s", .string("")),
+                ("k", .string("sop")),
+                ("e", .string(entry.document.excerpt)),
+                ("x", .string(entry.document.searchText)),
+            ]), indent: nil, script: true))
+        }
+        return "window.DEBRIEF_SEARCH = [\n" + lines.joined(separator: ",\n") + "\n];\n"
+    }
+
+    /// The model of `feed.mustache`: the newest post-mortems as Atom entries.
+    func feed() -> TemplateValue {
+        let root = settings.root(forPage: "feed.xml")
+        let entries = index.postmortems.prefix(Self.feedLength)
+        func published(_ pm: Postmortem) -> String {
+            pm.date.map { "\($0)T00:00:00Z" } ?? "1970-01-01T00:00:00Z"
+        }
+        func updated(_ pm: Postmortem) -> String {
+            pm.resolved.map { Timestamp(epochSeconds: $0.epochSeconds, offsetSeconds: 0).description } ?? published(pm)
+        }
+        let newest = entries.map { updated($0.pm) }.max() ?? "1970-01-01T00:00:00Z"
+        return .object([
+            "root": .string(root),
+            "siteTitle": .string(settings.title),
+            "feedID": .string(settings.hasAbsoluteBase ? root : "urn:debrief:" + Slug.make(settings.title)),
+            "updated": .string(newest),
+            "entries": .list(entries.map { entry in
+                let pm = entry.pm
+                let status = Format.postmortemStatus(pm)
+                return .object([
+                    "atomID": .string(settings.hasAbsoluteBase ? root + Format.urlPath(entry.path) : "urn:debrief:postmortem:" + Self.urnPart(pm.id.isEmpty ? pm.slug : pm.id)),
+                    "id": .string(pm.id),
+                    "title": .string(pm.title.isEmpty ? pm.file : pm.title),
+                    "url": .string(Format.urlPath(entry.path)),
+                    "published": .string(published(pm)),
+                    "updated": .string(updated(pm)),
+                    "authors": .strings(pm.authors),
+                    "categories": .strings(Self.unique([pm.severity] + pm.services + pm.tags).filter { !$0.isEmpty }),
+                    "severity": .string(pm.severity),
+                    "statusLabel": .string(status.label),
+                    "hasSummary": .bool(!entry.document.excerpt.isEmpty),
+                    "summary": .string(entry.document.excerpt),
+                ])
+            }),
+        ])
+    }
+
+    /// The model of `sitemap.mustache`: every page but `404.html`, post-mortems with the day
+    /// they were last changed (resolved, else the incident date).
+    func sitemap(pages: [String]) -> TemplateValue {
+        var lastModified: [String: String] = [:]
+        for entry in index.postmortems {
+            if let day = entry.pm.resolved?.localDate ?? entry.pm.date { lastModified[entry.path] = day.description }
+        }
+        return .object([
+            "root": .string(settings.root(forPage: "sitemap.xml")),
+            "pages": .list(pages.filter { $0.hasSuffix(".html") && $0 != "404.html" }.sorted().map { path in
+                .object(["url": .string(Format.urlPath(path)), "hasLastmod": .bool(lastModified[path] != nil),
+                         "lastmod": .string(lastModified[path] ?? "")])
+            }),
+        ])
+    }
+
+    /// Text made safe for the specific part of a URN: anything but letters, digits and
+    /// `-._~` percent-encoded.
+    static func urnPart(_ text: String) -> String {
+        var out = ""
+        for byte in text.utf8 {
+            let scalar = Unicode.Scalar(byte)
+            if (byte < 0x80 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar))) || "-._~".unicodeScalars.contains(scalar) {
+                out.unicodeScalars.append(scalar)
+            } else {
+                out += String(format: "%%%02X", byte)
+            }
+        }
+        return out
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,121 @@
+/// Stage 5 of a build: turns planned files into bytes. `prepare` works out a page's key, the
+/// hash of everything it is made from (its model, the templates, the debrief binary), without
+/// rendering; `render` makes the bytes. A page whose key matches the last build is neither
+/// rendered nor written. Both run on many threads at once.
+struct PageRenderer: Sendable {
+    let models: PageModels
+    let templates: TemplateSet
+    /// The repo root, for copied files.
+    let rootPath: String
+    /// Mixed into every key: the templates and the binary.
+    let salt: UInt64
+    /// Where rendered bodies are when the cache has them.
+    let bodies: BodyStore
+
+    /// A planned file with its key, ready to render.
+    struct Prepared: Sendable {
+        let file: PlannedFile
+        let key: UInt64
+        fileprivate let content: Content
+    }
+
+    fileprivate enum Content: Sendable {
+        case model(template: String, TemplateValue, body: BodyField?)
+        case bytes([UInt8])
+        case copy(String)
+    }
+
+    /// Where a page's body goes in its model, and where to get it.
+    fileprivate struct BodyField: Sendable {
+        let document: SiteDocument
+    }
+
+    func prepare(_ file: PlannedFile) -> Prepared {
+        var hasher = StableHasher(seed: salt)
+        hasher.combine(file.path)
+        switch file.source {
+        case .page(let template, let kind):
+            let (model, body) = model(for: kind)
+            hasher.combine(template)
+            model.hash(into: &hasher)
+            return Prepared(file: file, key: hasher.finalize(), content: .model(template: template, model, body: body))
+        case .searchIndex:
+            let bytes = Array(models.searchIndexScript().utf8)
+            hasher.combine(bytes)
+            return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
+        case .postmortemsAPI:
+            let bytes = Array(models.postmortemsJSON().utf8)
+            hasher.combine(bytes)
+            return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
+        case .asset(let name):
+            let bytes = templates.assets[name] ?? []
+            hasher.combine(bytes)
+            return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
+        case .copy(let source):
+            // The file's signature stands for its bytes, so an unchanged file is not read.
+            if let signature = FileIO.signature(rootPath + "/" + source) {
+                hasher.combine(Int(signature.size))
+                hasher.combine(Int(signature.modified))
+                hasher.combine(Int(signature.changed))
+                hasher.combine(signature.inode)
+            }
+            return Prepared(file: file, key: hasher.finalize(), content: .copy(source))
+        }
+    }
+
+    /// The page's bytes, or nil when its template is missing or its source cannot be read.
+    func render(_ prepared: Prepared) -> SitePage? {
+        switch prepared.content {
+        case .model(let template, var model, let body):
+            if let body, case .object(var fields) = model {
+                fields["bodyHTML"] = .html(bodies.html(of: body.document) ?? "")
+                model = .object(fields)
+            }
+            guard let text = templates.render(template, model) else { return nil }
+            return SitePage(path: prepared.file.path, text: text)
+        case .bytes(let bytes):
+            return SitePage(path: prepared.file.path, bytes: bytes)
+        case .copy(let source):
+            guard let bytes = FileIO.read(rootPath + "/" + source) else { return nil }
+            return SitePage(path: prepared.file.path, bytes: bytes)
+        }
+    }
+
+    /// The model of a page; a post-mortem or SOP body is represented by its hash until the
+    /// page is rendered.
+    private func model(for kind: PlannedFile.PageKind) -> (TemplateValue, BodyField?) {
+        switch kind {
+        case .dashboard: return (models.dashboardPage(), nil)
+        case .postmortem(let position):
+            let document = models.index.postmortems[position].document
+            return (models.postmortemPage(position, bodyHTML: "#" + document.bodyHash.hexDigits), BodyField(document: document))
+        case .sop(let position):
+            let document = models.index.sops[position].document
+            return (models.sopPage(position, bodyHTML: "#" + document.bodyHash.hexDigits), BodyField(document: document))
+        case .postmortemIndex: return (models.postmortemIndexPage(), nil)
+        case .sopIndex: return (models.sopIndexPage(), nil)
+        case .actions(let filter, let number): return (models.actionsPage(filter, page: number), nil)
+        case .taxonomy(let kind): return (models.taxonomyPage(kind), nil)
+        case .term(let kind, let position): return (models.termPage(kind, position), nil)
+        case .search: return (models.searchPage(), nil)
+        case .notFound: return (models.notFoundPage(), nil)
+        case .feed: return (models.feed(), nil)
+        case .sitemap(let pages): return (models.sitemap(pages: pages), nil)
+        }
+    }
+}
+
+/// Rendered bodies: in memory for documents parsed in this build, in the cache's
+/// `bodies.bin` for the others.
+struct BodyStore: Sendable {
+    let writer: any SiteWriter
+
+    func html(of document: SiteDocument) -> String? {
+        switch document.body {
+        case .html(let html): return html
+        case .stored(let offset, let length):
+            return writer.read(BuildCache.bodiesPath, offset: offset, length: length).map { String(decoding: $0, as: UTF8.self) }
+        case .none: return nil
+        }
+    }
+}

@@ -1,0 +1,233 @@
+import Foundation
+
+/// One post-mortem or SOP as the site needs it, and as the build cache keeps it between
+/// builds: the document with its Markdown body and block tree dropped (they are large and only
+/// reading needs them), the diagnostics reading found, and what the pages use (outline,
+/// excerpt, search text, links). The rendered body is kept apart, in memory after a parse or
+/// in the cache's body store, and is read only for pages that must be rendered again.
+///
+/// Validation runs on these reduced documents. Each section keeps only whether it has content,
+/// which is all the rules look at; a rule that needs more of the body must be checked against
+/// `SiteDocument.reduce`.
+struct SiteDocument: Sendable {
+    /// What the file held.
+    enum Content: Sendable {
+        case postmortem(Postmortem)
+        case sop(SOP)
+        /// Empty or not UTF-8: only its diagnostics remain.
+        case unreadable
+    }
+
+    /// Where the rendered body is.
+    enum Body: Sendable {
+        /// Rendered in this build.
+        case html(String)
+        /// In the cache's body store.
+        case stored(offset: Int, length: Int)
+        /// No body (an unreadable file).
+        case none
+    }
+
+    /// A heading of the body and the anchor its rendered `<h…>` carries.
+    struct Heading: Sendable, Equatable {
+        var level: Int
+        var text: String
+        var anchor: String
+    }
+
+    /// A link to a repo document: the target file and whether it existed when the body was
+    /// rendered. The rendered HTML depends on it, so the cached body is stale when it changes.
+    struct DocumentLink: Sendable, Equatable {
+        var file: String
+        var existed: Bool
+    }
+
+    /// Path relative to the repository root.
+    var file: String
+    /// The file's `lstat` signature when read.
+    var signature: FileSignature?
+    /// The hash of the file's bytes.
+    var contentHash: UInt64
+    /// The document.
+    var content: Content
+    /// Problems found while reading it.
+    var diagnostics: [Diagnostic]
+    /// Every heading with its anchor, in document order.
+    var headings: [Heading]
+    /// A short plain-text summary (the Summary section, or the SOP's first paragraph).
+    var excerpt: String
+    /// Plain text for the search index.
+    var searchText: String
+    /// Links to repo documents.
+    var documentLinks: [DocumentLink]
+    /// Other repo files the body links to (copied into `files/`).
+    var linkedFiles: [String]
+    /// The rendered body.
+    var body: Body
+    /// The hash of the rendered body (stands in for it in page keys).
+    var bodyHash: UInt64
+    /// The link of each action's Ticket cell, in table order (only after `slimmedForPages`).
+    var ticketURLs: [String?] = []
+
+    var postmortem: Postmortem? {
+        if case .postmortem(let pm) = content { return pm }
+        return nil
+    }
+
+    var sop: SOP? {
+        if case .sop(let sop) = content { return sop }
+        return nil
+    }
+
+    /// The record without what only validation and the cache need (front matter locations,
+    /// links, sections, cell locations, diagnostics), once both are done with it: a large
+    /// site then renders in much less memory. Ticket links are worked out first.
+    func slimmedForPages() -> SiteDocument {
+        var slim = self
+        slim.diagnostics = []
+        switch content {
+        case .postmortem(var pm):
+            slim.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links) }
+            pm.fields = []
+            pm.links = []
+            pm.sections = []
+            if var table = pm.actionTable {
+                table.actions = table.actions.map { action in
+                    var action = action
+                    action.cellLocations = [:]
+                    return action
+                }
+                pm.actionTable = table
+            }
+            slim.content = .postmortem(pm)
+        case .sop(var sop):
+            sop.links = []
+            slim.content = .sop(sop)
+        case .unreadable:
+            break
+        }
+        return slim
+    }
+
+    /// The link of an action's Ticket cell: a Markdown link or a bare URL, `http` or `https` only.
+    static func ticketURL(_ action: PreventiveAction, links: [(destination: String, location: SourceLocation)]) -> String? {
+        var candidates: [String] = []
+        if let cell = action.cellLocations["Ticket"] {
+            candidates = links.filter { $0.location == cell }.map(\.destination)
+        }
+        candidates.append(action.ticket ?? "")
+        return candidates.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+    }
+
+    /// Whether the cached rendering still holds for `layout`: every linked document still
+    /// exists, or still does not.
+    func linksStillHold(in layout: RepositoryLayout) -> Bool {
+        documentLinks.allSatisfy { layout.isDocument($0.file) == $0.existed }
+    }
+}
+
+// MARK: - Making one from a freshly read document
+
+extension SiteDocument {
+    /// Longest excerpt, in characters.
+    static let excerptLength = 200
+
+    /// The site record of a post-mortem just read.
+    static func make(_ pm: Postmortem, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
+                     layout: RepositoryLayout) -> SiteDocument {
+        let body = BodyHTML(cmark: pm.bodyHTML ?? "", dropLeadingH1: pm.heading != nil)
+        let summary = body.sections.first { layout.config.canonicalSection($0.heading.text) == "Summary" }
+        let excerpt = Self.clip(summary.map { HTMLText.firstParagraph($0.html) } ?? "", to: excerptLength)
+        var keywords = [pm.id] + pm.services + pm.tags + pm.authors.map(Self.person)
+        if let commander = pm.commander { keywords.append(Self.person(commander)) }
+        keywords += pm.actions.map(\.owner)
+        var document = SiteDocument(
+            file: pm.file, signature: signature, contentHash: contentHash, content: .postmortem(pm),
+            diagnostics: diagnostics, headings: body.headings, excerpt: excerpt,
+            searchText: Self.unique(keywords.filter { !$0.isEmpty }).joined(separator: " "),
+            documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
+        document.collectLinks(pm.links.map(\.destination), layout: layout)
+        document.finish()
+        return document
+    }
+
+    /// The site record of an SOP just read.
+    static func make(_ sop: SOP, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
+                     layout: RepositoryLayout) -> SiteDocument {
+        let raw = sop.bodyHTML ?? ""
+        let body = BodyHTML(cmark: raw, dropLeadingH1: raw.hasPrefix("<h1"))
+        var keywords = [sop.id]
+        if let owner = sop.owner { keywords.append(Self.person(owner)) }
+        var document = SiteDocument(
+            file: sop.file, signature: signature, contentHash: contentHash, content: .sop(sop),
+            diagnostics: diagnostics, headings: body.headings,
+            excerpt: Self.clip(HTMLText.firstParagraph(body.html), to: excerptLength),
+            searchText: keywords.filter { !$0.isEmpty }.joined(separator: " "),
+            documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
+        document.collectLinks(sop.links.map(\.destination), layout: layout)
+        document.finish()
+        return document
+    }
+
+    /// The record of a file that could not be decoded.
+    static func unreadable(file: String, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64) -> SiteDocument {
+        SiteDocument(file: file, signature: signature, contentHash: contentHash, content: .unreadable, diagnostics: diagnostics,
+                     headings: [], excerpt: "", searchText: "", documentLinks: [], linkedFiles: [], body: .none, bodyHash: 0)
+    }
+
+    /// Drops the body text, which only reading needs, and hashes the rendered body.
+    private mutating func finish() {
+        switch content {
+        case .postmortem(var pm):
+            pm.body = ""
+            pm.bodyHTML = nil
+            pm.sections = pm.sections.map(\.withoutBlocks)
+            content = .postmortem(pm)
+        case .sop(var sop):
+            sop.body = ""
+            sop.bodyHTML = nil
+            content = .sop(sop)
+        case .unreadable:
+            break
+        }
+        if case .html(let html) = body { bodyHash = StableHasher.hash(html) }
+    }
+
+    private mutating func collectLinks(_ destinations: [String], layout: RepositoryLayout) {
+        var documents: [String: Bool] = [:]
+        var files: Set<String> = []
+        for destination in destinations {
+            switch layout.resolve(destination, from: file) {
+            case .document(let target, _): documents[target] = true
+            case .missingDocument(let target): documents[target] = false
+            case .otherFile(let target): files.insert(target)
+            case .external, .fragment: break
+            }
+        }
+        documentLinks = documents.keys.sorted().map { DocumentLink(file: $0, existed: documents[$0] ?? false) }
+        linkedFiles = files.sorted()
+    }
+
+    // MARK: - Text helpers
+
+    /// A person as written, without a leading `@`.
+    static func person(_ name: String) -> String {
+        name.hasPrefix("@") ? String(name.drop { $0 == "@" }) : name
+    }
+
+    static func unique(_ values: [String]) -> [String] {
+        var seen: Set<String> = []
+        return values.filter { seen.insert($0).inserted }
+    }
+
+    /// At most `limit` characters, cut at a space, with an ellipsis when cut.
+    static func clip(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        var cut = String(text.prefix(limit))
+        if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > limit / 2 {
+            cut = String(cut[..<space])
+        }
+        while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" || last == "." { cut.removeLast() }
+        return cut + "…"
+    }
+}

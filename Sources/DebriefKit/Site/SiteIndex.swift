@@ -1,0 +1,311 @@
+import Foundation
+
+/// Stage 3 of a build: everything the pages need that spans documents, worked out once:
+/// post-mortems newest first, every preventive action in the order the action pages show
+/// them, services, tags, severities and owners with their members, the actions and incidents
+/// of each SOP and whether it is stale.
+struct SiteIndex: Sendable {
+    /// A post-mortem with where its page is. A class, so lists and sorts move references.
+    final class PostmortemEntry: Sendable {
+        let document: SiteDocument
+        let pm: Postmortem
+        /// The page, relative to the site root.
+        let path: String
+
+        init(document: SiteDocument, pm: Postmortem, path: String) {
+            self.document = document
+            self.pm = pm
+            self.path = path
+        }
+    }
+
+    /// An SOP with where its page is.
+    struct SOPEntry: Sendable {
+        var document: SiteDocument
+        var sop: SOP
+        var path: String
+        /// Indexes into `actions` of the actions that name it, in action order.
+        var actions: [Int] = []
+        /// Indexes into `postmortems` of the incidents that touched it (named it in an action
+        /// or linked to it), newest first.
+        var incidents: [Int] = []
+        /// When an incident that touched it started after its last review (the rule of
+        /// `debrief audit`; an SOP never reviewed is not stale): the newest such incident's day.
+        var staleSince: CalendarDate?
+    }
+
+    /// A preventive action with what the pages show about it. A class, so lists and sorts
+    /// move references.
+    final class ActionEntry: Sendable {
+        let action: PreventiveAction
+        /// Index into `postmortems`.
+        let postmortem: Int
+        let isOverdue: Bool
+        let daysOverdue: Int
+        /// The owner's term key, or nil without an owner.
+        let ownerKey: String?
+        /// The link of its Ticket cell.
+        let ticketURL: String?
+
+        init(action: PreventiveAction, postmortem: Int, isOverdue: Bool, daysOverdue: Int, ownerKey: String?, ticketURL: String?) {
+            self.action = action
+            self.postmortem = postmortem
+            self.isOverdue = isOverdue
+            self.daysOverdue = daysOverdue
+            self.ownerKey = ownerKey
+            self.ticketURL = ticketURL
+        }
+    }
+
+    /// A service, tag, severity or owner, with its page.
+    struct Term: Sendable {
+        /// The file-name-safe key (`payments`, `sev1`).
+        var slug: String
+        /// The name as shown (the most common spelling).
+        var name: String
+        /// Indexes of members (post-mortems, or actions for owners), in display order.
+        var members: [Int]
+    }
+
+    let config: Config
+    let asOf: CalendarDate
+    let postmortems: [PostmortemEntry]
+    let sops: [SOPEntry]
+    let actions: [ActionEntry]
+    let services: [Term]
+    let tags: [Term]
+    let severities: [Term]
+    let owners: [Term]
+    /// Service slug → indexes of actions whose post-mortem names the service.
+    let serviceActions: [String: [Int]]
+    /// Post-mortem id → index into `postmortems` (the first file wins when ids repeat).
+    let postmortemByID: [String: Int]
+    /// SOP id → index into `sops`.
+    let sopByID: [String: Int]
+    /// Service, tag and severity keys of each post-mortem, by index.
+    let serviceSlugs: [[String]]
+    let tagSlugs: [[String]]
+    /// Service and tag slug → name.
+    let serviceNames: [String: String]
+    let tagNames: [String: String]
+    /// Indexes into `actions` of each post-mortem's actions, by post-mortem index.
+    let actionsByPostmortem: [[Int]]
+    /// Post-mortem index → indexes of the post-mortems whose `related` names it.
+    let relatedBy: [Int: [Int]]
+
+    init(documents: [SiteDocument], config: Config, layout: RepositoryLayout, asOf: CalendarDate) {
+        self.config = config
+        self.asOf = asOf
+
+        // Post-mortems, newest first.
+        var postmortems: [PostmortemEntry] = []
+        var sops: [SOPEntry] = []
+        for document in documents {
+            switch document.content {
+            case .postmortem(let pm):
+                postmortems.append(PostmortemEntry(document: document, pm: pm, path: layout.pagePath(forFile: pm.file) ?? "postmortems/\(pm.slug).html"))
+            case .sop(let sop):
+                sops.append(SOPEntry(document: document, sop: sop, path: layout.pagePath(forFile: sop.file) ?? "sops/\(sop.id).html"))
+            case .unreadable:
+                break
+            }
+        }
+        // Sorting indexes moves integers, not the large entries.
+        postmortems = Self.sorted(postmortems, by: Self.newestFirst)
+        sops = Self.sorted(sops) { $0.sop.id < $1.sop.id }
+        self.postmortems = postmortems
+
+        var postmortemByID: [String: Int] = [:]
+        for (index, entry) in postmortems.enumerated().sorted(by: { $0.element.pm.file < $1.element.pm.file }) where !entry.pm.id.isEmpty {
+            if postmortemByID[entry.pm.id] == nil { postmortemByID[entry.pm.id] = index }
+        }
+        self.postmortemByID = postmortemByID
+        var sopByID: [String: Int] = [:]
+        for (index, entry) in sops.enumerated() { sopByID[entry.sop.id] = index }
+        self.sopByID = sopByID
+
+        // Taxonomies.
+        let services = Self.terms(postmortems.map(\.pm.services))
+        let tags = Self.terms(postmortems.map(\.pm.tags))
+        self.services = services.terms
+        self.tags = tags.terms
+        self.serviceSlugs = services.keys
+        self.tagSlugs = tags.keys
+        var severityTerms = config.severities.map { Term(slug: Slug.make($0), name: $0, members: []) }
+        var severityIndex: [String: Int] = [:]
+        for (index, term) in severityTerms.enumerated() { severityIndex[term.name] = index }
+        for (index, entry) in postmortems.enumerated() {
+            if let position = severityIndex[entry.pm.severity] { severityTerms[position].members.append(index) }
+        }
+        self.severities = severityTerms
+
+        // Actions: overdue first (longest overdue first), then open by due date (none last), then
+        // done, then won't do; ties by key.
+        var actions: [ActionEntry] = []
+        for (index, entry) in postmortems.enumerated() {
+            let tickets = entry.document.ticketURLs
+            for (row, action) in entry.pm.actions.enumerated() {
+                let ticketURL = row < tickets.count ? tickets[row] : SiteDocument.ticketURL(action, links: entry.pm.links)
+                actions.append(ActionEntry(action: action, postmortem: index, isOverdue: action.isOverdue(asOf: asOf),
+                                           daysOverdue: action.daysOverdue(asOf: asOf), ownerKey: nil, ticketURL: ticketURL))
+            }
+        }
+        actions = Self.sorted(actions) { lhs, rhs in
+            let left = Self.rank(lhs), right = Self.rank(rhs)
+            if left != right { return left < right }
+            if left <= 1 {
+                let leftDue = lhs.action.due?.daysSinceEpoch ?? Int.max, rightDue = rhs.action.due?.daysSinceEpoch ?? Int.max
+                if leftDue != rightDue { return leftDue < rightDue }
+            }
+            if lhs.action.key != rhs.action.key { return lhs.action.key < rhs.action.key }
+            return lhs.action.postmortemFile < rhs.action.postmortemFile
+        }
+        let owners = Self.terms(actions.map { $0.action.owner.isEmpty ? [] : [$0.action.owner] })
+        actions = actions.indices.map { index in
+            let entry = actions[index]
+            return ActionEntry(action: entry.action, postmortem: entry.postmortem, isOverdue: entry.isOverdue,
+                               daysOverdue: entry.daysOverdue, ownerKey: owners.keys[index].first, ticketURL: entry.ticketURL)
+        }
+        self.owners = owners.terms
+        self.actions = actions
+
+        var serviceActions: [String: [Int]] = [:]
+        for (index, action) in actions.enumerated() {
+            for slug in services.keys[action.postmortem] { serviceActions[slug, default: []].append(index) }
+        }
+        self.serviceActions = serviceActions
+        var actionsByPostmortem = [[Int]](repeating: [], count: postmortems.count)
+        for (index, action) in actions.enumerated() { actionsByPostmortem[action.postmortem].append(index) }
+        self.actionsByPostmortem = actionsByPostmortem
+        var relatedBy: [Int: [Int]] = [:]
+        for (index, entry) in postmortems.enumerated() {
+            for id in entry.pm.related {
+                if let target = postmortemByID[id], target != index { relatedBy[target, default: []].append(index) }
+            }
+        }
+        self.relatedBy = relatedBy
+        self.serviceNames = Dictionary(services.terms.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+        self.tagNames = Dictionary(tags.terms.map { ($0.slug, $0.name) }, uniquingKeysWith: { first, _ in first })
+
+        // SOPs: their actions, incidents and staleness.
+        for (index, action) in actions.enumerated() {
+            var named: Set<Int> = []
+            for reference in action.action.sops {
+                if let id = reference.sopID, let sop = sopByID[id], named.insert(sop).inserted {
+                    sops[sop].actions.append(index)
+                }
+            }
+        }
+        var incidents: [Int: Set<Int>] = [:]
+        for action in actions {
+            for reference in action.action.sops {
+                if let id = reference.sopID, let sop = sopByID[id] { incidents[sop, default: []].insert(action.postmortem) }
+            }
+        }
+        var sopByFile: [String: Int] = [:]
+        for (index, entry) in sops.enumerated() { sopByFile[entry.sop.file] = index }
+        for (index, entry) in postmortems.enumerated() {
+            for link in entry.document.documentLinks where link.existed {
+                if let sop = sopByFile[link.file] { incidents[sop, default: []].insert(index) }
+            }
+        }
+        for index in sops.indices {
+            let touched = (incidents[index] ?? []).sorted()
+            sops[index].incidents = touched
+            guard let reviewed = sops[index].sop.lastReviewed else { continue }
+            let since = touched.compactMap { position -> CalendarDate? in
+                let pm = postmortems[position].pm
+                guard let started = pm.started?.localDate ?? pm.date, started > reviewed else { return nil }
+                return pm.date ?? started
+            }
+            sops[index].staleSince = since.max()
+        }
+        self.sops = sops
+    }
+
+    // MARK: - Helpers
+
+    /// `items` in the order of `areInIncreasingOrder`, sorting indexes rather than the items.
+    static func sorted<T>(_ items: [T], by areInIncreasingOrder: (T, T) -> Bool) -> [T] {
+        items.indices.sorted { areInIncreasingOrder(items[$0], items[$1]) }.map { items[$0] }
+    }
+
+    static func newestFirst(_ lhs: PostmortemEntry, _ rhs: PostmortemEntry) -> Bool {
+        let left = lhs.pm.date?.daysSinceEpoch ?? Int.min, right = rhs.pm.date?.daysSinceEpoch ?? Int.min
+        if left != right { return left > right }
+        if lhs.pm.id != rhs.pm.id { return lhs.pm.id < rhs.pm.id }
+        return lhs.pm.file < rhs.pm.file
+    }
+
+    /// 0 overdue, 1 open or in progress, 2 done, 3 won't do, 4 unknown status.
+    static func rank(_ entry: ActionEntry) -> Int {
+        if entry.isOverdue { return 0 }
+        switch entry.action.status {
+        case .open?, .inProgress?: return 1
+        case .done?: return 2
+        case .wontDo?: return 3
+        case nil: return 4
+        }
+    }
+
+    /// Groups names case-insensitively into terms, most members first, then by name. Returns
+    /// the terms and, for each input, the slugs of its terms.
+    static func terms(_ namesPerItem: [[String]]) -> (terms: [Term], keys: [[String]]) {
+        var spellings: [String: [String: Int]] = [:]
+        var members: [String: [Int]] = [:]
+        var itemKeys: [[String]] = []
+        for (index, names) in namesPerItem.enumerated() {
+            var keys: [String] = []
+            for name in names {
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty else { continue }
+                let key = trimmed.lowercased()
+                if keys.contains(key) { continue }
+                keys.append(key)
+                spellings[key, default: [:]][trimmed, default: 0] += 1
+                members[key, default: []].append(index)
+            }
+            itemKeys.append(keys)
+        }
+        var slugs: [String: String] = [:]
+        var used: Set<String> = []
+        for key in members.keys.sorted() {
+            let base = Slug.make(key)
+            var slug = base
+            var suffix = 2
+            while used.contains(slug) {
+                slug = "\(base)-\(suffix)"
+                suffix += 1
+            }
+            used.insert(slug)
+            slugs[key] = slug
+        }
+        var terms: [Term] = members.map { key, indexes in
+            let name = spellings[key, default: [:]].sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.first?.key ?? key
+            return Term(slug: slugs[key] ?? key, name: name, members: indexes)
+        }
+        terms.sort { lhs, rhs in
+            if lhs.members.count != rhs.members.count { return lhs.members.count > rhs.members.count }
+            return lhs.name != rhs.name ? lhs.name < rhs.name : lhs.slug < rhs.slug
+        }
+        return (terms, itemKeys.map { $0.compactMap { slugs[$0] } })
+    }
+}
+
+/// File-name-safe keys for terms: lower case letters and digits, other runs as `-`.
+enum Slug {
+    static func make(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingDash, !out.isEmpty { out += "-" }
+                pendingDash = false
+                out.unicodeScalars.append(scalar)
+            } else {
+                pendingDash = true
+            }
+        }
+        return out.isEmpty ? "t-" + String(StableHasher.hash(text).hexDigits.prefix(8)) : out
+    }
+}

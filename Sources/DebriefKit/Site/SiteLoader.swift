@@ -1,0 +1,103 @@
+import Foundation
+
+/// Stage 1 of a build: finds every document and reads it, reusing the cached record of each
+/// document whose bytes are unchanged (so it skips YAML and cmark-gfm), reading the rest with
+/// the same readers `check` uses, in parallel.
+struct SiteLoader: Sendable {
+    /// The repo's configuration and files, before any document is read.
+    struct Scan: Sendable {
+        var config: Config
+        var configDiagnostics: [Diagnostic]
+        var configFound: Bool
+        /// The hash of `debrief.yml`'s bytes (0 when absent).
+        var configHash: UInt64
+        var layout: RepositoryLayout
+        /// The `lstat` signature of every document.
+        var signatures: [String: FileSignature]
+    }
+
+    /// The documents read, and how many of them were parsed rather than reused.
+    struct Loaded: Sendable {
+        var documents: [SiteDocument]
+        var parsed: Int
+    }
+
+    let root: URL
+    let render: RenderSettings
+
+    /// Reads `debrief.yml` and lists the documents with their signatures.
+    static func scan(root: URL) throws -> Scan {
+        let (config, diagnostics, found) = try RepositoryLoader.loadConfig(root: root)
+        let configHash = found ? FileIO.read(root.appendingPathComponent(Config.fileName).path).map(StableHasher.hash) ?? 0 : 0
+        let postmortems = try RepositoryLoader.markdownFiles(root: root, folder: config.postmortems)
+        let sops = try RepositoryLoader.markdownFiles(root: root, folder: config.sops)
+        let layout = RepositoryLayout(config: config, postmortemFiles: postmortems, sopFiles: sops)
+        let rootPath = root.path
+        let files = postmortems + sops
+        let signatures = parallelMap(files) { FileIO.signature(rootPath + "/" + $0) }
+        var byFile: [String: FileSignature] = [:]
+        byFile.reserveCapacity(files.count)
+        for (file, signature) in zip(files, signatures) {
+            if let signature { byFile[file] = signature }
+        }
+        return Scan(config: config, configDiagnostics: diagnostics, configFound: found, configHash: configHash,
+                    layout: layout, signatures: byFile)
+    }
+
+    /// Reads every document of `scan`; `cached` holds records of the last build that are still
+    /// valid for this configuration.
+    func load(_ scan: Scan, cached: [String: SiteDocument]) -> Loaded {
+        let layout = scan.layout
+        let rootPath = root.path
+        let postmortemReader = PostmortemReader(layout: layout, render: render)
+        let sopReader = SOPReader(layout: layout, render: render)
+        let sopFiles = Set(layout.sopFiles)
+        let files = layout.postmortemFiles + layout.sopFiles
+        let results = parallelMap(files) { file -> (SiteDocument, Bool) in
+            let signature = scan.signatures[file]
+            let previous = cached[file].flatMap { $0.linksStillHold(in: layout) ? $0 : nil }
+            if var previous, let signature, previous.signature == signature {
+                previous.signature = signature
+                return (previous, false)
+            }
+            let bytes = FileIO.read(rootPath + "/" + file)
+            let hash = bytes.map(StableHasher.hash) ?? 0
+            if var previous, bytes != nil, previous.contentHash == hash {
+                previous.signature = signature
+                return (previous, false)
+            }
+            switch RepositoryLoader.source(file: file, bytes: bytes) {
+            case .failure(let diagnostic):
+                return (SiteDocument.unreadable(file: file, diagnostics: [diagnostic], signature: signature, contentHash: hash), true)
+            case .success(let source):
+                if sopFiles.contains(file) {
+                    let (sop, diagnostics) = sopReader.read(source)
+                    return (SiteDocument.make(sop, diagnostics: diagnostics, signature: signature, contentHash: hash, layout: layout), true)
+                }
+                let (pm, diagnostics) = postmortemReader.read(source)
+                return (SiteDocument.make(pm, diagnostics: diagnostics, signature: signature, contentHash: hash, layout: layout), true)
+            }
+        }
+        return Loaded(documents: results.map(\.0), parsed: results.count { $0.1 })
+    }
+}
+
+extension KnowledgeBase {
+    /// The knowledge base that validation runs on, made of site records.
+    init(root: URL, scan: SiteLoader.Scan, documents: [SiteDocument]) {
+        var diagnostics = scan.configDiagnostics
+        var postmortems: [Postmortem] = []
+        var sops: [SOP] = []
+        for document in documents {
+            diagnostics += document.diagnostics
+            switch document.content {
+            case .postmortem(let pm): postmortems.append(pm)
+            case .sop(let sop): sops.append(sop)
+            case .unreadable: break
+            }
+        }
+        self.init(root: root, config: scan.config, layout: scan.layout, postmortems: postmortems, sops: sops,
+                  readDiagnostics: diagnostics,
+                  fileCount: scan.layout.postmortemFiles.count + scan.layout.sopFiles.count + (scan.configFound ? 1 : 0))
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+
+/// One file the site will have and what it is made from.
+struct PlannedFile: Sendable {
+    /// What makes the file.
+    enum Source: Sendable {
+        /// A page rendered with a Mustache template.
+        case page(template: String, kind: PageKind)
+        /// `search-index.js`.
+        case searchIndex
+        /// `api/postmortems.json`.
+        case postmortemsAPI
+        /// A theme asset, by path under `assets/`.
+        case asset(String)
+        /// A repo file a document links to, by path relative to the root.
+        case copy(String)
+    }
+
+    /// The page models a template can get.
+    enum PageKind: Sendable {
+        case dashboard
+        case postmortem(Int)
+        case sop(Int)
+        case postmortemIndex
+        case sopIndex
+        /// A page (from 1) of a filter's actions, or of every action.
+        case actions(PageModels.ActionFilter?, page: Int)
+        case taxonomy(PageModels.TermKind)
+        case term(PageModels.TermKind, Int)
+        case search
+        case notFound
+        case feed
+        case sitemap([String])
+    }
+
+    /// Path relative to the site root.
+    var path: String
+    var source: Source
+    /// A rough size (list items), so the largest pages start rendering first.
+    var weight: Int
+
+    /// Pages this large render one at a time, which bounds the memory of a build.
+    static let largeWeight = 20_000
+}
+
+/// Stage 4 of a build: every file of the site, with stable paths (listed in `docs/site.md`).
+struct SitePlanner: Sendable {
+    let models: PageModels
+    let templates: TemplateSet
+    let root: URL
+    /// The output folder relative to the root, when it lies inside it (its files are never copied).
+    let outputInsideRoot: String?
+
+    func plan(linkedFiles: [String]) -> [PlannedFile] {
+        let index = models.index
+        var files: [PlannedFile] = []
+        func page(_ path: String, _ template: String, _ kind: PlannedFile.PageKind, weight: Int) {
+            files.append(PlannedFile(path: path, source: .page(template: template, kind: kind), weight: weight))
+        }
+        page("index.html", "index", .dashboard, weight: 50)
+        page("postmortems.html", "postmortems", .postmortemIndex, weight: index.postmortems.count)
+        for (position, entry) in index.postmortems.enumerated() {
+            page(entry.path, "postmortem", .postmortem(position), weight: 4)
+        }
+        page("sops.html", "sops", .sopIndex, weight: index.sops.count)
+        for (position, entry) in index.sops.enumerated() {
+            page(entry.path, "sop", .sop(position), weight: 4 + entry.actions.count * 2)
+        }
+        for filter in [nil] + models.actionFilters().map(Optional.some) {
+            let count = filter.map { models.actionCount($0) } ?? index.actions.count
+            for number in 1...PageModels.actionPageCount(count) {
+                let shown = min(PageModels.actionsPerPage, count - (number - 1) * PageModels.actionsPerPage)
+                page(PageModels.actionsPath(filter, page: number), "actions", .actions(filter, page: number), weight: 2 * max(0, shown))
+            }
+        }
+        for kind in PageModels.TermKind.allCases {
+            page("\(kind.folder).html", "taxonomy", .taxonomy(kind), weight: 10)
+            for (position, term) in models.terms(kind).enumerated() {
+                page("\(kind.folder)/\(term.slug).html", "list", .term(kind, position), weight: term.members.count)
+            }
+        }
+        page("search.html", "search", .search, weight: 1)
+        page("404.html", "404", .notFound, weight: 1)
+        page("feed.xml", "feed", .feed, weight: 20)
+        if models.settings.hasAbsoluteBase {
+            let pages = files.map(\.path)
+            files.append(PlannedFile(path: "sitemap.xml", source: .page(template: "sitemap", kind: .sitemap(pages)), weight: pages.count / 10))
+        }
+        files.append(PlannedFile(path: "search-index.js", source: .searchIndex, weight: index.postmortems.count))
+        files.append(PlannedFile(path: "api/postmortems.json", source: .postmortemsAPI, weight: index.postmortems.count))
+        for asset in templates.assets.keys.sorted() {
+            files.append(PlannedFile(path: "assets/" + asset, source: .asset(asset), weight: 1))
+        }
+        for file in linkedFiles where isCopyable(file) {
+            files.append(PlannedFile(path: "files/" + file, source: .copy(file), weight: 1))
+        }
+        // Paths are unique by construction except where a repo file name collides with a page;
+        // the first planned file wins.
+        var seen: Set<String> = []
+        return files.filter { seen.insert($0.path).inserted }
+    }
+
+    /// A linked file is copied when it is a regular file inside the repo (not a symbolic
+    /// link), no part of its path is hidden (`.git`, `.env`), and it is not in the output.
+    func isCopyable(_ file: String) -> Bool {
+        let parts = file.split(separator: "/", omittingEmptySubsequences: false)
+        guard !file.isEmpty, !file.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == ".." || $0.hasPrefix(".") }) else {
+            return false
+        }
+        if let output = outputInsideRoot, file == output || file.hasPrefix(output + "/") { return false }
+        if file.hasPrefix(TemplateSet.folder + "/") { return false }
+        guard FileIO.signature(root.path + "/" + file)?.isRegular ?? false,
+              let resolved = FileIO.realPath(root.path + "/" + file), let base = FileIO.realPath(root.path) else { return false }
+        return resolved.hasPrefix(base + "/")
+    }
+}

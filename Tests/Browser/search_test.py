@@ -1,0 +1,107 @@
+#!/usr/bin/env python3
+"""Browser test of a built site: headless Chromium opens it from file://, searches from the
+header box, expects a post-mortem among the results, filters the actions page, and fails on any
+console error (Content-Security-Policy violations are console errors too).
+
+    Tests/Browser/search_test.py SITE_DIR QUERY EXPECTED_TITLE
+
+Exit 0 on success, 1 on failure, 77 when Chromium, chromedriver or selenium is missing
+(Tests/bootstrap.sh --test installs them).
+"""
+import os
+import shutil
+import sys
+
+SKIP = 77
+
+
+def skip(reason):
+    print(f"skip: {reason}; run Tests/bootstrap.sh --test to install it")
+    sys.exit(SKIP)
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit("usage: search_test.py SITE_DIR QUERY EXPECTED_TITLE")
+    site, query, expected = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.common.keys import Keys
+        from selenium.webdriver.support import expected_conditions as EC
+        from selenium.webdriver.support.ui import WebDriverWait
+    except ImportError:
+        skip("the Python package selenium is not installed")
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    driver_path = shutil.which("chromedriver")
+    if not chromium:
+        skip("chromium is not installed")
+    if not driver_path:
+        skip("chromedriver (Debian package chromium-driver) is not installed")
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]:
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    failures = []
+    try:
+        wait = WebDriverWait(driver, 20)
+
+        def console_errors(page):
+            for entry in driver.get_log("browser"):
+                if entry.get("level") == "SEVERE":
+                    failures.append(f"{page}: console error: {entry.get('message')}")
+
+        # Every page type loads without a console error.
+        for page in ["index.html", "actions.html", "postmortems.html", "sops.html", "services.html", "404.html"]:
+            driver.get("file://" + os.path.join(site, page))
+            wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
+            console_errors(page)
+
+        # Search from the header box on the dashboard: the form goes to search.html?q=...
+        driver.get("file://" + os.path.join(site, "index.html"))
+        box = wait.until(EC.presence_of_element_located((By.ID, "site-search-q")))
+        box.send_keys(query)
+        box.send_keys(Keys.ENTER)
+        wait.until(EC.url_contains("search.html"))
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-results li")))
+        titles = [element.text for element in driver.find_elements(By.CSS_SELECTOR, "#search-results .search-result-title")]
+        if expected not in titles:
+            failures.append(f"search for {query!r} did not find {expected!r}; results: {titles}")
+        elif titles[0] != expected:
+            failures.append(f"search for {query!r} ranked {titles[0]!r} above {expected!r}")
+        status = driver.find_element(By.ID, "search-status").text
+        if "result" not in status:
+            failures.append(f"search status reads {status!r}")
+        # The result links to its page, and the page opens.
+        driver.find_element(By.LINK_TEXT, expected).click()
+        wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "article.postmortem h1")))
+        heading = driver.find_element(By.CSS_SELECTOR, "article.postmortem h1").text
+        if heading != expected:
+            failures.append(f"the result opened {heading!r}")
+        console_errors("search")
+
+        # The actions page: the script shows the filters and narrows the rows.
+        driver.get("file://" + os.path.join(site, "actions.html"))
+        form = wait.until(EC.visibility_of_element_located((By.ID, "action-filters")))
+        rows = driver.find_elements(By.CSS_SELECTOR, "tr.action-row")
+        from selenium.webdriver.support.ui import Select
+        Select(form.find_element(By.ID, "filter-status")).select_by_value("overdue")
+        shown = [row for row in rows if row.is_displayed()]
+        if not rows or len(shown) >= len(rows) or any(row.get_attribute("data-overdue") != "true" for row in shown):
+            failures.append(f"the overdue filter shows {len(shown)} of {len(rows)} rows")
+        console_errors("actions filter")
+    finally:
+        driver.quit()
+
+    if failures:
+        print("\n".join(failures))
+        sys.exit(1)
+    print("ok")
+
+
+if __name__ == "__main__":
+    main()

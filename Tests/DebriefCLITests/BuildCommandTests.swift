@@ -1,0 +1,77 @@
+import DebriefTestSupport
+import Foundation
+import XCTest
+
+/// `debrief build` end to end: the real binary on fixture repos.
+final class BuildCommandTests: XCTestCase {
+    func testGoldenSite() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let repo = SiteTree.fixture("site-golden/repo")
+        let result = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", "site", "--as-of", "2026-06-15"], in: temp)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "Built 41 pages into site/ (index: site/index.html)\n")
+        XCTAssertTrue(result.stderr.hasSuffix("0 errors, 4 warnings in 6 files\n"), result.stderr)
+        // The theme's assets are copied as they are; the golden tree holds what the build makes.
+        let site = try SiteTree.files(in: temp.appendingPathComponent("site"), excluding: [".debrief-cache", "assets/"])
+        try SiteTree.assertTree(site, matches: SiteTree.fixture("site-golden/expected"))
+        let assets = try SiteTree.files(in: temp.appendingPathComponent("site/assets"))
+        XCTAssertEqual(assets, try SiteTree.files(in: TestPaths.packageRoot.appendingPathComponent("Templates/assets")))
+    }
+
+    func testExampleBuildsAndSaysWhereTheSiteIs() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let example = TestPaths.exampleRepo
+        let result = try ProcessRunner.debrief(["build", "--root", example.path, "--output", "out/site"], in: temp)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("Built "), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix(" pages into out/site/ (index: out/site/index.html)\n"), result.stdout)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: temp.appendingPathComponent("out/site/index.html").path))
+        // The second build finds nothing to do.
+        let again = try ProcessRunner.debrief(["build", "--root", example.path, "--output", "out/site"], in: temp)
+        XCTAssertEqual(again.exitCode, 0)
+        XCTAssertTrue(again.stdout.contains("; 0 written, "), again.stdout)
+    }
+
+    func testRefusesAFolderItDidNotBuild() throws {
+        let home = try FixtureRepo.temporaryDirectory(testCase: self)
+        try Data("keep me".utf8).write(to: home.appendingPathComponent(".bashrc"))
+        let example = TestPaths.exampleRepo
+        let result = try ProcessRunner.debrief(["build", "--root", example.path, "--output", home.path], in: home)
+        XCTAssertEqual(result.exitCode, 2)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertEqual(result.stderr, "debrief: error: refusing to build into \(home.standardizedFileURL.path): the folder is not empty and was not built by debrief (it has no .debrief-site file); choose a new or empty folder with --output\n")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: home.path), [".bashrc"])
+    }
+
+    func testCheckErrorsStopTheBuild() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let repo = TestPaths.packageRoot.appendingPathComponent("Tests/DebriefKitTests/Fixtures/site-check-errors")
+        let result = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", "site"], in: temp)
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertEqual(result.stdout, "")
+        XCTAssertTrue(result.stderr.contains("postmortems/broken.md:2:1: error: [DB020]") || result.stderr.contains("error: [DB020]"), result.stderr)
+        XCTAssertTrue(result.stderr.hasSuffix("debrief: not building the site: check found 2 errors (use --allow-errors to build anyway)\n"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temp.appendingPathComponent("site").path))
+
+        let allowed = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", "site", "--allow-errors"], in: temp)
+        XCTAssertEqual(allowed.exitCode, 0, allowed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: temp.appendingPathComponent("site/postmortems/broken.html").path))
+    }
+
+    func testBadAsOfIsAUsageError() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let result = try ProcessRunner.debrief(["build", "--as-of", "tomorrow"], in: temp)
+        XCTAssertEqual(result.exitCode, 2)
+        XCTAssertTrue(result.stderr.contains("--as-of must be a date written YYYY-MM-DD, not 'tomorrow'"), result.stderr)
+    }
+
+    func testBaseURLOption() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let repo = SiteTree.fixture("site-golden/repo")
+        let result = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", "site", "--base-url", "https://kb.example.com/x",
+                                           "--as-of", "2026-06-15"], in: temp)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        let sitemap = try String(contentsOf: temp.appendingPathComponent("site/sitemap.xml"), encoding: .utf8)
+        XCTAssertTrue(sitemap.contains("<loc>https://kb.example.com/x/postmortems/2026-02-10-dns-outage.html</loc><lastmod>2026-02-10</lastmod>"))
+    }
+}

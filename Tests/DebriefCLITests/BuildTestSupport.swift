@@ -1,0 +1,54 @@
+import DebriefTestSupport
+import Foundation
+import XCTest
+
+/// Site trees for the `build` tests: collecting the files a build wrote and comparing them with
+/// a golden tree.
+enum SiteTree {
+    /// `Tests/DebriefCLITests/Fixtures/<name>`.
+    static func fixture(_ name: String) -> URL {
+        TestPaths.fixtures("DebriefCLITests").appendingPathComponent(name)
+    }
+
+    /// Every regular file under `folder` by relative path, leaving out `excluding` prefixes.
+    static func files(in folder: URL, excluding: [String] = []) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let base = folder.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return [:] }
+        for case let relative as String in walker where !excluding.contains(where: { relative.hasPrefix($0) }) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[relative] = FileManager.default.contents(atPath: base + "/" + relative)
+            }
+        }
+        return result
+    }
+
+    /// Compares a built tree with a golden tree: every file must be there, byte for byte, and no
+    /// other file. With `DEBRIEF_RECORD=1` the golden tree is replaced and the test fails.
+    static func assertTree(_ actual: [String: Data], matches golden: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        if DebriefTestSupport.Golden.isRecording {
+            try? FileManager.default.removeItem(at: golden)
+            for (path, data) in actual {
+                let target = golden.appendingPathComponent(path)
+                try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try data.write(to: target)
+            }
+            XCTFail("recorded \(actual.count) golden files in \(golden.lastPathComponent); run again without DEBRIEF_RECORD", file: file, line: line)
+            return
+        }
+        let expected = try files(in: golden)
+        XCTAssertFalse(expected.isEmpty, "no golden files in \(golden.path); record them with DEBRIEF_RECORD=1", file: file, line: line)
+        for path in expected.keys.sorted() where actual[path] == nil {
+            XCTFail("missing file \(path)", file: file, line: line)
+        }
+        for path in actual.keys.sorted() where expected[path] == nil {
+            XCTFail("unexpected file \(path)", file: file, line: line)
+        }
+        for (path, data) in actual.sorted(by: { $0.key < $1.key }) {
+            guard let want = expected[path], want != data else { continue }
+            let difference = DebriefTestSupport.Golden.firstDifference(String(decoding: want, as: UTF8.self), String(decoding: data, as: UTF8.self))
+            XCTFail("\(path) differs from the golden file: \(difference)", file: file, line: line)
+        }
+    }
+}

@@ -1,0 +1,121 @@
+import DebriefKit
+import Foundation
+import XCTest
+
+/// A build reuses what the last one made: nothing changed means nothing is parsed, rendered or
+/// written; a change gives exactly the site a full build gives.
+final class SiteIncrementalTests: XCTestCase {
+    private func build(_ root: URL, into output: URL, asOf: String = "2026-12-01") throws -> BuildReport {
+        try SiteBuilder(options: BuildOptions(root: root, output: output, asOf: CalendarDate(asOf))).build()
+    }
+
+    /// Every page of a folder, without debrief's marker and cache.
+    private func pages(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let base = folder.standardizedFileURL.path
+        let walker = try XCTUnwrap(FileManager.default.enumerator(atPath: base))
+        for case let relative as String in walker {
+            guard !SiteLayout.isInternal(relative) else { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[relative] = FileManager.default.contents(atPath: base + "/" + relative)
+            }
+        }
+        return result
+    }
+
+    private func assertSameSite(_ left: URL, _ right: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let a = try pages(left), b = try pages(right)
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), file: file, line: line)
+        for (path, data) in a where b[path] != data {
+            XCTFail("\(path) differs from a full build", file: file, line: line)
+        }
+    }
+
+    func testSecondBuildWithNothingChangedDoesNothing() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let output = temp.appendingPathComponent("site")
+        let first = try build(SiteFixture.example, into: output)
+        XCTAssertEqual(first.documentsParsed, 10)
+        XCTAssertEqual(first.pagesUnchanged, 0)
+        let second = try build(SiteFixture.example, into: output)
+        XCTAssertTrue(second.built)
+        XCTAssertEqual(second.documentsParsed, 0)
+        XCTAssertEqual(second.pagesWritten, 0)
+        XCTAssertEqual(second.pagesUnchanged, first.pageCount)
+        XCTAssertEqual(second.diagnostics, first.diagnostics, "the diagnostics come back from the cache")
+    }
+
+    func testChangingOneFileGivesWhatAFullBuildGives() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.example, into: temp)
+        let output = temp.appendingPathComponent("site")
+        _ = try build(repo, into: output)
+
+        // Retitle an SOP: its page, the pages of actions naming it and the listings change.
+        let sopFile = repo.appendingPathComponent("sops/load-balancer-failover.md")
+        let text = try String(contentsOf: sopFile, encoding: .utf8)
+        try text.replacingOccurrences(of: "title: Load Balancer Failover", with: "title: Load Balancer Failover (v2)")
+            .write(to: sopFile, atomically: false, encoding: .utf8)
+        let incremental = try build(repo, into: output)
+        XCTAssertEqual(incremental.documentsParsed, 1)
+        XCTAssertGreaterThan(incremental.pagesUnchanged, 0)
+        XCTAssertGreaterThan(incremental.pagesWritten, 0)
+
+        let full = temp.appendingPathComponent("full")
+        let fresh = try build(repo, into: full)
+        XCTAssertEqual(fresh.documentsParsed, 10)
+        try assertSameSite(output, full)
+        XCTAssertEqual(incremental.diagnostics, fresh.diagnostics)
+    }
+
+    func testRemovingAndAddingDocumentsMatchesAFullBuild() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.example, into: temp)
+        let output = temp.appendingPathComponent("site")
+        _ = try build(repo, into: output)
+
+        // Removing an SOP breaks links to it (errors), so build with them allowed; removing a
+        // post-mortem drops its page; a new post-mortem adds one.
+        let removed = "postmortems/2026-05-06-stale-search-results.md"
+        let moved = repo.appendingPathComponent("postmortems/2027-01-01-copy.md")
+        try FileManager.default.moveItem(at: repo.appendingPathComponent(removed), to: moved)
+        let text = try String(contentsOf: moved, encoding: .utf8).replacingOccurrences(of: "id: INC-2026-003", with: "id: INC-2027-001")
+        try text.write(to: moved, atomically: false, encoding: .utf8)
+        let incremental = try SiteBuilder(options: BuildOptions(root: repo, output: output, allowErrors: true, asOf: CalendarDate("2026-12-01"))).build()
+        XCTAssertGreaterThan(incremental.pagesRemoved, 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: output.appendingPathComponent("postmortems/2026-05-06-stale-search-results.html").path))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: output.appendingPathComponent("postmortems/2027-01-01-copy.html").path))
+
+        let full = temp.appendingPathComponent("full")
+        let fresh = try SiteBuilder(options: BuildOptions(root: repo, output: full, allowErrors: true, asOf: CalendarDate("2026-12-01"))).build()
+        try assertSameSite(output, full)
+        XCTAssertEqual(incremental.diagnostics, fresh.diagnostics)
+    }
+
+    func testANewDayRendersOverdueMarksAgainWithoutParsing() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let output = temp.appendingPathComponent("site")
+        _ = try build(SiteFixture.example, into: output)
+        let nextDay = try build(SiteFixture.example, into: output, asOf: "2026-12-02")
+        XCTAssertEqual(nextDay.documentsParsed, 0)
+        XCTAssertGreaterThan(nextDay.pagesWritten, 0)
+        let full = temp.appendingPathComponent("full")
+        _ = try build(SiteFixture.example, into: full, asOf: "2026-12-02")
+        try assertSameSite(output, full)
+    }
+
+    func testADamagedCacheIsIgnored() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let output = temp.appendingPathComponent("site")
+        _ = try build(SiteFixture.example, into: output)
+        for name in ["index.bin", "records.bin", "bodies.bin"] {
+            try Data("garbage".utf8).write(to: output.appendingPathComponent(".debrief-cache/\(name)"))
+        }
+        let again = try build(SiteFixture.example, into: output)
+        XCTAssertEqual(again.documentsParsed, 10)
+        let full = temp.appendingPathComponent("full")
+        _ = try build(SiteFixture.example, into: full)
+        try assertSameSite(output, full)
+    }
+}
