@@ -38,6 +38,9 @@ final class InitCommandTests: CLITestCase {
         XCTAssertEqual(sync.exitCode, 0, sync.stdout + sync.stderr)
         let audit = try debrief(["audit", "--fail-on-overdue", "--format", "github", "--as-of", "2030-01-01"], in: root)
         XCTAssertEqual(audit.exitCode, 0, audit.stdout + audit.stderr)
+        let build = try debrief(["build"], in: root)
+        XCTAssertEqual(build.exitCode, 0, build.stdout + build.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: root.appendingPathComponent("_site/index.html").path))
     }
 
     func testInitIntoAFolderWithFilesListsWhatItSkipped() throws {
