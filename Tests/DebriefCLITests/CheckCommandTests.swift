@@ -97,7 +97,8 @@ final class CheckCommandTests: CLITestCase {
     func test_CRLFAndBOMCopyOfTheExampleChecksLikeTheExample() throws {
         let root = try FixtureRepo.temporaryDirectory(testCase: self)
         let example = TestPaths.exampleRepo
-        for relative in files(under: example) {
+        // Only the repo's own files: a site built into docs/example/_site by the Quick start is not input.
+        for relative in files(under: example) where relative == "debrief.yml" || (relative.hasSuffix(".md") && !relative.hasPrefix("_site/")) {
             let source = example.appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
