@@ -14,7 +14,9 @@ public enum DocumentSlug {
     public static func make(_ text: String, maxLength: Int = defaultMaxLength) -> String {
         var slug = ""
         var pendingHyphen = false
-        for scalar in asciiTransliteration(text).lowercased().unicodeScalars {
+        // Invisible format characters (soft hyphens, zero-width joiners) join the letters around them.
+        let visible = String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .format }))
+        for scalar in asciiTransliteration(visible).lowercased().unicodeScalars {
             if scalar.isASCIIAlphanumeric {
                 if pendingHyphen, !slug.isEmpty { slug.append("-") }
                 pendingHyphen = false

@@ -14,6 +14,11 @@ final class DocumentSlugTests: XCTestCase {
         XCTAssertEqual(DocumentSlug.make("Don't restart what isn’t broken"), "dont-restart-what-isnt-broken")
     }
 
+    func testInvisibleFormatCharactersJoinTheirWord() {
+        XCTAssertEqual(DocumentSlug.make("Zahlungsausfall bei \u{00AD}Über\u{00AD}weisungen"), "zahlungsausfall-bei-uberweisungen")
+        XCTAssertEqual(DocumentSlug.make("Cache\u{200B}flush"), "cacheflush")
+    }
+
     func testGermanIsTransliterated() {
         XCTAssertEqual(DocumentSlug.make("Größere Störung über Nacht"), "grossere-storung-uber-nacht")
     }
