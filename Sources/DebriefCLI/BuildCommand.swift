@@ -35,6 +35,9 @@ struct BuildCommand: ParsableCommand {
         if let asOf, CalendarDate(asOf) == nil {
             throw ValidationError("--as-of must be a date written YYYY-MM-DD, not '\(asOf)'")
         }
+        if let url = baseURL?.trimmingCharacters(in: .whitespaces), !url.isEmpty, let problem = Config.baseURLProblem(url) {
+            throw ValidationError("--base-url \(problem)")
+        }
     }
 
     func run() throws {

@@ -65,6 +65,15 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("--as-of must be a date written YYYY-MM-DD, not 'tomorrow'"), result.stderr)
     }
 
+    func testBaseURLThatIsNoWebAddressOrRootPathIsAUsageError() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let repo = SiteTree.fixture("site-golden/repo")
+        let result = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", "site", "--base-url", "javascript:alert(1)//"], in: temp)
+        XCTAssertEqual(result.exitCode, 2)
+        XCTAssertTrue(result.stderr.contains("--base-url must be an http(s) address or a path starting with '/', not 'javascript:alert(1)//'"), result.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: temp.appendingPathComponent("site").path))
+    }
+
     func testBaseURLOption() throws {
         let temp = try FixtureRepo.temporaryDirectory(testCase: self)
         let repo = SiteTree.fixture("site-golden/repo")

@@ -49,6 +49,22 @@ public struct Config: Sendable, Equatable {
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "timezone", "unsafe_html", "id_format"]
 
+    /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
+    /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
+    public static func baseURLProblem(_ url: String) -> String? {
+        if isWebAddress(url) || (url.hasPrefix("/") && !url.hasPrefix("//")) { return nil }
+        return "must be an http(s) address or a path starting with '/', not '\(url)'"
+    }
+
+    /// Whether `url` starts with `http://` or `https://` (any case) followed by a host.
+    static func isWebAddress(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        for scheme in ["http://", "https://"] where lower.hasPrefix(scheme) {
+            return lower.count > scheme.count && !lower.dropFirst(scheme.count).hasPrefix("/")
+        }
+        return false
+    }
+
     /// The canonical section name for a heading, or the heading itself when it is no alias.
     public func canonicalSection(_ heading: String) -> String {
         let key = heading.trimmed.lowercased()
@@ -115,9 +131,21 @@ extension Config {
             switch key {
             case "title": config.title = string() ?? config.title
             case "base_url":
-                if let url = string() { config.baseURL = url.hasSuffix("/") ? url : url + "/" }
+                if let url = string() {
+                    if let problem = Self.baseURLProblem(url) {
+                        bag.error(.configInvalidValue, at: at, "'base_url' \(problem)")
+                    } else {
+                        config.baseURL = url.hasSuffix("/") ? url : url + "/"
+                    }
+                }
             case "repo_url":
-                if let url = string() { config.repoURL = url.hasSuffix("/") ? url : url + "/" }
+                if let url = string() {
+                    if Self.isWebAddress(url) {
+                        config.repoURL = url.hasSuffix("/") ? url : url + "/"
+                    } else {
+                        bag.error(.configInvalidValue, at: at, "'repo_url' must be an http(s) address, not '\(url)'")
+                    }
+                }
             case "postmortems": config.postmortems = folder() ?? config.postmortems
             case "sops": config.sops = folder() ?? config.sops
             case "output": config.output = folder() ?? config.output

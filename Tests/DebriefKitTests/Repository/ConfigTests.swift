@@ -98,6 +98,23 @@ final class ConfigTests: XCTestCase {
         ])
     }
 
+    func test_siteURLsMustBeWebAddressesOrRootPaths() {
+        let (config, problems) = parse("""
+            base_url: javascript:alert(1)//
+            repo_url: "data:text/html,x"
+            """)
+        XCTAssertNil(config.baseURL)
+        XCTAssertNil(config.repoURL)
+        XCTAssertEqual(problems, [
+            "1:11 DB003 'base_url' must be an http(s) address or a path starting with '/', not 'javascript:alert(1)//'",
+            "2:11 DB003 'repo_url' must be an http(s) address, not 'data:text/html,x'",
+        ])
+        XCTAssertEqual(parse("base_url: kb/\n").1, ["1:11 DB003 'base_url' must be an http(s) address or a path starting with '/', not 'kb/'"])
+        XCTAssertEqual(parse("base_url: //evil.example/\n").1, ["1:11 DB003 'base_url' must be an http(s) address or a path starting with '/', not '//evil.example/'"])
+        XCTAssertEqual(parse("base_url: /kb\nrepo_url: HTTP://git.example.com/x\n").0.baseURL, "/kb/")
+        XCTAssertEqual(parse("base_url: /kb\nrepo_url: HTTP://git.example.com/x\n").1, [])
+    }
+
     func test_nullValueIsAWrongType() {
         XCTAssertEqual(parse("title:\n").1, ["1:7 DB003 'title' has no value; give one or remove the key"])
     }
