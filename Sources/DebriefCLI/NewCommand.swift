@@ -20,7 +20,7 @@ struct NewPostmortemCommand: ParsableCommand {
         discussion: """
         The id is the next in id_format's sequence for the incident's year (default INC-{year}-{seq:3}). \
         The severity defaults to the last (least severe) one in debrief.yml, the date to today (UTC). \
-        Exit 1 when the id or the file exists already (nothing is written), 2 for a bad option.
+        Exit 1 when the id or the file exists already (nothing is written), 2 for a bad option or errors in debrief.yml.
         """
     )
 
@@ -57,7 +57,7 @@ struct NewSOPCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sop",
         abstract: "Start an SOP: sops/<slug>.md from the SOP template.",
-        discussion: "Exit 1 when the file exists already (nothing is written), 2 for a bad option."
+        discussion: "Exit 1 when the file exists already (nothing is written), 2 for a bad option or errors in debrief.yml."
     )
 
     @OptionGroup var rootOptions: RootOptions
@@ -76,6 +76,15 @@ enum NewDocument {
     static func create(root: URL, draft: (Drafter) throws(AuthoringError) -> Draft) throws {
         let console = Console.standard
         let base = try RepositoryLoader().load(root: root)
+        // A broken debrief.yml falls back to defaults, which would put the draft in the wrong
+        // folder with an id from the wrong sequence.
+        let configErrors = base.readDiagnostics.filter { $0.location.file == Config.fileName && $0.severity == .error }
+        if !configErrors.isEmpty {
+            let formatter = DiagnosticFormatter(format: .text, colored: console.isTerminal)
+            for diagnostic in configErrors { console.error(formatter.line(diagnostic)) }
+            console.error("debrief: error: \(Config.fileName) has errors; fix them first, so the draft gets the repo's folders and id format")
+            throw ExitCode(2)
+        }
         do {
             let document = try draft(Drafter(base: base))
             try NewFileWriter.create(document.file, text: document.text, root: root)

@@ -113,6 +113,22 @@ final class NewCommandTests: CLITestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("postmortems").path))
     }
 
+    func testBrokenConfigIsReportedAndNothingWritten() throws {
+        let root = try repo()
+        // A typo elsewhere in the file must not send the draft to the default folder with the default id.
+        try Data("postmortems: incidents\nid_format: OPS-{seq:4}\ntitle: 'open\n".utf8).write(to: root.appendingPathComponent("debrief.yml"))
+        let run = try debrief(["new", "Checkout down", "--date", "2026-03-14"], in: root)
+        XCTAssertEqual(run.exitCode, 2)
+        XCTAssertEqual(run.stdout, "")
+        XCTAssertEqual(run.stderr, """
+            debrief.yml:4:1: error: [DB001] invalid YAML: found unexpected end of stream (while scanning a quoted scalar)
+            debrief: error: debrief.yml has errors; fix them first, so the draft gets the repo's folders and id format
+
+            """)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("postmortems").path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("incidents").path))
+    }
+
     func testPathIsPrintedRelativeToTheWorkingFolder() throws {
         let root = try repo()
         try Data("title: KB\n".utf8).write(to: root.appendingPathComponent("debrief.yml"))
