@@ -105,10 +105,15 @@ struct TemplateSet: Sendable {
         case failure(Diagnostic)
     }
 
-    /// Every file under `root/templates/`, by path relative to it; hidden files skipped.
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: path)) != nil
+    }
+
+    /// Every file under `root/templates/`, by path relative to it; hidden files and symbolic
+    /// links skipped.
     private static func repoFiles(root: URL) throws -> [String: [UInt8]] {
         let base = root.appendingPathComponent(folder).path
-        guard FileIO.isDirectory(base) else { return [:] }
+        guard FileIO.isDirectory(base), !isSymbolicLink(base) else { return [:] }
         var files: [String: [UInt8]] = [:]
         var pending = [""]
         while let current = pending.popLast() {
@@ -121,6 +126,9 @@ struct TemplateSet: Sendable {
             }
             for name in names where !name.hasPrefix(".") {
                 let relative = current.isEmpty ? name : current + "/" + name
+                // Never follow a symbolic link: it could publish a file from outside the repo,
+                // such as a CI runner's credentials, as an asset.
+                if isSymbolicLink(base + "/" + relative) { continue }
                 if FileIO.isDirectory(base + "/" + relative) {
                     pending.append(relative)
                 } else if let bytes = FileIO.read(base + "/" + relative) {

@@ -1,4 +1,5 @@
 import DebriefKit
+import DebriefTestSupport
 import Foundation
 import XCTest
 
@@ -14,6 +15,26 @@ final class SiteTemplateTests: XCTestCase {
         XCTAssertTrue(site.page("index.html").contains("<link rel=\"stylesheet\" href=\"assets/debrief.css\">"))
         XCTAssertEqual(site.page("assets/extra.css"), "body { color: rebeccapurple; }\n")
         XCTAssertNotNil(site.pages["assets/debrief.css"])
+    }
+
+    func testSymbolicLinksInTemplatesAreNeverFollowed() throws {
+        // A pull request must not be able to publish a file from outside the repo (a CI
+        // runner's credentials) by linking it into templates/, as with linked files.
+        let folder = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.repo("site-template-override"), into: folder)
+        let outside = folder.appendingPathComponent("outside")
+        try writeFile(Data("secret\n".utf8), to: "credentials", under: outside)
+        try writeFile(Data("<p>from outside</p>\n".utf8), to: "foot.mustache", under: outside)
+        let fileManager = FileManager.default
+        try fileManager.createSymbolicLink(atPath: repo.path + "/templates/assets/leak.txt", withDestinationPath: outside.path + "/credentials")
+        try fileManager.createSymbolicLink(atPath: repo.path + "/templates/assets/dir", withDestinationPath: outside.path)
+        try fileManager.createSymbolicLink(atPath: repo.path + "/templates/foot.mustache", withDestinationPath: outside.path + "/foot.mustache")
+
+        let (report, site) = try SiteFixture.build(repo)
+        XCTAssertTrue(report.built, "\(report.diagnostics)")
+        XCTAssertEqual(site.pages.keys.filter { $0.hasPrefix("assets/") }.sorted(),
+                       ["assets/debrief.css", "assets/debrief.js", "assets/extra.css", "assets/favicon.svg"])
+        XCTAssertFalse(site.page("index.html").contains("from outside"), "the built-in foot is used")
     }
 
     func testBrokenTemplateIsAnErrorAtItsLine() throws {
