@@ -50,7 +50,13 @@ public enum TemplateValue: Sendable, Equatable {
     }
 }
 
-extension TemplateValue: MustacheParent, CustomStringConvertible {
+extension TemplateValue: MustacheParent, MustacheCustomRenderable, CustomStringConvertible {
+    /// `{{.}}` on a list item renders its text directly.
+    public var renderText: String { description }
+
+    /// Never null: a present value opens its section, as in standard Mustache.
+    public var isNull: Bool { false }
+
     /// Looks a name up in an object. Mustache gets plain values back (text, flags, arrays), and
     /// objects as themselves, so a lookup costs one cast rather than several.
     public func child(named name: String) -> Any? {
@@ -62,16 +68,19 @@ extension TemplateValue: MustacheParent, CustomStringConvertible {
     }
 
     /// What Mustache works with: strings, flags, numbers, arrays, and objects as they are.
+    /// What Mustache sees. Text is handed over as `MustacheText`, which Mustache renders
+    /// through its custom-renderable fast path instead of a chain of failed casts and
+    /// `String(describing:)`: most of a page's tags are text.
     var mustacheValue: Any {
         switch self {
-        case .string(let text): text
+        case .string(let text): MustacheText(text)
         case .bool(let flag): flag
-        case .int(let number): number
+        case .int(let number): MustacheText(String(number))
         case .list(let items): items
         case .object: self
-        case .html(let html): html
-        case .fragment(let fragment, let depth): fragment.html(depth: depth)
-        case .fragments(let fragments, let depth): TemplateFragment.join(fragments, depth: depth)
+        case .html(let html): MustacheText(html)
+        case .fragment(let fragment, let depth): MustacheText(fragment.html(depth: depth))
+        case .fragments(let fragments, let depth): MustacheText(TemplateFragment.join(fragments, depth: depth))
         case .keyed(_, let value): value.isObject ? self : value.mustacheValue
         }
     }
@@ -153,4 +162,18 @@ extension TemplateValue {
             hasher.combine(key)
         }
     }
+}
+
+/// Text for Mustache: rendered as it is (escaped or not by the tag), truthy in sections like a
+/// string, and open to the same transforms (`{{uppercased(name)}}`) as a `String`.
+struct MustacheText: MustacheCustomRenderable, MustacheTransformable, CustomStringConvertible {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    var renderText: String { text }
+    var isNull: Bool { false }
+    var description: String { text }
+
+    func transform(_ name: String) -> Any? { text.transform(name) }
 }
