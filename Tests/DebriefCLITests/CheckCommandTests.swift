@@ -63,6 +63,18 @@ final class CheckCommandTests: CLITestCase {
         XCTAssertEqual(result.stderr, "debrief: error: cannot read debrief.yml in \(root.path)\n")
     }
 
+    func test_unreadableDocumentExitsTwo() throws {
+        // A link to nowhere cannot be opened, even by root: the environment is broken, not the post-mortem.
+        let root = try fixture("clean-repo")
+        try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("postmortems/gone.md").path, withDestinationPath: "nowhere.md")
+        for command in [["check"], ["build", "--output", "site"], ["audit"], ["sync", "--check"]] {
+            let result = try debrief(command + ["--root", "."], in: root)
+            XCTAssertEqual(result.exitCode, 2, "\(command): \(result.stdout)\(result.stderr)")
+            XCTAssertEqual(result.stdout, "", "\(command)")
+            XCTAssertEqual(result.stderr, "debrief: error: cannot read postmortems/gone.md; check that the files are readable\n", "\(command)")
+        }
+    }
+
     func test_unknownConfigKey() throws {
         try assertTranscript(["check"], in: fixture("unknown-config-key-repo"), golden: "check-unknown-config-key")
     }

@@ -89,22 +89,26 @@ public struct RepositoryLoader: Sendable {
         let pmReader = PostmortemReader(layout: layout, render: render)
         let sopReader = SOPReader(layout: layout, render: render)
         let rootPath = root.path
-        let postmortemResults = parallelMap(layout.postmortemFiles) { file -> (Postmortem?, [Diagnostic]) in
+        let postmortemResults = parallelMap(layout.postmortemFiles) { file -> (Postmortem?, [Diagnostic], String?) in
             switch Self.source(rootPath: rootPath, file: file) {
-            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .unreadable(let file): return (nil, [], file)
+            case .failure(let diagnostic): return (nil, [diagnostic], nil)
             case .success(let source):
                 let (pm, diagnostics) = pmReader.read(source)
-                return (pm, diagnostics)
+                return (pm, diagnostics, nil)
             }
         }
-        let sopResults = parallelMap(layout.sopFiles) { file -> (SOP?, [Diagnostic]) in
+        let sopResults = parallelMap(layout.sopFiles) { file -> (SOP?, [Diagnostic], String?) in
             switch Self.source(rootPath: rootPath, file: file) {
-            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .unreadable(let file): return (nil, [], file)
+            case .failure(let diagnostic): return (nil, [diagnostic], nil)
             case .success(let source):
                 let (sop, diagnostics) = sopReader.read(source)
-                return (sop, diagnostics)
+                return (sop, diagnostics, nil)
             }
         }
+        let unreadable = postmortemResults.compactMap(\.2) + sopResults.compactMap(\.2)
+        if !unreadable.isEmpty { throw Self.unreadableError(unreadable) }
         var diagnostics = configDiagnostics
         diagnostics += postmortemResults.flatMap(\.1)
         diagnostics += sopResults.flatMap(\.1)
@@ -146,6 +150,14 @@ public struct RepositoryLoader: Sendable {
     enum Loaded {
         case success(SourceText)
         case failure(Diagnostic)
+        /// The file could not be read at all: an environment problem, not the author's.
+        case unreadable(file: String)
+    }
+
+    /// The error for documents that could not be read (permissions, a file removed mid-read).
+    static func unreadableError(_ files: [String]) -> EnvironmentError {
+        let more = files.count > 1 ? " (and \(files.count - 1) more)" : ""
+        return EnvironmentError("cannot read \(files.sorted()[0])\(more); check that the files are readable")
     }
 
     /// Reads and decodes one document, or the diagnostic saying why it cannot be used.
@@ -155,9 +167,7 @@ public struct RepositoryLoader: Sendable {
 
     /// Decodes the bytes of one document (nil when it could not be read).
     static func source(file: String, bytes: [UInt8]?) -> Loaded {
-        guard let bytes else {
-            return .failure(Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: file), "file cannot be read"))
-        }
+        guard let bytes else { return .unreadable(file: file) }
         switch SourceText.decode(path: file, bytes: bytes) {
         case .success(let text): return .success(text)
         case .failure(.empty):

@@ -75,7 +75,7 @@ public struct SiteBuilder: Sendable {
         }
         let loader = SiteLoader(root: root, render: RenderSettings(options: markdown, baseURL: baseURL))
         // Unpacked at once so that only `documents` holds the array, which later stages change.
-        var (documents, parsed) = { (loaded: SiteLoader.Loaded) in (loaded.documents, loaded.parsed) }(loader.load(scan, cached: cached))
+        var (documents, parsed) = { (loaded: SiteLoader.Loaded) in (loaded.documents, loaded.parsed) }(try loader.load(scan, cached: cached))
         cached = [:]
         clock.lap("load")
 

@@ -46,38 +46,42 @@ struct SiteLoader: Sendable {
 
     /// Reads every document of `scan`; `cached` holds records of the last build that are still
     /// valid for this configuration.
-    func load(_ scan: Scan, cached: [String: SiteDocument]) -> Loaded {
+    func load(_ scan: Scan, cached: [String: SiteDocument]) throws -> Loaded {
         let layout = scan.layout
         let rootPath = root.path
         let postmortemReader = PostmortemReader(layout: layout, render: render)
         let sopReader = SOPReader(layout: layout, render: render)
         let sopFiles = Set(layout.sopFiles)
         let files = layout.postmortemFiles + layout.sopFiles
-        let results = parallelMap(files) { file -> (SiteDocument, Bool) in
+        let results = parallelMap(files) { file -> (SiteDocument, Bool, String?) in
             let signature = scan.signatures[file]
             let previous = cached[file].flatMap { $0.linksStillHold(in: layout) ? $0 : nil }
             if var previous, let signature, previous.signature == signature {
                 previous.signature = signature
-                return (previous, false)
+                return (previous, false, nil)
             }
             let bytes = FileIO.read(rootPath + "/" + file)
             let hash = bytes.map(StableHasher.hash) ?? 0
             if var previous, bytes != nil, previous.contentHash == hash {
                 previous.signature = signature
-                return (previous, false)
+                return (previous, false, nil)
             }
             switch RepositoryLoader.source(file: file, bytes: bytes) {
+            case .unreadable(let file):
+                return (SiteDocument.unreadable(file: file, diagnostics: [], signature: signature, contentHash: hash), true, file)
             case .failure(let diagnostic):
-                return (SiteDocument.unreadable(file: file, diagnostics: [diagnostic], signature: signature, contentHash: hash), true)
+                return (SiteDocument.unreadable(file: file, diagnostics: [diagnostic], signature: signature, contentHash: hash), true, nil)
             case .success(let source):
                 if sopFiles.contains(file) {
                     let (sop, diagnostics) = sopReader.read(source)
-                    return (SiteDocument.make(sop, diagnostics: diagnostics, signature: signature, contentHash: hash, layout: layout), true)
+                    return (SiteDocument.make(sop, diagnostics: diagnostics, signature: signature, contentHash: hash, layout: layout), true, nil)
                 }
                 let (pm, diagnostics) = postmortemReader.read(source)
-                return (SiteDocument.make(pm, diagnostics: diagnostics, signature: signature, contentHash: hash, layout: layout), true)
+                return (SiteDocument.make(pm, diagnostics: diagnostics, signature: signature, contentHash: hash, layout: layout), true, nil)
             }
         }
+        let unreadable = results.compactMap(\.2)
+        if !unreadable.isEmpty { throw RepositoryLoader.unreadableError(unreadable) }
         return Loaded(documents: results.map(\.0), parsed: results.count { $0.1 })
     }
 }
