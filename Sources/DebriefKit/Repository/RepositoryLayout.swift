@@ -74,10 +74,19 @@ public struct RepositoryLayout: Sendable {
         case otherFile(file: String)
     }
 
-    /// Resolves `destination` as written in the document at `file`.
+    /// Resolves `destination` as written in the document at `file`. A path from the repository
+    /// root (`/sops/x.md`, as GitHub reads it) counts when it names a document; any other
+    /// absolute path is left to the host.
     public func resolve(_ destination: String, from file: String) -> LinkTarget {
         if destination.isEmpty || destination.hasPrefix("#") { return .fragment }
-        if Self.hasScheme(destination) || destination.hasPrefix("//") || destination.hasPrefix("/") { return .external }
+        if Self.hasScheme(destination) || destination.hasPrefix("//") { return .external }
+        if destination.hasPrefix("/") {
+            let target = resolve(String(destination.dropFirst()), from: "")
+            switch target {
+            case .document, .missingDocument: return target
+            default: return .external
+            }
+        }
         var path = destination
         var fragment: String?
         if let hash = path.firstIndex(of: "#") {

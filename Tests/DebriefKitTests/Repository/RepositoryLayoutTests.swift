@@ -37,6 +37,11 @@ final class RepositoryLayoutTests: XCTestCase {
         XCTAssertEqual(layout.resolve("mailto:sre@example.com", from: from), .external)
         XCTAssertEqual(layout.resolve("//cdn.example.com/x.png", from: from), .external)
         XCTAssertEqual(layout.resolve("/absolute/path.md", from: from), .external)
+        // From the repository root, as GitHub reads it: documents only.
+        XCTAssertEqual(layout.resolve("/sops/cache-flush.md#steps", from: from), .document(file: "sops/cache-flush.md", fragment: "steps"))
+        XCTAssertEqual(layout.resolve("/sops/gone.md", from: from), .missingDocument(file: "sops/gone.md"))
+        XCTAssertEqual(layout.resolve("/images/diagram.png", from: from), .external)
+        XCTAssertEqual(layout.resolve("/../sops/cache-flush.md", from: from), .external)
         XCTAssertEqual(layout.resolve("../../sops/cache-flush.md", from: from), .document(file: "sops/cache-flush.md", fragment: nil))
         XCTAssertEqual(layout.resolve("../../sops/db/database-restore.md#steps", from: from),
                        .document(file: "sops/db/database-restore.md", fragment: "steps"))
