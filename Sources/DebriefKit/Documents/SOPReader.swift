@@ -48,12 +48,31 @@ public struct SOPReader: Sendable {
                 }
             }
         }
-        let document = DocumentBody.parse(sop.body, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render)
+        // The site shows an SOP's actions live from the post-mortems, so the copy `debrief sync`
+        // keeps in the file is left out of the page rather than shown twice.
+        let markdown = render == nil ? sop.body : Self.withoutManagedBlock(sop.body, file: file)
+        let document = DocumentBody.parse(markdown, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render)
         sop.bodyHTML = document.html
         sop.links = document.links
         let fileName = (sop.id.split(separator: "/").last.map(String.init) ?? sop.id)
             .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         sop.title = title.flatMap { $0.isEmpty ? nil : $0 } ?? document.heading ?? fileName
         return (sop, bag.all)
+    }
+
+    /// The body with the managed block (markers included) and the `## Preventive actions`
+    /// heading `debrief sync` puts before it turned into blank lines, so every other line keeps
+    /// its number. Bodies without a well-formed block come back as they are.
+    static func withoutManagedBlock(_ body: String, file: String) -> String {
+        guard case .found(let block) = ManagedBlock.locate(in: Array(body.utf8), file: file) else { return body }
+        var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
+        let first = block.begin.line - 1
+        let last = min(block.end.line - 1, lines.count - 1)
+        guard first >= 0, first <= last else { return body }
+        for index in first...last { lines[index] = "" }
+        var previous = first - 1
+        while previous >= 0, lines[previous].trimmed.isEmpty { previous -= 1 }
+        if previous >= 0, lines[previous].trimmed.lowercased() == "## preventive actions" { lines[previous] = "" }
+        return lines.joined(separator: "\n")
     }
 }
