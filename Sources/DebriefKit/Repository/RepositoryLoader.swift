@@ -89,24 +89,8 @@ public struct RepositoryLoader: Sendable {
         let pmReader = PostmortemReader(layout: layout, render: render)
         let sopReader = SOPReader(layout: layout, render: render)
         let rootPath = root.path
-        let postmortemResults = parallelMap(layout.postmortemFiles) { file -> (Postmortem?, [Diagnostic], String?) in
-            switch Self.source(rootPath: rootPath, file: file) {
-            case .unreadable(let file): return (nil, [], file)
-            case .failure(let diagnostic): return (nil, [diagnostic], nil)
-            case .success(let source):
-                let (pm, diagnostics) = pmReader.read(source)
-                return (pm, diagnostics, nil)
-            }
-        }
-        let sopResults = parallelMap(layout.sopFiles) { file -> (SOP?, [Diagnostic], String?) in
-            switch Self.source(rootPath: rootPath, file: file) {
-            case .unreadable(let file): return (nil, [], file)
-            case .failure(let diagnostic): return (nil, [diagnostic], nil)
-            case .success(let source):
-                let (sop, diagnostics) = sopReader.read(source)
-                return (sop, diagnostics, nil)
-            }
-        }
+        let postmortemResults = Self.readAll(layout.postmortemFiles, rootPath: rootPath, with: pmReader.read)
+        let sopResults = Self.readAll(layout.sopFiles, rootPath: rootPath, with: sopReader.read)
         let unreadable = postmortemResults.compactMap(\.2) + sopResults.compactMap(\.2)
         if !unreadable.isEmpty { throw Self.unreadableError(unreadable) }
         var diagnostics = configDiagnostics
@@ -144,6 +128,22 @@ public struct RepositoryLoader: Sendable {
             }
         }
         return files.sorted()
+    }
+
+    /// Reads and parses `files` on all cores: each file's document (nil when it could not be
+    /// decoded), its diagnostics, and its path when it could not be read at all.
+    static func readAll<Document: Sendable>(_ files: [String], rootPath: String,
+                                            with read: @escaping @Sendable (SourceText) -> (Document, [Diagnostic]))
+        -> [(Document?, [Diagnostic], String?)] {
+        parallelMap(files) { file in
+            switch source(rootPath: rootPath, file: file) {
+            case .unreadable(let file): return (nil, [], file)
+            case .failure(let diagnostic): return (nil, [diagnostic], nil)
+            case .success(let text):
+                let (document, diagnostics) = read(text)
+                return (document, diagnostics, nil)
+            }
+        }
     }
 
     /// A decoded document or why it cannot be used.
