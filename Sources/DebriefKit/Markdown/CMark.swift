@@ -70,12 +70,6 @@ public enum CMark {
         return MarkdownResult(blocks: blocks, links: walker.links, html: html)
     }
 
-    /// Names of the extensions this build of cmark-gfm provides.
-    public static var availableExtensions: [String] {
-        registerExtensions
-        return MarkdownOptions.knownExtensions.filter { cmark_find_syntax_extension($0) != nil }
-    }
-
     // MARK: - Global state
 
     /// `cmark_gfm_core_extensions_ensure_registered` is not thread-safe: run it once.
