@@ -1,37 +1,5 @@
 import Foundation
 
-/// A problem with the environment rather than with the user's documents: the repo is missing,
-/// a file cannot be read. Commands turn it into exit code 2 with a one-line message.
-public struct EnvironmentError: Error, CustomStringConvertible, Sendable {
-    /// One line for a person.
-    public var description: String
-
-    /// Creates an error.
-    public init(_ description: String) { self.description = description }
-}
-
-/// The whole knowledge repo, read: configuration, documents, and what was wrong with them.
-public struct KnowledgeBase: Sendable {
-    /// The repository root.
-    public var root: URL
-    /// The settings from `debrief.yml`.
-    public var config: Config
-    /// Where documents are and which pages they become.
-    public var layout: RepositoryLayout
-    /// Every post-mortem, sorted by file.
-    public var postmortems: [Postmortem]
-    /// Every SOP, sorted by file.
-    public var sops: [SOP]
-    /// Problems found while reading (before validation rules run).
-    public var readDiagnostics: [Diagnostic]
-
-    /// How many files were read (config included when present).
-    public var fileCount: Int
-
-    /// The SOP with an id.
-    public func sop(id: String) -> SOP? { sops.first { $0.id == id } }
-}
-
 /// Finds the repository root and reads every document in it, in parallel.
 public struct RepositoryLoader: Sendable {
     /// How to render bodies, or nil to skip HTML (checking).

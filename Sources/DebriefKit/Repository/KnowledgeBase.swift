@@ -1,0 +1,23 @@
+import Foundation
+
+/// The whole knowledge repo, read: configuration, documents, and what was wrong with them.
+public struct KnowledgeBase: Sendable {
+    /// The repository root.
+    public var root: URL
+    /// The settings from `debrief.yml`.
+    public var config: Config
+    /// Where documents are and which pages they become.
+    public var layout: RepositoryLayout
+    /// Every post-mortem, sorted by file.
+    public var postmortems: [Postmortem]
+    /// Every SOP, sorted by file.
+    public var sops: [SOP]
+    /// Problems found while reading (before validation rules run).
+    public var readDiagnostics: [Diagnostic]
+
+    /// How many files were read (config included when present).
+    public var fileCount: Int
+
+    /// The SOP with an id.
+    public func sop(id: String) -> SOP? { sops.first { $0.id == id } }
+}
