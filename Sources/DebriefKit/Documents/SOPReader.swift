@@ -50,9 +50,17 @@ public struct SOPReader: Sendable {
         }
         // The site shows an SOP's actions live from the post-mortems, so the copy `debrief sync`
         // keeps in the file is left out of the page rather than shown twice.
-        let markdown = render == nil ? sop.body : Self.withoutManagedBlock(sop.body, file: file)
-        let document = DocumentBody.parse(markdown, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render)
-        sop.bodyHTML = document.html
+        // Its links are still the file's, and checked like any other: what `check` reads does
+        // not depend on whether a page is made.
+        let shown = render == nil ? sop.body : Self.withoutManagedBlock(sop.body, file: file)
+        let document: DocumentBody
+        if shown == sop.body {
+            document = DocumentBody.parse(sop.body, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render)
+            sop.bodyHTML = document.html
+        } else {
+            document = DocumentBody.parse(sop.body, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: nil)
+            sop.bodyHTML = DocumentBody.parse(shown, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render).html
+        }
         sop.links = document.links
         let fileName = (sop.id.split(separator: "/").last.map(String.init) ?? sop.id)
             .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")

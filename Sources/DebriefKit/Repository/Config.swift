@@ -74,6 +74,30 @@ public struct Config: Sendable, Equatable {
     }
 }
 
+// MARK: - Folders
+
+extension Config {
+    /// Whether `inner` is `outer` or lies inside it (both relative to the root).
+    static func folder(_ inner: String, isWithin outer: String) -> Bool {
+        inner == outer || inner.hasPrefix(outer + "/")
+    }
+
+    /// Folders that share files: post-mortems and SOPs must be apart (a file cannot be both),
+    /// and the output folder must hold neither and lie in neither (a build would read its own
+    /// pages back as documents). Each problem is reported at the later key of the pair.
+    func overlappingFolders() -> [(key: String, message: String)] {
+        var problems: [(key: String, message: String)] = []
+        if Self.folder(postmortems, isWithin: sops) || Self.folder(sops, isWithin: postmortems) {
+            problems.append(("sops", "'postmortems' (\(postmortems)) and 'sops' (\(sops)) must be separate folders, neither inside the other"))
+        }
+        for (key, folder) in [("postmortems", postmortems), ("sops", sops)]
+        where Self.folder(output, isWithin: folder) || Self.folder(folder, isWithin: output) {
+            problems.append(("output", "'output' (\(output)) and '\(key)' (\(folder)) must be separate folders, neither inside the other"))
+        }
+        return problems
+    }
+}
+
 // MARK: - Loading
 
 extension Config {
@@ -94,6 +118,7 @@ extension Config {
             return (config, bag.all)
         case .mapping(let m): mapping = m
         }
+        var folderLocations: [String: SourceLocation] = [:]
         for (keyNode, value) in mapping {
             let key = keyNode.scalarText ?? ""
             let at = YAMLReader.location(of: value, file: file, firstLine: 1)
@@ -126,7 +151,14 @@ extension Config {
                     bag.error(.configInvalidValue, at: at, "'\(key)' must be a folder inside the repository, not '\(path)'")
                     return nil
                 }
-                return parts.filter { $0 != "." }.joined(separator: "/")
+                let folder = parts.filter { $0 != "." }.joined(separator: "/")
+                if folder.isEmpty {
+                    // The root holds the other folders (and debrief.yml), so it cannot be one of them.
+                    bag.error(.configInvalidValue, at: at, "'\(key)' must be a folder inside the repository, not the repository root")
+                    return nil
+                }
+                folderLocations[key] = at
+                return folder
             }
             switch key {
             case "title": config.title = string() ?? config.title
@@ -191,6 +223,10 @@ extension Config {
                 if let close = Suggestion.closest(to: key, in: knownKeys) { notes.append(.init("did you mean '\(close)'?")) }
                 bag.error(.configUnknownKey, at: keyAt, "unknown key '\(key)' in debrief.yml", notes: notes)
             }
+        }
+        for problem in config.overlappingFolders() {
+            let at = folderLocations[problem.key] ?? SourceLocation(file: file)
+            bag.error(.configInvalidValue, at: at, problem.message)
         }
         if Set(config.severities).count != config.severities.count {
             bag.error(.configInvalidValue, at: SourceLocation(file: file), "'severities' lists a severity twice")

@@ -18,7 +18,10 @@ public struct RepositoryLayout: Sendable {
     public init(config: Config, postmortemFiles: [String], sopFiles: [String]) {
         self.config = config
         self.postmortemFiles = postmortemFiles.sorted()
-        self.sopFiles = sopFiles.sorted()
+        // Overlapping folders are a configuration error; until it is fixed, a file in both is
+        // read once, as a post-mortem, by every command alike.
+        let postmortems = Set(postmortemFiles)
+        self.sopFiles = sopFiles.filter { !postmortems.contains($0) }.sorted()
         self.documents = Set(postmortemFiles).union(sopFiles)
     }
 

@@ -21,10 +21,21 @@ public struct BuildReport: Sendable {
     /// Wall-clock seconds of each stage that ran, in run order (for `debrief build --timings`
     /// and the benchmark).
     public var timings: [(stage: String, seconds: Double)] = []
+    /// Things the person building should know that are not about the documents: a build cache
+    /// that was discarded, and why.
+    public var notes: [String] = []
 
     /// Every file the site has now.
     public var pageCount: Int { pagesWritten + pagesUnchanged }
 
     /// The dashboard page, a path under `output`.
     public var indexPath: String { output + "/index.html" }
+
+    /// The same report with its stage timings and notes.
+    func with(timings: [(stage: String, seconds: Double)], notes: [String]) -> BuildReport {
+        var copy = self
+        copy.timings = timings
+        copy.notes = notes
+        return copy
+    }
 }

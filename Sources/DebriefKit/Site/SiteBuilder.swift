@@ -1,21 +1,27 @@
 import Dispatch
 import Foundation
 
-/// Builds the static knowledge site: `debrief build`. The stages, in the order they run, each
-/// owned by one type:
+/// Builds the static knowledge site: `debrief build`. `build()` is the list of stages, in the
+/// order they run; each is one method here, handing the next what it needs:
 ///
 /// 1. **scan** (`SiteLoader.scan`): read `debrief.yml`, list the documents with their file
-///    signatures; check the output folder is safe to write (`SiteWriter.inspect`). When nothing
-///    changed since the last build (same inputs, templates, options and binary), stop here.
-/// 2. **load** (`SiteLoader.load`): read each document, or reuse its cached record when its
+///    signatures; check the output folder is safe to write (`SiteWriter.inspect`); read the
+///    last build's index (`BuildCacheStore`).
+/// 2. **unchanged**: when nothing changed since the last build (same inputs, templates, options
+///    and binary), stop here with its report.
+/// 3. **load** (`SiteLoader.load`): read each document, or reuse its cached record when its
 ///    bytes are unchanged.
-/// 3. **validate** (`Validator.standard`): the diagnostics of `check`; refuse to build when
-///    there are errors, unless `allowErrors`.
-/// 4. **plan** (`SiteIndex`, `PageModels`, `SitePlanner`): what spans documents, the page
+/// 4. **validate** (`Validator.standard`): exactly the diagnostics of `check`; refuse to build
+///    when there are errors, unless `allowErrors`.
+/// 5. **cache records** (`BuildCacheStore`): the bodies into the body store, the records beside
+///    them, so the pages can be made from slimmer documents.
+/// 6. **plan** (`SiteIndex`, `PageModels`, `SitePlanner`): what spans documents, the page
 ///    models, and every file of the site.
-/// 5. **render** (`PageRenderer`): on all cores, only pages whose inputs changed.
-/// 6. **write** (`SiteWriter`): new and changed files, removal of files the last build made
-///    and this one does not, then the cache (`BuildCache`).
+/// 7. **render and write** (`PageRenderer`, `SiteWriter`): on all cores, only pages whose
+///    inputs changed, each written whole as soon as it is made.
+/// 8. **remove stale** files an earlier build made and this one does not.
+/// 9. **save index** (`BuildCacheStore`), last: until then the index on disk says the build is
+///    incomplete.
 ///
 /// ```swift
 /// let report = try SiteBuilder(options: BuildOptions(root: root)).build()
@@ -34,16 +40,88 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Runs every stage. Throws `EnvironmentError` when the repo cannot be read or the output
-    /// folder must not be touched (it is not empty and holds no `.debrief-site` marker), and
-    /// `FileIOError` when writing fails. Problems in documents are diagnostics in the report.
+    /// folder must not be touched (it is not empty and holds no `.debrief-site` marker, or it
+    /// holds links), and `FileIOError` when writing fails. Problems in documents are
+    /// diagnostics in the report.
     public func build() throws -> BuildReport {
-        let root = options.root
         var clock = StageClock()
+        var run = try scan()
+        clock.lap("scan")
+        if let report = unchanged(run) {
+            clock.lap("compare")
+            return report.with(timings: clock.laps, notes: run.cache.notes)
+        }
+        var documents = try load(&run)
+        clock.lap("load")
+        let diagnostics = validate(run, documents)
+        clock.lap("validate")
+        guard diagnostics.errorCount == 0 || options.allowErrors else {
+            return run.report(built: false, diagnostics: diagnostics, documents: documents).with(timings: clock.laps, notes: run.cache.notes)
+        }
+        let inputs = try cacheRecords(run, &documents)
+        clock.lap("cache records")
+        let (renderer, plan) = self.plan(run, documents)
+        documents = []
+        clock.lap("plan")
+        let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
+        clock.lap("render and write")
+        let removed = try removeStale(run, keeping: pages)
+        try saveIndex(run, inputs: inputs, plan: plan, diagnostics: diagnostics, pages: pages)
+        clock.lap("save index")
+        var report = run.report(built: true, diagnostics: diagnostics, documents: [])
+        report.pagesWritten = written
+        report.pagesUnchanged = unchanged
+        report.pagesRemoved = removed
+        return report.with(timings: clock.laps, notes: run.cache.notes)
+    }
 
-        // 1. Scan.
+    // MARK: - State between stages
+
+    /// What the stages share: the scan, the settings, the writer and the cache.
+    private struct Run {
+        let root: URL
+        let scan: SiteLoader.Scan
+        let writer: any SiteWriter
+        let state: OutputState
+        let templates: TemplateSet
+        let markdown: MarkdownOptions
+        let baseURL: String?
+        let settings: SiteSettings
+        let outputInsideRoot: String?
+        let parseFingerprint: UInt64
+        let siteFingerprint: UInt64
+        var cache: BuildCacheStore
+        let previous: BuildCache.Index?
+        var documentsParsed = 0
+
+        var fileCount: Int { scan.signatures.count + (scan.configFound ? 1 : 0) }
+
+        func report(built: Bool, diagnostics: [Diagnostic], documents: [SiteDocument]) -> BuildReport {
+            BuildReport(built: built, output: writer.location, diagnostics: diagnostics, pagesWritten: 0, pagesUnchanged: 0,
+                        pagesRemoved: 0, documentCount: scan.layout.postmortemFiles.count + scan.layout.sopFiles.count,
+                        fileCount: scan.layout.postmortemFiles.count + scan.layout.sopFiles.count + (scan.configFound ? 1 : 0),
+                        documentsParsed: documentsParsed)
+        }
+    }
+
+    // MARK: - 1. Scan
+
+    private func scan() throws -> Run {
+        let root = options.root
         let scan = try SiteLoader.scan(root: root)
         let config = scan.config
-        let outputURL = options.output ?? root.appendingPathComponent(config.output)
+        let outputURL: URL
+        if let explicit = options.output {
+            outputURL = explicit
+        } else {
+            outputURL = root.appendingPathComponent(config.output)
+            // The folder named in debrief.yml is the repo's to say, and so untrusted: it must
+            // be reached without a link on the way (`_site -> ~` would be written through).
+            if customWriter == nil { try Self.refuseLinks(from: root, to: config.output) }
+        }
+        if customWriter == nil, Self.relativePath(of: outputURL, under: root) == "" {
+            throw EnvironmentError("refusing to build into the repository root \(root.path); choose a folder for the site with --output or 'output' in debrief.yml")
+        }
         let writer = customWriter ?? DiskSiteWriter(folder: outputURL)
         let state = try writer.inspect()
         if state == .foreign {
@@ -59,69 +137,107 @@ public struct SiteBuilder: Sendable {
         let parseFingerprint = Self.parseFingerprint(configHash: scan.configHash, baseURL: baseURL, unsafe: markdown.unsafe)
         let siteFingerprint = Self.siteFingerprint(parse: parseFingerprint, templates: templates.fingerprint,
                                                    settings: settings, outputInsideRoot: outputInsideRoot)
-        let previous = state == .built && options.useCache ? writer.read(BuildCache.indexPath).flatMap { try? BuildCache.decodeIndex($0) } : nil
-        clock.lap("scan")
-        if let previous, var report = unchangedReport(previous, scan: scan, siteFingerprint: siteFingerprint, writer: writer) {
-            clock.lap("compare")
-            report.timings = clock.laps
-            return report
-        }
+        var cache = BuildCacheStore(writer: writer)
+        let previous = state == .built && options.useCache ? cache.loadIndex() : nil
+        return Run(root: root, scan: scan, writer: writer, state: state, templates: templates, markdown: markdown, baseURL: baseURL,
+                   settings: settings, outputInsideRoot: outputInsideRoot, parseFingerprint: parseFingerprint,
+                   siteFingerprint: siteFingerprint, cache: cache, previous: previous)
+    }
 
-        // 2. Load.
-        var cached: [String: SiteDocument] = [:]
-        if let previous, previous.parseFingerprint == parseFingerprint,
-           let bytes = writer.read(BuildCache.recordsPath), let records = try? BuildCache.decodeRecords(bytes) {
-            for record in records { cached[record.file] = record }
+    /// Throws when a name on the way from `root` to `relative` (the last one included) is a
+    /// symbolic link or no folder.
+    static func refuseLinks(from root: URL, to relative: String) throws {
+        var path = root.path
+        for name in relative.split(separator: "/") {
+            path += "/" + name
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return }
+            if (info.st_mode & S_IFMT) == S_IFLNK {
+                throw EnvironmentError("refusing to build into \(relative): \(path) is a symbolic link, and the output folder named in debrief.yml must be a real folder inside the repository; remove the link or build with --output")
+            }
         }
-        let loader = SiteLoader(root: root, render: RenderSettings(options: markdown, baseURL: baseURL))
-        // Unpacked at once so that only `documents` holds the array, which later stages change.
-        var (documents, parsed) = { (loaded: SiteLoader.Loaded) in (loaded.documents, loaded.parsed) }(try loader.load(scan, cached: cached))
-        cached = [:]
-        clock.lap("load")
+    }
 
-        let fileCount = documents.count + (scan.configFound ? 1 : 0)
+    // MARK: - 2. Nothing changed
 
-        // 3. Validate.
-        let diagnostics = (Validator.standard.validate(KnowledgeBase(root: root, scan: scan, documents: documents))
-            + templates.diagnostics).sortedForOutput()
-        clock.lap("validate")
-        if diagnostics.errorCount > 0 && !options.allowErrors {
-            return BuildReport(built: false, output: writer.location, diagnostics: diagnostics, pagesWritten: 0, pagesUnchanged: 0,
-                               pagesRemoved: 0, documentCount: documents.count, fileCount: fileCount, documentsParsed: parsed, timings: clock.laps)
+    /// The report of a build that has nothing to do, or nil when something changed.
+    private func unchanged(_ run: Run) -> BuildReport? {
+        guard let previous = run.previous, previous.complete, previous.siteFingerprint == run.siteFingerprint,
+              previous.inputs.count == run.scan.signatures.count,
+              run.scan.signatures.count == run.scan.layout.postmortemFiles.count + run.scan.layout.sopFiles.count else { return nil }
+        for (file, signature) in run.scan.signatures {
+            guard let input = previous.inputs[file], input.signature == signature else { return nil }
         }
-
-        // From here on the build writes. The marker first, so an interrupted build leaves a
-        // folder the next build may clean; then the bodies, into the cache.
-        if state != .built {
-            try writer.write(SitePage(path: SiteLayout.markerFile, text: SiteLayout.markerText))
+        let rootPath = options.root.path
+        for (file, signature) in previous.copiedFiles {
+            guard FileIO.signature(rootPath + "/" + file) == signature else { return nil }
         }
-        let storeSize = try storeBodies(&documents, previous: previous, writer: writer)
-        // The records are saved now, so the pages can be made from slimmer ones. (Each record
-        // checks itself against its file, so these never mislead a build that reads them with
-        // the previous index.)
-        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents)))
+        let diagnostics = previous.diagnostics
+        let refused = diagnostics.errorCount > 0 && !options.allowErrors
+        var report = run.report(built: !refused, diagnostics: diagnostics, documents: [])
+        report.pagesUnchanged = refused ? 0 : previous.pages.count
+        return report
+    }
+
+    // MARK: - 3. Load
+
+    private func load(_ run: inout Run) throws -> [SiteDocument] {
+        let cached = run.cache.loadRecords(parseFingerprint: run.parseFingerprint, previous: run.previous)
+        let loader = SiteLoader(root: run.root, render: RenderSettings(options: run.markdown, baseURL: run.baseURL))
+        let loaded = try loader.load(run.scan, cached: cached)
+        run.documentsParsed = loaded.parsed
+        return loaded.documents
+    }
+
+    // MARK: - 4. Validate
+
+    private func validate(_ run: Run, _ documents: [SiteDocument]) -> [Diagnostic] {
+        (Validator.standard.validate(KnowledgeBase(root: run.root, scan: run.scan, documents: documents))
+            + run.templates.diagnostics).sortedForOutput()
+    }
+
+    // MARK: - 5. Cache records
+
+    /// Stores bodies and records, then slims the documents for the pages. Returns the inputs
+    /// the index will list.
+    private func cacheRecords(_ run: Run, _ documents: inout [SiteDocument]) throws -> [(String, BuildCache.InputFile)] {
+        // The marker first, so an interrupted build leaves a folder the next build may clean.
+        if run.state != .built {
+            try run.writer.write(SitePage(path: SiteLayout.markerFile, text: SiteLayout.markerText))
+        }
+        let stored = try run.cache.storeBodies(documents)
+        var records = documents
+        for position in records.indices { records[position].body = stored[position] }
+        try run.cache.saveRecords(records)
+        records = []
         let inputs = documents.map { ($0.file, BuildCache.InputFile(signature: $0.signature, contentHash: $0.contentHash)) }
-        let liveBodyBytes = documents.reduce(0) { total, document in
-            if case .stored(_, let length) = document.body { return total + length }
-            return total
-        }
-        let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
+        // Pages are rendered from the bodies in memory (or, for cached documents, the store).
         documents = parallelMap(documents) { $0.slimmedForPages() }
-        clock.lap("store bodies and records")
+        return inputs
+    }
 
-        // 4. Plan.
-        let index = SiteIndex(documents: documents, config: config, layout: scan.layout, asOf: settings.asOf)
-        clock.lap("index")
-        let models = PageModels(index: index, settings: settings, templates: templates)
-        clock.lap("models")
-        let planner = SitePlanner(models: models, templates: templates, root: root, outputInsideRoot: outputInsideRoot)
+    // MARK: - 6. Plan
+
+    private func plan(_ run: Run, _ documents: [SiteDocument]) -> (PageRenderer, [PlannedFile]) {
+        let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
+        let index = SiteIndex(documents: documents, config: run.scan.config, layout: run.scan.layout, asOf: run.settings.asOf)
+        let models = PageModels(index: index, settings: run.settings, templates: run.templates)
+        let planner = SitePlanner(models: models, templates: run.templates, root: run.root, outputInsideRoot: run.outputInsideRoot)
         let plan = planner.plan(linkedFiles: linkedFiles).sorted { $0.weight > $1.weight }
-        clock.lap("plan")
+        let renderer = PageRenderer(models: models, templates: run.templates, rootPath: run.root.path,
+                                    salt: Self.pageSalt(templates: run.templates.fingerprint), bodies: BodyStore(writer: run.writer))
+        return (renderer, plan)
+    }
 
-        // 5 and 6. Render and write, on all cores; each page is written as soon as it is made.
-        let renderer = PageRenderer(models: models, templates: templates, rootPath: root.path,
-                                    salt: Self.pageSalt(templates: templates.fingerprint), bodies: BodyStore(writer: writer))
-        let previousPages = previous?.pages ?? [:]
+    // MARK: - 7. Render and write
+
+    private func renderAndWrite(_ run: Run, renderer: PageRenderer, plan: [PlannedFile])
+        throws -> (pages: [String: BuildCache.PageEntry], written: Int, unchanged: Int) {
+        try run.cache.beginWriting(previous: run.previous, planned: plan.map(\.path),
+                                   fingerprints: (run.parseFingerprint, run.siteFingerprint))
+        let writer = run.writer
+        // An incomplete index vouches for no page: every page is rendered and written again.
+        let previousPages = run.previous?.complete == true ? run.previous?.pages ?? [:] : [:]
         let largePage = NSLock()
         let outcomes = try Self.concurrentMap(plan) { file -> (BuildCache.PageEntry, Bool)? in
             let isLarge = file.weight >= PlannedFile.largeWeight
@@ -132,7 +248,7 @@ public struct SiteBuilder: Sendable {
             if let earlier, earlier.key == prepared.key, writer.exists(file.path) {
                 return (earlier, false)
             }
-            guard let page = renderer.render(prepared) else { return nil }
+            guard let page = try renderer.render(prepared) else { return nil }
             let hash = page.contentHash
             let entry = BuildCache.PageEntry(outputHash: hash, key: prepared.key)
             if let earlier, earlier.outputHash == hash, writer.exists(file.path) {
@@ -148,112 +264,39 @@ public struct SiteBuilder: Sendable {
             pages[file.path] = entry
             if wrote { written += 1 } else { unchanged += 1 }
         }
-        clock.lap("render and write")
+        return (pages, written, unchanged)
+    }
+
+    // MARK: - 8. Remove stale
+
+    /// Deletes what the last build (or an interrupted one) made and this one does not; only
+    /// plain relative paths outside debrief's own files, never through a link.
+    private func removeStale(_ run: Run, keeping pages: [String: BuildCache.PageEntry]) throws -> Int {
         var removed = 0
-        for path in previousPages.keys.sorted() where pages[path] == nil && SiteLayout.isRemovable(path) {
-            try writer.remove(path)
-            removed += 1
+        for path in (run.previous?.pages.keys.sorted() ?? []) where pages[path] == nil && SiteLayout.isRemovable(path) {
+            if run.writer.exists(path) { removed += 1 }
+            try run.writer.remove(path)
         }
-
-        // The cache, last: a build that fails before here leaves the old cache, which no longer
-        // matches the pages, so the next build checks every page again.
-        try saveIndex(inputs: inputs, liveBodyBytes: liveBodyBytes, writer: writer, storeSize: storeSize, parseFingerprint: parseFingerprint,
-                      siteFingerprint: siteFingerprint, linkedFiles: plan.compactMap {
-                          if case .copy(let source) = $0.source { return source }
-                          return nil
-                      }, diagnostics: diagnostics, pages: pages)
-        clock.lap("cache")
-        return BuildReport(built: true, output: writer.location, diagnostics: diagnostics, pagesWritten: written,
-                           pagesUnchanged: unchanged, pagesRemoved: removed, documentCount: documents.count,
-                           fileCount: fileCount, documentsParsed: parsed, timings: clock.laps)
+        return removed
     }
 
-    // MARK: - Nothing changed
+    // MARK: - 9. Save index
 
-    /// The report of a build that has nothing to do, or nil when something changed.
-    private func unchangedReport(_ previous: BuildCache.Index, scan: SiteLoader.Scan, siteFingerprint: UInt64,
-                                 writer: any SiteWriter) -> BuildReport? {
-        guard previous.siteFingerprint == siteFingerprint, previous.inputs.count == scan.signatures.count,
-              scan.signatures.count == scan.layout.postmortemFiles.count + scan.layout.sopFiles.count else { return nil }
-        for (file, signature) in scan.signatures {
-            guard let input = previous.inputs[file], input.signature == signature else { return nil }
-        }
-        let rootPath = options.root.path
-        for (file, signature) in previous.copiedFiles {
-            guard FileIO.signature(rootPath + "/" + file) == signature else { return nil }
-        }
-        let diagnostics = previous.diagnostics
-        let refused = diagnostics.errorCount > 0 && !options.allowErrors
-        return BuildReport(built: !refused, output: writer.location, diagnostics: diagnostics, pagesWritten: 0,
-                           pagesUnchanged: refused ? 0 : previous.pages.count, pagesRemoved: 0,
-                           documentCount: scan.signatures.count, fileCount: scan.signatures.count + (scan.configFound ? 1 : 0),
-                           documentsParsed: 0)
-    }
-
-    // MARK: - Cache
-
-    /// Moves the bodies rendered in this build into the cache's body store, so they need not
-    /// stay in memory: appended to it, or in a new store when most of the old one is no
-    /// longer used. Returns the store's size.
-    private func storeBodies(_ documents: inout [SiteDocument], previous: BuildCache.Index?, writer: any SiteWriter) throws -> Int {
-        var storeSize = previous?.bodyStoreSize ?? 0
-        let live = documents.reduce(0) { total, document in
-            if case .stored(_, let length) = document.body { return total + length }
-            return total
-        }
-        var rewrite = previous == nil || live * 2 < storeSize
-        if !rewrite, storeSize > 0, writer.read(BuildCache.bodiesPath, offset: storeSize - 1, length: 1) == nil {
-            rewrite = true
-        }
-        if rewrite {
-            // Bring the bodies still used into memory, then start a new store.
-            let store = BodyStore(writer: writer)
-            for position in documents.indices {
-                if case .stored = documents[position].body, let html = store.html(of: documents[position]) {
-                    documents[position].body = .html(html)
-                }
-            }
-            // Records of the last build point into the old store: forget them first, so a build
-            // interrupted from here on starts afresh next time.
-            try writer.remove(BuildCache.indexPath)
-            try writer.write(SitePage(path: BuildCache.bodiesPath, bytes: []))
-            storeSize = 0
-        }
-        var buffer: [UInt8] = []
-        for position in documents.indices {
-            guard case .html(let html) = documents[position].body else { continue }
-            let bytes = Array(html.utf8)
-            documents[position].body = .stored(offset: storeSize + buffer.count, length: bytes.count)
-            buffer += bytes
-            if buffer.count >= 4 << 20 {
-                try writer.append(buffer, to: BuildCache.bodiesPath)
-                storeSize += buffer.count
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        if !buffer.isEmpty {
-            try writer.append(buffer, to: BuildCache.bodiesPath)
-            storeSize += buffer.count
-        }
-        return storeSize
-    }
-
-    private func saveIndex(inputs: [(String, BuildCache.InputFile)], liveBodyBytes: Int, writer: any SiteWriter, storeSize: Int,
-                           parseFingerprint: UInt64, siteFingerprint: UInt64,
-                           linkedFiles: [String], diagnostics: [Diagnostic], pages: [String: BuildCache.PageEntry]) throws {
+    private func saveIndex(_ run: Run, inputs: [(String, BuildCache.InputFile)], plan: [PlannedFile],
+                           diagnostics: [Diagnostic], pages: [String: BuildCache.PageEntry]) throws {
         var index = BuildCache.Index()
-        index.siteFingerprint = siteFingerprint
-        index.parseFingerprint = parseFingerprint
+        index.siteFingerprint = run.siteFingerprint
+        index.parseFingerprint = run.parseFingerprint
         for (file, input) in inputs { index.inputs[file] = input }
         let rootPath = options.root.path
-        for file in linkedFiles {
-            if let signature = FileIO.signature(rootPath + "/" + file) { index.copiedFiles[file] = signature }
+        for file in plan {
+            if case .copy(let source) = file.source, let signature = FileIO.signature(rootPath + "/" + source) {
+                index.copiedFiles[source] = signature
+            }
         }
         index.diagnostics = diagnostics
         index.pages = pages
-        index.liveBodyBytes = liveBodyBytes
-        index.bodyStoreSize = storeSize
-        try writer.write(SitePage(path: BuildCache.indexPath, bytes: BuildCache.encode(index)))
+        try run.cache.saveIndex(index)
     }
 
     // MARK: - Fingerprints

@@ -66,7 +66,7 @@ struct SiteDocument: Sendable {
     var body: Body
     /// The hash of the rendered body (stands in for it in page keys).
     var bodyHash: UInt64
-    /// The link of each action's Ticket cell, in table order (only after `slimmedForPages`).
+    /// The link of each action's Ticket cell, in table order.
     var ticketURLs: [String?] = []
 
     var postmortem: Postmortem? {
@@ -81,13 +81,12 @@ struct SiteDocument: Sendable {
 
     /// The record without what only validation and the cache need (front matter locations,
     /// links, sections, cell locations, diagnostics), once both are done with it: a large
-    /// site then renders in much less memory. Ticket links are worked out first.
+    /// site then renders in much less memory.
     func slimmedForPages() -> SiteDocument {
         var slim = self
         slim.diagnostics = []
         switch content {
         case .postmortem(var pm):
-            slim.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links) }
             pm.fields = []
             pm.links = []
             pm.sections = []
@@ -147,6 +146,7 @@ extension SiteDocument {
             searchText: Self.unique(keywords.filter { !$0.isEmpty }).joined(separator: " "),
             documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
         document.collectLinks(pm.links.map(\.destination), layout: layout)
+        document.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links) }
         document.finish()
         return document
     }

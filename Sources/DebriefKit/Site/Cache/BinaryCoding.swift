@@ -81,21 +81,24 @@ struct BinaryReader {
 
     private let bytes: [UInt8]
     private(set) var position: Int
+    /// Where reading stops (a sealed file's checksum follows its payload).
+    private let end: Int
     /// The path of locations written without one.
     var currentFile = ""
 
-    init(_ bytes: [UInt8], position: Int = 0) {
+    init(_ bytes: [UInt8], position: Int = 0, end: Int? = nil) {
         self.bytes = bytes
         self.position = position
+        self.end = min(end ?? bytes.count, bytes.count)
     }
 
-    var isAtEnd: Bool { position >= bytes.count }
+    var isAtEnd: Bool { position >= end }
 
     mutating func uint64() throws -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard position < bytes.count, shift < 64 else { throw Malformed() }
+            guard position < end, shift < 64 else { throw Malformed() }
             let byte = bytes[position]
             position += 1
             result |= UInt64(byte & 0x7F) << shift
@@ -113,12 +116,12 @@ struct BinaryReader {
     /// A count or length, refused when it cannot fit in what is left.
     mutating func count() throws -> Int {
         let value = try uint64()
-        guard value <= UInt64(bytes.count - position) else { throw Malformed() }
+        guard value <= UInt64(end - position) else { throw Malformed() }
         return Int(value)
     }
 
     mutating func bool() throws -> Bool {
-        guard position < bytes.count else { throw Malformed() }
+        guard position < end else { throw Malformed() }
         let byte = bytes[position]
         position += 1
         guard byte <= 1 else { throw Malformed() }
@@ -165,7 +168,7 @@ struct BinaryReader {
 
     /// Raw bytes with no length prefix.
     mutating func raw(count length: Int) throws -> ArraySlice<UInt8> {
-        guard length >= 0, length <= bytes.count - position else { throw Malformed() }
+        guard length >= 0, length <= end - position else { throw Malformed() }
         defer { position += length }
         return bytes[position..<position + length]
     }

@@ -1,13 +1,18 @@
 /// Rendered bodies: in memory for documents parsed in this build, in the cache's
-/// `bodies.bin` for the others.
+/// `bodies.bin` for the others. A stored body is returned only when its bytes hash to the
+/// record's `bodyHash`, so a damaged or tampered store can never put one document's body on
+/// another's page.
 struct BodyStore: Sendable {
     let writer: any SiteWriter
 
+    /// The body's HTML, or nil when it has none or the stored bytes are not the record's.
     func html(of document: SiteDocument) -> String? {
         switch document.body {
         case .html(let html): return html
         case .stored(let offset, let length):
-            return writer.read(BuildCache.bodiesPath, offset: offset, length: length).map { String(decoding: $0, as: UTF8.self) }
+            guard let bytes = writer.read(BuildCache.bodiesPath, offset: offset, length: length),
+                  StableHasher.hash(bytes) == document.bodyHash else { return nil }
+            return String(decoding: bytes, as: UTF8.self)
         case .none: return nil
         }
     }

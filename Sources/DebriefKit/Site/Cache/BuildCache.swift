@@ -1,22 +1,37 @@
-/// The build cache, kept in the output folder under `.debrief-cache/`:
+/// The build cache, kept in the output folder under `.debrief-cache/`. It is input like the
+/// documents (anyone who can commit to the repo can commit a cache), so nothing in it is
+/// trusted: every file is sealed with a magic number, the format version, its kind and a
+/// checksum, and one that does not open cleanly is discarded (the build says so in a note and
+/// starts afresh); paths in it are checked before use; every body is checked against its hash.
 ///
 /// - `index.bin`: the fingerprints of the last build, every input file's signature and content
 ///   hash, the diagnostics, and the manifest of pages written (path, output hash, page key).
-///   A build with nothing changed reads only this file.
+///   A build with nothing changed reads only this file. While a build writes, the index says
+///   `complete: false` and lists every page the old or the new site may have, so a build killed
+///   midway is followed by one that checks every page and removes what it no longer makes.
 /// - `records.bin`: one `SiteDocument` per input file, so unchanged documents skip YAML and
 ///   cmark-gfm.
-/// - `bodies.bin`: rendered bodies, appended to; records point into it by offset. It is
-///   rewritten when more than half of it is no longer used.
+/// - `bodies.bin`: rendered bodies, appended to; records point into it by offset, length and
+///   hash. It is rewritten when more than half of it is no longer used.
 ///
-/// Everything is `BinaryWriter` encoding behind a magic number and a format version; a cache
-/// that does not read back cleanly is ignored and the build starts afresh.
-struct BuildCache: Sendable {
+/// The encoding is `BinaryWriter`'s. Each record type has its writer and reader side by side
+/// below; `BuildCacheRoundTripTests` fills every stored property of every record type with
+/// random values and requires them back unchanged, so a field added to the model and not to
+/// the codec fails the tests instead of changing what a cached rebuild reports.
+enum BuildCache {
     static let indexPath = SiteLayout.cacheFolder + "/index.bin"
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 1
-    private static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
+    static let formatVersion: UInt64 = 2
+    static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
+
+    /// What a cache file holds, written into its header.
+    enum Kind: UInt64 {
+        case index = 1
+        case records = 2
+        case bodies = 3
+    }
 
     /// One page written by the last build.
     struct PageEntry: Sendable, Equatable {
@@ -34,6 +49,8 @@ struct BuildCache: Sendable {
 
     /// What a build with nothing changed needs.
     struct Index: Sendable {
+        /// False while a build is writing: the pages may be anything, only their paths count.
+        var complete = true
         var siteFingerprint: UInt64 = 0
         var parseFingerprint: UInt64 = 0
         /// Every document, by path.
@@ -44,88 +61,135 @@ struct BuildCache: Sendable {
         var diagnostics: [Diagnostic] = []
         /// Every page written, by path.
         var pages: [String: PageEntry] = [:]
-        /// Bytes of `bodies.bin` that records still point at.
-        var liveBodyBytes = 0
-        /// The size of `bodies.bin`.
-        var bodyStoreSize = 0
+    }
+
+    /// Why a cache file was not used.
+    struct Unusable: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    // MARK: - Sealing
+
+    /// The header every cache file starts with.
+    static func header(_ kind: Kind) -> [UInt8] {
+        var writer = BinaryWriter()
+        writer.write(magic)
+        writer.write(formatVersion)
+        writer.write(kind.rawValue)
+        return writer.bytes
+    }
+
+    /// A whole cache file: the header, the payload and the checksum of both.
+    static func seal(_ kind: Kind, capacity: Int = 0, _ payload: (inout BinaryWriter) -> Void) -> [UInt8] {
+        var writer = BinaryWriter(capacity: capacity + 32)
+        writer.append(raw: header(kind))
+        payload(&writer)
+        var bytes = writer.bytes
+        withUnsafeBytes(of: StableHasher.hash(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    /// A reader over a sealed file's payload, or why the file cannot be used.
+    static func open(_ bytes: [UInt8], as kind: Kind) throws -> BinaryReader {
+        let head = header(kind)
+        guard bytes.count >= head.count + 8 else { throw Unusable(description: "it is truncated") }
+        guard Array(bytes[0..<head.count]) == head else {
+            throw Unusable(description: "it is from another version of debrief or not a cache file")
+        }
+        let payloadEnd = bytes.count - 8
+        let stored = bytes[payloadEnd...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let actual = bytes.withUnsafeBytes { buffer in
+            var hasher = StableHasher()
+            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<payloadEnd]))
+            return hasher.finalize()
+        }
+        guard stored == actual else { throw Unusable(description: "its checksum does not match") }
+        return BinaryReader(bytes, position: head.count, end: payloadEnd)
     }
 
     // MARK: - Index
 
     static func encode(_ index: Index) -> [UInt8] {
-        var writer = BinaryWriter(capacity: 64 * index.pages.count + 64 * index.inputs.count)
-        writer.currentFile = "\u{0}"
-        writer.write(magic)
-        writer.write(formatVersion)
-        writer.write(index.siteFingerprint)
-        writer.write(index.parseFingerprint)
-        writer.write(index.inputs.keys.sorted()) { writer, path in
-            writer.write(path)
-            let input = index.inputs[path] ?? InputFile(signature: nil, contentHash: 0)
-            writer.write(optional: input.signature) { $0.write($1) }
-            writer.write(input.contentHash)
+        seal(.index, capacity: 64 * index.pages.count + 64 * index.inputs.count) { writer in
+            writer.currentFile = "\u{0}"
+            writer.write(index.complete)
+            writer.write(index.siteFingerprint)
+            writer.write(index.parseFingerprint)
+            writer.write(index.inputs.keys.sorted()) { writer, path in
+                writer.write(path)
+                let input = index.inputs[path] ?? InputFile(signature: nil, contentHash: 0)
+                writer.write(optional: input.signature) { $0.write($1) }
+                writer.write(input.contentHash)
+            }
+            writer.write(index.copiedFiles.keys.sorted()) { writer, path in
+                writer.write(path)
+                writer.write(optional: index.copiedFiles[path]) { $0.write($1) }
+            }
+            writer.write(index.diagnostics) { $0.write($1) }
+            writer.write(index.pages.keys.sorted()) { writer, path in
+                writer.write(path)
+                let entry = index.pages[path] ?? PageEntry(outputHash: 0, key: 0)
+                writer.write(entry.outputHash)
+                writer.write(entry.key)
+            }
         }
-        writer.write(index.copiedFiles.keys.sorted()) { writer, path in
-            writer.write(path)
-            writer.write(optional: index.copiedFiles[path]) { $0.write($1) }
-        }
-        writer.write(index.diagnostics) { $0.write($1) }
-        writer.write(index.pages.keys.sorted()) { writer, path in
-            writer.write(path)
-            let entry = index.pages[path] ?? PageEntry(outputHash: 0, key: 0)
-            writer.write(entry.outputHash)
-            writer.write(entry.key)
-        }
-        writer.write(index.liveBodyBytes)
-        writer.write(index.bodyStoreSize)
-        return writer.bytes
     }
 
+    /// The index in `bytes`; throws `Unusable` when it is damaged, from another version, or
+    /// names a path that is not a plain relative path (a page outside the site, say).
     static func decodeIndex(_ bytes: [UInt8]) throws -> Index {
-        var reader = BinaryReader(bytes)
+        var reader = try open(bytes, as: .index)
         reader.currentFile = "\u{0}"
-        guard try reader.uint64() == magic, try reader.uint64() == formatVersion else { throw BinaryReader.Malformed() }
-        var index = Index()
-        index.siteFingerprint = try reader.uint64()
-        index.parseFingerprint = try reader.uint64()
-        let inputCount = try reader.count()
-        index.inputs.reserveCapacity(inputCount)
-        for _ in 0..<inputCount {
-            let path = try reader.string()
-            let signature = try reader.optional { try $0.signature() }
-            index.inputs[path] = InputFile(signature: signature, contentHash: try reader.uint64())
+        do {
+            var index = Index()
+            index.complete = try reader.bool()
+            index.siteFingerprint = try reader.uint64()
+            index.parseFingerprint = try reader.uint64()
+            let inputCount = try reader.count()
+            index.inputs.reserveCapacity(inputCount)
+            for _ in 0..<inputCount {
+                let path = try reader.string()
+                let signature = try reader.optional { try $0.signature() }
+                index.inputs[path] = InputFile(signature: signature, contentHash: try reader.uint64())
+            }
+            let copiedCount = try reader.count()
+            for _ in 0..<copiedCount {
+                let path = try reader.string()
+                guard SiteLayout.isPlainRelativePath(path) else { throw Unusable(description: "it names the file '\(path)'") }
+                index.copiedFiles[path] = try reader.optional { try $0.signature() }
+            }
+            index.diagnostics = try reader.array { try $0.diagnostic() }
+            let pageCount = try reader.count()
+            index.pages.reserveCapacity(pageCount)
+            for _ in 0..<pageCount {
+                let path = try reader.string()
+                guard SiteLayout.isRemovable(path) else { throw Unusable(description: "it names the page '\(path)'") }
+                index.pages[path] = PageEntry(outputHash: try reader.uint64(), key: try reader.uint64())
+            }
+            guard reader.isAtEnd else { throw Unusable(description: "it has bytes after its end") }
+            return index
+        } catch is BinaryReader.Malformed {
+            throw Unusable(description: "it does not decode")
         }
-        let copiedCount = try reader.count()
-        for _ in 0..<copiedCount {
-            let path = try reader.string()
-            index.copiedFiles[path] = try reader.optional { try $0.signature() }
-        }
-        index.diagnostics = try reader.array { try $0.diagnostic() }
-        let pageCount = try reader.count()
-        index.pages.reserveCapacity(pageCount)
-        for _ in 0..<pageCount {
-            let path = try reader.string()
-            index.pages[path] = PageEntry(outputHash: try reader.uint64(), key: try reader.uint64())
-        }
-        index.liveBodyBytes = try reader.int()
-        index.bodyStoreSize = try reader.int()
-        return index
     }
 
     // MARK: - Records
 
     static func encode(records: [SiteDocument]) -> [UInt8] {
-        var writer = BinaryWriter(capacity: 2_048 * records.count)
-        writer.write(magic)
-        writer.write(formatVersion)
-        writer.write(records) { $0.write($1) }
-        return writer.bytes
+        seal(.records, capacity: 2_048 * records.count) { writer in
+            writer.write(records) { $0.write($1) }
+        }
     }
 
     static func decodeRecords(_ bytes: [UInt8]) throws -> [SiteDocument] {
-        var reader = BinaryReader(bytes)
-        guard try reader.uint64() == magic, try reader.uint64() == formatVersion else { throw BinaryReader.Malformed() }
-        return try reader.array { try $0.siteDocument() }
+        var reader = try open(bytes, as: .records)
+        do {
+            let records = try reader.array { try $0.siteDocument() }
+            guard reader.isAtEnd else { throw Unusable(description: "it has bytes after its end") }
+            return records
+        } catch is BinaryReader.Malformed {
+            throw Unusable(description: "it does not decode")
+        }
     }
 }
 
@@ -187,7 +251,9 @@ extension BinaryWriter {
         write(action.action)
         write(action.owner)
         write(action.dueText)
+        write(action.due)
         write(action.statusText)
+        write(action.status?.rawValue)
         write(action.sops) { writer, reference in
             writer.write(reference.written)
             writer.write(reference.sopID)
@@ -231,6 +297,12 @@ extension BinaryWriter {
             writer.write(field.key)
             writer.write(field.keyLocation)
             writer.write(field.valueLocation)
+            writer.write(field.valueIsScalar)
+            writer.writeCount(field.items.count)
+            for item in field.items {
+                writer.write(item.text)
+                writer.write(item.location)
+            }
         }
         write(pm.sections) { $0.write($1) }
         write(pm.timeline) { writer, entry in
@@ -289,6 +361,7 @@ extension BinaryWriter {
             writer.write(link.existed)
         }
         write(document.linkedFiles)
+        write(document.ticketURLs) { $0.write($1) }
         switch document.body {
         case .stored(let offset, let length):
             write(true)
@@ -353,7 +426,13 @@ extension BinaryReader {
         let action = try string()
         let owner = try string()
         let dueText = try string()
+        let due = try date()
         let statusText = try string()
+        let statusRaw = try optionalString()
+        let status = try statusRaw.map { raw in
+            guard let status = ActionStatus(rawValue: raw) else { throw Malformed() }
+            return status
+        }
         let sops = try array { reader in
             SOPReference(written: try reader.string(), sopID: try reader.optionalString())
         }
@@ -367,8 +446,8 @@ extension BinaryReader {
             cells[key] = try self.location()
         }
         return PreventiveAction(postmortemID: postmortemID, postmortemFile: postmortemFile, id: id, action: action, owner: owner,
-                                dueText: dueText, due: CalendarDate(dueText), statusText: statusText,
-                                status: ActionStatus(cell: statusText), sops: sops, ticket: ticket, type: type,
+                                dueText: dueText, due: due, statusText: statusText,
+                                status: status, sops: sops, ticket: ticket, type: type,
                                 location: location, cellLocations: cells)
     }
 
@@ -396,7 +475,10 @@ extension BinaryReader {
         pm.resolved = try timestamp()
         pm.related = try strings()
         pm.fields = try array { reader in
-            FieldLocation(key: try reader.string(), keyLocation: try reader.location(), valueLocation: try reader.location())
+            var field = FieldLocation(key: try reader.string(), keyLocation: try reader.location(), valueLocation: try reader.location())
+            field.valueIsScalar = try reader.bool()
+            field.items = try reader.array { reader in (text: try reader.string(), location: try reader.location()) }
+            return field
         }
         pm.sections = try array { try $0.section() }
         pm.timeline = try array { reader in
@@ -446,9 +528,12 @@ extension BinaryReader {
             SiteDocument.DocumentLink(file: try reader.string(), existed: try reader.bool())
         }
         let linkedFiles = try strings()
+        guard linkedFiles.allSatisfy(SiteLayout.isPlainRelativePath) else { throw Malformed() }
+        let ticketURLs = try array { try $0.optionalString() }
         let body: SiteDocument.Body = try bool() ? .stored(offset: try int(), length: try int()) : .none
         return SiteDocument(file: file, signature: signature, contentHash: contentHash, content: content,
                             diagnostics: diagnostics, headings: headings, excerpt: excerpt, searchText: searchText,
-                            documentLinks: documentLinks, linkedFiles: linkedFiles, body: body, bodyHash: try uint64())
+                            documentLinks: documentLinks, linkedFiles: linkedFiles, body: body, bodyHash: try uint64(),
+                            ticketURLs: ticketURLs)
     }
 }

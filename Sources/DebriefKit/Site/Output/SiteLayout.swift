@@ -21,7 +21,14 @@ public enum SiteLayout {
     /// Whether a path recorded by an earlier build may be deleted: relative, inside the site,
     /// and not one of debrief's own files.
     public static func isRemovable(_ path: String) -> Bool {
-        guard !path.isEmpty, !path.hasPrefix("/"), !isInternal(path) else { return false }
+        isPlainRelativePath(path) && !isInternal(path)
+    }
+
+    /// Whether a path read from the cache is a plain relative path: names separated by single
+    /// slashes, none of them empty, `.` or `..`, and no NUL. Only such paths are ever joined to
+    /// the output folder or the repository root.
+    static func isPlainRelativePath(_ path: String) -> Bool {
+        guard !path.isEmpty, !path.utf8.contains(0) else { return false }
         return !path.split(separator: "/", omittingEmptySubsequences: false).contains { $0.isEmpty || $0 == "." || $0 == ".." }
     }
 }

@@ -13,12 +13,14 @@ public enum OutputState: Sendable, Equatable {
 }
 
 /// Where a built site goes. `build` writes every page through one of these, so tests can keep
-/// the site in memory and the command line can put it on disk. `write`, `append` and `read`
+/// the site in memory and the command line can put it on disk. Paths are relative to the
+/// site's root, `/`-separated, and never contain `.` or `..` names. `write`, `append` and `read`
 /// are called from many threads at once.
 public protocol SiteWriter: Sendable {
     /// Where the site goes, for messages (a folder path).
     var location: String { get }
-    /// What the output held before the build.
+    /// What the output held before the build. Throws when the output cannot be used at all
+    /// (it is a file, or it holds links or other kinds of files debrief must not write through).
     func inspect() throws -> OutputState
     /// The bytes of a file written by an earlier build, or nil.
     func read(_ path: String) -> [UInt8]?
@@ -26,34 +28,32 @@ public protocol SiteWriter: Sendable {
     func read(_ path: String, offset: Int, length: Int) -> [UInt8]?
     /// Whether a file exists.
     func exists(_ path: String) -> Bool
-    /// Creates or replaces a file.
+    /// The size of a file in bytes, or nil when there is no such file.
+    func size(_ path: String) -> Int?
+    /// Creates or replaces a file, whole: a reader sees the old file or the new one.
     func write(_ page: SitePage) throws
-    /// Adds bytes to the end of a file, creating it when missing.
-    func append(_ bytes: [UInt8], to path: String) throws
+    /// Adds bytes to the end of a file, creating it when missing, and returns the offset they
+    /// start at.
+    func append(_ bytes: [UInt8], to path: String) throws -> Int
+    /// Moves a file to another path, replacing what is there.
+    func rename(_ path: String, to destination: String) throws
     /// Deletes a file (and folders it leaves empty); missing files are not an error.
     func remove(_ path: String) throws
 }
 
-extension SiteWriter {
-    /// Reads the whole file and slices it.
-    public func read(_ path: String, offset: Int, length: Int) -> [UInt8]? {
-        guard let bytes = read(path), offset >= 0, length >= 0, offset + length <= bytes.count else { return nil }
-        return Array(bytes[offset..<offset + length])
-    }
-}
-
 // MARK: - Disk
 
-/// Writes the site into a folder with plain POSIX calls (no fsync: a site can be rebuilt).
+/// Writes the site into a folder, never through a symbolic link (see `OutputFolder`), without
+/// fsync (a site can be rebuilt).
 public final class DiskSiteWriter: SiteWriter, @unchecked Sendable {
     /// The folder, absolute.
     public let folder: String
-    private let lock = NSLock()
-    private var madeDirectories: Set<String> = []
+    private let output: OutputFolder
 
     /// Creates a writer for `folder`.
     public init(folder: URL) {
         self.folder = folder.standardizedFileURL.path
+        self.output = OutputFolder(path: self.folder)
     }
 
     public var location: String { folder }
@@ -63,59 +63,47 @@ public final class DiskSiteWriter: SiteWriter, @unchecked Sendable {
         guard FileIO.isDirectory(folder) else {
             throw EnvironmentError("the output \(folder) exists and is not a folder")
         }
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: folder)
-        } catch {
-            throw EnvironmentError("cannot list the output folder \(folder)")
-        }
+        guard let names = try output.topNames() else { return .missing }
         if names.isEmpty { return .empty }
-        return names.contains(SiteLayout.markerFile) ? .built : .foreign
+        guard names.contains(SiteLayout.markerFile) else { return .foreign }
+        let foreign = try output.foreignEntries()
+        if let first = foreign.first {
+            let more = foreign.count > 1 ? " (and \(foreign.count - 1) more)" : ""
+            throw EnvironmentError("refusing to build into \(folder): \(first.path) is \(first.kind)\(more); a site folder holds only files and folders debrief wrote, and debrief never writes through links. Delete \(first.path), or the whole folder, and build again")
+        }
+        return .built
     }
 
     public func read(_ path: String) -> [UInt8]? {
-        FileIO.read(folder + "/" + path)
+        output.read(path)
     }
 
     public func read(_ path: String, offset: Int, length: Int) -> [UInt8]? {
-        FileIO.read(folder + "/" + path, offset: offset, length: length)
+        output.read(path, offset: offset, length: length)
     }
 
     public func exists(_ path: String) -> Bool {
-        FileIO.exists(folder + "/" + path)
+        output.exists(path)
+    }
+
+    public func size(_ path: String) -> Int? {
+        output.size(path)
     }
 
     public func write(_ page: SitePage) throws {
-        let target = folder + "/" + page.path
-        try makeParent(of: page.path)
-        try page.withBytes { try FileIO.write(buffer: $0, to: target) }
+        try page.withBytes { try output.write(page.path, $0) }
     }
 
-    public func append(_ bytes: [UInt8], to path: String) throws {
-        try makeParent(of: path)
-        try FileIO.append(bytes, to: folder + "/" + path)
+    public func append(_ bytes: [UInt8], to path: String) throws -> Int {
+        try output.append(path, bytes)
+    }
+
+    public func rename(_ path: String, to destination: String) throws {
+        try output.rename(path, to: destination)
     }
 
     public func remove(_ path: String) throws {
-        let target = folder + "/" + path
-        if unlink(target) != 0, errno != ENOENT {
-            throw FileIOError(path: target, operation: "remove", code: errno)
-        }
-        // Folders the build made and no longer needs; rmdir refuses a folder that is not empty.
-        var parent = (path as NSString).deletingLastPathComponent
-        while !parent.isEmpty {
-            if rmdir(folder + "/" + parent) != 0 { break }
-            lock.withLock { _ = madeDirectories.remove(parent) }
-            parent = (parent as NSString).deletingLastPathComponent
-        }
-    }
-
-    private func makeParent(of path: String) throws {
-        let parent = (path as NSString).deletingLastPathComponent
-        let known = lock.withLock { madeDirectories.contains(parent) }
-        if known { return }
-        try FileIO.makeDirectories(parent.isEmpty ? folder : folder + "/" + parent)
-        lock.withLock { _ = madeDirectories.insert(parent) }
+        try output.remove(path)
     }
 }
 
@@ -164,12 +152,24 @@ public final class MemorySiteWriter: SiteWriter, @unchecked Sendable {
 
     public func exists(_ path: String) -> Bool { lock.withLock { storage[path] != nil } }
 
+    public func size(_ path: String) -> Int? { lock.withLock { storage[path]?.count } }
+
     public func write(_ page: SitePage) throws {
         lock.withLock { storage[page.path] = page.bytes }
     }
 
-    public func append(_ bytes: [UInt8], to path: String) throws {
-        lock.withLock { storage[path, default: []].append(contentsOf: bytes) }
+    public func append(_ bytes: [UInt8], to path: String) throws -> Int {
+        lock.withLock {
+            let offset = storage[path]?.count ?? 0
+            storage[path, default: []].append(contentsOf: bytes)
+            return offset
+        }
+    }
+
+    public func rename(_ path: String, to destination: String) throws {
+        lock.withLock {
+            if let bytes = storage.removeValue(forKey: path) { storage[destination] = bytes }
+        }
     }
 
     public func remove(_ path: String) throws {

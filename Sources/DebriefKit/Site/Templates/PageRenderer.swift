@@ -64,11 +64,17 @@ struct PageRenderer: Sendable {
     }
 
     /// The page's bytes, or nil when its template is missing or its source cannot be read.
-    func render(_ prepared: Prepared) -> SitePage? {
+    /// Throws when a cached body, checked when the build began, no longer matches its record
+    /// (something changed the cache during the build): a page is never made with the wrong body.
+    func render(_ prepared: Prepared) throws -> SitePage? {
         switch prepared.content {
         case .model(let template, var model, let body):
             if let body, case .object(var fields) = model {
-                fields["bodyHTML"] = .html(bodies.html(of: body.document) ?? "")
+                let document = body.document
+                guard let html = bodies.html(of: document) ?? (document.body.isNone ? "" : nil) else {
+                    throw EnvironmentError("the build cache changed while debrief was building: the stored body of \(document.file) no longer matches; build again")
+                }
+                fields["bodyHTML"] = .html(html)
                 model = .object(fields)
             }
             guard let text = templates.render(template, model) else { return nil }

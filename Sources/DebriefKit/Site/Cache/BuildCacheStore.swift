@@ -1,0 +1,159 @@
+/// Reads and writes the build cache (`BuildCache`) in the output folder: the one place that
+/// knows its files, their order of writing, and what to do when one of them is off (discard
+/// it, say so in a note, and build that part afresh).
+struct BuildCacheStore: Sendable {
+    let writer: any SiteWriter
+
+    /// Notes for the person building: which cache files were discarded, and why.
+    private(set) var notes: [String] = []
+
+    init(writer: any SiteWriter) {
+        self.writer = writer
+    }
+
+    // MARK: - Reading
+
+    /// The index of the last build, or nil when there is none or it cannot be used.
+    mutating func loadIndex() -> BuildCache.Index? {
+        guard let bytes = writer.read(BuildCache.indexPath) else {
+            if writer.exists(BuildCache.indexPath) { discard(BuildCache.indexPath, because: "it cannot be read") }
+            return nil
+        }
+        do {
+            return try BuildCache.decodeIndex(bytes)
+        } catch {
+            discard(BuildCache.indexPath, because: "\(error)")
+            return nil
+        }
+    }
+
+    /// The cached record of every document, by file, whose body (when it has one) is in the
+    /// body store with the hash the record says. Records of another parse fingerprint are not
+    /// read at all.
+    mutating func loadRecords(parseFingerprint: UInt64, previous: BuildCache.Index?) -> [String: SiteDocument] {
+        guard let previous, previous.parseFingerprint == parseFingerprint,
+              let bytes = writer.read(BuildCache.recordsPath) else { return [:] }
+        let records: [SiteDocument]
+        do {
+            records = try BuildCache.decodeRecords(bytes)
+        } catch {
+            discard(BuildCache.recordsPath, because: "\(error)")
+            return [:]
+        }
+        guard records.contains(where: { if case .stored = $0.body { true } else { false } }) else {
+            return Dictionary(records.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        guard bodyStoreHeaderIsSound() else {
+            discard(BuildCache.bodiesPath, because: "it is not a body store of this version")
+            return Dictionary(records.filter { if case .stored = $0.body { false } else { true } }.map { ($0.file, $0) },
+                              uniquingKeysWith: { first, _ in first })
+        }
+        let bodies = BodyStore(writer: writer)
+        let sound = parallelMap(records) { record in bodies.html(of: record) != nil || record.body.isNone }
+        var result: [String: SiteDocument] = [:]
+        var damaged = 0
+        for (record, ok) in zip(records, sound) {
+            if ok { result[record.file] = record } else { damaged += 1 }
+        }
+        if damaged > 0 {
+            notes.append("\(damaged) cached bod\(damaged == 1 ? "y" : "ies") did not match \(damaged == 1 ? "its" : "their") hash; \(damaged == 1 ? "that document is" : "those documents are") read again")
+        }
+        return result
+    }
+
+    private func bodyStoreHeaderIsSound() -> Bool {
+        let header = BuildCache.header(.bodies)
+        return writer.read(BuildCache.bodiesPath, offset: 0, length: header.count) == header
+    }
+
+    private mutating func discard(_ path: String, because reason: String) {
+        notes.append("the build cache's \(path.split(separator: "/").last ?? "") was not used (\(reason)); building that part afresh")
+    }
+
+    // MARK: - Writing
+
+    /// Records, before any page is written, that the pages of `previous` and every path in
+    /// `planned` may change: a build killed from here on leaves an index that makes the next
+    /// build check every page and remove the ones it does not make.
+    func beginWriting(previous: BuildCache.Index?, planned: [String], fingerprints: (parse: UInt64, site: UInt64)) throws {
+        var journal = BuildCache.Index()
+        journal.complete = false
+        journal.parseFingerprint = fingerprints.parse
+        journal.siteFingerprint = fingerprints.site
+        for path in (previous?.pages.keys).map(Array.init) ?? [] { journal.pages[path] = .init(outputHash: 0, key: 0) }
+        for path in planned where SiteLayout.isRemovable(path) { journal.pages[path] = .init(outputHash: 0, key: 0) }
+        try writer.write(SitePage(path: BuildCache.indexPath, bytes: BuildCache.encode(journal)))
+    }
+
+    /// Puts the bodies rendered in this build into the body store and returns, for every
+    /// document, where its body is stored. New bodies are appended at the store's real end;
+    /// when most of the store is no longer used (or it is missing or damaged), a new one is
+    /// written beside it and renamed into place. The documents keep their bodies in memory:
+    /// pages are rendered from those, never read back.
+    func storeBodies(_ documents: [SiteDocument]) throws -> [SiteDocument.Body] {
+        let live = documents.reduce(0) { $0 + $1.body.storedLength }
+        let header = BuildCache.header(.bodies)
+        let size = writer.size(BuildCache.bodiesPath) ?? 0
+        let appendable = size >= header.count && bodyStoreHeaderIsSound() && live * 2 >= size
+        let target = appendable ? BuildCache.bodiesPath : BuildCache.bodiesPath + ".new"
+        if !appendable {
+            try writer.remove(target)
+            _ = try writer.append(header, to: target)
+        }
+        let bodies = BodyStore(writer: writer)
+        var result: [SiteDocument.Body] = []
+        result.reserveCapacity(documents.count)
+        var buffer: [UInt8] = []
+        var pending: [(position: Int, start: Int, length: Int)] = []
+        func flush() throws {
+            guard !buffer.isEmpty else { return }
+            let offset = try writer.append(buffer, to: target)
+            for entry in pending { result[entry.position] = .stored(offset: offset + entry.start, length: entry.length) }
+            buffer.removeAll(keepingCapacity: true)
+            pending.removeAll(keepingCapacity: true)
+        }
+        for document in documents {
+            switch document.body {
+            case .none:
+                result.append(.none)
+            case .stored where appendable:
+                result.append(document.body)
+            case .html, .stored:
+                guard let html = bodies.html(of: document) else {
+                    throw EnvironmentError("the build cache changed while debrief was building: the stored body of \(document.file) no longer matches; build again")
+                }
+                let bytes = Array(html.utf8)
+                pending.append((result.count, buffer.count, bytes.count))
+                result.append(.none)
+                buffer += bytes
+                if buffer.count >= 4 << 20 { try flush() }
+            }
+        }
+        try flush()
+        if !appendable { try writer.rename(target, to: BuildCache.bodiesPath) }
+        return result
+    }
+
+    /// Saves the records; each keeps the body location `storeBodies` gave it.
+    func saveRecords(_ documents: [SiteDocument]) throws {
+        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents)))
+    }
+
+    /// Saves the index of a finished build.
+    func saveIndex(_ index: BuildCache.Index) throws {
+        try writer.write(SitePage(path: BuildCache.indexPath, bytes: BuildCache.encode(index)))
+    }
+}
+
+extension SiteDocument.Body {
+    /// Bytes in the body store (0 for a body in memory or none).
+    var storedLength: Int {
+        if case .stored(_, let length) = self { return length }
+        return 0
+    }
+
+    var isNone: Bool {
+        if case .none = self { return true }
+        return false
+    }
+}

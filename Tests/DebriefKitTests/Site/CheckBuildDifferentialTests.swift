@@ -1,0 +1,143 @@
+import DebriefKit
+import DebriefTestSupport
+import Foundation
+import XCTest
+
+/// `build` runs exactly `check`'s rules on exactly the same inputs: over every rule fixture (and
+/// mutations of them), a build reports the diagnostics `check` reports and refuses exactly when
+/// `check` finds errors; a cached rebuild after touching another file reports them again, and
+/// makes the same pages as a cold build.
+final class CheckBuildDifferentialTests: XCTestCase {
+    /// Every fixture repo of the rule tests (one folder per case).
+    private static var fixtureRepos: [URL] {
+        let folder = TestPaths.fixtures("DebriefKitTests")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        return names.sorted().filter { $0.first?.isLowercase == true }.map { folder.appendingPathComponent($0) }
+            + [TestPaths.exampleRepo]
+    }
+
+    /// What `debrief check` reports for `root`.
+    private func check(_ root: URL) throws -> [String] {
+        let base = try RepositoryLoader().load(root: root)
+        return Validator.standard.validate(base).map(Self.line)
+    }
+
+    private static func line(_ diagnostic: Diagnostic) -> String {
+        let location = diagnostic.location
+        let notes = diagnostic.notes.map { " [\($0.message)]" }.joined()
+        return "\(location.file):\(location.line):\(location.column): \(diagnostic.severity) \(diagnostic.code.rawValue) \(diagnostic.message)\(notes)"
+    }
+
+    /// Template problems are the build's own (check does not read templates).
+    private static func withoutTemplateFindings(_ diagnostics: [Diagnostic]) -> [String] {
+        diagnostics.filter { $0.code != .templateSyntax }.map(line)
+    }
+
+    func test_item5_buildRefusesExactlyWhenCheckFails() throws {
+        XCTAssertGreaterThan(Self.fixtureRepos.count, 50)
+        for repo in Self.fixtureRepos {
+            let name = repo.lastPathComponent
+            let copy = try FixtureRepo(copying: repo, testCase: self).root
+            try assertBuildAgreesWithCheck(copy, name: name)
+        }
+    }
+
+    /// Check and build read the same documents the same way, and a cached rebuild after another
+    /// file is touched says and makes exactly what the cold build did.
+    private func assertBuildAgreesWithCheck(_ repo: URL, name: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let expected = try check(repo)
+        let errors = expected.filter { $0.contains(": error ") }.count
+        let writer = MemorySiteWriter()
+        let (cold, _) = try SiteFixture.build(repo, writer: writer)
+        XCTAssertEqual(Self.withoutTemplateFindings(cold.diagnostics), expected, "\(name): build and check differ", file: file, line: line)
+        let templateErrors = cold.diagnostics.filter { $0.code == .templateSyntax && $0.severity == .error }.count
+        XCTAssertEqual(cold.built, errors + templateErrors == 0, "\(name): build must refuse exactly when check finds errors", file: file, line: line)
+
+        // Touch every document (same bytes, new modification time) and rebuild from the cache.
+        let (allowed, allowedWriter) = try SiteFixture.build(repo, allowErrors: true)
+        for document in try markdownFiles(repo) {
+            let path = repo.appendingPathComponent(document).path
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            try bytes.write(to: URL(fileURLWithPath: path))
+            let cached = try SiteFixture.build(repo, allowErrors: true, writer: allowedWriter).0
+            XCTAssertEqual(cached.diagnostics.map(Self.line), allowed.diagnostics.map(Self.line),
+                           "\(name): a cached rebuild after touching \(document) reports other diagnostics", file: file, line: line)
+            let fresh = try SiteFixture.build(repo, allowErrors: true).1
+            XCTAssertEqual(allowedWriter.pages.keys.sorted(), fresh.pages.keys.sorted(), "\(name): pages differ", file: file, line: line)
+            for (path, bytes) in fresh.pages where allowedWriter.pages[path] != bytes {
+                XCTFail("\(name): \(path) differs from a cold build after touching \(document)", file: file, line: line)
+            }
+            break
+        }
+    }
+
+    private func markdownFiles(_ repo: URL) throws -> [String] {
+        let walker = FileManager.default.enumerator(atPath: repo.path)
+        var files: [String] = []
+        while let relative = walker?.nextObject() as? String {
+            if relative.hasSuffix(".md"), !relative.hasPrefix("_site") { files.append(relative) }
+        }
+        return files.sorted()
+    }
+
+    func test_item5_overlappingFoldersAreAConfigError() throws {
+        for (postmortems, sops) in [("sops", "sops"), (".", "."), ("docs", "docs/sops"), ("docs/pm", "docs")] {
+            let temp = try SiteFixture.temporaryFolder(self)
+            let repo = try SiteFixture.copy(SiteFixture.repo("clean-minimal"), into: temp)
+            let config = repo.appendingPathComponent("debrief.yml")
+            try "postmortems: \(postmortems)\nsops: \(sops)\n".write(to: config, atomically: true, encoding: .utf8)
+            let diagnostics = try check(repo)
+            XCTAssertTrue(diagnostics.contains { $0.hasPrefix("debrief.yml:") && $0.contains("DB003") },
+                          "postmortems: \(postmortems), sops: \(sops) gives \(diagnostics)")
+            XCTAssertFalse(diagnostics.contains { $0.hasPrefix("/") }, "no path starts with a slash: \(diagnostics)")
+            try assertBuildAgreesWithCheck(repo, name: "\(postmortems)|\(sops)")
+        }
+    }
+
+    func test_item5_deadLinkInsideSyncBlockIsReportedByBuildToo() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.repo("clean-minimal"), into: temp)
+        let sops = repo.appendingPathComponent("sops")
+        try FileManager.default.createDirectory(at: sops, withIntermediateDirectories: true)
+        try """
+        # Restart the cache
+
+        Steps.
+
+        ## Preventive actions
+
+        <!-- debrief:actions:begin -->
+        See [the missing runbook](missing.md).
+        <!-- debrief:actions:end -->
+
+        """.write(to: sops.appendingPathComponent("restart-cache.md"), atomically: true, encoding: .utf8)
+        let diagnostics = try check(repo)
+        XCTAssertTrue(diagnostics.contains { $0.contains("DB070") }, "check reports the dead link: \(diagnostics)")
+        try assertBuildAgreesWithCheck(repo, name: "sync-block-link")
+    }
+
+    /// Mutations of the fixtures (lines dropped, doubled, swapped) must not make build and
+    /// check disagree either.
+    func test_item5_mutatedFixturesAgree() throws {
+        var generator = SplitMix64(seed: 0x5EED_0005)
+        let repos = Self.fixtureRepos.filter { !$0.lastPathComponent.hasPrefix("config") }
+        for round in 0..<40 {
+            let source = repos[Int(generator.next() % UInt64(repos.count))]
+            let repo = try FixtureRepo(copying: source, testCase: self).root
+            let documents = try markdownFiles(repo)
+            guard !documents.isEmpty else { continue }
+            let target = repo.appendingPathComponent(documents[Int(generator.next() % UInt64(documents.count))])
+            var lines = try Data(contentsOf: target).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            for _ in 0..<3 where lines.count > 1 {
+                let at = Int(generator.next() % UInt64(lines.count))
+                switch generator.next() % 3 {
+                case 0: lines.remove(at: at)
+                case 1: lines.insert(lines[at], at: at)
+                default: lines.swapAt(at, Int(generator.next() % UInt64(lines.count)))
+                }
+            }
+            try Data(lines.joined(separator: [UInt8(ascii: "\n")])).write(to: target)
+            try assertBuildAgreesWithCheck(repo, name: "mutation \(round) of \(source.lastPathComponent)")
+        }
+    }
+}
