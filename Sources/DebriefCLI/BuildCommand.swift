@@ -49,6 +49,9 @@ struct BuildCommand: ParsableCommand {
             output: output.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL },
             baseURL: baseURL, allowErrors: allowErrors, asOf: asOf.flatMap(CalendarDate.init))
         let report = try SiteBuilder(options: options).build()
+        for note in report.notes {
+            console.error("debrief: note: \(note)")
+        }
         if !report.diagnostics.isEmpty {
             let formatter = DiagnosticFormatter(format: .text, colored: console.isTerminal)
             console.err(formatter.report(report.diagnostics, fileCount: report.fileCount))

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Stage 1 of a build: finds every document and reads it, reusing the cached record of each
+/// Stages 1 and 3 of a build (scan and load): finds every document and reads it, reusing the cached record of each
 /// document whose bytes are unchanged (so it skips YAML and cmark-gfm), reading the rest with
 /// the same readers `check` uses, in parallel.
 struct SiteLoader: Sendable {

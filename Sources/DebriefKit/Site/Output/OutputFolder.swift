@@ -282,6 +282,8 @@ final class OutputFolder: @unchecked Sendable {
             throw FileIOError(path: path, operation: "list", code: errno)
         }
         defer { closedir(stream) }
+        // The duplicate shares its position with the cached descriptor: start from the top.
+        rewinddir(stream)
         var result: [(String, mode_t)] = []
         while let entry = readdir(stream) {
             let name = withUnsafePointer(to: &entry.pointee.d_name) {

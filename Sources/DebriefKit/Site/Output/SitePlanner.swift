@@ -43,7 +43,7 @@ struct PlannedFile: Sendable {
     static let largeWeight = 20_000
 }
 
-/// Stage 4 of a build: every file of the site, with stable paths (listed in `docs/site.md`).
+/// Stage 6 of a build (plan): every file of the site, with stable paths (listed in `docs/site.md`).
 struct SitePlanner: Sendable {
     let models: PageModels
     let templates: TemplateSet

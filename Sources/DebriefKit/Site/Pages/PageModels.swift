@@ -1,4 +1,4 @@
-/// Stage 4 of a build: the models the page templates render, as `TemplateValue` trees. The
+/// Stage 6 of a build (plan): the models the page templates render, as `TemplateValue` trees. The
 /// parts that several pages show (a post-mortem in a list, an action row) are made once per
 /// document here and shared; each page kind adds its own model in its own file
 /// (`PostmortemPage.swift`, `SOPPage.swift`, …). `docs/templates.md` lists every variable.

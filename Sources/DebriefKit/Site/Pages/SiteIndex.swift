@@ -1,6 +1,6 @@
 import Foundation
 
-/// Stage 3 of a build: everything the pages need that spans documents, worked out once:
+/// Stage 6 of a build (plan): everything the pages need that spans documents, worked out once:
 /// post-mortems newest first, every preventive action in the order the action pages show
 /// them, services, tags, severities and owners with their members, the actions and incidents
 /// of each SOP and whether it is stale.

@@ -1,4 +1,4 @@
-/// Stage 5 of a build: turns planned files into bytes. `prepare` works out a page's key, the
+/// Stage 7 of a build (render and write): turns planned files into bytes. `prepare` works out a page's key, the
 /// hash of everything it is made from (its model, the templates, the debrief binary), without
 /// rendering; `render` makes the bytes. A page whose key matches the last build is neither
 /// rendered nor written. Both run on many threads at once.

@@ -1,0 +1,283 @@
+@testable import DebriefKit
+import DebriefTestSupport
+import Foundation
+import XCTest
+
+/// The cache codec writes and reads every record type field by field; these tests make a
+/// forgotten field impossible to miss. Random records fill every stored property (checked by
+/// reflection: a property that is never filled fails `test_item8_generatorFillsEveryStoredProperty`,
+/// so a field added to the model must be added here), and each record must come back from
+/// the codec with the same deep description (`describe`), which covers every stored property,
+/// private ones included.
+final class BuildCacheRoundTripTests: XCTestCase {
+    /// Stored properties a cached record never holds, with the reason.
+    static let notCached: [String: String] = [
+        "content.postmortem.body": "the Markdown is dropped once read (SiteDocument.finish)",
+        "content.postmortem.bodyHTML": "the rendered body lives in the body store",
+        "content.sop.body": "the Markdown is dropped once read (SiteDocument.finish)",
+        "content.sop.bodyHTML": "the rendered body lives in the body store",
+        "content.postmortem.sections[].blocks": "blocks are dropped once read; hasContent stays",
+    ]
+
+    func test_item8_everyRecordSurvivesTheCodec() throws {
+        var random = SplitMix64(seed: 0xCAC4E)
+        for round in 0..<300 {
+            let records = (0..<4).map { _ in RandomRecord.document(&random) }
+            let decoded = try BuildCache.decodeRecords(BuildCache.encode(records: records))
+            XCTAssertEqual(decoded.count, records.count)
+            for (original, back) in zip(records, decoded) where Self.describe(original) != Self.describe(back) {
+                XCTFail("round \(round): \(original.file) changed in the cache:\n" + Self.firstDifference(Self.describe(original), Self.describe(back)))
+                return
+            }
+        }
+    }
+
+    func test_item8_everyIndexSurvivesTheCodec() throws {
+        var random = SplitMix64(seed: 0x1DE7)
+        for _ in 0..<200 {
+            let index = RandomRecord.index(&random)
+            let back = try BuildCache.decodeIndex(BuildCache.encode(index))
+            XCTAssertEqual(Self.describe(index), Self.describe(back))
+        }
+    }
+
+    func test_item8_generatorFillsEveryStoredProperty() {
+        var random = SplitMix64(seed: 7)
+        var filled: [String: Bool] = [:]
+        for _ in 0..<300 {
+            Self.collect(RandomRecord.document(&random), path: "", into: &filled)
+            Self.collect(RandomRecord.index(&random), path: "index", into: &filled)
+        }
+        let never = filled.filter { !$0.value && Self.notCached[$0.key] == nil }.keys.sorted()
+        XCTAssertEqual(never, [], "stored properties the random records never fill: add them to RandomRecord (and to the codec)")
+        XCTAssertGreaterThan(filled.count, 60)
+    }
+
+    func test_item8_anyChangedByteIsDetected() throws {
+        var random = SplitMix64(seed: 99)
+        let bytes = BuildCache.encode(records: (0..<3).map { _ in RandomRecord.document(&random) })
+        for _ in 0..<200 {
+            var damaged = bytes
+            let at = Int(random.next() % UInt64(bytes.count))
+            damaged[at] ^= UInt8(1 + random.next() % 255)
+            XCTAssertThrowsError(try BuildCache.decodeRecords(damaged))
+        }
+        XCTAssertThrowsError(try BuildCache.decodeRecords(Array(bytes.dropLast(1))))
+        XCTAssertThrowsError(try BuildCache.decodeIndex(bytes), "a records file is no index")
+    }
+
+    // MARK: - Reflection
+
+    /// A deep description of every stored property (private ones included), with dictionary
+    /// entries sorted so two equal dictionaries read the same.
+    static func describe(_ value: Any, indent: String = "") -> String {
+        let mirror = Mirror(reflecting: value)
+        let typeName = String(reflecting: type(of: value))
+        if mirror.children.isEmpty || typeName.hasPrefix("Foundation") {
+            return indent + typeName + " " + String(reflecting: value) + "\n"
+        }
+        var entries = mirror.children.map { child in
+            indent + (child.label ?? "-") + ":\n" + describe(child.value, indent: indent + "  ")
+        }
+        if mirror.displayStyle == .dictionary || mirror.displayStyle == .set { entries.sort() }
+        return indent + typeName + "\n" + entries.joined()
+    }
+
+    static func firstDifference(_ a: String, _ b: String) -> String {
+        let left = a.split(separator: "\n"), right = b.split(separator: "\n")
+        for (index, (x, y)) in zip(left, right).enumerated() where x != y {
+            return "line \(index + 1):\n- \(x)\n+ \(y)"
+        }
+        return "lengths differ"
+    }
+
+    /// Marks, for every stored property path under `value`, whether it held a non-empty value.
+    static func collect(_ value: Any, path: String, into filled: inout [String: Bool]) {
+        let mirror = Mirror(reflecting: value)
+        let typeName = String(reflecting: type(of: value))
+        if typeName.hasPrefix("Foundation") { return }
+        switch mirror.displayStyle {
+        case .optional:
+            if let child = mirror.children.first {
+                mark(path, true, &filled)
+                collect(child.value, path: path, into: &filled)
+            } else {
+                mark(path, false, &filled)
+            }
+        case .collection, .set:
+            mark(path, !mirror.children.isEmpty, &filled)
+            for child in mirror.children { collect(child.value, path: path + "[]", into: &filled) }
+        case .dictionary:
+            mark(path, !mirror.children.isEmpty, &filled)
+            for child in mirror.children {
+                for part in Mirror(reflecting: child.value).children {
+                    collect(part.value, path: path + "[]." + (part.label ?? "?"), into: &filled)
+                }
+            }
+        case .enum:
+            if let child = mirror.children.first {
+                collect(child.value, path: path + "." + (child.label ?? "?"), into: &filled)
+            }
+        case .struct, .tuple, .class:
+            for child in mirror.children {
+                let label = child.label.map { $0.hasPrefix(".") ? "_" + $0.dropFirst() : $0 } ?? "?"
+                collect(child.value, path: path.isEmpty ? label : path + "." + label, into: &filled)
+            }
+        default:
+            let isFilled: Bool
+            switch value {
+            case let text as String: isFilled = !text.isEmpty
+            case let number as Int: isFilled = number != 0
+            case let number as UInt64: isFilled = number != 0
+            case let number as Int64: isFilled = number != 0
+            case let number as Double: isFilled = number != 0
+            case let flag as Bool: isFilled = flag
+            default: isFilled = true
+            }
+            mark(path, isFilled, &filled)
+        }
+    }
+
+    private static func mark(_ path: String, _ isFilled: Bool, _ filled: inout [String: Bool]) {
+        filled[path] = (filled[path] ?? false) || isFilled
+    }
+}
+
+/// Random cache records with every stored property filled some of the time.
+enum RandomRecord {
+    static func document(_ random: inout SplitMix64) -> SiteDocument {
+        let file = (random.next() % 2 == 0 ? "postmortems/" : "sops/") + word(&random) + ".md"
+        let content: SiteDocument.Content
+        switch random.next() % 5 {
+        case 0: content = .unreadable
+        case 1, 2: content = .sop(sop(file, &random))
+        default: content = .postmortem(postmortem(file, &random))
+        }
+        let body: SiteDocument.Body = random.next() % 4 == 0 ? .none : .stored(offset: int(&random), length: int(&random))
+        return SiteDocument(
+            file: file, signature: maybe(&random) { signature(&$0) }, contentHash: random.next(), content: content,
+            diagnostics: list(&random) { diagnostic(file, &$0) },
+            headings: list(&random) { SiteDocument.Heading(level: int(&$0), text: text(&$0), anchor: word(&$0)) },
+            excerpt: text(&random), searchText: text(&random),
+            documentLinks: list(&random) { SiteDocument.DocumentLink(file: word(&$0) + ".md", existed: $0.next() % 2 == 0) },
+            linkedFiles: list(&random) { "files/" + word(&$0) + ".png" }, body: body, bodyHash: random.next(),
+            ticketURLs: list(&random) { random in maybe(&random) { "https://t.example/" + word(&$0) } })
+    }
+
+    static func postmortem(_ file: String, _ random: inout SplitMix64) -> Postmortem {
+        var pm = Postmortem(file: file, slug: word(&random), id: "INC-\(int(&random))", title: text(&random),
+                            date: maybe(&random) { date(&$0) }, severity: word(&random), statusText: word(&random),
+                            body: "", bodyFirstLine: int(&random), hasFrontMatter: random.next() % 2 == 0)
+        pm.services = list(&random) { word(&$0) }
+        pm.tags = list(&random) { word(&$0) }
+        pm.authors = list(&random) { word(&$0) }
+        pm.commander = maybe(&random) { word(&$0) }
+        pm.timezone = maybe(&random) { random in TimeZoneSpec(["UTC", "+02:00", "Europe/Berlin", "-05:30"][Int(random.next() % 4)]) } ?? nil
+        pm.started = maybe(&random) { timestamp(&$0) }
+        pm.detected = maybe(&random) { timestamp(&$0) }
+        pm.mitigated = maybe(&random) { timestamp(&$0) }
+        pm.resolved = maybe(&random) { timestamp(&$0) }
+        pm.related = list(&random) { "INC-\(int(&$0))" }
+        pm.fields = list(&random) { random in
+            var field = FieldLocation(key: word(&random), keyLocation: location(file, &random), valueLocation: location(file, &random))
+            field.valueIsScalar = random.next() % 2 == 0
+            field.items = list(&random) { (text: word(&$0), location: location(file, &$0)) }
+            return field
+        }
+        pm.sections = list(&random) { random in
+            let at = location(file, &random)
+            let standIn = MarkdownBlock(kind: .paragraph, line: at.line, column: 1, endLine: at.line, text: "x", links: [], children: [], literal: "")
+            return Section(heading: text(&random), name: word(&random), location: at, blocks: random.next() % 2 == 0 ? [standIn] : []).withoutBlocks
+        }
+        pm.timeline = list(&random) { random in
+            TimelineEntry(timeText: word(&random), time: maybe(&random) { timestamp(&$0) }, event: text(&random), location: location(file, &random))
+        }
+        pm.actionTable = maybe(&random) { random in
+            ActionTable(location: location(file, &random), columns: list(&random) { random in maybe(&random) { word(&$0) } },
+                        missingColumns: list(&random) { word(&$0) }, actions: list(&random) { action(file, &$0) })
+        }
+        pm.heading = maybe(&random) { text(&$0) }
+        pm.links = list(&random) { (destination: word(&$0), location: location(file, &$0)) }
+        return pm
+    }
+
+    static func action(_ file: String, _ random: inout SplitMix64) -> PreventiveAction {
+        var cells: [String: SourceLocation] = [:]
+        for _ in 0..<Int(random.next() % 3) { cells[word(&random)] = location(file, &random) }
+        return PreventiveAction(
+            postmortemID: "INC-\(int(&random))", postmortemFile: file, id: word(&random), action: text(&random), owner: word(&random),
+            dueText: word(&random), due: maybe(&random) { date(&$0) }, statusText: word(&random),
+            status: maybe(&random) { ActionStatus.allCases[Int($0.next() % 4)] },
+            sops: list(&random) { SOPReference(written: word(&$0), sopID: maybe(&$0) { word(&$0) }) },
+            ticket: maybe(&random) { word(&$0) }, type: maybe(&random) { word(&$0) },
+            location: location(file, &random), cellLocations: cells)
+    }
+
+    static func sop(_ file: String, _ random: inout SplitMix64) -> SOP {
+        var sop = SOP(file: file, id: word(&random), title: text(&random), owner: maybe(&random) { word(&$0) },
+                      lastReviewed: maybe(&random) { date(&$0) }, body: "", bodyFirstLine: int(&random))
+        sop.links = list(&random) { (destination: word(&$0), location: location(file, &$0)) }
+        return sop
+    }
+
+    static func index(_ random: inout SplitMix64) -> BuildCache.Index {
+        var index = BuildCache.Index()
+        index.complete = random.next() % 2 == 0
+        index.siteFingerprint = random.next()
+        index.parseFingerprint = random.next()
+        for _ in 0..<Int(random.next() % 4) {
+            index.inputs[word(&random) + ".md"] = .init(signature: maybe(&random) { signature(&$0) }, contentHash: random.next())
+        }
+        for _ in 0..<Int(random.next() % 3) { index.copiedFiles["notes/" + word(&random) + ".png"] = maybe(&random) { signature(&$0) } }
+        index.diagnostics = list(&random) { diagnostic(word(&$0) + ".md", &$0) }
+        for _ in 0..<Int(random.next() % 4) {
+            index.pages["postmortems/" + word(&random) + ".html"] = .init(outputHash: random.next(), key: random.next())
+        }
+        return index
+    }
+
+    // MARK: - Leaves
+
+    static func diagnostic(_ file: String, _ random: inout SplitMix64) -> Diagnostic {
+        Diagnostic(random.next() % 2 == 0 ? .error : .warning, DiagnosticCode.allCases[Int(random.next() % UInt64(DiagnosticCode.allCases.count))],
+                   at: location(file, &random), text(&random),
+                   notes: list(&random) { Diagnostic.Note(text(&$0), at: maybe(&$0) { location(file, &$0) }) })
+    }
+
+    static func location(_ file: String, _ random: inout SplitMix64) -> SourceLocation {
+        SourceLocation(file: random.next() % 4 == 0 ? "other/" + word(&random) + ".md" : file, line: 1 + int(&random), column: 1 + int(&random))
+    }
+
+    static func signature(_ random: inout SplitMix64) -> FileSignature {
+        FileSignature(size: Int64(int(&random)), modified: Int64(bitPattern: random.next()), changed: Int64(bitPattern: random.next()),
+                      inode: random.next(), isRegular: random.next() % 2 == 0)
+    }
+
+    static func timestamp(_ random: inout SplitMix64) -> Timestamp {
+        Timestamp(epochSeconds: Double(Int(random.next() % 4_000_000_000)) + (random.next() % 2 == 0 ? 0.5 : 0),
+                  offsetSeconds: Int(random.next() % 57_600) - 28_800)
+    }
+
+    static func date(_ random: inout SplitMix64) -> CalendarDate {
+        CalendarDate(daysSinceEpoch: Int(random.next() % 40_000) - 10_000)
+    }
+
+    static func int(_ random: inout SplitMix64) -> Int { Int(random.next() % 100_000) }
+
+    static func word(_ random: inout SplitMix64) -> String {
+        let pieces = ["db", "checkout", "ünïcode", "日本", "a-b", "x_y", "😀", "INC", "sev1", "🇩🇪", "tab\there", "new\nline"]
+        return (0...Int(random.next() % 3)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined(separator: "-")
+    }
+
+    static func text(_ random: inout SplitMix64) -> String {
+        (0...Int(random.next() % 6)).map { _ in word(&random) }.joined(separator: " ")
+    }
+
+    static func maybe<T>(_ random: inout SplitMix64, _ make: (inout SplitMix64) -> T) -> T? {
+        random.next() % 3 == 0 ? nil : make(&random)
+    }
+
+    static func list<T>(_ random: inout SplitMix64, _ make: (inout SplitMix64) -> T) -> [T] {
+        (0..<Int(random.next() % 4)).map { _ in make(&random) }
+    }
+}
