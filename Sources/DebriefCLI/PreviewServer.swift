@@ -141,7 +141,7 @@ final class PreviewSession: @unchecked Sendable {
             let formatter = DiagnosticFormatter(format: .text)
             console.err(errors.sortedForOutput().map { formatter.line($0) + "\n" }.joined())
         case .broken(let reason):
-            console.error("debrief: error: the site could not be built: \(reason)")
+            console.error("debrief: error: the site could not be built: \(TerminalText.escape(reason))")
         case .pending:
             break
         }
