@@ -78,6 +78,9 @@ struct SyncCommand: ParsableCommand {
             failures = failure.failures
         }
         for file in written { say("updated \(file)") }
+        for file in SyncTemporaryFile.removeStale(root: base.root, files: base.leftoverTemporaryFiles) {
+            say("removed \(file), left over from an interrupted sync")
+        }
         for failure in failures {
             console.error(TerminalText.escape("debrief: error: cannot write \(failure.file): \(failure.reason); it is left as it was"))
         }
