@@ -14,8 +14,10 @@ final class PreviewHTTPServer: @unchecked Sendable {
         var head = HTTPHeadReader.Limits.standard
         /// How long a request's head may take to arrive, from the connection's start (then 408).
         var headSeconds: TimeInterval = 10
-        /// How long sending an answer may block on a client that does not read.
+        /// How long one send may block on a client that does not read.
         var sendSeconds: TimeInterval = 10
+        /// How long a whole answer may take to send, however slowly the client reads.
+        var answerSeconds: TimeInterval = 60
         /// How long unread request bytes are drained after answering, so the answer is not lost
         /// to a reset while the client is still sending.
         var lingerSeconds: TimeInterval = 2
@@ -174,8 +176,9 @@ final class PreviewHTTPServer: @unchecked Sendable {
     }
 
     private func sendAll(_ connection: Int32, _ bytes: [UInt8]) {
+        let deadline = Date(timeIntervalSinceNow: limits.answerSeconds)
         var offset = 0
-        while offset < bytes.count {
+        while offset < bytes.count, Date() < deadline {
             let sent = bytes[offset...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
             if sent < 0, errno == EINTR { continue }
             guard sent > 0 else { return }
