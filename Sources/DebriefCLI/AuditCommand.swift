@@ -68,7 +68,7 @@ struct AuditCommand: ParsableCommand {
         let query = AuditQuery(asOf: day, statuses: all ? nil : AuditQuery.openStatuses, overdueOnly: overdue,
                                owner: owner, service: service, severity: severity, sop: sop)
         if let problem = query.unknownFilterValue(in: base) {
-            console.error("debrief: error: \(problem)")
+            console.error("debrief: error: \(TerminalText.escape(problem))")
             throw ExitCode(2)
         }
         let report = AuditReport(base: base, query: query)

@@ -21,10 +21,11 @@ public struct DebriefCommand: ParsableCommand {
             try command.run()
             Foundation.exit(0)
         } catch let error as EnvironmentError {
-            Console.standard.error("debrief: error: \(error.description)")
+            // Environment errors name files of the repository, which may hold control characters.
+            Console.standard.error("debrief: error: \(TerminalText.escape(error.description))")
             Foundation.exit(2)
         } catch let error as FileIOError {
-            Console.standard.error("debrief: error: \(error.description)")
+            Console.standard.error("debrief: error: \(TerminalText.escape(error.description))")
             Foundation.exit(2)
         } catch {
             let code = exitCode(for: error)

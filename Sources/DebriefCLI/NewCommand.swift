@@ -88,9 +88,10 @@ enum NewDocument {
         do {
             let document = try draft(Drafter(base: base))
             try NewFileWriter.create(document.file, text: document.text, root: root)
-            console.line(displayPath(root.path + "/" + document.file))
+            console.line(TerminalText.escape(displayPath(root.path + "/" + document.file)))
         } catch {
-            console.error("debrief: error: \(error.description)")
+            // Errors quote the repository (folder names, a title's slug): no control characters.
+            console.error("debrief: error: \(TerminalText.escape(error.description))")
             throw ExitCode(error.isConflict ? 1 : 2)
         }
     }

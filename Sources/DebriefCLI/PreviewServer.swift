@@ -1,6 +1,4 @@
 import DebriefKit
-import FlyingFox
-import FlyingSocks
 import Foundation
 
 /// Where `debrief serve` listens.
@@ -28,44 +26,46 @@ struct ListenAddress: Sendable {
         self.port = port
     }
 
-    /// The socket address for FlyingFox.
-    func socketAddress() throws -> any SocketAddress {
-        isIPv6 ? try sockaddr_in6.inet6(ip6: host, port: port) : try sockaddr_in.inet(ip4: host, port: port)
+    /// The socket address, a `sockaddr_in` or `sockaddr_in6` at the start of the storage.
+    func socketAddress() -> sockaddr_storage {
+        var storage = sockaddr_storage()
+        withUnsafeMutablePointer(to: &storage) { pointer in
+            if isIPv6 {
+                pointer.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { address in
+                    address.pointee.sin6_family = sa_family_t(AF_INET6)
+                    address.pointee.sin6_port = port.bigEndian
+                    _ = inet_pton(AF_INET6, host, &address.pointee.sin6_addr)
+                }
+            } else {
+                pointer.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { address in
+                    address.pointee.sin_family = sa_family_t(AF_INET)
+                    address.pointee.sin_port = port.bigEndian
+                    _ = inet_pton(AF_INET, host, &address.pointee.sin_addr)
+                }
+            }
+        }
+        return storage
+    }
+
+    /// Whether only this machine can reach the address: 127.0.0.0/8, ::1, or an IPv4-mapped
+    /// 127.x address.
+    var isLoopback: Bool {
+        if isIPv6 {
+            var v6 = in6_addr()
+            guard inet_pton(AF_INET6, host, &v6) == 1 else { return false }
+            let bytes = withUnsafeBytes(of: v6) { Array($0) }
+            if bytes[0..<15].allSatisfy({ $0 == 0 }) && bytes[15] == 1 { return true }
+            let mapped = bytes[0..<10].allSatisfy({ $0 == 0 }) && bytes[10] == 0xFF && bytes[11] == 0xFF
+            return mapped && bytes[12] == 127
+        }
+        var v4 = in_addr()
+        guard inet_pton(AF_INET, host, &v4) == 1 else { return false }
+        return withUnsafeBytes(of: v4) { $0[0] } == 127
     }
 
     /// `http://host:port/`, with the port actually bound.
     func url(port bound: UInt16) -> String {
         "http://" + (isIPv6 ? "[\(host)]" : host) + ":\(bound)/"
-    }
-}
-
-/// Answers HTTP requests from the preview site: GET and HEAD only, never cached.
-struct PreviewHandler: HTTPHandler {
-    let site: PreviewSite
-
-    func handleRequest(_ request: HTTPRequest) async throws -> HTTPResponse {
-        guard request.method == .GET || request.method == .HEAD else {
-            let allow: HTTPHeaders = [HTTPHeader("Allow"): "GET, HEAD"]
-            return HTTPResponse(statusCode: .methodNotAllowed, headers: allow)
-        }
-        // The raw target, query included (`/__debrief/version?build=N`), exactly as sent.
-        let answer = site.respond(to: request.target.rawValue)
-        let headers: HTTPHeaders = [
-            .contentType: answer.contentType,
-            .cacheControl: "no-store",
-            HTTPHeader("X-Content-Type-Options"): "nosniff",
-        ]
-        return HTTPResponse(statusCode: Self.status(answer.status), headers: headers, body: Data(answer.body))
-    }
-
-    static func status(_ code: Int) -> HTTPStatusCode {
-        switch code {
-        case 200: return .ok
-        case 404: return .notFound
-        case 500: return .internalServerError
-        case 503: return .serviceUnavailable
-        default: return HTTPStatusCode(code, phrase: "Status \(code)")
-        }
     }
 }
 
@@ -79,7 +79,6 @@ final class PreviewSession: @unchecked Sendable {
     let address: ListenAddress
     let site: PreviewSite
     let console: Console
-    private let server: HTTPServer
 
     private let lock = NSLock()
     private var stopping = false
@@ -93,34 +92,20 @@ final class PreviewSession: @unchecked Sendable {
         self.address = address
         self.site = site
         self.console = console
-        self.server = HTTPServer(address: try address.socketAddress(), timeout: 15, logger: DisabledLogger.disabled, handler: PreviewHandler(site: site))
     }
 
     /// Runs until a signal stops the process; never returns.
     func start() -> Never {
         installSignalHandlers()
-        let server = self.server
-        Task {
-            do {
-                try await server.run()
-            } catch {
-                self.failed(error)
-            }
+        let server: PreviewHTTPServer
+        do {
+            server = try PreviewHTTPServer(address: address, site: site)
+        } catch {
+            failed(error)
         }
-        Task {
-            do {
-                try await server.waitUntilListening(timeout: 30)
-            } catch {
-                return
-            }
-            let bound: UInt16
-            switch await server.listeningAddress {
-            case .ip4(_, let port), .ip6(_, let port): bound = port
-            default: bound = self.address.port
-            }
-            self.console.line("Serving \(self.root.path) at \(self.address.url(port: bound)) (Ctrl-C to stop)")
-            self.startWatching()
-        }
+        console.line("Serving \(root.path) at \(address.url(port: server.port)) (Ctrl-C to stop)")
+        server.start()
+        startWatching()
         dispatchMain()
     }
 
@@ -156,7 +141,7 @@ final class PreviewSession: @unchecked Sendable {
             let formatter = DiagnosticFormatter(format: .text)
             console.err(errors.sortedForOutput().map { formatter.line($0) + "\n" }.joined())
         case .broken(let reason):
-            console.error("debrief: error: the site could not be built: \(reason)")
+            console.error("debrief: error: the site could not be built: \(TerminalText.escape(reason))")
         case .pending:
             break
         }
@@ -183,9 +168,9 @@ final class PreviewSession: @unchecked Sendable {
     }
 
     /// The server could not start (or died): one line on stderr, exit 2.
-    private func failed(_ error: any Error) {
+    private func failed(_ error: any Error) -> Never {
         var message = "cannot serve on \(address.url(port: address.port)): \(error.localizedDescription)"
-        if case .failed(_, let code, _) = error as? SocketError {
+        if let code = (error as? PreviewHTTPServer.SocketFailure)?.code {
             switch code {
             case EADDRINUSE: message = "port \(address.port) on \(address.host) is already in use; stop the other server or choose another port with --port"
             case EACCES: message = "not allowed to listen on port \(address.port); choose a port above 1023 with --port"
@@ -196,6 +181,8 @@ final class PreviewSession: @unchecked Sendable {
         lock.withLock { stopping = true }
         console.error("debrief: error: " + message)
         finish(2)
+        // Only reached when a signal already began stopping the process.
+        exit(2)
     }
 
     /// Removes the temporary folder (after a running build ends) and exits.

@@ -32,6 +32,10 @@ struct ServeCommand: ParsableCommand {
     func run() throws {
         let root = try rootOptions.resolve()
         guard let address = ListenAddress(host: host, port: UInt16(port)) else { throw ValidationError("invalid --host") }
+        if !address.isLoopback {
+            Console.standard.error("debrief: warning: --host \(host) is not a loopback address: the preview is reachable from the network "
+                + "and serves this repository's unreviewed content to anyone who can connect; use --host 127.0.0.1 to keep it on this machine")
+        }
         let workspace = try Self.makeWorkspace()
         let site = PreviewSite(workspace: workspace, builder: Self.builder(root: root))
         let session = try PreviewSession(root: root, address: address, site: site, console: .standard)

@@ -28,7 +28,9 @@ struct SyncCommand: ParsableCommand {
         let console = Console.standard
         // With --diff, standard output is kept for the patch; everything else goes to standard error.
         let toStandardError = diff
+        // File names come from the repository: shown with their control characters written out.
         func say(_ text: String) {
+            let text = TerminalText.escape(text)
             if toStandardError { console.error(text) } else { console.line(text) }
         }
         let formatter = DiagnosticFormatter(format: .text)
@@ -76,8 +78,11 @@ struct SyncCommand: ParsableCommand {
             failures = failure.failures
         }
         for file in written { say("updated \(file)") }
+        for file in SyncTemporaryFile.removeStale(root: base.root, files: base.leftoverTemporaryFiles) {
+            say("removed \(file), left over from an interrupted sync")
+        }
         for failure in failures {
-            console.error("debrief: error: cannot write \(failure.file): \(failure.reason); it is left as it was")
+            console.error(TerminalText.escape("debrief: error: cannot write \(failure.file): \(failure.reason); it is left as it was"))
         }
         let failedNote = failures.isEmpty ? "" : ", \(failures.count) not written"
         say("\(Plural.count(written.count, "SOP")) updated, \(upToDate) up to date\(failedNote)\(brokenNote)")

@@ -123,4 +123,36 @@ final class CheckCommandTests: CLITestCase {
         XCTAssertEqual(converted.stdout, "postmortems/2026-11-18-orders-missing-after-replica-restore.md:92:1: warning: [DB041] section 'Lessons Learned' is empty\n0 errors, 1 warning in 11 files\n")
         XCTAssertEqual(converted.exitCode, 0)
     }
+
+    // MARK: - Hostile text
+
+    func test_item13_hostileKeysAndCellsReachNoTerminalOrSpreadsheet() throws {
+        let root = try fixture("clean-repo")
+        let file = root.appendingPathComponent("postmortems/2026/2026-03-14-checkout.md")
+        var text = try String(contentsOf: file, encoding: .utf8)
+        // A YAML key with a line break, ESC[2J, an OSC 8 link, NUL and a bidi override.
+        text = text.replacingOccurrences(of: "status: final\n", with: #"""
+            status: final
+            "x\npostmortems/forged.md:1:1: error: [DB001] forged\e[2J\e]8;;https://evil.example\alink\e]8;;\a\0\u202Etxt.exe": 1
+
+            """#)
+        text = text.replacingOccurrences(of: "| @dana |", with: "| =HYPERLINK(\"https://evil.example\") \u{1B}[2J |")
+        try Data(text.utf8).write(to: file)
+
+        let check = try debrief(["check"], in: root)
+        XCTAssertEqual(check.stdout, """
+            postmortems/2026/2026-03-14-checkout.md:7:1: warning: [DB022] unknown field 'x\\npostmortems/forged.md:1:1: error: [DB001] forged\\u{1B}[2J\\u{1B}]8;;https://evil.example\\u{7}link\\u{1B}]8;;\\u{7}\\u{0}\\u{202E}txt.exe'
+            0 errors, 1 warning in 3 files
+
+            """)
+        let github = try debrief(["check", "--format", "github"], in: root)
+        XCTAssertEqual(github.stdout.split(separator: "\n").count, 1, github.stdout)
+        XCTAssertFalse(github.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0 || $0.value == 0x202E })
+
+        let table = try debrief(["audit", "--as-of", "2026-05-01", "--format", "table"], in: root)
+        XCTAssertTrue(table.stdout.contains(#"=HYPERLINK("https://evil.example") \u{1B}[2J"#), table.stdout)
+        XCTAssertFalse(table.stdout.unicodeScalars.contains { $0.value == 0x1B })
+        let csv = try debrief(["audit", "--as-of", "2026-05-01", "--format", "csv"], in: root)
+        XCTAssertTrue(csv.stdout.contains(#",open,"'=HYPERLINK(""https://evil.example"") "#), csv.stdout)
+    }
 }

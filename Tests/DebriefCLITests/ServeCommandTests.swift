@@ -115,4 +115,94 @@ final class ServeCommandTests: CLITestCase {
         XCTAssertEqual(port.exitCode, 2)
         XCTAssertTrue(port.stderr.contains("--port must be between 0 and 65535, not 70000"), port.stderr)
     }
+
+    // MARK: - Bounded requests
+
+    private func startServing() throws -> (process: Process, port: UInt16, output: URL) {
+        let (work, root, tmp) = try setUpRepo()
+        let port = try ServeHarness.freePort()
+        let output = work.appendingPathComponent("serve")
+        let process = try ServeHarness.start(["serve", "--port", String(port)], in: root, output: output, environment: ["TMPDIR": tmp.path])
+        addTeardownBlock { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        XCTAssertEqual(ServeHarness.waitFor(page, port: port) { $0.status == 200 }?.status, 200)
+        return (process, port, output)
+    }
+
+    func test_item11_oneMegabyteRequestAndHeaderLinesAreRefusedQuicklyAndServingGoesOn() throws {
+        let (process, port, output) = try startServing()
+        let long = String(repeating: "a", count: 1 << 20)
+        let cases: [(request: String, status: String)] = [
+            ("GET /\(long) HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n", "HTTP/1.1 414 URI Too Long"),
+            ("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Long: \(long)\r\n\r\n", "HTTP/1.1 431 Request Header Fields Too Large"),
+            ("GET / HTTP/1.1\r\n" + String(repeating: "X-Many: 1\r\n", count: 1000) + "\r\n", "HTTP/1.1 431 Request Header Fields Too Large"),
+            ("GET / HTTP/1.1\r\n" + String(repeating: "X-Wide: \(String(repeating: "b", count: 8000))\r\n", count: 20) + "\r\n",
+             "HTTP/1.1 431 Request Header Fields Too Large"),
+        ]
+        // Two at a time, as two hostile clients would.
+        let answers = UnsafeSendableBox(Array(repeating: ("", 0.0), count: cases.count))
+        let requests = cases.map { Array($0.request.utf8) }
+        DispatchQueue.concurrentPerform(iterations: cases.count) { index in
+            let answer = ServeHarness.raw(requests[index], port: port)
+            answers.lock.withLock { answers.value[index] = answer }
+        }
+        for (index, answer) in answers.value.enumerated() {
+            XCTAssertEqual(answer.0, cases[index].status, "case \(index)")
+            XCTAssertLessThan(answer.1, 2, "case \(index) took \(answer.1) s")
+        }
+        // The same server goes on answering at once.
+        let start = Date()
+        XCTAssertEqual(ServeHarness.get(page, port: port)?.status, 200)
+        XCTAssertLessThan(Date().timeIntervalSince(start), 1)
+        XCTAssertEqual(ServeHarness.raw(Array("BREW / HTTP/1.1\r\n\r\n".utf8), port: port).statusLine, "HTTP/1.1 405 Method Not Allowed")
+        XCTAssertEqual(ServeHarness.raw(Array("GET / HTTP/2.0\r\n\r\n".utf8), port: port).statusLine, "HTTP/1.1 505 HTTP Version Not Supported")
+        XCTAssertEqual(ServeHarness.raw(Array("GET / HTTP/1.1\r\nBad Name: x\r\n\r\n".utf8), port: port).statusLine, "HTTP/1.1 400 Bad Request")
+        XCTAssertTrue(process.isRunning)
+        let stderr = try String(contentsOf: output.appendingPathExtension("err"), encoding: .utf8)
+        XCTAssertFalse(stderr.contains("loopback"), stderr)
+    }
+
+    func test_item11_aStalledRequestGets408WithinTheTimeoutWhileOthersAreServed() throws {
+        let (_, port, _) = try startServing()
+        let stalled = UnsafeSendableBox(("", 0.0))
+        let done = DispatchSemaphore(value: 0)
+        let head = Array("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ".utf8)
+        Thread.detachNewThread {
+            let answer = ServeHarness.raw(head + Array("1\r\n\r\n".utf8), port: port, stallAfter: head.count, stallSeconds: 30)
+            stalled.lock.withLock { stalled.value = answer }
+            done.signal()
+        }
+        // While it stalls, others are answered at once.
+        for _ in 0..<5 {
+            usleep(500_000)
+            let start = Date()
+            XCTAssertEqual(ServeHarness.get(page, port: port)?.status, 200)
+            XCTAssertLessThan(Date().timeIntervalSince(start), 1)
+        }
+        XCTAssertEqual(done.wait(timeout: .now() + 20), .success)
+        let answer = stalled.lock.withLock { stalled.value }
+        XCTAssertEqual(answer.0, "HTTP/1.1 408 Request Timeout")
+        XCTAssertGreaterThan(answer.1, 9)
+        XCTAssertLessThan(answer.1, 13)
+    }
+
+    func test_item11_aHostOtherThanLoopbackIsWarnedAbout() throws {
+        let (_, root, tmp) = try setUpRepo()
+        // A documentation address (RFC 5737): not on this machine, so nothing is ever exposed.
+        let run = try ProcessRunner.run(TestPaths.debriefBinary, ["serve", "--host", "192.0.2.1", "--port", "0"], in: root,
+                                        environment: ["TMPDIR": tmp.path], timeout: 60)
+        XCTAssertEqual(run.exitCode, 2)
+        XCTAssertEqual(run.stderr, """
+            debrief: warning: --host 192.0.2.1 is not a loopback address: the preview is reachable from the network \
+            and serves this repository's unreviewed content to anyone who can connect; use --host 127.0.0.1 to keep it on this machine
+            debrief: error: 192.0.2.1 is not an address of this machine; use --host 127.0.0.1
+
+            """)
+    }
+}
+
+/// A value shared with other threads under a lock, for tests that collect answers in parallel.
+private final class UnsafeSendableBox<Value>: @unchecked Sendable {
+    let lock = NSLock()
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -91,6 +91,50 @@ enum ServeHarness {
         return complete(response)
     }
 
+    /// Sends `request` as it is on a new connection to 127.0.0.1:port, all of it first (as a
+    /// simple client does), then reads until the server closes; `pauseAfter` bytes in, the
+    /// client stalls that long. Returns the first line of the answer ("" when none came) and
+    /// the seconds from connecting to the server's close or `readSeconds`.
+    static func raw(_ request: [UInt8], port: UInt16, stallAfter: Int? = nil, stallSeconds: TimeInterval = 0,
+                    readSeconds: Int = 30) -> (statusLine: String, seconds: TimeInterval) {
+        let start = Date()
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return ("", 0) }
+        defer { close(fd) }
+        var timeout = timeval(tv_sec: readSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = loopback(port: port)
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { return ("", 0) }
+        let first = min(stallAfter ?? request.count, request.count)
+        for part in [request[..<first], request[first...]] where !part.isEmpty {
+            var offset = part.startIndex
+            while offset < part.endIndex {
+                let sent = request[offset..<part.endIndex].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                if sent <= 0 { break }
+                offset += sent
+            }
+            if part.startIndex == 0, stallAfter != nil {
+                // The stall ends early when the server answers or closes meanwhile.
+                var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+                if poll(&entry, 1, Int32(stallSeconds * 1000)) > 0 { break }
+            }
+        }
+        var response: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
+            if count <= 0 { break }
+            response += buffer[0..<count]
+        }
+        let text = String(decoding: response, as: UTF8.self)
+        let line = text.range(of: "\r\n").map { String(text[..<$0.lowerBound]) } ?? text
+        return (line, Date().timeIntervalSince(start))
+    }
+
     /// Polls `path` until `condition` holds for the answer, for at most `seconds`.
     static func waitFor(_ path: String, port: UInt16, seconds: TimeInterval = 20,
                         until condition: ((status: Int, body: String)) -> Bool) -> (status: Int, body: String)? {

@@ -19,6 +19,65 @@ final class SyncCommandTests: XCTestCase {
         try Golden.assertRun(["sync", "--root", repo.path, "--check"], matches: "sync-repo-check-current", placeholders: [repo.path: "<repo>"])
     }
 
+    /// Temporary files a killed sync left: `check` and `build` warn about each (DB094), the next
+    /// sync removes the ones over an hour old, and nothing else is ever touched.
+    func test_item14_leftoverTemporaryFilesAreReportedAndOldOnesRemoved() throws {
+        let repo = try scratchCopy(of: DebriefBinary.fixtures.appendingPathComponent("sync-repo"), in: self)
+        let files = FileManager.default
+        let twoHoursAgo = Date(timeIntervalSinceNow: -7200)
+        func make(_ relative: String, old: Bool) throws {
+            let path = repo.appendingPathComponent(relative).path
+            XCTAssertTrue(files.createFile(atPath: path, contents: Data("copy of an SOP\n".utf8)))
+            if old { try files.setAttributes([.modificationDate: twoHoursAgo], ofItemAtPath: path) }
+        }
+        try make("sops/.queue-restart.md.debrief-Q7x2Lp", old: true)
+        try make("sops/ops/.disk-full.md.debrief-a1B2c3", old: true)
+        try make("postmortems/.2026-01-10-queue-stuck.md.debrief-Zz9Yy8", old: true)
+        try make("sops/.retired.md.debrief-young1", old: false)
+        // Look-alikes, old as they are, are never ours.
+        let lookAlikes = ["sops/.x.debrief-notours", "sops/x.debrief-ABCDEF", "sops/.x.debrief-ABC12!", "sops/.debrief-ABCDEF",
+                          "sops/.x.md.debrief-ABCDEF.bak", "sops/.x.md.debrief-ABCDE"]
+        for name in lookAlikes { try make(name, old: true) }
+        try files.createDirectory(at: repo.appendingPathComponent("sops/.dir.md.debrief-ABCDEF"), withIntermediateDirectories: false)
+        try files.createSymbolicLink(atPath: repo.appendingPathComponent("sops/.link.md.debrief-ABCDEF").path, withDestinationPath: "queue-restart.md")
+
+        let message = "temporary file left over from an interrupted 'debrief sync'; it can be deleted (the next sync removes it once it is an hour old)"
+        let check = try DebriefBinary.run(["check", "--root", repo.path])
+        let reported = check.stdout.split(separator: "\n").filter { $0.contains("[DB094]") }
+        XCTAssertEqual(reported, [
+            "postmortems/.2026-01-10-queue-stuck.md.debrief-Zz9Yy8:1:1: warning: [DB094] \(message)",
+            "sops/.queue-restart.md.debrief-Q7x2Lp:1:1: warning: [DB094] \(message)",
+            "sops/.retired.md.debrief-young1:1:1: warning: [DB094] \(message)",
+            "sops/ops/.disk-full.md.debrief-a1B2c3:1:1: warning: [DB094] \(message)",
+        ], check.stdout)
+        XCTAssertEqual(check.exitCode, 0, check.stdout)
+        let build = try DebriefBinary.run(["build", "--root", repo.path, "--output", repo.appendingPathComponent("_site").path])
+        XCTAssertEqual(build.stderr.split(separator: "\n").filter { $0.contains("[DB094]") }, reported, build.stderr)
+
+        let sync = try DebriefBinary.run(["sync", "--root", repo.path])
+        XCTAssertEqual(sync.exitCode, 0, sync.stderr)
+        XCTAssertEqual(sync.stdout, """
+            updated sops/ops/disk-full.md
+            updated sops/queue-restart.md
+            updated sops/retired.md
+            removed postmortems/.2026-01-10-queue-stuck.md.debrief-Zz9Yy8, left over from an interrupted sync
+            removed sops/.queue-restart.md.debrief-Q7x2Lp, left over from an interrupted sync
+            removed sops/ops/.disk-full.md.debrief-a1B2c3, left over from an interrupted sync
+            3 SOPs updated, 0 up to date
+
+            """)
+        for gone in ["sops/.queue-restart.md.debrief-Q7x2Lp", "sops/ops/.disk-full.md.debrief-a1B2c3", "postmortems/.2026-01-10-queue-stuck.md.debrief-Zz9Yy8"] {
+            XCTAssertFalse(files.fileExists(atPath: repo.appendingPathComponent(gone).path), gone)
+        }
+        for kept in lookAlikes + ["sops/.retired.md.debrief-young1", "sops/.dir.md.debrief-ABCDEF"] {
+            XCTAssertTrue(files.fileExists(atPath: repo.appendingPathComponent(kept).path), kept)
+        }
+        XCTAssertNotNil(try? files.destinationOfSymbolicLink(atPath: repo.appendingPathComponent("sops/.link.md.debrief-ABCDEF").path))
+        let after = try DebriefBinary.run(["check", "--root", repo.path])
+        XCTAssertEqual(after.stdout.split(separator: "\n").filter { $0.contains("[DB094]") },
+                       ["sops/.retired.md.debrief-young1:1:1: warning: [DB094] \(message)"])
+    }
+
     func testCheckNamesOutOfDateSOPsAndWritesNothing() throws {
         let fixture = DebriefBinary.fixtures.appendingPathComponent("sync-repo")
         let repo = try scratchCopy(of: fixture, in: self)

@@ -56,10 +56,11 @@ private extension AuditFormatter {
         let header = ["KEY", "STATUS", "OWNER", "DUE", "DAYS OVERDUE", "ACTION", "SOPS"]
         let rows = report.actions.map { entry -> [String] in
             let action = entry.action
-            return [action.key, Self.status(action), action.owner, action.dueText,
+            let show: (String) -> String = TerminalText.escape
+            return [show(action.key), Self.status(action), show(action.owner), show(action.dueText),
                     entry.isOverdue ? String(entry.daysOverdue) : "",
-                    Self.truncate(Self.oneLine(action.action), to: Self.tableActionWidth),
-                    action.sopIDs.joined(separator: ", ")]
+                    Self.truncate(show(Self.oneLine(action.action)), to: Self.tableActionWidth),
+                    show(action.sopIDs.joined(separator: ", "))]
         }
         var out = ""
         if !rows.isEmpty {
@@ -86,10 +87,11 @@ private extension AuditFormatter {
         out += Self.summaryLine(report) + "\n"
         if !report.staleSOPs.isEmpty {
             out += "\n" + paint("Stale SOPs (an incident linked to them started after their last review):", "33") + "\n"
-            let width = report.staleSOPs.map(\.sopID.count).max() ?? 0
+            let width = report.staleSOPs.map { TerminalText.escape($0.sopID).count }.max() ?? 0
             for stale in report.staleSOPs {
-                let incidents = stale.incidents.map { "\($0.id) (started \($0.started))" }.joined(separator: ", ")
-                out += "  " + stale.sopID + String(repeating: " ", count: width - stale.sopID.count)
+                let incidents = stale.incidents.map { "\(TerminalText.escape($0.id)) (started \($0.started))" }.joined(separator: ", ")
+                let sop = TerminalText.escape(stale.sopID)
+                out += "  " + sop + String(repeating: " ", count: width - sop.count)
                     + "  last reviewed \(stale.lastReviewed)  \(incidents)\n"
             }
         }
@@ -115,10 +117,10 @@ private extension AuditFormatter {
             out += "| --- | --- | --- | --- | ---: | --- | --- |\n"
             for entry in report.actions {
                 let action = entry.action
-                let cells = [action.key, Self.status(action), action.owner, action.dueText].map(MarkdownEscaping.cell)
+                let cells = [action.key, Self.status(action), action.owner, action.dueText].map(Self.markdownCell)
                 let days = entry.isOverdue ? "**\(entry.daysOverdue)**" : ""
-                let sops = action.sopIDs.map(MarkdownEscaping.cell).joined(separator: ", ")
-                out += "| " + (cells + [days, MarkdownEscaping.cell(action.action), sops]).joined(separator: " | ") + " |\n"
+                let sops = action.sopIDs.map(Self.markdownCell).joined(separator: ", ")
+                out += "| " + (cells + [days, Self.markdownCell(action.action), sops]).joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }
@@ -126,11 +128,16 @@ private extension AuditFormatter {
         if !report.staleSOPs.isEmpty {
             out += "\n### Stale SOPs\n\n"
             for stale in report.staleSOPs {
-                let incidents = stale.incidents.map { "\(MarkdownEscaping.cell($0.id)) (started \($0.started))" }.joined(separator: ", ")
-                out += "- \(MarkdownEscaping.cell(stale.sopID)), last reviewed \(stale.lastReviewed): \(incidents)\n"
+                let incidents = stale.incidents.map { "\(Self.markdownCell($0.id)) (started \($0.started))" }.joined(separator: ", ")
+                out += "- \(Self.markdownCell(stale.sopID)), last reviewed \(stale.lastReviewed): \(incidents)\n"
             }
         }
         return out
+    }
+
+    /// A cell that shows its text, control characters written out, and cannot break the table.
+    static func markdownCell(_ text: String) -> String {
+        MarkdownEscaping.cell(TerminalText.escape(text))
     }
 }
 
@@ -141,13 +148,22 @@ private extension AuditFormatter {
         var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line\n"
         for entry in report.actions {
             let action = entry.action
-            let fields = [action.key, action.postmortemID, action.id, Self.status(action), action.owner, action.dueText,
-                          entry.isOverdue ? "true" : "false", String(entry.daysOverdue), action.action,
-                          action.sopIDs.joined(separator: ";"), action.ticket ?? "", entry.severity,
-                          action.location.file, String(action.location.line)]
+            let text = [action.key, action.postmortemID, action.id, Self.status(action), action.owner, action.dueText]
+                .map(Self.csvText)
+            let fields = text + [entry.isOverdue ? "true" : "false", String(entry.daysOverdue), Self.csvText(action.action),
+                                 Self.csvText(action.sopIDs.joined(separator: ";")), Self.csvText(action.ticket ?? ""),
+                                 Self.csvText(entry.severity), Self.csvText(action.location.file), String(action.location.line)]
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    /// Repository text as a cell no spreadsheet takes for a formula: one that starts with `=`,
+    /// `+`, `-`, `@`, a tab or a carriage return gets a leading `'` (OWASP's advice), which
+    /// spreadsheets show as text and hide. Numbers debrief computes never pass through here.
+    static func csvText(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 
     /// RFC 4180: a field holding a comma, a quote or a line break is quoted, quotes doubled.

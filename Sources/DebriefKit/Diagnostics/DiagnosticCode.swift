@@ -96,4 +96,6 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case syncEndBeforeBegin = "DB091"
     /// A file holds more than one managed block.
     case syncMultipleBlocks = "DB092"
+    /// A temporary file an interrupted sync left beside an SOP or post-mortem.
+    case syncLeftoverTemporary = "DB094"
 }

@@ -41,12 +41,15 @@ public struct DiagnosticFormatter: Sendable {
             let colour = diagnostic.severity == .error ? "\u{1B}[1;31m" : diagnostic.severity == .warning ? "\u{1B}[1;33m" : "\u{1B}[1;36m"
             label = colour + label + "\u{1B}[0m"
         }
-        var out = "\(loc.file):\(loc.line):\(loc.column): \(label): [\(diagnostic.code.rawValue)] \(diagnostic.message)"
+        // Paths and messages quote the repository, so nothing in them may start a line of its
+        // own or speak to the terminal.
+        let message = TerminalText.escape(diagnostic.message)
+        var out = "\(TerminalText.escape(loc.file)):\(loc.line):\(loc.column): \(label): [\(diagnostic.code.rawValue)] \(message)"
         for note in diagnostic.notes {
             if let at = note.location {
-                out += "\n\(at.file):\(at.line):\(at.column): note: \(note.message)"
+                out += "\n\(TerminalText.escape(at.file)):\(at.line):\(at.column): note: \(TerminalText.escape(note.message))"
             } else {
-                out += "\n    note: \(note.message)"
+                out += "\n    note: \(TerminalText.escape(note.message))"
             }
         }
         return out
@@ -106,9 +109,11 @@ private extension DiagnosticFormatter {
 
 /// Escaping rules for GitHub Actions workflow commands.
 public enum GitHubAnnotation {
-    /// Escapes a message (the part after `::`).
+    /// Escapes a message (the part after `::`): control characters as `TerminalText` shows
+    /// them (the log viewer obeys ANSI escapes), then `%`, CR and LF as the runner decodes them.
     public static func message(_ text: String) -> String {
-        text.replacingOccurrences(of: "%", with: "%25")
+        TerminalText.escape(text, keepingLineBreaks: true)
+            .replacingOccurrences(of: "%", with: "%25")
             .replacingOccurrences(of: "\r", with: "%0D")
             .replacingOccurrences(of: "\n", with: "%0A")
     }

@@ -18,6 +18,10 @@ public struct KnowledgeBase: Sendable {
     /// How many files were read (config included when present).
     public var fileCount: Int
 
+    /// Temporary files an interrupted `debrief sync` left in the document folders, relative to
+    /// the root (see `SyncTemporaryFile`).
+    public var leftoverTemporaryFiles: [String] = []
+
     /// The SOP with an id.
     public func sop(id: String) -> SOP? { sops.first { $0.id == id } }
 }

@@ -67,7 +67,8 @@ public struct RepositoryLoader: Sendable {
         return KnowledgeBase(root: root, config: config, layout: layout,
                              postmortems: postmortemResults.compactMap(\.0), sops: sopResults.compactMap(\.0),
                              readDiagnostics: diagnostics,
-                             fileCount: postmortemFiles.count + sopFiles.count + (found ? 1 : 0))
+                             fileCount: postmortemFiles.count + sopFiles.count + (found ? 1 : 0),
+                             leftoverTemporaryFiles: SyncTemporaryFile.find(root: root, folders: [config.postmortems, config.sops]))
     }
 
     // MARK: - Files

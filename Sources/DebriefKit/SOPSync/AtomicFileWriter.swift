@@ -7,7 +7,8 @@ import Darwin
 
 /// Replaces a file so that a reader (or a crash) sees either the old content or the new, never a
 /// mix: the bytes go to a temporary file in the same folder, are flushed to disk, take the old
-/// file's permission bits, and are renamed over it.
+/// file's permission bits, and are renamed over it. A kill leaves the temporary file behind;
+/// `SyncTemporaryFile` finds and removes those.
 ///
 /// A symbolic link is followed: its target is replaced and the link stays. A file that is
 /// read-only (no write permission for anyone, or none for this user) is refused with `EACCES`.
@@ -51,7 +52,7 @@ public struct AtomicFileWriter: Sendable {
         let name = (target as NSString).lastPathComponent
 
         try willPerform(.createTemporary)
-        var template = Array("\(directory.isEmpty ? "." : directory)/.\(name).debrief-XXXXXX".utf8CString)
+        var template = Array(SyncTemporaryFile.template(directory: directory, name: name).utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress.map { mkstemp($0) } ?? -1
         }

@@ -102,6 +102,7 @@ extension KnowledgeBase {
         }
         self.init(root: root, config: scan.config, layout: scan.layout, postmortems: postmortems, sops: sops,
                   readDiagnostics: diagnostics,
-                  fileCount: scan.layout.postmortemFiles.count + scan.layout.sopFiles.count + (scan.configFound ? 1 : 0))
+                  fileCount: scan.layout.postmortemFiles.count + scan.layout.sopFiles.count + (scan.configFound ? 1 : 0),
+                  leftoverTemporaryFiles: SyncTemporaryFile.find(root: root, folders: [scan.config.postmortems, scan.config.sops]))
     }
 }

@@ -65,4 +65,51 @@ final class AuditFormatterTests: XCTestCase {
 
             """)
     }
+
+    // MARK: - Hostile cells
+
+    /// One overdue action whose cells hold what a hostile author can write in a post-mortem.
+    private func hostileReport() throws -> AuditReport {
+        var report = try report(AuditQuery(asOf: asOf, owner: "max"))
+        XCTAssertEqual(report.actions.count, 1)
+        report.actions[0].action.postmortemID = "=HYPERLINK(\"https://evil.example\",\"x\")"
+        report.actions[0].action.owner = "@SUM(1+1)\u{1B}[2J"
+        report.actions[0].action.action = "a | b\n| forged | row \u{1B}]8;;https://evil.example\u{7}link\u{1B}]8;;\u{7}\u{0}\u{202E}fdp.exe"
+        report.actions[0].action.ticket = "-2+3"
+        report.actions[0].action.dueText = "+1\t2"
+        report.actions[0].severity = "\tSEV3"
+        return report
+    }
+
+    func test_item13_tableShowsControlCharacters() throws {
+        let out = AuditFormatter(format: .table).format(try hostileReport())
+        XCTAssertFalse(out.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" }, out)
+        let lines = out.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertEqual(lines[1], "! =HYPERLINK(\"https://evil.example\",\"x\")/B2  open    @SUM(1+1)\\u{1B}[2J  +1\\t2             9  a | b | forged | row \\u{1B}]8;;https://evil.examp…  runbook, db/restore")
+        XCTAssertEqual(lines[2], "", "one line per action")
+    }
+
+    func test_item13_markdownCellsCannotBreakTheTable() throws {
+        let out = AuditFormatter(format: .markdown).format(try hostileReport())
+        XCTAssertFalse(out.unicodeScalars.contains { TerminalText.needsEscape($0) && $0 != "\n" }, out)
+        let row = try XCTUnwrap(out.split(separator: "\n").dropFirst(2).first)
+        XCTAssertEqual(row, #"| =HYPERLINK("https://evil.example","x")/B2 | open | @SUM(1+1)\\u{1B}\[2J | +1\\t2 | **9** | a \| b\\n\| forged \| row \\u{1B}\]8;;https://evil.example\\u{7}link\\u{1B}\]8;;\\u{7}\\u{0}\\u{202E}fdp.exe | runbook, db/restore |"#)
+        // Seven cells, as many as the header has: no pipe got through unescaped.
+        XCTAssertEqual(row.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count, 8)
+    }
+
+    func test_item13_csvNeutralisesFormulaCells() throws {
+        let out = AuditFormatter(format: .csv).format(try hostileReport())
+        let line = try XCTUnwrap(out.split(separator: "\n", maxSplits: 1).last)
+        XCTAssertTrue(line.hasPrefix(#""'=HYPERLINK(""https://evil.example"",""x"")/B2","'=HYPERLINK(""https://evil.example"",""x"")",B2,open,'@SUM(1+1)"# + "\u{1B}[2J,'+1\t2,true,9,"), String(line))
+        XCTAssertTrue(line.hasSuffix(",runbook;db/restore,'-2+3,'\tSEV3,postmortems/2026-03-10-search-slow.md,21\n"), String(line))
+        // CSV is data: control characters stay as they are (quoted when they break lines); numbers
+        // debrief computes are left as numbers.
+        XCTAssertTrue(line.contains(",true,9,"))
+    }
+
+    func test_item13_githubWarningsShowControlCharacters() throws {
+        let out = AuditFormatter(format: .github).format(try hostileReport())
+        XCTAssertEqual(out, #"::warning file=postmortems/2026-03-10-search-slow.md,line=21::=HYPERLINK("https://evil.example","x")/B2 is 9 days overdue (owner @SUM(1+1)\u{1B}[2J)"# + "\n")
+    }
 }
