@@ -135,8 +135,9 @@ public struct SiteBuilder: Sendable {
                                     asOf: options.asOf ?? CalendarDate.today(), liveReloadURL: options.liveReloadURL)
         let outputInsideRoot = Self.relativePath(of: outputURL, under: root)
         let parseFingerprint = Self.parseFingerprint(configHash: scan.configHash, baseURL: baseURL, unsafe: markdown.unsafe)
-        let siteFingerprint = Self.siteFingerprint(parse: parseFingerprint, templates: templates.fingerprint,
-                                                   settings: settings, outputInsideRoot: outputInsideRoot)
+        // Leftover sync files are an input of `check` (DB094) that no document signature shows.
+        let siteFingerprint = Self.siteFingerprint(parse: parseFingerprint, templates: templates.fingerprint, settings: settings,
+                                                   outputInsideRoot: outputInsideRoot, extra: scan.leftoverTemporaryFiles)
         var cache = BuildCacheStore(writer: writer)
         let previous = state == .built && options.useCache ? cache.loadIndex() : nil
         return Run(root: root, scan: scan, writer: writer, state: state, templates: templates, markdown: markdown, baseURL: baseURL,
@@ -314,8 +315,10 @@ public struct SiteBuilder: Sendable {
     }
 
     /// What the whole site depends on besides the documents.
-    static func siteFingerprint(parse: UInt64, templates: UInt64, settings: SiteSettings, outputInsideRoot: String?) -> UInt64 {
+    static func siteFingerprint(parse: UInt64, templates: UInt64, settings: SiteSettings, outputInsideRoot: String?,
+                                extra: [String] = []) -> UInt64 {
         var hasher = StableHasher(seed: 2)
+        for value in extra { hasher.combine(value) }
         hasher.combine(parse)
         hasher.combine(templates)
         hasher.combine(settings.asOf.description)

@@ -14,6 +14,8 @@ struct SiteLoader: Sendable {
         var layout: RepositoryLayout
         /// The `lstat` signature of every document.
         var signatures: [String: FileSignature]
+        /// Temporary files an interrupted `sync` left in the document folders (DB094).
+        var leftoverTemporaryFiles: [String]
     }
 
     /// The documents read, and how many of them were parsed rather than reused.
@@ -41,7 +43,8 @@ struct SiteLoader: Sendable {
             if let signature { byFile[file] = signature }
         }
         return Scan(config: config, configDiagnostics: diagnostics, configFound: found, configHash: configHash,
-                    layout: layout, signatures: byFile)
+                    layout: layout, signatures: byFile,
+                    leftoverTemporaryFiles: SyncTemporaryFile.find(root: root, folders: [config.postmortems, config.sops]))
     }
 
     /// Reads every document of `scan`; `cached` holds records of the last build that are still
@@ -103,6 +106,6 @@ extension KnowledgeBase {
         self.init(root: root, config: scan.config, layout: scan.layout, postmortems: postmortems, sops: sops,
                   readDiagnostics: diagnostics,
                   fileCount: scan.layout.postmortemFiles.count + scan.layout.sopFiles.count + (scan.configFound ? 1 : 0),
-                  leftoverTemporaryFiles: SyncTemporaryFile.find(root: root, folders: [scan.config.postmortems, scan.config.sops]))
+                  leftoverTemporaryFiles: scan.leftoverTemporaryFiles)
     }
 }

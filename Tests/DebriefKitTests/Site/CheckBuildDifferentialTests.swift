@@ -116,6 +116,19 @@ final class CheckBuildDifferentialTests: XCTestCase {
         try assertBuildAgreesWithCheck(repo, name: "sync-block-link")
     }
 
+    func test_item5_aLeftoverSyncFileIsReportedByABuildThatHasNothingElseToDo() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.example, into: temp)
+        try? FileManager.default.removeItem(at: repo.appendingPathComponent("_site"))
+        let output = temp.appendingPathComponent("site")
+        let options = BuildOptions(root: repo, output: output, asOf: SiteFixture.asOf)
+        XCTAssertFalse(try SiteBuilder(options: options).build().diagnostics.contains { $0.code == .syncLeftoverTemporary })
+        try "half a sync".write(to: repo.appendingPathComponent("sops/.cache-flush.md.debrief-A1b2C3"), atomically: true, encoding: .utf8)
+        let expected = try check(repo)
+        XCTAssertTrue(expected.contains { $0.contains("DB094") }, "\(expected)")
+        XCTAssertEqual(try SiteBuilder(options: options).build().diagnostics.map(Self.line), expected)
+    }
+
     /// Mutations of the fixtures (lines dropped, doubled, swapped) must not make build and
     /// check disagree either.
     func test_item5_mutatedFixturesAgree() throws {
