@@ -119,8 +119,15 @@ public struct SiteBuilder: Sendable {
             // be reached without a link on the way (`_site -> ~` would be written through).
             if customWriter == nil { try Self.refuseLinks(from: root, to: config.output) }
         }
-        if customWriter == nil, Self.relativePath(of: outputURL, under: root) == "" {
-            throw EnvironmentError("refusing to build into the repository root \(root.path); choose a folder for the site with --output or 'output' in debrief.yml")
+        if customWriter == nil, let inside = Self.relativePath(of: outputURL, under: root) {
+            if inside.isEmpty {
+                throw EnvironmentError("refusing to build into the repository root \(root.path); choose a folder for the site with --output or 'output' in debrief.yml")
+            }
+            // The next build would read the site's own files back as documents.
+            for folder in [config.postmortems, config.sops]
+            where Config.folder(inside, isWithin: folder) || Config.folder(folder, isWithin: inside) {
+                throw EnvironmentError("refusing to build into \(inside): it overlaps the document folder \(folder); choose an output folder outside \(config.postmortems)/ and \(config.sops)/")
+            }
         }
         let writer = customWriter ?? DiskSiteWriter(folder: outputURL)
         let state = try writer.inspect()

@@ -103,6 +103,17 @@ final class SiteOutputTrustTests: XCTestCase {
         XCTAssertEqual(try files.contentsOfDirectory(atPath: elsewhere.path), [])
     }
 
+    func test_item1_outputInsideADocumentFolderOrTheRootIsRefused() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.example, into: temp)
+        for output in ["postmortems/site", "sops", ".", "postmortems/.."] {
+            XCTAssertThrowsError(try build(repo, into: repo.appendingPathComponent(output).standardizedFileURL), output) { error in
+                XCTAssertTrue("\(error)".contains("refusing to build into"), "\(error)")
+            }
+        }
+        XCTAssertFalse(files.fileExists(atPath: repo.appendingPathComponent("postmortems/site").path))
+    }
+
     // MARK: - Item 6: the wrong body on a page
 
     func test_item6_bodyStoreGrownByAnInterruptedBuildStillGivesEveryPageItsOwnBody() throws {
