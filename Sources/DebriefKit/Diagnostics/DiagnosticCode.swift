@@ -22,6 +22,15 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case yamlSyntax = "DB014"
     /// The front matter is valid YAML but not a mapping of keys to values.
     case frontMatterNotMapping = "DB015"
+    /// A file is larger than the size limit (`max_file_size`, `max_linked_file_size`).
+    case fileTooLarge = "DB016"
+    /// A file is not a regular file: a FIFO, device, socket or folder where a file belongs.
+    case notRegularFile = "DB017"
+    /// A symbolic link that leads outside the repository, or to nothing.
+    case symlinkOutsideRoot = "DB018"
+    /// A folder link that leads back to a folder already scanned, or a folder tree past the
+    /// scan's depth or entry limit.
+    case folderLoop = "DB019"
 
     // MARK: - Post-mortem fields
     /// A required front matter field is missing or empty.

@@ -49,7 +49,7 @@ public struct SiteBuilder: Sendable {
         if state == .foreign {
             throw EnvironmentError("refusing to build into \(writer.location): the folder is not empty and was not built by debrief (it has no \(SiteLayout.markerFile) file); choose a new or empty folder with --output")
         }
-        let templates = try TemplateSet.load(root: root)
+        let templates = try TemplateSet.load(root: root, maxFileSize: config.maxFileSize)
         var markdown = MarkdownOptions.site
         markdown.unsafe = config.unsafeHTML
         let baseURL = SiteSettings.normalisedBaseURL(options.baseURL) ?? config.baseURL
@@ -178,9 +178,8 @@ public struct SiteBuilder: Sendable {
         for (file, signature) in scan.signatures {
             guard let input = previous.inputs[file], input.signature == signature else { return nil }
         }
-        let rootPath = options.root.path
         for (file, signature) in previous.copiedFiles {
-            guard FileIO.signature(rootPath + "/" + file) == signature else { return nil }
+            guard scan.files.signature(file) == signature else { return nil }
         }
         let diagnostics = previous.diagnostics
         let refused = diagnostics.errorCount > 0 && !options.allowErrors
@@ -245,9 +244,9 @@ public struct SiteBuilder: Sendable {
         index.siteFingerprint = siteFingerprint
         index.parseFingerprint = parseFingerprint
         for (file, input) in inputs { index.inputs[file] = input }
-        let rootPath = options.root.path
+        let files = RepositoryFiles(root: options.root)
         for file in linkedFiles {
-            if let signature = FileIO.signature(rootPath + "/" + file) { index.copiedFiles[file] = signature }
+            if let signature = files.signature(file) { index.copiedFiles[file] = signature }
         }
         index.diagnostics = diagnostics
         index.pages = pages
