@@ -93,6 +93,11 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     // MARK: - Links
     /// A link to a repo document that does not exist.
     case brokenLink = "DB070"
+    /// A linked file whose type is not published (HTML, SVG, script, unknown types).
+    case linkedFileNotPublished = "DB071"
+    /// A linked file that cannot be published: missing, outside the repository, hidden, too
+    /// large or not a regular file.
+    case linkedFileRefused = "DB072"
 
     // MARK: - Site templates
     /// A template in the repo's `templates/` folder cannot be parsed (or is not UTF-8).

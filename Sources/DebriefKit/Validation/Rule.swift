@@ -28,6 +28,7 @@ public struct Validator: Sendable {
         ActionTableRule(),
         SOPReferenceRule(),
         BrokenLinkRule(),
+        LinkedFileRule(),
     ])
 
     /// Creates a validator from rules.
