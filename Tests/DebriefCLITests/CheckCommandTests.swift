@@ -53,25 +53,26 @@ final class CheckCommandTests: CLITestCase {
         try assertTranscript(["check", "--format", "xml"], in: fixture("clean-repo"), golden: "check-bad-format")
     }
 
-    func test_unreadableConfigExitsTwo() throws {
+    func test_configThatIsAFolderIsADiagnostic() throws {
+        // Not a regular file: the author's mistake, reported at the file, not a broken environment.
         let root = try fixture("clean-repo")
         try FileManager.default.removeItem(at: root.appendingPathComponent("debrief.yml"))
         try FileManager.default.createDirectory(at: root.appendingPathComponent("debrief.yml"), withIntermediateDirectories: false)
         let result = try debrief(["check", "--root", "."], in: root)
-        XCTAssertEqual(result.exitCode, 2)
-        XCTAssertEqual(result.stdout, "")
-        XCTAssertEqual(result.stderr, "debrief: error: cannot read debrief.yml in \(root.path)\n")
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertTrue(result.stdout.hasPrefix("debrief.yml:1:1: error: [DB017] a folder is not a regular file and is not read; replace it with a regular file or remove it\n"), result.stdout)
+        XCTAssertEqual(result.stderr, "")
     }
 
-    func test_unreadableDocumentExitsTwo() throws {
-        // A link to nowhere cannot be opened, even by root: the environment is broken, not the post-mortem.
+    func test_danglingLinkIsADiagnosticForEveryCommandThatRefusesErrors() throws {
+        // A link to nowhere is in the repo (git stores links): the author's to fix, at the link.
         let root = try fixture("clean-repo")
         try FileManager.default.createSymbolicLink(atPath: root.appendingPathComponent("postmortems/gone.md").path, withDestinationPath: "nowhere.md")
-        for command in [["check"], ["build", "--output", "site"], ["audit"], ["sync", "--check"]] {
+        let diagnostic = "postmortems/gone.md:1:1: error: [DB018] symbolic link leads to nothing and is not read; fix or remove the link\n"
+        for command in [["check"], ["build", "--output", "site"], ["sync", "--check"]] {
             let result = try debrief(command + ["--root", "."], in: root)
-            XCTAssertEqual(result.exitCode, 2, "\(command): \(result.stdout)\(result.stderr)")
-            XCTAssertEqual(result.stdout, "", "\(command)")
-            XCTAssertEqual(result.stderr, "debrief: error: cannot read postmortems/gone.md; check that the files are readable\n", "\(command)")
+            XCTAssertEqual(result.exitCode, 1, "\(command): \(result.stdout)\(result.stderr)")
+            XCTAssertTrue((result.stdout + result.stderr).hasPrefix(diagnostic), "\(command): \(result.stdout)\(result.stderr)")
         }
     }
 

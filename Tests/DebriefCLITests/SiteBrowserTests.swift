@@ -50,4 +50,49 @@ final class SiteBrowserTests: XCTestCase {
         XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
         XCTAssertEqual(result.stdout + result.stderr, "")
     }
+
+    /// A repo whose post-mortem links an HTML page, an SVG and an XML file that each call
+    /// `alert`, and a harmless PNG.
+    private func builtLinkingRepo(config: String) throws -> URL {
+        let root = try FixtureRepo.temporaryDirectory(testCase: self)
+        try writeFile(Data(config.utf8), to: "debrief.yml", under: root)
+        let postmortem = """
+            ---
+            id: INC-1
+            title: Linked files
+            date: 2026-03-14
+            severity: SEV2
+            status: final
+            ---
+            ## Summary
+
+            See [the page](../notes/evil.html), [the picture](../notes/evil.svg), [the feed](../notes/evil.xml),
+            ![inline](../notes/evil.svg) and [the graph](../notes/graph.png).
+
+            """
+        try writeFile(Data(postmortem.utf8), to: "postmortems/links.md", under: root)
+        try writeFile(Data("<html><body><script>alert('html')</script></body></html>".utf8), to: "notes/evil.html", under: root)
+        try writeFile(Data("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert('svg')</script></svg>".utf8), to: "notes/evil.svg", under: root)
+        try writeFile(Data("<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert('xml')</x:script>".utf8), to: "notes/evil.xml", under: root)
+        try writeFile(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]), to: "notes/graph.png", under: root)
+        let result = try ProcessRunner.debrief(["build", "--output", "site"], in: root)
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        return root.appendingPathComponent("site")
+    }
+
+    func test_item2_noLinkedFileRunsScriptOnTheSite() throws {
+        let site = try builtLinkingRepo(config: "required_sections: [Summary]\n")
+        let result = try runBrowserScript("linked_files_test.py", [site.path, "postmortems/links.html"])
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("ok: "), result.stdout)
+    }
+
+    func test_item2_theBrowserCheckSeesScriptWhenUnsafeHTMLPublishesIt() throws {
+        // The same check on a site that opted in: the alerts it must catch do fire.
+        let site = try builtLinkingRepo(config: "required_sections: [Summary]\nunsafe_html: true\n")
+        let result = try runBrowserScript("linked_files_test.py", [site.path, "postmortems/links.html"])
+        XCTAssertEqual(result.exitCode, 1, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.contains("files/notes/evil.html: alert('html')"), result.stdout)
+        XCTAssertTrue(result.stdout.contains("files/notes/evil.svg: alert('svg')"), result.stdout)
+    }
 }

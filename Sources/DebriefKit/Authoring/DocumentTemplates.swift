@@ -22,9 +22,15 @@ public enum DocumentTemplates {
     /// The text of template `name` and where it came from.
     static func source(_ name: String, root: URL) throws(AuthoringError) -> (String, String) {
         let relative = overrideFolder + "/" + name
-        let path = root.appendingPathComponent(relative).path
-        if FileIO.exists(path) {
-            guard let bytes = FileIO.read(path), let text = String(validating: bytes, as: UTF8.self) else {
+        let files = RepositoryFiles(root: root)
+        if files.exists(relative) {
+            let bytes: [UInt8]
+            switch files.read(relative, limit: RepositoryFiles.defaultMaxFileSize) {
+            case .bytes(let read): bytes = read
+            case .refused(let diagnostic): throw .templateInvalid(file: relative, reason: diagnostic.message)
+            case .missing, .unreadable: throw .templateInvalid(file: relative, reason: "it is not a readable UTF-8 file")
+            }
+            guard let text = String(validating: bytes, as: UTF8.self) else {
                 throw .templateInvalid(file: relative, reason: "it is not a readable UTF-8 file")
             }
             return (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text, relative)

@@ -83,7 +83,7 @@ public struct Scaffold: Sendable {
 
         let ignoreLine = "/" + config.output + "/"
         let ignorePath = root.path + "/.gitignore"
-        if let bytes = FileIO.read(ignorePath) {
+        if let bytes = RepositoryFiles(root: root).read(".gitignore", limit: RepositoryFiles.defaultMaxFileSize).bytes {
             let text = String(decoding: bytes, as: UTF8.self)
             if Self.ignores(text, folder: config.output) {
                 items.append(ScaffoldItem(file: ".gitignore", action: .skip(reason: "already ignores \(config.output)/")))

@@ -59,9 +59,15 @@ enum ScaffoldFiles {
         # its own `timezone`: an IANA name (Europe/Berlin) or an offset ("+02:00").
         timezone: \(YAMLScalar.quoted(config.timezone))
 
-        # Keep raw HTML and javascript: links from the Markdown on the site. Leave it off
-        # unless every author is trusted.
+        # Keep raw HTML and javascript: links from the Markdown on the site, and publish
+        # linked files of every type (HTML, SVG, scripts). Leave it off unless every author
+        # is trusted.
         unsafe_html: \(config.unsafeHTML)
+
+        # The largest post-mortem, SOP or template debrief reads, and the largest linked
+        # file the site publishes (bytes, or with KiB, MiB or GiB).
+        # max_file_size: 8 MiB
+        # max_linked_file_size: 32 MiB
 
         # The ids `debrief new` gives post-mortems: {year} is the incident's year, {seq:3} a
         # per-year number padded to 3 digits, one past the highest already in the repo.

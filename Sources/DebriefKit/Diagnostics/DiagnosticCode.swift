@@ -22,6 +22,15 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case yamlSyntax = "DB014"
     /// The front matter is valid YAML but not a mapping of keys to values.
     case frontMatterNotMapping = "DB015"
+    /// A file is larger than the size limit (`max_file_size`, `max_linked_file_size`).
+    case fileTooLarge = "DB016"
+    /// A file is not a regular file: a FIFO, device, socket or folder where a file belongs.
+    case notRegularFile = "DB017"
+    /// A symbolic link that leads outside the repository, or to nothing.
+    case symlinkOutsideRoot = "DB018"
+    /// A folder link that leads back to a folder already scanned, or a folder tree past the
+    /// scan's depth or entry limit.
+    case folderLoop = "DB019"
 
     // MARK: - Post-mortem fields
     /// A required front matter field is missing or empty.
@@ -84,6 +93,11 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     // MARK: - Links
     /// A link to a repo document that does not exist.
     case brokenLink = "DB070"
+    /// A linked file whose type is not published (HTML, SVG, script, unknown types).
+    case linkedFileNotPublished = "DB071"
+    /// A linked file that cannot be published: missing, outside the repository, hidden, too
+    /// large or not a regular file.
+    case linkedFileRefused = "DB072"
 
     // MARK: - Site templates
     /// A template in the repo's `templates/` folder cannot be parsed (or is not UTF-8).

@@ -17,12 +17,15 @@ struct DocumentBody {
         let file = source.path
         var rewrite: (@Sendable (String) -> String?)?
         if let render, let page = layout.pagePath(forFile: file) {
+            let linkedFiles = LinkedFiles(config: layout.config)
             rewrite = { destination in
                 switch layout.resolve(destination, from: file) {
                 case .document(let target, let fragment):
                     guard let targetPage = layout.pagePath(forFile: target) else { return nil }
                     return layout.href(toPage: targetPage, fragment: fragment, fromPage: page, baseURL: render.baseURL)
                 case .otherFile(let target):
+                    // A file the site does not publish is never linked under `files/`.
+                    guard linkedFiles.isPublishable(path: target) else { return linkedFiles.fallbackHref(for: target) }
                     return layout.href(toPage: "files/" + target, fragment: nil, fromPage: page, baseURL: render.baseURL)
                 case .external, .fragment, .missingDocument:
                     return nil

@@ -136,7 +136,7 @@ public final class PreviewSite: @unchecked Sendable {
         default:
             break
         }
-        guard let resolver, let file = resolver.file(forRequestPath: path), let bytes = FileIO.read(file) else {
+        guard let resolver, let file = resolver.file(forRequestPath: path), let bytes = Self.read(file) else {
             return notFound(resolver, reload: reload)
         }
         let type = MediaType.of(file)
@@ -170,10 +170,17 @@ public final class PreviewSite: @unchecked Sendable {
     }
 
     private func notFound(_ resolver: SitePathResolver?, reload: LiveReload) -> PreviewResponse {
-        if let resolver, let file = resolver.file(forRequestPath: "/404.html"), let bytes = FileIO.read(file) {
+        if let resolver, let file = resolver.file(forRequestPath: "/404.html"), let bytes = Self.read(file) {
             return html(404, reload.inject(String(decoding: bytes, as: UTF8.self)))
         }
         return PreviewResponse(status: 404, contentType: "text/plain; charset=utf-8", body: Array("Not found\n".utf8))
+    }
+
+    /// A file of the built site: regular, never a FIFO swapped in after the resolver looked,
+    /// and no larger than anything `build` writes.
+    private static func read(_ file: String) -> [UInt8]? {
+        if case .bytes(let bytes) = FileIO.readRegularFile(file, limit: 2 * RepositoryFiles.largestLimit) { return bytes }
+        return nil
     }
 
     private func html(_ status: Int, _ text: String) -> PreviewResponse {
@@ -226,7 +233,9 @@ enum MediaType {
         case "gif": return "image/gif"
         case "webp": return "image/webp"
         case "ico": return "image/x-icon"
-        case "txt", "md": return "text/plain; charset=utf-8"
+        case "txt", "md", "log", "csv", "tsv", "yaml", "yml", "patch", "diff": return "text/plain; charset=utf-8"
+        case "avif": return "image/avif"
+        case "bmp": return "image/bmp"
         case "pdf": return "application/pdf"
         case "woff2": return "font/woff2"
         default: return "application/octet-stream"

@@ -28,6 +28,10 @@ public struct Config: Sendable, Equatable {
     public var unsafeHTML = false
     /// The pattern of new post-mortem ids: `{year}`, `{seq}`, `{seq:N}` (zero-padded).
     public var idFormat = "INC-{year}-{seq:3}"
+    /// The largest post-mortem, SOP or template debrief reads, in bytes.
+    public var maxFileSize = RepositoryFiles.defaultMaxFileSize
+    /// The largest linked file `build` copies to the site, in bytes.
+    public var maxLinkedFileSize = RepositoryFiles.defaultMaxLinkedFileSize
 
     /// Creates the default configuration.
     public init() {}
@@ -47,7 +51,8 @@ public struct Config: Sendable, Equatable {
 
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
-                                   "required_sections", "section_aliases", "timezone", "unsafe_html", "id_format"]
+                                   "required_sections", "section_aliases", "timezone", "unsafe_html", "id_format",
+                                   "max_file_size", "max_linked_file_size"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -63,6 +68,25 @@ public struct Config: Sendable, Equatable {
             return lower.count > scheme.count && !lower.dropFirst(scheme.count).hasPrefix("/")
         }
         return false
+    }
+
+    /// A size as `debrief.yml` writes it, in bytes: a whole number of bytes (`1048576`) or one
+    /// with a binary unit (`512 KiB`, `8 MiB`, `1 GiB`); nil when it is neither.
+    public static func parseSize(_ text: String) -> Int? {
+        let trimmed = text.trimmed
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 12, let number = Int(digits) else { return nil }
+        let unit = trimmed.dropFirst(digits.count).trimmed.lowercased()
+        let scale: Int
+        switch unit {
+        case "", "b", "bytes": scale = 1
+        case "kib": scale = 1 << 10
+        case "mib": scale = 1 << 20
+        case "gib": scale = 1 << 30
+        default: return nil
+        }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: scale)
+        return overflow ? nil : bytes
     }
 
     /// The canonical section name for a heading, or the heading itself when it is no alias.
@@ -204,6 +228,14 @@ extension Config {
                     } else {
                         bag.error(.configInvalidValue, at: at, "'id_format' must contain {seq} or {seq:N}")
                     }
+                }
+            case "max_file_size", "max_linked_file_size":
+                if let text = string() {
+                    guard let size = Self.parseSize(text), size >= 1024, size <= RepositoryFiles.largestLimit else {
+                        bag.error(.configInvalidValue, at: at, "'\(key)' must be a size from 1 KiB to 1 GiB, in bytes or with KiB, MiB or GiB (8 MiB), not '\(text)'")
+                        continue
+                    }
+                    if key == "max_file_size" { config.maxFileSize = size } else { config.maxLinkedFileSize = size }
                 }
             case "section_aliases":
                 guard case .mapping(let aliases) = value else {

@@ -28,40 +28,54 @@ public struct RepositoryLoader: Sendable {
         return URL(fileURLWithPath: workingDirectory).standardizedFileURL
     }
 
-    /// Reads `debrief.yml` (when present). Unreadable files are environment errors; problems in
-    /// its content are diagnostics.
+    /// Reads `debrief.yml` (when present), with the default size limit. Unreadable files are
+    /// environment errors; problems in its content, or a config that is not a regular file
+    /// inside the root, are diagnostics.
     public static func loadConfig(root: URL) throws -> (Config, [Diagnostic], found: Bool) {
-        let path = root.appendingPathComponent(Config.fileName).path
-        guard FileIO.exists(path) else { return (Config(), [], false) }
-        guard let bytes = FileIO.read(path) else { throw EnvironmentError("cannot read \(Config.fileName) in \(root.path)") }
+        let (config, diagnostics, found, _) = try loadConfig(files: RepositoryFiles(root: root))
+        return (config, diagnostics, found)
+    }
+
+    /// Reads `debrief.yml` through `files`; also returns its bytes (nil when absent or refused).
+    static func loadConfig(files: RepositoryFiles) throws -> (Config, [Diagnostic], found: Bool, bytes: [UInt8]?) {
+        let bytes: [UInt8]
+        switch files.read(Config.fileName, limit: RepositoryFiles.defaultMaxFileSize, limitKey: nil) {
+        case .missing: return (Config(), [], false, nil)
+        case .unreadable: throw EnvironmentError("cannot read \(Config.fileName) in \(files.root)")
+        case .refused(let diagnostic): return (Config(), [diagnostic], true, nil)
+        case .bytes(let read): bytes = read
+        }
         switch SourceText.decode(path: Config.fileName, bytes: bytes) {
         case .failure(.empty):
-            return (Config(), [], true)
+            return (Config(), [], true, bytes)
         case .failure(.invalidUTF8(let line, let column)):
-            return (Config(), [Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: Config.fileName, line: line, column: column), "debrief.yml is not valid UTF-8")], true)
+            return (Config(), [Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: Config.fileName, line: line, column: column), "debrief.yml is not valid UTF-8")], true, bytes)
         case .success(let text):
             let (config, diagnostics) = Config.parse(text.text)
-            return (config, diagnostics, true)
+            return (config, diagnostics, true, bytes)
         }
     }
 
     /// Reads the whole repo at `root`.
     public func load(root: URL) throws -> KnowledgeBase {
-        let (config, configDiagnostics, found) = try Self.loadConfig(root: root)
-        let postmortemFiles = try Self.markdownFiles(root: root, folder: config.postmortems)
-        let sopFiles = try Self.markdownFiles(root: root, folder: config.sops)
+        let files = RepositoryFiles(root: root)
+        let (config, configDiagnostics, found, _) = try Self.loadConfig(files: files)
+        let postmortemListing = try Self.markdownFiles(files, folder: config.postmortems)
+        let sopListing = try Self.markdownFiles(files, folder: config.sops)
+        let postmortemFiles = postmortemListing.files
+        let sopFiles = sopListing.files
         let layout = RepositoryLayout(config: config, postmortemFiles: postmortemFiles, sopFiles: sopFiles)
         var render = self.render
         if render != nil, config.unsafeHTML { render?.options.unsafe = true }
 
         let pmReader = PostmortemReader(layout: layout, render: render)
         let sopReader = SOPReader(layout: layout, render: render)
-        let rootPath = root.path
-        let postmortemResults = Self.readAll(layout.postmortemFiles, rootPath: rootPath, with: pmReader.read)
-        let sopResults = Self.readAll(layout.sopFiles, rootPath: rootPath, with: sopReader.read)
+        let limit = config.maxFileSize
+        let postmortemResults = Self.readAll(layout.postmortemFiles, files: files, limit: limit, with: pmReader.read)
+        let sopResults = Self.readAll(layout.sopFiles, files: files, limit: limit, with: sopReader.read)
         let unreadable = postmortemResults.compactMap(\.2) + sopResults.compactMap(\.2)
         if !unreadable.isEmpty { throw Self.unreadableError(unreadable) }
-        var diagnostics = configDiagnostics
+        var diagnostics = configDiagnostics + postmortemListing.diagnostics + sopListing.diagnostics
         diagnostics += postmortemResults.flatMap(\.1)
         diagnostics += sopResults.flatMap(\.1)
         return KnowledgeBase(root: root, config: config, layout: layout,
@@ -75,37 +89,22 @@ public struct RepositoryLoader: Sendable {
 
     /// Markdown files under `folder`, relative to the root, sorted; hidden files skipped.
     public static func markdownFiles(root: URL, folder: String) throws -> [String] {
-        let base = root.appendingPathComponent(folder).path
-        guard FileIO.isDirectory(base) else { return [] }
-        var files: [String] = []
-        var pending = [folder]
-        while let current = pending.popLast() {
-            let absolute = root.path + "/" + current
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: absolute)
-            } catch {
-                throw EnvironmentError("cannot list \(current): \(error.localizedDescription)")
-            }
-            for name in names where !name.hasPrefix(".") {
-                let relative = current + "/" + name
-                if FileIO.isDirectory(root.path + "/" + relative) {
-                    pending.append(relative)
-                } else if name.hasSuffix(".md") {
-                    files.append(relative)
-                }
-            }
-        }
-        return files.sorted()
+        try markdownFiles(RepositoryFiles(root: root), folder: folder).files
+    }
+
+    /// Markdown files under `folder`, with what the walk refused (folder links that loop or
+    /// leave the root). `check` and `build` both list documents here.
+    static func markdownFiles(_ files: RepositoryFiles, folder: String) throws -> RepositoryFiles.Listing {
+        try files.walk(folder) { $0.hasSuffix(".md") }
     }
 
     /// Reads and parses `files` on all cores: each file's document (nil when it could not be
     /// decoded), its diagnostics, and its path when it could not be read at all.
-    static func readAll<Document: Sendable>(_ files: [String], rootPath: String,
+    static func readAll<Document: Sendable>(_ paths: [String], files: RepositoryFiles, limit: Int,
                                             with read: @escaping @Sendable (SourceText) -> (Document, [Diagnostic]))
         -> [(Document?, [Diagnostic], String?)] {
-        parallelMap(files) { file in
-            switch source(rootPath: rootPath, file: file) {
+        parallelMap(paths) { file in
+            switch source(file: file, read: files.read(file, limit: limit)) {
             case .unreadable(let file): return (nil, [], file)
             case .failure(let diagnostic): return (nil, [diagnostic], nil)
             case .success(let text):
@@ -129,14 +128,15 @@ public struct RepositoryLoader: Sendable {
         return EnvironmentError("cannot read \(files.sorted()[0])\(more); check that the files are readable")
     }
 
-    /// Reads and decodes one document, or the diagnostic saying why it cannot be used.
-    static func source(rootPath: String, file: String) -> Loaded {
-        source(file: file, bytes: FileIO.read(rootPath + "/" + file))
-    }
-
-    /// Decodes the bytes of one document (nil when it could not be read).
-    static func source(file: String, bytes: [UInt8]?) -> Loaded {
-        guard let bytes else { return .unreadable(file: file) }
+    /// Decodes one document as `RepositoryFiles` read it, or the diagnostic saying why it cannot
+    /// be used. `check` and `build` both decode documents here.
+    static func source(file: String, read: RepositoryFiles.Outcome) -> Loaded {
+        let bytes: [UInt8]
+        switch read {
+        case .bytes(let read): bytes = read
+        case .refused(let diagnostic): return .failure(diagnostic)
+        case .missing, .unreadable: return .unreadable(file: file)
+        }
         switch SourceText.decode(path: file, bytes: bytes) {
         case .success(let text): return .success(text)
         case .failure(.empty):

@@ -33,17 +33,28 @@ public struct SyncPlan: Sendable {
     public var outOfDate: [Update] { updates.filter(\.isChanged) }
 
     /// Plans the sync of `base`, reading SOP files with `read` (an absolute path in, the bytes or
-    /// nil out). Throws `EnvironmentError` when an SOP cannot be read.
-    public init(base: KnowledgeBase, read: (String) -> [UInt8]? = FileIO.read) throws {
+    /// nil out), or by default the way `check` reads them: an SOP that is refused (too large, a
+    /// FIFO, a link leaving the repo; reported when the repo is loaded) is left alone. Throws
+    /// `EnvironmentError` when an SOP cannot be read.
+    public init(base: KnowledgeBase, read: ((String) -> [UInt8]?)? = nil) throws {
         root = base.root
         updates = []
         diagnostics = []
         let linked = Self.actionsBySOP(base)
         let renderer = ActionBlockRenderer()
+        let files = RepositoryFiles(root: base.root)
         for file in base.layout.sopFiles {
             let sopID = base.layout.sopID(file)
-            guard let bytes = read(base.root.appendingPathComponent(file).path) else {
-                throw EnvironmentError("cannot read \(file)")
+            let bytes: [UInt8]
+            if let read {
+                guard let read = read(base.root.appendingPathComponent(file).path) else { throw EnvironmentError("cannot read \(file)") }
+                bytes = read
+            } else {
+                switch files.read(file, limit: base.config.maxFileSize) {
+                case .bytes(let read): bytes = read
+                case .refused: continue
+                case .missing, .unreadable: throw EnvironmentError("cannot read \(file)")
+                }
             }
             let actions = linked[sopID] ?? []
             if actions.isEmpty {

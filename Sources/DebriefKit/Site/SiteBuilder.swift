@@ -60,13 +60,14 @@ public struct SiteBuilder: Sendable {
         }
         let inputs = try cacheRecords(run, &documents)
         clock.lap("cache records")
-        let (renderer, plan) = self.plan(run, documents)
+        let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
+        let (renderer, plan) = self.plan(run, documents, linkedFiles: linkedFiles)
         documents = []
         clock.lap("plan")
         let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
         clock.lap("render and write")
         let removed = try removeStale(run, keeping: pages)
-        try saveIndex(run, inputs: inputs, plan: plan, diagnostics: diagnostics, pages: pages)
+        try saveIndex(run, inputs: inputs, linkedFiles: linkedFiles, diagnostics: diagnostics, pages: pages)
         clock.lap("save index")
         var report = run.report(built: true, diagnostics: diagnostics, documents: [])
         report.pagesWritten = written
@@ -134,7 +135,7 @@ public struct SiteBuilder: Sendable {
         if state == .foreign {
             throw EnvironmentError("refusing to build into \(writer.location): the folder is not empty and was not built by debrief (it has no \(SiteLayout.markerFile) file); choose a new or empty folder with --output")
         }
-        let templates = try TemplateSet.load(root: root)
+        let templates = try TemplateSet.load(root: root, maxFileSize: config.maxFileSize)
         var markdown = MarkdownOptions.site
         markdown.unsafe = config.unsafeHTML
         let baseURL = SiteSettings.normalisedBaseURL(options.baseURL) ?? config.baseURL
@@ -176,9 +177,8 @@ public struct SiteBuilder: Sendable {
         for (file, signature) in run.scan.signatures {
             guard let input = previous.inputs[file], input.signature == signature else { return nil }
         }
-        let rootPath = options.root.path
-        for (file, signature) in previous.copiedFiles {
-            guard FileIO.signature(rootPath + "/" + file) == signature else { return nil }
+        for (file, linked) in previous.linkedFiles {
+            guard run.scan.files.signature(file) == linked.signature else { return nil }
         }
         let diagnostics = previous.diagnostics
         let refused = diagnostics.errorCount > 0 && !options.allowErrors
@@ -226,8 +226,7 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 6. Plan
 
-    private func plan(_ run: Run, _ documents: [SiteDocument]) -> (PageRenderer, [PlannedFile]) {
-        let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
+    private func plan(_ run: Run, _ documents: [SiteDocument], linkedFiles: [String]) -> (PageRenderer, [PlannedFile]) {
         let index = SiteIndex(documents: documents, config: run.scan.config, layout: run.scan.layout, asOf: run.settings.asOf)
         let models = PageModels(index: index, settings: run.settings, templates: run.templates)
         let planner = SitePlanner(models: models, templates: run.templates, root: run.root, outputInsideRoot: run.outputInsideRoot)
@@ -290,17 +289,14 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 9. Save index
 
-    private func saveIndex(_ run: Run, inputs: [(String, BuildCache.InputFile)], plan: [PlannedFile],
+    private func saveIndex(_ run: Run, inputs: [(String, BuildCache.InputFile)], linkedFiles: [String],
                            diagnostics: [Diagnostic], pages: [String: BuildCache.PageEntry]) throws {
         var index = BuildCache.Index()
         index.siteFingerprint = run.siteFingerprint
         index.parseFingerprint = run.parseFingerprint
         for (file, input) in inputs { index.inputs[file] = input }
-        let rootPath = options.root.path
-        for file in plan {
-            if case .copy(let source) = file.source, let signature = FileIO.signature(rootPath + "/" + source) {
-                index.copiedFiles[source] = signature
-            }
+        for file in linkedFiles {
+            index.linkedFiles[file] = BuildCache.LinkedFile(signature: run.scan.files.signature(file))
         }
         index.diagnostics = diagnostics
         index.pages = pages

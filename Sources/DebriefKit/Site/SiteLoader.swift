@@ -12,10 +12,14 @@ struct SiteLoader: Sendable {
         /// The hash of `debrief.yml`'s bytes (0 when absent).
         var configHash: UInt64
         var layout: RepositoryLayout
-        /// The `lstat` signature of every document.
+        /// The signature of every document (of its target, for a link inside the repo).
         var signatures: [String: FileSignature]
         /// Temporary files an interrupted `sync` left in the document folders (DB094).
         var leftoverTemporaryFiles: [String]
+        /// How the repo's files are read, the same way `check` reads them.
+        var files: RepositoryFiles
+        /// What listing the documents refused (folder links that loop or leave the repo).
+        var listingDiagnostics: [Diagnostic]
     }
 
     /// The documents read, and how many of them were parsed rather than reused.
@@ -29,14 +33,20 @@ struct SiteLoader: Sendable {
 
     /// Reads `debrief.yml` and lists the documents with their signatures.
     static func scan(root: URL) throws -> Scan {
-        let (config, diagnostics, found) = try RepositoryLoader.loadConfig(root: root)
-        let configHash = found ? FileIO.read(root.appendingPathComponent(Config.fileName).path).map(StableHasher.hash) ?? 0 : 0
-        let postmortems = try RepositoryLoader.markdownFiles(root: root, folder: config.postmortems)
-        let sops = try RepositoryLoader.markdownFiles(root: root, folder: config.sops)
-        let layout = RepositoryLayout(config: config, postmortemFiles: postmortems, sopFiles: sops)
-        let rootPath = root.path
-        let files = postmortems + sops
-        let signatures = parallelMap(files) { FileIO.signature(rootPath + "/" + $0) }
+        let repoFiles = RepositoryFiles(root: root)
+        let (config, diagnostics, found, configBytes) = try RepositoryLoader.loadConfig(files: repoFiles)
+        let postmortems = try RepositoryLoader.markdownFiles(repoFiles, folder: config.postmortems)
+        let sops = try RepositoryLoader.markdownFiles(repoFiles, folder: config.sops)
+        let listingDiagnostics = postmortems.diagnostics + sops.diagnostics
+        // What the listing refused is part of what the configuration hash stands for: a new
+        // folder loop changes no document, yet must not leave an unchanged build's report.
+        var hasher = StableHasher(seed: 5)
+        hasher.combine(found ? configBytes.map(StableHasher.hash) ?? 1 : 0)
+        for diagnostic in listingDiagnostics { hasher.combine(diagnostic.location.file + ":" + diagnostic.message) }
+        let configHash = found || !listingDiagnostics.isEmpty ? hasher.finalize() : 0
+        let layout = RepositoryLayout(config: config, postmortemFiles: postmortems.files, sopFiles: sops.files)
+        let files = postmortems.files + sops.files
+        let signatures = parallelMap(files) { repoFiles.signature($0) }
         var byFile: [String: FileSignature] = [:]
         byFile.reserveCapacity(files.count)
         for (file, signature) in zip(files, signatures) {
@@ -44,14 +54,15 @@ struct SiteLoader: Sendable {
         }
         return Scan(config: config, configDiagnostics: diagnostics, configFound: found, configHash: configHash,
                     layout: layout, signatures: byFile,
-                    leftoverTemporaryFiles: SyncTemporaryFile.find(root: root, folders: [config.postmortems, config.sops]))
+                    leftoverTemporaryFiles: SyncTemporaryFile.find(root: root, folders: [config.postmortems, config.sops]),
+                    files: repoFiles, listingDiagnostics: listingDiagnostics)
     }
 
     /// Reads every document of `scan`; `cached` holds records of the last build that are still
     /// valid for this configuration.
     func load(_ scan: Scan, cached: [String: SiteDocument]) throws -> Loaded {
         let layout = scan.layout
-        let rootPath = root.path
+        let limit = scan.config.maxFileSize
         let postmortemReader = PostmortemReader(layout: layout, render: render)
         let sopReader = SOPReader(layout: layout, render: render)
         let sopFiles = Set(layout.sopFiles)
@@ -63,13 +74,14 @@ struct SiteLoader: Sendable {
                 previous.signature = signature
                 return (previous, false, nil)
             }
-            let bytes = FileIO.read(rootPath + "/" + file)
+            let read = scan.files.read(file, limit: limit)
+            let bytes = read.bytes
             let hash = bytes.map(StableHasher.hash) ?? 0
             if var previous, bytes != nil, previous.contentHash == hash {
                 previous.signature = signature
                 return (previous, false, nil)
             }
-            switch RepositoryLoader.source(file: file, bytes: bytes) {
+            switch RepositoryLoader.source(file: file, read: read) {
             case .unreadable(let file):
                 return (SiteDocument.unreadable(file: file, diagnostics: [], signature: signature, contentHash: hash), true, file)
             case .failure(let diagnostic):
@@ -92,7 +104,7 @@ struct SiteLoader: Sendable {
 extension KnowledgeBase {
     /// The knowledge base that validation runs on, made of site records.
     init(root: URL, scan: SiteLoader.Scan, documents: [SiteDocument]) {
-        var diagnostics = scan.configDiagnostics
+        var diagnostics = scan.configDiagnostics + scan.listingDiagnostics
         var postmortems: [Postmortem] = []
         var sops: [SOP] = []
         for document in documents {

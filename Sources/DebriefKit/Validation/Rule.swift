@@ -29,6 +29,7 @@ public struct Validator: Sendable {
         SOPReferenceRule(),
         BrokenLinkRule(),
         LeftoverTemporaryFileRule(),
+        LinkedFileRule(),
     ])
 
     /// Creates a validator from rules.

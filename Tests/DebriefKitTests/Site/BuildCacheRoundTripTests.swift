@@ -228,7 +228,9 @@ enum RandomRecord {
         for _ in 0..<Int(random.next() % 4) {
             index.inputs[word(&random) + ".md"] = .init(signature: maybe(&random) { signature(&$0) }, contentHash: random.next())
         }
-        for _ in 0..<Int(random.next() % 3) { index.copiedFiles["notes/" + word(&random) + ".png"] = maybe(&random) { signature(&$0) } }
+        for _ in 0..<Int(random.next() % 3) {
+            index.linkedFiles["notes/" + word(&random) + ".png"] = .init(signature: maybe(&random) { signature(&$0) })
+        }
         index.diagnostics = list(&random) { diagnostic(word(&$0) + ".md", &$0) }
         for _ in 0..<Int(random.next() % 4) {
             index.pages["postmortems/" + word(&random) + ".html"] = .init(outputHash: random.next(), key: random.next())

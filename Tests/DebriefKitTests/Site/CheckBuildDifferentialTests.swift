@@ -129,6 +129,22 @@ final class CheckBuildDifferentialTests: XCTestCase {
         XCTAssertEqual(try SiteBuilder(options: options).build().diagnostics.map(Self.line), expected)
     }
 
+    func test_item5_aLinkedFileThatAppearsChangesTheReportOfABuildWithNothingElseToDo() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.example, into: temp)
+        try? FileManager.default.removeItem(at: repo.appendingPathComponent("_site"))
+        let sop = repo.appendingPathComponent("sops/cache-flush.md")
+        try (try String(contentsOf: sop, encoding: .utf8) + "\nSee [the diagram](diagram.png).\n").write(to: sop, atomically: true, encoding: .utf8)
+        let options = BuildOptions(root: repo, output: temp.appendingPathComponent("site"), asOf: SiteFixture.asOf)
+        let before = try SiteBuilder(options: options).build().diagnostics.map(Self.line)
+        XCTAssertEqual(before, try check(repo))
+        XCTAssertTrue(before.contains { $0.contains("DB072") }, "\(before)")
+        try Data([0x89, 0x50, 0x4E, 0x47]).write(to: repo.appendingPathComponent("sops/diagram.png"))
+        let after = try SiteBuilder(options: options).build().diagnostics.map(Self.line)
+        XCTAssertEqual(after, try check(repo))
+        XCTAssertFalse(after.contains { $0.contains("DB072") }, "\(after)")
+    }
+
     /// Mutations of the fixtures (lines dropped, doubled, swapped) must not make build and
     /// check disagree either.
     func test_item5_mutatedFixturesAgree() throws {

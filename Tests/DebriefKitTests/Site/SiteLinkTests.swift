@@ -21,12 +21,12 @@ final class SiteLinkTests: XCTestCase {
     func testLinkedFilesAreCopiedAndMissingOnesAreNot() throws {
         let (_, site) = try SiteFixture.build(SiteFixture.repo("site-links"))
         let first = site.page("postmortems/2026/first.html")
-        XCTAssertTrue(first.contains("<a href=\"../../files/docs/img/diagram.svg\">a diagram</a>"))
-        XCTAssertTrue(first.contains("<img src=\"../../files/docs/img/diagram.svg\" alt=\"the diagram inline\" />"))
-        XCTAssertEqual(site.pages["files/docs/img/diagram.svg"],
-                       FileManager.default.contents(atPath: SiteFixture.repo("site-links").appendingPathComponent("docs/img/diagram.svg").path).map { Array($0) })
+        XCTAssertTrue(first.contains("<a href=\"../../files/docs/img/diagram.png\">a diagram</a>"))
+        XCTAssertTrue(first.contains("<img src=\"../../files/docs/img/diagram.png\" alt=\"the diagram inline\" />"))
+        XCTAssertEqual(site.pages["files/docs/img/diagram.png"],
+                       FileManager.default.contents(atPath: SiteFixture.repo("site-links").appendingPathComponent("docs/img/diagram.png").path).map { Array($0) })
         XCTAssertNil(site.pages["files/docs/missing.png"])
-        XCTAssertEqual(site.pages.keys.filter { $0.hasPrefix("files/") }, ["files/docs/img/diagram.svg"])
+        XCTAssertEqual(site.pages.keys.filter { $0.hasPrefix("files/") }, ["files/docs/img/diagram.png"])
     }
 
     func testActionsLinkToTheSOPsTheyNameAndTheSOPListsThem() throws {

@@ -366,4 +366,21 @@ final class RuleFixtureTests: XCTestCase {
             .error(.brokenLink, "link to '../postmortems/nope.md#impact' points at postmortems/nope.md, which does not exist"),
         ])
     }
+
+    func test_item2_linkedFileNotPublished() throws {
+        let fix = "link a passive format (PNG, PDF, text) instead, or set 'unsafe_html: true' if every author is trusted"
+        try assertFixture("linked-file-not-published", [
+            .warning(.linkedFileNotPublished, "linked file '../notes/report.html' is not published: a .html file could run script on the site; " + fix),
+            .warning(.linkedFileNotPublished, "linked file '../notes/diagram.svg' is not published: a .svg file could run script on the site; " + fix),
+        ])
+    }
+
+    func test_item2_linkedFileRefused() throws {
+        let outside = "only files inside the repository, outside hidden folders, 'templates/' and the output folder are; move the file"
+        try assertFixture("linked-file-refused", [
+            .warning(.linkedFileRefused, "linked file '../notes/gone.log' is not published: notes/gone.log does not exist"),
+            .warning(.linkedFileRefused, "linked file '../.secrets/keys.txt' is not published: " + outside),
+            .warning(.linkedFileRefused, "linked file '../../../etc/hosts.txt' is not published: " + outside),
+        ])
+    }
 }

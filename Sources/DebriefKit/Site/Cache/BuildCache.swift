@@ -47,6 +47,12 @@ enum BuildCache {
         var contentHash: UInt64
     }
 
+    /// A file a document links to, as the last build saw it.
+    struct LinkedFile: Sendable, Equatable {
+        /// Its signature, or nil when it did not exist.
+        var signature: FileSignature?
+    }
+
     /// What a build with nothing changed needs.
     struct Index: Sendable {
         /// False while a build is writing: the pages may be anything, only their paths count.
@@ -55,8 +61,9 @@ enum BuildCache {
         var parseFingerprint: UInt64 = 0
         /// Every document, by path.
         var inputs: [String: InputFile] = [:]
-        /// Files copied into `files/`, with their signature when copied.
-        var copiedFiles: [String: FileSignature] = [:]
+        /// Every repo file a document links to (copied into `files/` or refused), with its
+        /// signature then (nil when it did not exist): any change to one is a change of input.
+        var linkedFiles: [String: LinkedFile] = [:]
         /// The diagnostics of the last build, sorted for output.
         var diagnostics: [Diagnostic] = []
         /// Every page written, by path.
@@ -121,9 +128,9 @@ enum BuildCache {
                 writer.write(optional: input.signature) { $0.write($1) }
                 writer.write(input.contentHash)
             }
-            writer.write(index.copiedFiles.keys.sorted()) { writer, path in
+            writer.write(index.linkedFiles.keys.sorted()) { writer, path in
                 writer.write(path)
-                writer.write(optional: index.copiedFiles[path]) { $0.write($1) }
+                writer.write(optional: index.linkedFiles[path]?.signature) { $0.write($1) }
             }
             writer.write(index.diagnostics) { $0.write($1) }
             writer.write(index.pages.keys.sorted()) { writer, path in
@@ -156,7 +163,7 @@ enum BuildCache {
             for _ in 0..<copiedCount {
                 let path = try reader.string()
                 guard SiteLayout.isPlainRelativePath(path) else { throw Unusable(description: "it names the file '\(path)'") }
-                index.copiedFiles[path] = try reader.optional { try $0.signature() }
+                index.linkedFiles[path] = LinkedFile(signature: try reader.optional { try $0.signature() })
             }
             index.diagnostics = try reader.array { try $0.diagnostic() }
             let pageCount = try reader.count()

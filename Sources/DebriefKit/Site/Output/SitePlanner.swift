@@ -100,17 +100,11 @@ struct SitePlanner: Sendable {
         return files.filter { seen.insert($0.path).inserted }
     }
 
-    /// A linked file is copied when it is a regular file inside the repo (not a symbolic
-    /// link), no part of its path is hidden (`.git`, `.env`), and it is not in the output.
+    /// A linked file is copied when `LinkedFiles` finds nothing against it (the rule that
+    /// reports DB071 and DB072 asks the same), and it is not in the output folder `build`
+    /// actually writes (which `--output` may move).
     func isCopyable(_ file: String) -> Bool {
-        let parts = file.split(separator: "/", omittingEmptySubsequences: false)
-        guard !file.isEmpty, !file.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == ".." || $0.hasPrefix(".") }) else {
-            return false
-        }
         if let output = outputInsideRoot, file == output || file.hasPrefix(output + "/") { return false }
-        if file.hasPrefix(TemplateSet.folder + "/") { return false }
-        guard FileIO.signature(root.path + "/" + file)?.isRegular ?? false,
-              let resolved = FileIO.realPath(root.path + "/" + file), let base = FileIO.realPath(root.path) else { return false }
-        return resolved.hasPrefix(base + "/")
+        return LinkedFiles(config: models.index.config).problem(with: file, files: RepositoryFiles(root: root)) == nil
     }
 }

@@ -53,7 +53,7 @@ struct PageRenderer: Sendable {
             return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
         case .copy(let source):
             // The file's signature stands for its bytes, so an unchanged file is not read.
-            if let signature = FileIO.signature(rootPath + "/" + source) {
+            if let signature = RepositoryFiles(rootPath: rootPath).signature(source) {
                 hasher.combine(Int(signature.size))
                 hasher.combine(Int(signature.modified))
                 hasher.combine(Int(signature.changed))
@@ -82,7 +82,8 @@ struct PageRenderer: Sendable {
         case .bytes(let bytes):
             return SitePage(path: prepared.file.path, bytes: bytes)
         case .copy(let source):
-            guard let bytes = FileIO.read(rootPath + "/" + source) else { return nil }
+            let limit = models.index.config.maxLinkedFileSize
+            guard let bytes = RepositoryFiles(rootPath: rootPath).read(source, limit: limit).bytes else { return nil }
             return SitePage(path: prepared.file.path, bytes: bytes)
         }
     }

@@ -20,18 +20,19 @@ struct TemplateSet: Sendable {
     /// Names of the templates the repo overrides or adds.
     let overridden: [String]
 
-    /// The built-in files with the files of `root/templates/` over them.
-    static func load(root: URL) throws -> TemplateSet {
+    /// The built-in files with the files of `root/templates/` over them, each read only when
+    /// it is a regular file of at most `maxFileSize` bytes.
+    static func load(root: URL, maxFileSize: Int = RepositoryFiles.defaultMaxFileSize) throws -> TemplateSet {
         var files: [String: [UInt8]] = [:]
         for (path, text) in EmbeddedTemplates.files { files[path] = Array(text.utf8) }
         let builtIn = files
-        let overrides = try repoFiles(root: root)
+        var diagnostics: [Diagnostic] = []
+        let overrides = try repoFiles(root: root, maxFileSize: maxFileSize, refused: &diagnostics)
         for (path, bytes) in overrides { files[path] = bytes }
 
         var hasher = StableHasher(seed: 7)
         var templates: [String: MustacheTemplate] = [:]
         var assets: [String: [UInt8]] = [:]
-        var diagnostics: [Diagnostic] = []
         for path in files.keys.sorted() {
             guard let bytes = files[path] else { continue }
             hasher.combine(path)
@@ -110,8 +111,10 @@ struct TemplateSet: Sendable {
     }
 
     /// Every file under `root/templates/`, by path relative to it; hidden files and symbolic
-    /// links skipped.
-    private static func repoFiles(root: URL) throws -> [String: [UInt8]] {
+    /// links skipped; a file `RepositoryFiles` refuses (too large, a FIFO) is left out with its
+    /// diagnostic in `refused`.
+    private static func repoFiles(root: URL, maxFileSize: Int, refused: inout [Diagnostic]) throws -> [String: [UInt8]] {
+        let repo = RepositoryFiles(root: root)
         let base = root.appendingPathComponent(folder).path
         guard FileIO.isDirectory(base), !isSymbolicLink(base) else { return [:] }
         var files: [String: [UInt8]] = [:]
@@ -131,10 +134,12 @@ struct TemplateSet: Sendable {
                 if isSymbolicLink(base + "/" + relative) { continue }
                 if FileIO.isDirectory(base + "/" + relative) {
                     pending.append(relative)
-                } else if let bytes = FileIO.read(base + "/" + relative) {
-                    files[relative] = bytes
                 } else {
-                    throw EnvironmentError("cannot read \(folder)/\(relative)")
+                    switch repo.read(folder + "/" + relative, limit: maxFileSize) {
+                    case .bytes(let bytes): files[relative] = bytes
+                    case .refused(let diagnostic): refused.append(diagnostic)
+                    case .missing, .unreadable: throw EnvironmentError("cannot read \(folder)/\(relative)")
+                    }
                 }
             }
         }
