@@ -29,8 +29,8 @@ struct SiteIndex: Sendable {
         /// Indexes into `postmortems` of the incidents that touched it (named it in an action
         /// or linked to it), newest first.
         var incidents: [Int] = []
-        /// When an incident that touched it started after its last review (the rule of
-        /// `debrief audit`; an SOP never reviewed is not stale): the newest such incident's day.
+        /// When it is stale by `StaleSOPRule` (the rule of `debrief audit`): the day the newest
+        /// incident that makes it stale started.
         var staleSince: CalendarDate?
     }
 
@@ -212,13 +212,8 @@ struct SiteIndex: Sendable {
         for index in sops.indices {
             let touched = (incidents[index] ?? []).sorted()
             sops[index].incidents = touched
-            guard let reviewed = sops[index].sop.lastReviewed else { continue }
-            let since = touched.compactMap { position -> CalendarDate? in
-                let pm = postmortems[position].pm
-                guard let started = pm.started?.localDate ?? pm.date, started > reviewed else { return nil }
-                return pm.date ?? started
-            }
-            sops[index].staleSince = since.max()
+            let stale = StaleSOPRule.staleness(of: sops[index].sop, linked: touched.map { postmortems[$0].pm })
+            sops[index].staleSince = stale?.incidents.map(\.started).max()
         }
         self.sops = sops
     }
