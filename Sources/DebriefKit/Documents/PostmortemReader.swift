@@ -33,7 +33,7 @@ public struct PostmortemReader: Sendable {
         case .present:
             readFrontMatter(split, into: &postmortem, bag: &bag)
         }
-        readBody(source, into: &postmortem, bag: &bag)
+        readBody(source, into: &postmortem)
         return (postmortem, bag.all)
     }
 
@@ -91,7 +91,7 @@ public struct PostmortemReader: Sendable {
 
     // MARK: - Body
 
-    private func readBody(_ source: SourceText, into pm: inout Postmortem, bag: inout DiagnosticBag) {
+    private func readBody(_ source: SourceText, into pm: inout Postmortem) {
         let document = DocumentBody.parse(pm.body, firstLine: pm.bodyFirstLine, source: source, layout: layout, render: render)
         pm.bodyHTML = document.html
         pm.links = document.links

@@ -68,7 +68,6 @@ struct SiteIndex: Sendable {
     }
 
     let config: Config
-    let asOf: CalendarDate
     let postmortems: [PostmortemEntry]
     let sops: [SOPEntry]
     let actions: [ActionEntry]
@@ -80,8 +79,6 @@ struct SiteIndex: Sendable {
     let serviceActions: [String: [Int]]
     /// Post-mortem id → index into `postmortems` (the first file wins when ids repeat).
     let postmortemByID: [String: Int]
-    /// SOP id → index into `sops`.
-    let sopByID: [String: Int]
     /// Service, tag and severity keys of each post-mortem, by index.
     let serviceSlugs: [[String]]
     let tagSlugs: [[String]]
@@ -95,7 +92,6 @@ struct SiteIndex: Sendable {
 
     init(documents: [SiteDocument], config: Config, layout: RepositoryLayout, asOf: CalendarDate) {
         self.config = config
-        self.asOf = asOf
 
         // Post-mortems, newest first.
         var postmortems: [PostmortemEntry] = []
@@ -122,7 +118,6 @@ struct SiteIndex: Sendable {
         self.postmortemByID = postmortemByID
         var sopByID: [String: Int] = [:]
         for (index, entry) in sops.enumerated() { sopByID[entry.sop.id] = index }
-        self.sopByID = sopByID
 
         // Taxonomies.
         let services = Self.terms(postmortems.map(\.pm.services))
