@@ -126,10 +126,10 @@ extension Node {
     }
 }
 
-/// Where a YAML text's nodes and errors are in the file. libyaml starts a new line at `\r\n`,
-/// `\n`, a lone `\r`, U+0085, U+2028 and U+2029, and counts columns in Unicode scalars from
-/// there; a file's lines end only at `\n` (as `SourceText` and every editor count them). So
-/// each libyaml line is mapped to the file line it lies on and the scalars before it there. A
+/// Where a YAML text's nodes and errors are in the file. libyaml starts a new line at `\n`,
+/// `\r\n` and a lone `\r`, as `SourceText` does, but also at U+0085, U+2028 and U+2029, and
+/// counts columns in Unicode scalars from there. So each libyaml line is mapped to the file
+/// line it lies on and the scalars before it there. A
 /// position past the end of the text (libyaml's for an error at the end of a text without a
 /// final line ending) is the end of the last line.
 public struct YAMLLocator: Sendable {
@@ -157,11 +157,13 @@ public struct YAMLLocator: Sendable {
         var afterCR = false
         for scalar in yaml.unicodeScalars {
             switch scalar {
-            case "\n":
+            case "\n" where afterCR:
+                break
+            case "\n", "\r":
                 line += 1
                 column = 0
-                if afterCR { starts[starts.count - 1] = LineStart(line: line, column: 0) } else { starts.append(LineStart(line: line, column: 0)) }
-            case "\r", "\u{85}", "\u{2028}", "\u{2029}":
+                starts.append(LineStart(line: line, column: 0))
+            case "\u{85}", "\u{2028}", "\u{2029}":
                 column += 1
                 starts.append(LineStart(line: line, column: column))
             default:

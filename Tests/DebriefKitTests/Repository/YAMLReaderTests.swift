@@ -35,20 +35,21 @@ final class YAMLReaderTests: XCTestCase {
         XCTAssertEqual(outcome("x", firstLine: 1), "not a mapping at 1:1")
     }
 
-    /// Found by the document fuzzer: libyaml also ends a line at a lone `\r`, U+0085, U+2028
-    /// and U+2029, where a file's lines (and every editor's) end only at `\n`. Positions after
-    /// one of them must still name the file's line and column.
+    /// Found by the document fuzzer: libyaml also ends a line at U+0085, U+2028 and U+2029,
+    /// where a file's lines (and every editor's) do not end. Positions after one of them must
+    /// still name the file's line and column. A lone `\r` ends a line for both (see
+    /// `SourceTextTests`), and an error after it names the line after it.
     func test_fuzz_lineBreaksOnlyLibyamlSeesDoNotMoveLocations() throws {
         XCTAssertEqual(outcome("\r", firstLine: 1), "empty")
         let (_, diagnostics) = Config.parse("\r- a\n")
-        XCTAssertEqual(diagnostics.map { "\($0.location.line):\($0.location.column)" }, ["1:2"])
-        for odd in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+        XCTAssertEqual(diagnostics.map { "\($0.location.line):\($0.location.column)" }, ["2:1"])
+        for (odd, idLine) in [("\r", 4), ("\u{85}", 3), ("\u{2028}", 3), ("\u{2029}", 3)] {
             let yaml = "a: 'x\(odd)y'\nid: z\nbad: [\n"
-            XCTAssertEqual(outcome(yaml, firstLine: 2), "5:1 DB014 invalid YAML: did not find expected node content (while parsing a flow node)", odd.debugDescription)
+            XCTAssertEqual(outcome(yaml, firstLine: 2), "\(idLine + 2):1 DB014 invalid YAML: did not find expected node content (while parsing a flow node)", odd.debugDescription)
             let text = "---\na: 'x\(odd)y'\nid: z\n---\n"
             let (pm, _) = PostmortemReader(layout: RepositoryLayout(config: Config(), postmortemFiles: ["p.md"], sopFiles: []))
                 .read(SourceText(path: "p.md", text: text))
-            XCTAssertEqual(pm.fields.map { "\($0.key)@\($0.keyLocation.line):\($0.keyLocation.column)" }, ["a@2:1", "id@3:1"], odd.debugDescription)
+            XCTAssertEqual(pm.fields.map { "\($0.key)@\($0.keyLocation.line):\($0.keyLocation.column)" }, ["a@2:1", "id@\(idLine):1"], odd.debugDescription)
         }
     }
 
