@@ -17,8 +17,7 @@ struct AuditCommand: ParsableCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day to compare due dates with (default: today, UTC).", valueName: "YYYY-MM-DD"))
-    var asOf: String?
+    @OptionGroup var asOfOptions: AsOfOptions
 
     @Flag(help: "List actions of every status, not only open and in-progress ones.")
     var all = false
@@ -46,24 +45,10 @@ struct AuditCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.standard
-        let day: CalendarDate
-        if let asOf {
-            guard let parsed = CalendarDate(asOf) else {
-                console.error("debrief: error: --as-of must be a date written YYYY-MM-DD, not '\(asOf)'")
-                throw ExitCode(2)
-            }
-            day = parsed
-        } else {
-            day = CalendarDate.today()
-        }
+        let day = try asOfOptions.day(console: console)
         let base = try RepositoryLoader().load(root: try rootOptions.resolve())
-        // A broken debrief.yml may name the wrong folders: an audit that read nothing would pass.
-        let configErrors = base.readDiagnostics.filter { $0.severity == .error && $0.location.file == Config.fileName }
-        guard configErrors.isEmpty else {
-            let formatter = DiagnosticFormatter(format: .text)
-            for diagnostic in configErrors.sortedForOutput() { console.error(formatter.line(diagnostic)) }
-            console.error("debrief: audit refused: \(Plural.count(configErrors.count, "error")) in \(Config.fileName) (see 'debrief check')")
-            throw ExitCode(2)
+        try ConfigErrors.refuse(base, console: console) { count in
+            "debrief: audit refused: \(Plural.count(count, "error")) in \(Config.fileName) (see 'debrief check')"
         }
         let query = AuditQuery(asOf: day, statuses: all ? nil : AuditQuery.openStatuses, overdueOnly: overdue,
                                owner: owner, service: service, severity: severity, sop: sop)

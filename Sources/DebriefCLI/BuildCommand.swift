@@ -25,16 +25,12 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("allow-errors"), help: "Build even when check finds errors.")
     var allowErrors = false
 
-    @Option(name: .customLong("as-of"), help: ArgumentHelp("The day overdue marks are computed for (YYYY-MM-DD; default today).", valueName: "DATE"))
-    var asOf: String?
+    @OptionGroup var asOfOptions: AsOfOptions
 
     @Flag(help: .hidden)
     var timings = false
 
     func validate() throws {
-        if let asOf, CalendarDate(asOf) == nil {
-            throw ValidationError("--as-of must be a date written YYYY-MM-DD, not '\(asOf)'")
-        }
         if let url = baseURL?.trimmingCharacters(in: .whitespaces), !url.isEmpty, let problem = Config.baseURLProblem(url) {
             throw ValidationError("--base-url \(problem)")
         }
@@ -42,12 +38,13 @@ struct BuildCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.standard
+        let asOf = try asOfOptions.day(console: console)
         let root = try rootOptions.resolve()
         let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let options = BuildOptions(
             root: root,
             output: output.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL },
-            baseURL: baseURL, allowErrors: allowErrors, asOf: asOf.flatMap(CalendarDate.init))
+            baseURL: baseURL, allowErrors: allowErrors, asOf: asOf)
         let report = try SiteBuilder(options: options).build()
         for note in report.notes {
             console.error("debrief: note: \(note)")

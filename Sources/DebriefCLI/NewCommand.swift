@@ -78,12 +78,8 @@ enum NewDocument {
         let base = try RepositoryLoader().load(root: root)
         // A broken debrief.yml falls back to defaults, which would put the draft in the wrong
         // folder with an id from the wrong sequence.
-        let configErrors = base.readDiagnostics.filter { $0.location.file == Config.fileName && $0.severity == .error }
-        if !configErrors.isEmpty {
-            let formatter = DiagnosticFormatter(format: .text, colored: console.isTerminal)
-            for diagnostic in configErrors { console.error(formatter.line(diagnostic)) }
-            console.error("debrief: error: \(Config.fileName) has errors; fix them first, so the draft gets the repo's folders and id format")
-            throw ExitCode(2)
+        try ConfigErrors.refuse(base, console: console) { _ in
+            "debrief: error: \(Config.fileName) has errors; fix them first, so the draft gets the repo's folders and id format"
         }
         do {
             let document = try draft(Drafter(base: base))

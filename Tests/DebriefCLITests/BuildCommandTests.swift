@@ -65,6 +65,20 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("--as-of must be a date written YYYY-MM-DD, not 'tomorrow'"), result.stderr)
     }
 
+    /// `build` and `audit` share `--as-of`: a bad day is the same one line and exit 2 for both,
+    /// not an argument-parser usage screen for one of them.
+    func test_asOf_aBadDayIsTheSameOneLineErrorForBuildAndAudit() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let expected = "debrief: error: --as-of must be a date written YYYY-MM-DD, not '2026-02-30'\n"
+        for command in ["build", "audit"] {
+            let result = try ProcessRunner.debrief([command, "--as-of", "2026-02-30"], in: temp)
+            XCTAssertEqual(result.exitCode, 2, command)
+            XCTAssertEqual(result.stderr, expected, command)
+            XCTAssertEqual(result.stdout, "", command)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: temp.path), [], "nothing is written")
+    }
+
     func testBaseURLThatIsNoWebAddressOrRootPathIsAUsageError() throws {
         let temp = try FixtureRepo.temporaryDirectory(testCase: self)
         let repo = SiteTree.fixture("site-golden/repo")

@@ -2,8 +2,8 @@ import DebriefTestSupport
 import Foundation
 import XCTest
 
-/// Site trees for the `build` tests: collecting the files a build wrote and comparing them with
-/// a golden tree.
+/// File trees for the end-to-end tests (a built site, a synced repo): collecting the files under
+/// a folder and comparing them with a golden tree or another folder.
 enum SiteTree {
     /// `Tests/DebriefCLITests/Fixtures/<name>`.
     static func fixture(_ name: String) -> URL {
@@ -39,6 +39,11 @@ enum SiteTree {
         }
         let expected = try files(in: golden)
         XCTAssertFalse(expected.isEmpty, "no golden files in \(golden.path); record them with DEBRIEF_RECORD=1", file: file, line: line)
+        assertSame(actual, expected, file: file, line: line)
+    }
+
+    /// The same files with the same bytes: a missing, an unexpected or a different file fails.
+    static func assertSame(_ actual: [String: Data], _ expected: [String: Data], file: StaticString = #filePath, line: UInt = #line) {
         for path in expected.keys.sorted() where actual[path] == nil {
             XCTFail("missing file \(path)", file: file, line: line)
         }

@@ -34,11 +34,34 @@ class CLITestCase: XCTestCase {
     }
 
     /// Runs debrief and compares the transcript (command, exit code, stdout, stderr) with
-    /// `Golden/<golden>.txt`.
+    /// `Golden/<golden>.txt`. `placeholders` replace text in the command as shown (a temporary
+    /// root shown as `<repo>`), never in the output.
+    @discardableResult
     func assertTranscript(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, golden: String,
-                          file: StaticString = #filePath, line: UInt = #line) throws {
+                          placeholders: [String: String] = [:],
+                          file: StaticString = #filePath, line: UInt = #line) throws -> RunResult {
         let result = try debrief(arguments, in: directory, stdin: stdin, file: file, line: line)
-        DebriefTestSupport.Golden.assertMatches(Self.transcript(arguments, result), golden: Self.golden.appendingPathComponent(golden + ".txt"), file: file, line: line)
+        let shown = arguments.map { argument in
+            placeholders.reduce(argument) { $0.replacingOccurrences(of: $1.key, with: $1.value) }
+        }
+        DebriefTestSupport.Golden.assertMatches(Self.transcript(shown, result), golden: Self.golden.appendingPathComponent(golden + ".txt"), file: file, line: line)
+        return result
+    }
+
+    /// Compares every file under `root` with the golden tree `Golden/<golden>.tree/` (re-recorded
+    /// with `DEBRIEF_RECORD=1`): the same paths, the same bytes.
+    func assertTree(_ root: URL, golden: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        try SiteTree.assertTree(try SiteTree.files(in: root), matches: Self.goldenTree(golden), file: file, line: line)
+    }
+
+    /// Compares every file under `root` with those under `expected`, never recording.
+    func assertSameFiles(_ root: URL, as expected: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        SiteTree.assertSame(try SiteTree.files(in: root), try SiteTree.files(in: expected), file: file, line: line)
+    }
+
+    /// `Golden/<name>.tree`.
+    static func goldenTree(_ name: String) -> URL {
+        golden.appendingPathComponent(name + ".tree")
     }
 
     /// The golden form of a run. Byte counts make a missing final newline visible.

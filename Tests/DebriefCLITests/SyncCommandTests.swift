@@ -1,22 +1,23 @@
+import DebriefTestSupport
 import Foundation
 import XCTest
 
 /// `debrief sync` end to end: the built binary on copies of fixture repos; transcripts and the
-/// resulting files compared with golden files in `Fixtures/golden`.
-final class SyncCommandTests: XCTestCase {
+/// resulting files compared with golden files in `Golden/`.
+final class SyncCommandTests: CLITestCase {
     func testSyncWritesBlocksThenASecondSyncChangesNothing() throws {
-        let repo = try scratchCopy(of: DebriefBinary.fixtures.appendingPathComponent("sync-repo"), in: self)
+        let repo = try fixture("sync-repo")
         let sop = repo.appendingPathComponent("sops/queue-restart.md").path
         chmod(sop, 0o600)
-        try Golden.assertRun(["sync", "--root", repo.path], matches: "sync-repo", placeholders: [repo.path: "<repo>"])
-        try Golden.assertTree(repo, matches: "sync-repo")
+        try assertTranscript(["sync", "--root", repo.path], golden: "sync-repo", placeholders: [repo.path: "<repo>"])
+        try assertTree(repo, golden: "sync-repo")
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: sop)[.posixPermissions] as? Int, 0o600)
 
         let inode = try FileManager.default.attributesOfItem(atPath: sop)[.systemFileNumber] as? Int
-        try Golden.assertRun(["sync", "--root", repo.path], matches: "sync-repo-again", placeholders: [repo.path: "<repo>"])
-        try Golden.assertSameTree(repo, Golden.directory.appendingPathComponent("sync-repo.tree"))
+        try assertTranscript(["sync", "--root", repo.path], golden: "sync-repo-again", placeholders: [repo.path: "<repo>"])
+        try assertSameFiles(repo, as: Self.goldenTree("sync-repo"))
         XCTAssertEqual(try FileManager.default.attributesOfItem(atPath: sop)[.systemFileNumber] as? Int, inode, "an unchanged SOP was rewritten")
-        try Golden.assertRun(["sync", "--root", repo.path, "--check"], matches: "sync-repo-check-current", placeholders: [repo.path: "<repo>"])
+        try assertTranscript(["sync", "--root", repo.path, "--check"], golden: "sync-repo-check-current", placeholders: [repo.path: "<repo>"])
     }
 
     /// Temporary files a killed sync left: `check` and `build` warn about each (DB094), the next
@@ -79,68 +80,67 @@ final class SyncCommandTests: XCTestCase {
     }
 
     func testCheckNamesOutOfDateSOPsAndWritesNothing() throws {
-        let fixture = DebriefBinary.fixtures.appendingPathComponent("sync-repo")
-        let repo = try scratchCopy(of: fixture, in: self)
-        try Golden.assertRun(["sync", "--check", "--root", repo.path], matches: "sync-repo-check", placeholders: [repo.path: "<repo>"])
-        try Golden.assertSameTree(repo, fixture)
+        let original = Self.fixtures.appendingPathComponent("sync-repo")
+        let repo = try fixture("sync-repo")
+        try assertTranscript(["sync", "--check", "--root", repo.path], golden: "sync-repo-check", placeholders: [repo.path: "<repo>"])
+        try assertSameFiles(repo, as: original)
     }
 
     func testDiffPrintsTheChangeAndWritesNothing() throws {
-        let fixture = DebriefBinary.fixtures.appendingPathComponent("sync-repo")
-        let repo = try scratchCopy(of: fixture, in: self)
-        try Golden.assertRun(["sync", "--diff", "--root", repo.path], matches: "sync-repo-diff", placeholders: [repo.path: "<repo>"])
-        try Golden.assertSameTree(repo, fixture)
+        let original = Self.fixtures.appendingPathComponent("sync-repo")
+        let repo = try fixture("sync-repo")
+        try assertTranscript(["sync", "--diff", "--root", repo.path], golden: "sync-repo-diff", placeholders: [repo.path: "<repo>"])
+        try assertSameFiles(repo, as: original)
         // With --check too: the diff alone on standard output, the names on standard error, exit 1.
-        try Golden.assertRun(["sync", "--check", "--diff", "--root", repo.path], matches: "sync-repo-check-diff", placeholders: [repo.path: "<repo>"])
-        try Golden.assertSameTree(repo, fixture)
+        try assertTranscript(["sync", "--check", "--diff", "--root", repo.path], golden: "sync-repo-check-diff", placeholders: [repo.path: "<repo>"])
+        try assertSameFiles(repo, as: original)
     }
 
     func testBrokenMarkersLeaveThatSOPAloneAndSyncTheOthers() throws {
-        let repo = try scratchCopy(of: DebriefBinary.fixtures.appendingPathComponent("sync-broken-markers"), in: self)
-        try Golden.assertRun(["sync", "--root", repo.path], matches: "sync-broken-markers", placeholders: [repo.path: "<repo>"])
-        try Golden.assertTree(repo, matches: "sync-broken-markers")
+        let repo = try fixture("sync-broken-markers")
+        try assertTranscript(["sync", "--root", repo.path], golden: "sync-broken-markers", placeholders: [repo.path: "<repo>"])
+        try assertTree(repo, golden: "sync-broken-markers")
     }
 
     /// A read-only SOP is not replaced: sync says so, writes the others, and exits 2.
     func testReadOnlySOPIsReportedAndTheOthersAreWritten() throws {
-        let repo = try scratchCopy(of: DebriefBinary.fixtures.appendingPathComponent("sync-repo"), in: self)
+        let repo = try fixture("sync-repo")
         let sop = repo.appendingPathComponent("sops/queue-restart.md").path
         let old = FileManager.default.contents(atPath: sop)
         chmod(sop, 0o444)
-        try Golden.assertRun(["sync", "--root", repo.path], matches: "sync-read-only", placeholders: [repo.path: "<repo>"])
+        try assertTranscript(["sync", "--root", repo.path], golden: "sync-read-only", placeholders: [repo.path: "<repo>"])
         XCTAssertEqual(FileManager.default.contents(atPath: sop), old)
-        let expected = Golden.directory.appendingPathComponent("sync-repo.tree/sops/ops/disk-full.md")
+        let expected = Self.goldenTree("sync-repo").appendingPathComponent("sops/ops/disk-full.md")
         XCTAssertEqual(FileManager.default.contents(atPath: repo.appendingPathComponent("sops/ops/disk-full.md").path),
                        FileManager.default.contents(atPath: expected.path))
     }
 
     func testRefusesWhilePostmortemsHaveErrors() throws {
-        let fixture = DebriefBinary.fixtures.appendingPathComponent("sync-refused")
-        let repo = try scratchCopy(of: fixture, in: self)
+        let original = Self.fixtures.appendingPathComponent("sync-refused")
+        let repo = try fixture("sync-refused")
         for (arguments, name) in [(["sync"], "sync-refused"), (["sync", "--check"], "sync-refused-check")] {
-            try Golden.assertRun(arguments + ["--root", repo.path], matches: name, placeholders: [repo.path: "<repo>"])
-            try Golden.assertSameTree(repo, fixture)
+            try assertTranscript(arguments + ["--root", repo.path], golden: name, placeholders: [repo.path: "<repo>"])
+            try assertSameFiles(repo, as: original)
         }
     }
 
     /// The refusal says where the errors are: here only in debrief.yml.
     func testRefusesWhileTheConfigHasErrors() throws {
-        let repo = try scratchCopy(of: DebriefBinary.fixtures.appendingPathComponent("sync-repo"), in: self)
+        let repo = try fixture("sync-repo")
         try Data("sop: runbooks\n".utf8).write(to: repo.appendingPathComponent("debrief.yml"))
-        let before = try scratchCopy(of: repo, in: self)
-        try Golden.assertRun(["sync", "--root", repo.path], matches: "sync-refused-config", placeholders: [repo.path: "<repo>"])
-        try Golden.assertSameTree(repo, before)
+        let before = try FixtureRepo(copying: repo, testCase: self).root
+        try assertTranscript(["sync", "--root", repo.path], golden: "sync-refused-config", placeholders: [repo.path: "<repo>"])
+        try assertSameFiles(repo, as: before)
     }
 
     func testMissingRootIsAnEnvironmentError() throws {
-        try Golden.assertRun(["sync", "--root", "/nonexistent/debrief-repo"], matches: "sync-missing-root")
+        try assertTranscript(["sync", "--root", "/nonexistent/debrief-repo"], golden: "sync-missing-root")
     }
 
     func testExampleRepo() throws {
-        let example = DebriefBinary.packageRoot.appendingPathComponent("docs/example")
-        let repo = try scratchCopy(of: example, in: self)
+        let repo = try FixtureRepo(copying: TestPaths.exampleRepo, testCase: self).root
         // The example is kept in sync, as a team running `sync --check` in CI would keep it.
-        let current = try DebriefBinary.run(["sync", "--check", "--root", repo.path])
+        let current = try debrief(["sync", "--check", "--root", repo.path])
         XCTAssertEqual(current.exitCode, 0, current.stdout + current.stderr)
 
         // An action moves on: the SOP it names goes out of date, and only that SOP.
@@ -149,15 +149,15 @@ final class SyncCommandTests: XCTestCase {
         let edited = text.replacingOccurrences(of: "| 2026-12-15 | in-progress | db/database-restore |", with: "| 2026-12-15 | done | db/database-restore |")
         XCTAssertNotEqual(edited, text)
         try edited.write(to: postmortem, atomically: true, encoding: .utf8)
-        let before = try scratchCopy(of: repo, in: self)
+        let before = try FixtureRepo(copying: repo, testCase: self).root
 
-        try Golden.assertRun(["sync", "--diff", "--root", repo.path], matches: "example-sync-diff", placeholders: [repo.path: "<repo>"])
-        try Golden.assertSameTree(repo, before)
-        try Golden.assertRun(["sync", "--root", repo.path], matches: "example-sync", placeholders: [repo.path: "<repo>"])
-        let check = try DebriefBinary.run(["sync", "--check", "--root", repo.path])
+        try assertTranscript(["sync", "--diff", "--root", repo.path], golden: "example-sync-diff", placeholders: [repo.path: "<repo>"])
+        try assertSameFiles(repo, as: before)
+        try assertTranscript(["sync", "--root", repo.path], golden: "example-sync", placeholders: [repo.path: "<repo>"])
+        let check = try debrief(["sync", "--check", "--root", repo.path])
         XCTAssertEqual(check.exitCode, 0, check.stdout + check.stderr)
         // The blocks keep the repo valid: their links resolve.
-        let validation = try DebriefBinary.run(["check", "--root", repo.path])
+        let validation = try debrief(["check", "--root", repo.path])
         XCTAssertEqual(validation.exitCode, 0, validation.stdout)
         XCTAssertTrue(validation.stdout.hasSuffix("0 errors, 1 warning in 11 files\n"), validation.stdout)
     }

@@ -20,25 +20,15 @@ public struct StaleSOP: Sendable, Equatable {
     public var incidents: [Incident]
 }
 
-/// Finds stale SOPs: an SOP is stale when an incident linked to it started after its
-/// `last_reviewed` day (an incident on that very day does not count). An incident is linked to an
-/// SOP when one of its preventive actions names the SOP or its text links to the SOP's file.
-/// The start is the local day of `started`, else the post-mortem's `date`. An SOP without
-/// `last_reviewed` is never reported: there is nothing to compare.
+/// Finds the stale SOPs of a knowledge base by `StaleSOPRule`. An incident is linked to an SOP
+/// when one of its preventive actions names the SOP or its text links to the SOP's file.
 public enum StaleSOPFinder {
     /// The stale SOPs of `base`, by file; only `sopID` when one is given.
     public static func find(in base: KnowledgeBase, sopID: String? = nil) -> [StaleSOP] {
         base.sops.compactMap { sop -> StaleSOP? in
-            guard let lastReviewed = sop.lastReviewed else { return nil }
             if let sopID, sopID.lowercased() != sop.id.lowercased() { return nil }
-            let incidents = base.postmortems.compactMap { postmortem -> StaleSOP.Incident? in
-                guard let started = postmortem.started?.localDate ?? postmortem.date, started > lastReviewed,
-                      links(postmortem, to: sop, layout: base.layout) else { return nil }
-                return StaleSOP.Incident(id: postmortem.id, file: postmortem.file, started: started)
-            }
-            guard !incidents.isEmpty else { return nil }
-            let ordered = incidents.sorted { ($0.started, $0.id) < ($1.started, $1.id) }
-            return StaleSOP(sopID: sop.id, file: sop.file, lastReviewed: lastReviewed, incidents: ordered)
+            let linked = base.postmortems.filter { links($0, to: sop, layout: base.layout) }
+            return StaleSOPRule.staleness(of: sop, linked: linked)
         }
     }
 }

@@ -19,9 +19,6 @@ public struct IDFormat: Sendable, Equatable {
         self.tokens = Self.tokenize(pattern)
     }
 
-    /// Whether the pattern has a sequence number (without one, every id would be the same).
-    public var hasSequence: Bool { tokens.contains { if case .seq = $0 { return true } else { return false } } }
-
     /// The id with `year` and `seq` filled in.
     public func id(year: Int, seq: Int) -> String {
         tokens.map { token in

@@ -3,18 +3,14 @@ import Yams
 /// Typed access to a front matter mapping that records where each key sits and reports values
 /// of the wrong type as diagnostics.
 struct FrontMatterFields {
-    let file: String
-    let firstLine: Int
+    let locator: YAMLLocator
     private(set) var entries: [(key: String, node: Node, keyLocation: SourceLocation, valueLocation: SourceLocation)] = []
 
-    init(_ mapping: Node.Mapping, file: String, firstLine: Int) {
-        self.file = file
-        self.firstLine = firstLine
+    init(_ mapping: Node.Mapping, locator: YAMLLocator) {
+        self.locator = locator
         for (keyNode, value) in mapping {
             let key = keyNode.scalarText ?? ""
-            entries.append((key, value,
-                            YAMLReader.location(of: keyNode, file: file, firstLine: firstLine),
-                            YAMLReader.location(of: value, file: file, firstLine: firstLine)))
+            entries.append((key, value, locator.location(of: keyNode), locator.location(of: value)))
         }
     }
 
@@ -24,7 +20,7 @@ struct FrontMatterFields {
             if case .sequence(let sequence) = entry.node {
                 for item in sequence where !item.isNull {
                     guard let text = item.scalarText else { continue }
-                    items.append((text.trimmed, YAMLReader.location(of: item, file: file, firstLine: firstLine)))
+                    items.append((text.trimmed, locator.location(of: item)))
                 }
             }
             return FieldLocation(key: entry.key, keyLocation: entry.keyLocation, valueLocation: entry.valueLocation,
@@ -52,7 +48,7 @@ struct FrontMatterFields {
         var items: [String] = []
         for item in sequence {
             guard let text = item.scalarText, !item.isNull else {
-                bag.error(.wrongType, at: YAMLReader.location(of: item, file: file, firstLine: firstLine),
+                bag.error(.wrongType, at: locator.location(of: item),
                           "each item of '\(key)' must be a single value, not \(item.kindName)")
                 continue
             }

@@ -33,7 +33,7 @@ public struct PostmortemReader: Sendable {
         case .present:
             readFrontMatter(split, into: &postmortem, bag: &bag)
         }
-        readBody(source, into: &postmortem, bag: &bag)
+        readBody(source, into: &postmortem)
         return (postmortem, bag.all)
     }
 
@@ -42,6 +42,7 @@ public struct PostmortemReader: Sendable {
     private func readFrontMatter(_ split: FrontMatter, into pm: inout Postmortem, bag: inout DiagnosticBag) {
         let file = pm.file
         let mapping: Yams.Node.Mapping
+        let locator: YAMLLocator
         switch YAMLReader.read(split.yaml, file: file, firstLine: split.yamlFirstLine) {
         case .failed(let diagnostic):
             bag.add(diagnostic)
@@ -52,11 +53,12 @@ public struct PostmortemReader: Sendable {
         case .notMapping(let location):
             bag.error(.frontMatterNotMapping, at: location, "front matter must be a mapping of keys to values (key: value lines)")
             return
-        case .mapping(let m):
+        case .mapping(let m, let l):
             mapping = m
+            locator = l
         }
         pm.hasFrontMatter = true
-        let fields = FrontMatterFields(mapping, file: file, firstLine: split.yamlFirstLine)
+        let fields = FrontMatterFields(mapping, locator: locator)
         pm.fields = fields.locations
         pm.id = fields.string("id", into: &bag)?.0 ?? ""
         pm.title = fields.string("title", into: &bag)?.0 ?? ""
@@ -89,7 +91,7 @@ public struct PostmortemReader: Sendable {
 
     // MARK: - Body
 
-    private func readBody(_ source: SourceText, into pm: inout Postmortem, bag: inout DiagnosticBag) {
+    private func readBody(_ source: SourceText, into pm: inout Postmortem) {
         let document = DocumentBody.parse(pm.body, firstLine: pm.bodyFirstLine, source: source, layout: layout, render: render)
         pm.bodyHTML = document.html
         pm.links = document.links

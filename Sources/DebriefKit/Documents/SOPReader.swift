@@ -33,8 +33,8 @@ public struct SOPReader: Sendable {
             case .empty: break
             case .notMapping(let location):
                 bag.error(.frontMatterNotMapping, at: location, "front matter must be a mapping of keys to values (key: value lines)")
-            case .mapping(let mapping):
-                let fields = FrontMatterFields(mapping, file: file, firstLine: split.yamlFirstLine)
+            case .mapping(let mapping, let locator):
+                let fields = FrontMatterFields(mapping, locator: locator)
                 title = fields.string("title", into: &bag)?.0
                 sop.owner = fields.string("owner", into: &bag)?.0
                 if let (text, at) = fields.string("last_reviewed", into: &bag) {

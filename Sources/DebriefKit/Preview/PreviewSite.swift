@@ -73,9 +73,6 @@ public final class PreviewSite: @unchecked Sendable {
     /// The number of finished builds.
     public var version: Int { lock.withLock { counter } }
 
-    /// What the last build left.
-    public var lastState: State { lock.withLock { state } }
-
     /// Builds the site now and makes the result what requests see. Never throws: a failing
     /// build becomes an error page. Builds never overlap.
     @discardableResult

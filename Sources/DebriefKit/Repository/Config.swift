@@ -134,19 +134,22 @@ extension Config {
         var config = Config()
         var bag = DiagnosticBag()
         let mapping: Node.Mapping
+        let locator: YAMLLocator
         switch YAMLReader.read(text, file: file, firstLine: 1, code: .configSyntax) {
         case .empty: return (config, [])
         case .failed(let diagnostic): return (config, [diagnostic])
         case .notMapping(let location):
             bag.error(.configSyntax, at: location, "debrief.yml must be a mapping of keys to values")
             return (config, bag.all)
-        case .mapping(let m): mapping = m
+        case .mapping(let m, let l):
+            mapping = m
+            locator = l
         }
         var folderLocations: [String: SourceLocation] = [:]
         for (keyNode, value) in mapping {
             let key = keyNode.scalarText ?? ""
-            let at = YAMLReader.location(of: value, file: file, firstLine: 1)
-            let keyAt = YAMLReader.location(of: keyNode, file: file, firstLine: 1)
+            let at = locator.location(of: value)
+            let keyAt = locator.location(of: keyNode)
             func string() -> String? {
                 if let text = value.scalarText, !value.isNull { return text }
                 if value.isNull {
@@ -244,7 +247,7 @@ extension Config {
                 }
                 for (alias, target) in aliases {
                     guard let from = alias.scalarText, let to = target.scalarText else {
-                        bag.error(.configInvalidValue, at: YAMLReader.location(of: alias, file: file, firstLine: 1),
+                        bag.error(.configInvalidValue, at: locator.location(of: alias),
                                   "each section alias must map a heading to a section name")
                         continue
                     }

@@ -1,9 +1,14 @@
 /// A file of the knowledge repo decoded as UTF-8, with a line index that turns the byte
 /// positions cmark reports into the line and column (in Unicode scalars) a person sees.
+///
+/// A line ends at `\n`, `\r\n` or a lone `\r`: the line endings of CommonMark and YAML, so
+/// cmark's and libyaml's line numbers are the file's. A lone `\r` is made a `\n` in `text`
+/// (one byte for one, so offsets and columns stay), which both parsers read the same way, and
+/// every later line count (the front matter's, the timeline's) agrees without a special case.
 public struct SourceText: Sendable {
     /// Path relative to the repository root.
     public let path: String
-    /// The text, without a leading byte order mark.
+    /// The text, without a leading byte order mark, a lone `\r` made `\n`.
     public let text: String
     /// Whether the file started with a UTF-8 byte order mark.
     public let hasBOM: Bool
@@ -27,7 +32,7 @@ public struct SourceText: Sendable {
         if let bad = UTF8Validation.firstInvalidOffset(in: content) {
             var line = 1
             var lineStart = start
-            for index in start..<bad where bytes[index] == UInt8(ascii: "\n") {
+            for index in start..<bad where Self.endsLine(at: index, in: bytes) {
                 line += 1
                 lineStart = index + 1
             }
@@ -43,11 +48,11 @@ public struct SourceText: Sendable {
     /// Wraps text that is already decoded.
     public init(path: String, text: String, hasBOM: Bool = false) {
         self.path = path
-        self.text = text
+        self.text = Self.loneCarriageReturnsAsLineFeeds(text)
         self.hasBOM = hasBOM
         var starts = [0]
         var offset = 0
-        for byte in text.utf8 {
+        for byte in self.text.utf8 {
             offset += 1
             if byte == UInt8(ascii: "\n") { starts.append(offset) }
         }
@@ -93,6 +98,25 @@ public struct SourceText: Sendable {
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
         return location(line: low + 1, byteColumn: offset - lineStarts[low] + 1)
+    }
+
+    /// Whether the byte at `index` ends a line: a `\n`, or a `\r` not followed by one.
+    static func endsLine(at index: Int, in bytes: [UInt8]) -> Bool {
+        bytes[index] == UInt8(ascii: "\n")
+            || (bytes[index] == UInt8(ascii: "\r") && (index + 1 == bytes.count || bytes[index + 1] != UInt8(ascii: "\n")))
+    }
+
+    /// `text` with each `\r` that no `\n` follows replaced by `\n`; the same text when it has none.
+    static func loneCarriageReturnsAsLineFeeds(_ text: String) -> String {
+        // Most files have no `\r` at all, or only CRLF: scan before copying anything.
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        let bytes = Array(text.utf8)
+        guard bytes.indices.contains(where: { bytes[$0] == UInt8(ascii: "\r") && endsLine(at: $0, in: bytes) }) else { return text }
+        var out = bytes
+        for index in out.indices where out[index] == UInt8(ascii: "\r") && endsLine(at: index, in: bytes) {
+            out[index] = UInt8(ascii: "\n")
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The text of a 1-based line, without its line ending.

@@ -38,13 +38,20 @@ public enum BlockSplicer {
             return .spliced(out)
         case .none:
             var out = bytes
+            var ending = ending
             let hasBOM = bytes.starts(with: [0xEF, 0xBB, 0xBF])
             if bytes.count > (hasBOM ? 3 : 0) {
-                if bytes.last != UInt8(ascii: "\n") { out += ending.bytes }
+                if bytes.last != UInt8(ascii: "\n") {
+                    out += ending.bytes
+                    // An LF after a final lone CR makes a CRLF, which the next sync takes for the
+                    // file's line ending when no LF came before: write the block the way it will
+                    // read it, or every sync rewrites it.
+                    ending = LineEnding.of(out)
+                }
                 if !endsWithBlankLine(out) { out += ending.bytes }
             }
             out += ending.apply(to: "\(sectionHeading)\n\n\(ManagedBlock.beginMarker)\n")
-            out += newContent
+            out += ending.apply(to: content)
             out += ending.apply(to: "\(ManagedBlock.endMarker)\n")
             return .spliced(out)
         }

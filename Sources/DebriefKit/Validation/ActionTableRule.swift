@@ -2,10 +2,6 @@
 /// Status. Each row needs an ID, an action and an owner; the status must be known, the due
 /// date a real YYYY-MM-DD date, and IDs unique within the post-mortem.
 struct ActionTableRule: Rule {
-    var codes: [DiagnosticCode] {
-        [.actionsNoTable, .actionsMissingColumn, .actionBadStatus, .actionBadDue, .actionDuplicateID, .actionMissingValue]
-    }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems {
             guard let section = pm.section("Preventive Actions") else { continue }

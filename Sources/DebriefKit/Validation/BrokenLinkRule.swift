@@ -1,8 +1,6 @@
 /// A link from a post-mortem or SOP to a Markdown document of the repo must point at a file
 /// that exists (`../sops/x.md`, `other.md#impact`).
 struct BrokenLinkRule: Rule {
-    var codes: [DiagnosticCode] { [.brokenLink] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         func check(_ links: [(destination: String, location: SourceLocation)], from file: String, bag: inout DiagnosticBag) {
             for link in links {

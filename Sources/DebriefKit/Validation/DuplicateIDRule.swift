@@ -1,8 +1,6 @@
 /// Post-mortem ids are unique in the repo. Each duplicate is reported at its own file, with a
 /// note pointing at the first file that uses the id.
 struct DuplicateIDRule: Rule {
-    var codes: [DiagnosticCode] { [.duplicateID] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         var first: [String: Postmortem] = [:]
         for pm in base.postmortems where !pm.id.isEmpty {

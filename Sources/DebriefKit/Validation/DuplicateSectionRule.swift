@@ -1,8 +1,6 @@
 /// A section (after aliasing) should appear once; a second one is a warning, since only the
 /// first Timeline and Preventive Actions sections are read.
 struct DuplicateSectionRule: Rule {
-    var codes: [DiagnosticCode] { [.duplicateSection] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems {
             var seen: [String: Section] = [:]

@@ -1,7 +1,5 @@
 /// A post-mortem id must be safe as a file name and in a URL: `[A-Za-z0-9][A-Za-z0-9._-]*`.
 struct IDFormatRule: Rule {
-    var codes: [DiagnosticCode] { [.invalidID] }
-
     /// Whether `id` has the allowed shape.
     static func isValid(_ id: String) -> Bool {
         guard let first = id.unicodeScalars.first, first.isASCIIAlphanumeric else { return false }

@@ -1,7 +1,5 @@
 /// Every id in `related` must name a post-mortem of the repo (and not the document itself).
 struct RelatedRule: Rule {
-    var codes: [DiagnosticCode] { [.unknownRelated] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         let ids = base.postmortems.map(\.id).filter { !$0.isEmpty }
         let known = Set(ids)

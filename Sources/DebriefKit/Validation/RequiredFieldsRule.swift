@@ -1,8 +1,6 @@
 /// A post-mortem needs `id`, `title`, `date`, `severity` and `status`. Missing `id`, `title` or
 /// `status` is always an error; in a draft the other fields may be missing with a warning.
 struct RequiredFieldsRule: Rule {
-    var codes: [DiagnosticCode] { [.missingField] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems where pm.hasFrontMatter {
             let present = Set(pm.fields.map(\.key))

@@ -1,8 +1,6 @@
 /// Every configured required section must be present (as a level-2 heading, after aliasing)
 /// and hold content. In a draft both are warnings; in review and final they are errors.
 struct RequiredSectionsRule: Rule {
-    var codes: [DiagnosticCode] { [.missingSection, .emptySection] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems where pm.hasFrontMatter {
             for name in base.config.requiredSections {

@@ -1,8 +1,6 @@
 /// A check over the whole knowledge base. Each rule lives in its own file, states itself in
 /// its doc comment and reports only through the bag it is given.
 public protocol Rule: Sendable {
-    /// The codes this rule can report.
-    var codes: [DiagnosticCode] { get }
     /// Adds a diagnostic to `bag` for every violation in `base`.
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag)
 }

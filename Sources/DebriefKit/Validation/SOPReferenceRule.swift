@@ -1,7 +1,5 @@
 /// Every SOP an action names (by link or bare id) must exist in the SOP folder.
 struct SOPReferenceRule: Rule {
-    var codes: [DiagnosticCode] { [.actionUnknownSOP] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         let ids = base.sops.map(\.id)
         for pm in base.postmortems {

@@ -1,7 +1,5 @@
 /// `severity` must be one of the configured severities (`SEV1`…`SEV4` by default).
 struct SeverityRule: Rule {
-    var codes: [DiagnosticCode] { [.unknownSeverity] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         let allowed = base.config.severities
         for pm in base.postmortems where !pm.severity.isEmpty && !allowed.contains(pm.severity) {

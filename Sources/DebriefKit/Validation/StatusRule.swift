@@ -1,7 +1,5 @@
 /// `status` must be `draft`, `review` or `final`.
 struct StatusRule: Rule {
-    var codes: [DiagnosticCode] { [.unknownStatus] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         let allowed = PostmortemStatus.allCases.map(\.rawValue)
         for pm in base.postmortems where !pm.statusText.isEmpty && pm.status == nil {

@@ -1,8 +1,6 @@
 /// The Timeline section holds a table or a list of timed entries. Each entry's time must be
 /// readable (`HH:MM`, `YYYY-MM-DD HH:MM` or RFC 3339); entries out of order are a warning.
 struct TimelineRule: Rule {
-    var codes: [DiagnosticCode] { [.timelineBadTime, .timelineOutOfOrder, .timelineNoEntries] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems {
             guard let section = pm.section("Timeline"), section.hasContent else { continue }

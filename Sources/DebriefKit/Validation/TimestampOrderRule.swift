@@ -1,8 +1,6 @@
 /// The incident's timestamps must be in order: started ≤ detected ≤ mitigated ≤ resolved.
 /// Each pair of present timestamps out of order is reported at the later field.
 struct TimestampOrderRule: Rule {
-    var codes: [DiagnosticCode] { [.timestampsOutOfOrder] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems {
             let stamps: [(String, Timestamp?)] = [("started", pm.started), ("detected", pm.detected),

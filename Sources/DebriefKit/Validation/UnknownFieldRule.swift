@@ -1,8 +1,6 @@
 /// A front matter key debrief does not know is a warning, with "did you mean" when a known
 /// key is close (`severty` → `severity`).
 struct UnknownFieldRule: Rule {
-    var codes: [DiagnosticCode] { [.unknownField] }
-
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems {
             for field in pm.fields where !PostmortemReader.knownFields.contains(field.key) {

@@ -50,9 +50,4 @@ final class IDFormatTests: XCTestCase {
         let format = IDFormat("INC-{seq}")
         XCTAssertEqual(format.next(after: ["INC-1", "INC-02"], year: 2026), "INC-3")
     }
-
-    func testHasSequence() {
-        XCTAssertTrue(standard.hasSequence)
-        XCTAssertFalse(IDFormat("INC-{year}").hasSequence)
-    }
 }

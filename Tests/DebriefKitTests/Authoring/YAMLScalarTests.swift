@@ -26,7 +26,7 @@ final class YAMLScalarTests: XCTestCase {
     func testQuotedInAFlowListReadsBackItemByItem() throws {
         let items = ["SEV1", "a, b", "[x]", "plain words"]
         let yaml = "k: [" + items.map(YAMLScalar.quoted).joined(separator: ", ") + "]\n"
-        guard case .mapping(let mapping) = YAMLReader.read(yaml, file: "t.yml", firstLine: 1),
+        guard case .mapping(let mapping, _) = YAMLReader.read(yaml, file: "t.yml", firstLine: 1),
               case .sequence(let sequence)? = mapping.first?.value else { return XCTFail("not a list: \(yaml)") }
         XCTAssertEqual(sequence.compactMap(\.scalarText), items)
     }
@@ -49,7 +49,7 @@ final class YAMLScalarTests: XCTestCase {
 
     private func readBack(_ scalar: String) throws -> String? {
         switch YAMLReader.read("k: " + scalar + "\n", file: "t.yml", firstLine: 1) {
-        case .mapping(let mapping):
+        case .mapping(let mapping, _):
             guard let value = mapping.first?.value, !value.isNull || scalar.hasPrefix("\"") else { return nil }
             return value.scalarText
         default:

@@ -22,6 +22,23 @@ final class SourceTextTests: XCTestCase {
         XCTAssertEqual(problem(Array(" \r\n\t\n".utf8)), .empty)
     }
 
+    /// Found by the document fuzzer: cmark and libyaml end a line at a lone `\r` (CommonMark's
+    /// and YAML's line endings are `\n`, `\r\n` and `\r`), so a line index that ended lines
+    /// only at `\n` put every block after one on the wrong line, past the end of the file.
+    func test_fuzz_aLoneCarriageReturnEndsALineAsInCommonMark() throws {
+        let source = SourceText(path: "a.md", text: "a\rb\r\nc\nd")
+        XCTAssertEqual(source.lineCount, 4)
+        XCTAssertEqual((1...4).map { String(source.line($0)) }, ["a", "b", "c", "d"])
+        XCTAssertEqual(problem(Array("a\rb\r\nc".utf8) + [0xFF]), .invalidUTF8(line: 3, column: 2))
+
+        let text = "---\nid: INC-1\ntitle: T\ndate: 2026-03-14\nseverity: SEV2\nstatus: final\n---\n\r## Timeline\r\r- 10:00 Alert\n- 10:05 Page\n"
+        let (pm, diagnostics) = readPostmortem(text)
+        let decoded = try SourceText.decode(path: "postmortems/a.md", bytes: Array(text.utf8)).get()
+        XCTAssertEqual(pm.timeline.map(\.location.line), [11, 12])
+        for entry in pm.timeline { XCTAssertTrue(decoded.line(entry.location.line).contains(entry.timeText), entry.timeText) }
+        XCTAssertTrue(diagnostics.allSatisfy { $0.location.line <= decoded.lineCount }, "\(diagnostics)")
+    }
+
     func test_invalidUTF8ReportsLineAndByteColumnOfTheFirstBadByte() {
         XCTAssertEqual(problem([0xFF]), .invalidUTF8(line: 1, column: 1))
         XCTAssertEqual(problem(Array("ab\ncd\né".utf8) + [0xFF]), .invalidUTF8(line: 3, column: 3), "é is two bytes")

@@ -31,6 +31,17 @@ final class BlockSplicerTests: XCTestCase {
         XCTAssertEqual(diagnostic?.notes.first?.location, SourceLocation(file: "sops/two-blocks.md", line: 3, column: 1))
     }
 
+    /// Found by the document fuzzer: an LF added after a final lone CR makes a CRLF, so a file
+    /// with no LF before it got LF lines from the first sync and CRLF lines from every later one.
+    func test_fuzz_aFileEndingInALoneCarriageReturnSettlesAfterOneSync() throws {
+        for text in ["\r", "Steps\r", "# Restart\rStep one.\r", "\u{FEFF}Steps\r", "Steps\r\nMore\r"] {
+            let bytes = Array(text.utf8)
+            let once = try splice(bytes, name: "lone-cr")
+            XCTAssertEqual(Array(once.prefix(bytes.count)), bytes, text.debugDescription)
+            XCTAssertEqual(try splice(once, name: "lone-cr"), once, text.debugDescription)
+        }
+    }
+
     func testSplicingTwiceIsANoOp() throws {
         for name in ["no-block", "stale-block", "crlf", "bom", "markers-in-code-fence", "no-trailing-newline"] {
             let once = try splice(try SyncFixtures.bytes("SOPSync/\(name).md"), name: name)

@@ -58,7 +58,7 @@ struct PageModels: Sendable {
         self.itemFragments = items.map(\.1)
         self.rowFragments = parallelMap(Array(index.actions.indices)) { position in
             TemplateFragment(template: "action-row", templates: templates, baseURL: settings.baseURL) {
-                Self.row(index.actions[position], index: index, shared: shared)
+                Self.row(index.actions[position], shared: shared)
             }
         }
         self.actionGroups = Self.statusGroups(index)
@@ -153,7 +153,7 @@ struct PageModels: Sendable {
 
     // MARK: - Action row
 
-    static func row(_ entry: SiteIndex.ActionEntry, index: SiteIndex, shared: Shared) -> [String: TemplateValue] {
+    static func row(_ entry: SiteIndex.ActionEntry, shared: Shared) -> [String: TemplateValue] {
         let action = entry.action
         let status = Format.actionStatus(action)
         var seen: Set<String> = []

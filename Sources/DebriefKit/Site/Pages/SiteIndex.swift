@@ -29,8 +29,8 @@ struct SiteIndex: Sendable {
         /// Indexes into `postmortems` of the incidents that touched it (named it in an action
         /// or linked to it), newest first.
         var incidents: [Int] = []
-        /// When an incident that touched it started after its last review (the rule of
-        /// `debrief audit`; an SOP never reviewed is not stale): the newest such incident's day.
+        /// When it is stale by `StaleSOPRule` (the rule of `debrief audit`): the day the newest
+        /// incident that makes it stale started.
         var staleSince: CalendarDate?
     }
 
@@ -68,7 +68,6 @@ struct SiteIndex: Sendable {
     }
 
     let config: Config
-    let asOf: CalendarDate
     let postmortems: [PostmortemEntry]
     let sops: [SOPEntry]
     let actions: [ActionEntry]
@@ -80,8 +79,6 @@ struct SiteIndex: Sendable {
     let serviceActions: [String: [Int]]
     /// Post-mortem id → index into `postmortems` (the first file wins when ids repeat).
     let postmortemByID: [String: Int]
-    /// SOP id → index into `sops`.
-    let sopByID: [String: Int]
     /// Service, tag and severity keys of each post-mortem, by index.
     let serviceSlugs: [[String]]
     let tagSlugs: [[String]]
@@ -95,7 +92,6 @@ struct SiteIndex: Sendable {
 
     init(documents: [SiteDocument], config: Config, layout: RepositoryLayout, asOf: CalendarDate) {
         self.config = config
-        self.asOf = asOf
 
         // Post-mortems, newest first.
         var postmortems: [PostmortemEntry] = []
@@ -122,7 +118,6 @@ struct SiteIndex: Sendable {
         self.postmortemByID = postmortemByID
         var sopByID: [String: Int] = [:]
         for (index, entry) in sops.enumerated() { sopByID[entry.sop.id] = index }
-        self.sopByID = sopByID
 
         // Taxonomies.
         let services = Self.terms(postmortems.map(\.pm.services))
@@ -212,13 +207,8 @@ struct SiteIndex: Sendable {
         for index in sops.indices {
             let touched = (incidents[index] ?? []).sorted()
             sops[index].incidents = touched
-            guard let reviewed = sops[index].sop.lastReviewed else { continue }
-            let since = touched.compactMap { position -> CalendarDate? in
-                let pm = postmortems[position].pm
-                guard let started = pm.started?.localDate ?? pm.date, started > reviewed else { return nil }
-                return pm.date ?? started
-            }
-            sops[index].staleSince = since.max()
+            let stale = StaleSOPRule.staleness(of: sops[index].sop, linked: touched.map { postmortems[$0].pm })
+            sops[index].staleSince = stale?.incidents.map(\.started).max()
         }
         self.sops = sops
     }
