@@ -23,7 +23,7 @@ final class SyncCommandTests: CLITestCase {
     /// Temporary files a killed sync left: `check` and `build` warn about each (DB094), the next
     /// sync removes the ones over an hour old, and nothing else is ever touched.
     func test_item14_leftoverTemporaryFilesAreReportedAndOldOnesRemoved() throws {
-        let repo = try scratchCopy(of: DebriefBinary.fixtures.appendingPathComponent("sync-repo"), in: self)
+        let repo = try fixture("sync-repo")
         let files = FileManager.default
         let twoHoursAgo = Date(timeIntervalSinceNow: -7200)
         func make(_ relative: String, old: Bool) throws {
@@ -43,7 +43,7 @@ final class SyncCommandTests: CLITestCase {
         try files.createSymbolicLink(atPath: repo.appendingPathComponent("sops/.link.md.debrief-ABCDEF").path, withDestinationPath: "queue-restart.md")
 
         let message = "temporary file left over from an interrupted 'debrief sync'; it can be deleted (the next sync removes it once it is an hour old)"
-        let check = try DebriefBinary.run(["check", "--root", repo.path])
+        let check = try debrief(["check", "--root", repo.path])
         let reported = check.stdout.split(separator: "\n").filter { $0.contains("[DB094]") }
         XCTAssertEqual(reported, [
             "postmortems/.2026-01-10-queue-stuck.md.debrief-Zz9Yy8:1:1: warning: [DB094] \(message)",
@@ -52,10 +52,10 @@ final class SyncCommandTests: CLITestCase {
             "sops/ops/.disk-full.md.debrief-a1B2c3:1:1: warning: [DB094] \(message)",
         ], check.stdout)
         XCTAssertEqual(check.exitCode, 0, check.stdout)
-        let build = try DebriefBinary.run(["build", "--root", repo.path, "--output", repo.appendingPathComponent("_site").path])
+        let build = try debrief(["build", "--root", repo.path, "--output", repo.appendingPathComponent("_site").path])
         XCTAssertEqual(build.stderr.split(separator: "\n").filter { $0.contains("[DB094]") }, reported, build.stderr)
 
-        let sync = try DebriefBinary.run(["sync", "--root", repo.path])
+        let sync = try debrief(["sync", "--root", repo.path])
         XCTAssertEqual(sync.exitCode, 0, sync.stderr)
         XCTAssertEqual(sync.stdout, """
             updated sops/ops/disk-full.md
@@ -74,7 +74,7 @@ final class SyncCommandTests: CLITestCase {
             XCTAssertTrue(files.fileExists(atPath: repo.appendingPathComponent(kept).path), kept)
         }
         XCTAssertNotNil(try? files.destinationOfSymbolicLink(atPath: repo.appendingPathComponent("sops/.link.md.debrief-ABCDEF").path))
-        let after = try DebriefBinary.run(["check", "--root", repo.path])
+        let after = try debrief(["check", "--root", repo.path])
         XCTAssertEqual(after.stdout.split(separator: "\n").filter { $0.contains("[DB094]") },
                        ["sops/.retired.md.debrief-young1:1:1: warning: [DB094] \(message)"])
     }

@@ -80,6 +80,23 @@ final class CheckBuildDifferentialTests: XCTestCase {
         return files.sorted()
     }
 
+    /// A `related` list's items are located one by one (`FieldLocation.items`); a cached rebuild
+    /// once lost them and moved DB031 from the item to the value's start.
+    func test_item7_aCachedRebuildReportsExactlyTheColdDiagnostics() throws {
+        let repo = try FixtureRepo(copying: SiteFixture.repo("unknown-related-block-list"), testCase: self).root
+        let expected = try check(repo)
+        XCTAssertTrue(expected.contains { $0.contains("DB031") }, "\(expected)")
+        let writer = MemorySiteWriter()
+        let cold = try SiteFixture.build(repo, allowErrors: true, writer: writer).0
+        XCTAssertEqual(cold.diagnostics.map(Self.line), expected)
+        // Another file changes; the post-mortem's record comes from the cache.
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("sops"), withIntermediateDirectories: true)
+        try "# Restart\n\nSteps.\n".write(to: repo.appendingPathComponent("sops/restart.md"), atomically: true, encoding: .utf8)
+        let cached = try SiteFixture.build(repo, allowErrors: true, writer: writer).0
+        XCTAssertLessThan(cached.documentsParsed, cached.documentCount, "the post-mortem came from the cache")
+        XCTAssertEqual(cached.diagnostics.map(Self.line), try check(repo))
+    }
+
     func test_item5_overlappingFoldersAreAConfigError() throws {
         for (postmortems, sops) in [("sops", "sops"), (".", "."), ("docs", "docs/sops"), ("docs/pm", "docs")] {
             let temp = try SiteFixture.temporaryFolder(self)
