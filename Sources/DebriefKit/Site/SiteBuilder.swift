@@ -56,7 +56,7 @@ public struct SiteBuilder: Sendable {
         let diagnostics = validate(run, documents)
         clock.lap("validate")
         guard diagnostics.errorCount == 0 || options.allowErrors else {
-            return run.report(built: false, diagnostics: diagnostics, documents: documents).with(timings: clock.laps, notes: run.cache.notes)
+            return run.report(built: false, diagnostics: diagnostics).with(timings: clock.laps, notes: run.cache.notes)
         }
         let inputs = try cacheRecords(run, &documents)
         clock.lap("cache records")
@@ -69,7 +69,7 @@ public struct SiteBuilder: Sendable {
         let removed = try removeStale(run, keeping: pages)
         try saveIndex(run, inputs: inputs, linkedFiles: linkedFiles, diagnostics: diagnostics, pages: pages)
         clock.lap("save index")
-        var report = run.report(built: true, diagnostics: diagnostics, documents: [])
+        var report = run.report(built: true, diagnostics: diagnostics)
         report.pagesWritten = written
         report.pagesUnchanged = unchanged
         report.pagesRemoved = removed
@@ -95,13 +95,12 @@ public struct SiteBuilder: Sendable {
         let previous: BuildCache.Index?
         var documentsParsed = 0
 
-        var fileCount: Int { scan.signatures.count + (scan.configFound ? 1 : 0) }
-
-        func report(built: Bool, diagnostics: [Diagnostic], documents: [SiteDocument]) -> BuildReport {
-            BuildReport(built: built, output: writer.location, diagnostics: diagnostics, pagesWritten: 0, pagesUnchanged: 0,
-                        pagesRemoved: 0, documentCount: scan.layout.postmortemFiles.count + scan.layout.sopFiles.count,
-                        fileCount: scan.layout.postmortemFiles.count + scan.layout.sopFiles.count + (scan.configFound ? 1 : 0),
-                        documentsParsed: documentsParsed)
+        /// A report with nothing written yet.
+        func report(built: Bool, diagnostics: [Diagnostic]) -> BuildReport {
+            let documents = scan.layout.postmortemFiles.count + scan.layout.sopFiles.count
+            return BuildReport(built: built, output: writer.location, diagnostics: diagnostics, pagesWritten: 0, pagesUnchanged: 0,
+                               pagesRemoved: 0, documentCount: documents, fileCount: documents + (scan.configFound ? 1 : 0),
+                               documentsParsed: documentsParsed)
         }
     }
 
@@ -182,7 +181,7 @@ public struct SiteBuilder: Sendable {
         }
         let diagnostics = previous.diagnostics
         let refused = diagnostics.errorCount > 0 && !options.allowErrors
-        var report = run.report(built: !refused, diagnostics: diagnostics, documents: [])
+        var report = run.report(built: !refused, diagnostics: diagnostics)
         report.pagesUnchanged = refused ? 0 : previous.pages.count
         return report
     }
@@ -246,7 +245,7 @@ public struct SiteBuilder: Sendable {
         // An incomplete index vouches for no page: every page is rendered and written again.
         let previousPages = run.previous?.complete == true ? run.previous?.pages ?? [:] : [:]
         let largePage = NSLock()
-        let outcomes = try Self.concurrentMap(plan) { file -> (BuildCache.PageEntry, Bool)? in
+        let outcomes = try parallelMapThrowing(plan) { file -> (BuildCache.PageEntry, Bool)? in
             let isLarge = file.weight >= PlannedFile.largeWeight
             if isLarge { largePage.lock() }
             defer { if isLarge { largePage.unlock() } }
@@ -357,13 +356,5 @@ public struct SiteBuilder: Sendable {
         let rootPath = root.standardizedFileURL.path
         guard outputPath.hasPrefix(rootPath + "/") else { return outputPath == rootPath ? "" : nil }
         return String(outputPath.dropFirst(rootPath.count + 1))
-    }
-
-    /// Maps on all cores, keeping order; the first error thrown is rethrown.
-    static func concurrentMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
-        let results = parallelMap(items) { item -> Result<R, any Error> in
-            Result { try transform(item) }
-        }
-        return try results.map { try $0.get() }
     }
 }

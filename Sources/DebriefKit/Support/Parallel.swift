@@ -12,3 +12,9 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     }
     return results.map { $0! }
 }
+
+/// `parallelMap` for a transform that throws: every item is mapped, then the first error (in
+/// item order) is rethrown.
+func parallelMapThrowing<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
+    try parallelMap(items) { item in Result { try transform(item) } }.map { try $0.get() }
+}
