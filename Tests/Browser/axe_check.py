@@ -9,26 +9,15 @@ Prints every violation; exit 1 when one is serious or critical, 77 when a tool i
 """
 import json
 import os
-import shutil
 import sys
 
-SKIP = 77
-
-
-def skip(reason):
-    print(f"skip: {reason}; run Tests/bootstrap.sh --test to install it")
-    sys.exit(SKIP)
+from headless import chromium, skip
 
 
 def main():
     if len(sys.argv) < 3:
         sys.exit("usage: axe_check.py SITE_DIR PAGE...")
     site, pages = os.path.abspath(sys.argv[1]), sys.argv[2:]
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError as error:
-        skip(f"the Python package {error.name} is not installed")
     script_path = None
     try:
         import axe_core_python
@@ -39,18 +28,10 @@ def main():
             script_path = os.path.join(os.path.dirname(axe_selenium_python.__file__), "node_modules", "axe-core", "axe.min.js")
         except ImportError:
             skip("the Python package axe-core-python is not installed")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    driver_path = shutil.which("chromedriver")
-    if not chromium or not driver_path:
-        skip("chromium or chromedriver is not installed")
     with open(script_path, encoding="utf-8") as handle:
         axe_source = handle.read()
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = chromium()
     serious = 0
     try:
         for width, height in [(1280, 900), (390, 844)]:

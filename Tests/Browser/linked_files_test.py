@@ -11,16 +11,10 @@ Exit 0 on success, 1 on failure, 77 when Chromium, chromedriver or selenium is m
 import functools
 import http.server
 import os
-import shutil
 import sys
 import threading
 
-SKIP = 77
-
-
-def skip(reason):
-    print(f"skip: {reason}; run Tests/bootstrap.sh --test to install it")
-    sys.exit(SKIP)
+from headless import chromium, skip
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -33,29 +27,16 @@ def main():
         sys.exit("usage: linked_files_test.py SITE_DIR PAGE")
     site, page = os.path.abspath(sys.argv[1]), sys.argv[2]
     try:
-        from selenium import webdriver
         from selenium.common.exceptions import NoAlertPresentException, UnexpectedAlertPresentException
-        from selenium.webdriver.chrome.service import Service
         from selenium.webdriver.common.by import By
     except ImportError:
         skip("the Python package selenium is not installed")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    driver_path = shutil.which("chromedriver")
-    if not chromium:
-        skip("chromium is not installed")
-    if not driver_path:
-        skip("chromedriver (Debian package chromium-driver) is not installed")
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=site))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     origin = f"http://127.0.0.1:{server.server_address[1]}/"
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"]:
-        options.add_argument(argument)
-    options.set_capability("unhandledPromptBehavior", "ignore")
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = chromium(capabilities={"unhandledPromptBehavior": "ignore"})
     failures = []
     opened = 0
 

@@ -9,15 +9,9 @@ Exit 0 on success, 1 on failure, 77 when Chromium, chromedriver or selenium is m
 (Tests/bootstrap.sh --test installs them).
 """
 import os
-import shutil
 import sys
 
-SKIP = 77
-
-
-def skip(reason):
-    print(f"skip: {reason}; run Tests/bootstrap.sh --test to install it")
-    sys.exit(SKIP)
+from headless import chromium, skip
 
 
 def main():
@@ -25,27 +19,13 @@ def main():
         sys.exit("usage: search_test.py SITE_DIR QUERY EXPECTED_TITLE")
     site, query, expected = os.path.abspath(sys.argv[1]), sys.argv[2], sys.argv[3]
     try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
         from selenium.webdriver.common.by import By
         from selenium.webdriver.common.keys import Keys
         from selenium.webdriver.support import expected_conditions as EC
         from selenium.webdriver.support.ui import WebDriverWait
     except ImportError:
         skip("the Python package selenium is not installed")
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-    driver_path = shutil.which("chromedriver")
-    if not chromium:
-        skip("chromium is not installed")
-    if not driver_path:
-        skip("chromedriver (Debian package chromium-driver) is not installed")
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = chromium
-    for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,900"]:
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(driver_path), options=options)
+    driver = chromium(["--window-size=1280,900"], {"goog:loggingPrefs": {"browser": "ALL"}})
     failures = []
     try:
         wait = WebDriverWait(driver, 20)
