@@ -41,21 +41,23 @@ struct DocumentBody {
     /// Level-2 sections, named canonically.
     func sections(using config: Config) -> [Section] {
         var sections: [Section] = []
-        var current: Section?
+        var current: (heading: MarkdownBlock, blocks: [MarkdownBlock])?
+        func close() {
+            guard let (block, content) = current else { return }
+            let heading = block.text.trimmed
+            sections.append(Section(heading: heading, name: config.canonicalSection(heading),
+                                    location: locate(block.line, block.column), blocks: content))
+            current = nil
+        }
         for block in blocks {
             if case .heading(let level) = block.kind, level <= 2 {
-                if let done = current { sections.append(done) }
-                current = nil
-                if level == 2 {
-                    let heading = block.text.trimmed
-                    current = Section(heading: heading, name: config.canonicalSection(heading),
-                                      location: locate(block.line, block.column), blocks: [])
-                }
+                close()
+                if level == 2 { current = (block, []) }
                 continue
             }
             current?.blocks.append(block)
         }
-        if let done = current { sections.append(done) }
+        close()
         return sections
     }
 }

@@ -18,9 +18,9 @@ public struct Section: Sendable {
     public var location: SourceLocation
     /// The blocks under the heading, up to the next level-2 heading. Readers use them and then
     /// drop them, so a loaded repo of thousands of documents does not keep every block tree.
-    public var blocks: [MarkdownBlock] {
-        didSet { hasContent = blocks.contains { $0.hasContent } }
-    }
+    /// Set once, by the initialiser: a section is built from all its blocks at once, because
+    /// recomputing `hasContent` on every change made appending block by block quadratic.
+    public private(set) var blocks: [MarkdownBlock]
     /// Whether the section holds anything but comments and white space.
     public private(set) var hasContent: Bool
 
@@ -36,9 +36,7 @@ public struct Section: Sendable {
     /// The same section without its blocks (its content flag kept).
     public var withoutBlocks: Section {
         var copy = self
-        let flag = hasContent
         copy.blocks = []
-        copy.hasContent = flag
         return copy
     }
 }
