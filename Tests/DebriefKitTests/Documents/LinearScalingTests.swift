@@ -1,4 +1,4 @@
-import DebriefKit
+@testable import DebriefKit
 import DebriefTestSupport
 import XCTest
 
@@ -14,6 +14,35 @@ final class LinearScalingTests: XCTestCase {
                 let (pm, _) = readPostmortem(text)
                 XCTAssertEqual(pm.section("Summary")?.hasContent, false)
             }
+        }
+    }
+}
+
+extension LinearScalingTests {
+    func test_item9_manyHeadingsGetTheirAnchorsInLinearTime() {
+        // The anchoring pass alone: against cmark's parse, moving the page once per heading only
+        // shows at sizes too slow for a test.
+        assertLinear("anchoring headings with the same text", startingAt: 10_000, maxN: 10_000) { n in
+            (String(repeating: "<h3>Same</h3>\n<p>text</p>\n", count: n), Array(repeating: "Same", count: n))
+        } run: { input in
+            let html = HeadingAnchors.apply(to: input.0, headings: input.1)
+            XCTAssertTrue(html.hasPrefix("<h3 id=\"same\">"))
+        }
+    }
+
+    func test_item9_anSOPCellOfManyLinksIsReadInLinearTime() {
+        // The cell as cmark hands it over, so the test times the parser's own work: n links shown
+        // as "a" and n bare ids, each of which used to be looked for among the link texts.
+        let parser = ActionTableParser(layout: testLayout, postmortemID: "INC-1", file: "postmortems/a.md")
+        assertLinear("an SOP cell of links and ids", startingAt: 2_000, maxN: 2_000) { n in
+            MarkdownBlock(kind: .tableCell, line: 1, column: 1, endLine: 1,
+                          text: Array(repeating: "a", count: n).joined(separator: ", ") + ", "
+                              + Array(repeating: "cache-flush", count: n).joined(separator: ", "),
+                          links: Array(repeating: MarkdownLink(destination: "../sops/cache-flush.md", text: "b"), count: n),
+                          children: [], literal: "")
+        } run: { cell in
+            let references = parser.sopReferences(cell)
+            XCTAssertEqual(references.last?.sopID, "cache-flush")
         }
     }
 }
