@@ -5,6 +5,8 @@ struct DocumentBody {
     let html: String?
     let links: [(destination: String, location: SourceLocation)]
     let locate: @Sendable (Int, Int) -> SourceLocation
+    /// What parsing found wrong: tables over the limits (DB100).
+    let diagnostics: [Diagnostic]
 
     /// The text of a leading H1, if the body opens with one.
     var heading: String? {
@@ -35,7 +37,10 @@ struct DocumentBody {
             source.location(line: line + firstLine - 1, byteColumn: column, skippingSpaces: true)
         }
         let links = result.links.map { ($0.destination, locate($0.line, $0.column)) }
-        return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate)
+        let diagnostics = result.oversizedTables.map { table in
+            Diagnostic(.error, .tableTooLarge, at: locate(table.line, 1), table.message)
+        }
+        return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate, diagnostics: diagnostics)
     }
 
     /// Level-2 sections, named canonically.

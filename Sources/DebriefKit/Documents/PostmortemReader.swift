@@ -92,6 +92,7 @@ public struct PostmortemReader: Sendable {
     private func readBody(_ source: SourceText, into pm: inout Postmortem, bag: inout DiagnosticBag) {
         let document = DocumentBody.parse(pm.body, firstLine: pm.bodyFirstLine, source: source, layout: layout, render: render)
         pm.bodyHTML = document.html
+        for diagnostic in document.diagnostics { bag.add(diagnostic) }
         pm.links = document.links
         pm.heading = document.heading
         pm.sections = document.sections(using: layout.config)

@@ -53,6 +53,7 @@ public struct SOPReader: Sendable {
         let markdown = render == nil ? sop.body : Self.withoutManagedBlock(sop.body, file: file)
         let document = DocumentBody.parse(markdown, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render)
         sop.bodyHTML = document.html
+        for diagnostic in document.diagnostics { bag.add(diagnostic) }
         sop.links = document.links
         let fileName = (sop.id.split(separator: "/").last.map(String.init) ?? sop.id)
             .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
