@@ -57,15 +57,15 @@ public enum CMark {
         return MarkdownResult(blocks: blocks, links: walker.links, html: html, oversizedTables: oversized)
     }
 
-    /// The 1-based line ranges of the code blocks (fenced or indented) and HTML blocks of
-    /// `markdown`, at any depth, as CommonMark reads them with the site's extensions: a fence
-    /// left open runs to the end of its container (the document, a list item, a block quote).
-    /// Invalid UTF-8 is read as cmark reads it (replaced), which leaves every line where it was.
-    public static func literalBlockLines(_ bytes: [UInt8]) -> [ClosedRange<Int>] {
-        let markdown = String(decoding: bytes, as: UTF8.self)
+    /// The 1-based line ranges of the code blocks (fenced or indented) of `bytes`, at any
+    /// depth, as CommonMark reads them with the site's extensions: a fence left open runs to the
+    /// end of its container (the document, a list item, a block quote). Invalid UTF-8 is read as
+    /// cmark reads it (replaced), which leaves every line where it was; lines are counted as
+    /// CommonMark counts them (`\n`, `\r\n` or a lone `\r` ends one).
+    public static func codeBlockLines(_ bytes: [UInt8]) -> [ClosedRange<Int>] {
         let options = MarkdownOptions.site
-        let (guardedBytes, _) = guarded(markdown, options: options)
-        return literalLines(guardedBytes, extensions: options.extensions)
+        let (guardedBytes, _) = guarded(String(decoding: bytes, as: UTF8.self), options: options)
+        return literalLines(guardedBytes, extensions: options.extensions, html: false)
     }
 
     // MARK: - Parsing
@@ -78,12 +78,13 @@ public enum CMark {
         guard options.extensions.contains("table") else { return (bytes, []) }
         var findings = TableGuard.scan(bytes)
         guard !findings.isEmpty else { return (bytes, []) }
-        let literal = literalLines(bytes, extensions: [])
+        let literal = literalLines(bytes, extensions: [], html: true)
         findings.removeAll { finding in literal.contains { $0.contains(finding.table.line) } }
         return (TableGuard.neutralise(bytes, findings), findings.map(\.table))
     }
 
-    private static func literalLines(_ bytes: [UInt8], extensions: [String]) -> [ClosedRange<Int>] {
+    /// The line ranges of code blocks, and of HTML blocks with `html`.
+    private static func literalLines(_ bytes: [UInt8], extensions: [String], html: Bool) -> [ClosedRange<Int>] {
         registerExtensions
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
         defer { cmark_parser_free(parser) }
@@ -97,7 +98,7 @@ public enum CMark {
             if event == CMARK_EVENT_DONE { break }
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
             let type = cmark_node_get_type(node)
-            guard type == CMARK_NODE_CODE_BLOCK || type == CMARK_NODE_HTML_BLOCK else { continue }
+            guard type == CMARK_NODE_CODE_BLOCK || (html && type == CMARK_NODE_HTML_BLOCK) else { continue }
             let first = Int(cmark_node_get_start_line(node))
             let last = max(first, Int(cmark_node_get_end_line(node)))
             ranges.append(first...last)
