@@ -51,6 +51,44 @@ public struct TimelineEntry: Sendable {
     public var event: String
     /// Where the entry is.
     public var location: SourceLocation
+    /// Set when the time is a wall-clock time the zone's clocks skipped (then `time` is nil) or
+    /// showed twice (then `time` is the first) that day.
+    public var clockChange: ClockChange?
+
+    /// A wall-clock time that a change of the zone's clocks makes missing or double.
+    public struct ClockChange: Sendable, Equatable {
+        /// The zone as written.
+        public var zone: String
+        /// The day of the time.
+        public var date: CalendarDate
+        /// The time as seconds into the day.
+        public var secondOfDay: Double
+        /// The offsets (seconds east of UTC) before and after the change.
+        public var offsetBefore: Int
+        /// The offset after the change.
+        public var offsetAfter: Int
+
+        /// Creates a description of a clock change.
+        public init(zone: String, date: CalendarDate, secondOfDay: Double, offsetBefore: Int, offsetAfter: Int) {
+            self.zone = zone
+            self.date = date
+            self.secondOfDay = secondOfDay
+            self.offsetBefore = offsetBefore
+            self.offsetAfter = offsetAfter
+        }
+
+        /// Whether the clocks skipped the time (sprang forward) rather than showed it twice.
+        public var isGap: Bool { offsetAfter > offsetBefore }
+    }
+
+    /// Creates an entry.
+    public init(timeText: String, time: Timestamp?, event: String, location: SourceLocation, clockChange: ClockChange? = nil) {
+        self.timeText = timeText
+        self.time = time
+        self.event = event
+        self.location = location
+        self.clockChange = clockChange
+    }
 }
 
 /// Time to detect, mitigate and resolve, in seconds from `started`.
