@@ -36,7 +36,16 @@ struct DocumentBody {
         let locate: @Sendable (Int, Int) -> SourceLocation = { line, column in
             source.location(line: line + firstLine - 1, byteColumn: column, skippingSpaces: true)
         }
-        let links = result.links.map { ($0.destination, locate($0.line, $0.column)) }
+        // Links are located at the start of their block, counted in characters from the start
+        // of the line; the links of one block come together, so each block is counted once
+        // (once per link was quadratic for many links far along a long line).
+        var last: (line: Int, column: Int, location: SourceLocation)?
+        let links = result.links.map { link -> (String, SourceLocation) in
+            if let last, last.line == link.line, last.column == link.column { return (link.destination, last.location) }
+            let location = locate(link.line, link.column)
+            last = (link.line, link.column, location)
+            return (link.destination, location)
+        }
         let diagnostics = result.oversizedTables.map { table in
             Diagnostic(.error, .tableTooLarge, at: locate(table.line, 1), table.message)
         }

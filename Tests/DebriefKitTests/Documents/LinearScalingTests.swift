@@ -46,3 +46,17 @@ extension LinearScalingTests {
         }
     }
 }
+
+extension LinearScalingTests {
+    func test_item9_manyLinksFarAlongOneLineAreLocatedInLinearTime() {
+        // Every link is located at the start of its table cell, which is counted in characters
+        // from the start of the line: far along a long line, once per link was quadratic.
+        assertLinear("links in a cell far along a line", startingAt: 2_000, maxN: 2_000) { n in
+            frontMatter() + "## Summary\n\n| a | b |\n|---|---|\n| " + String(repeating: "é", count: 50 * n) + " | "
+                + String(repeating: "[l](https://example.com) ", count: n) + "|\n"
+        } run: { text in
+            let (pm, _) = readPostmortem(text)
+            XCTAssertEqual(pm.links.last?.location.column, 50 * (pm.links.count) + 6)
+        }
+    }
+}
