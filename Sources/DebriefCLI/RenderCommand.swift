@@ -58,6 +58,16 @@ struct RenderCommand: ParsableCommand {
         var options = bare ? MarkdownOptions.bare : MarkdownOptions.site
         for name in extensions where !options.extensions.contains(name) { options.extensions.append(name) }
         options.unsafe = unsafe
-        Console.standard.write(CMark.html(markdown, options: options))
+        let result = CMark.process(markdown, RenderRequest(options: options))
+        Console.standard.write(result.html ?? "")
+        // A table over the limits was rendered as text, unlike cmark-gfm: say so, and fail.
+        guard !result.oversizedTables.isEmpty else { return }
+        let firstLine = split.kind == .present ? split.bodyFirstLine : 1
+        let formatter = DiagnosticFormatter(format: .text)
+        for table in result.oversizedTables {
+            let location = SourceLocation(file: name, line: table.line + firstLine - 1, column: 1)
+            Console.standard.error(formatter.line(Diagnostic(.error, .tableTooLarge, at: location, table.message)))
+        }
+        throw ExitCode(1)
     }
 }

@@ -11,7 +11,7 @@ struct SyncCommand: ParsableCommand {
             '<!-- debrief:actions:begin -->' and '<!-- debrief:actions:end -->' (appended under \
             '## Preventive actions' when it has none). Everything outside the markers is kept byte \
             for byte. Refuses to run while 'debrief check' finds errors in the post-mortems.
-            Exit codes: 0 all current (or written), 1 an SOP out of date (--check), broken markers, \
+            Exit codes: 0 all current (or written), 1 an SOP out of date (--check), broken markers or a code block never closed, \
             or post-mortem errors; 2 usage or environment problems.
             """
     )
@@ -54,7 +54,8 @@ struct SyncCommand: ParsableCommand {
                 console.outBytes(UnifiedDiff.bytes(old: update.old, new: update.new, oldName: "a/" + update.file, newName: "b/" + update.file))
             }
         }
-        let brokenNote = plan.diagnostics.isEmpty ? "" : ", \(plan.diagnostics.count) left alone (broken markers)"
+        let reason = plan.diagnostics.allSatisfy { $0.code != .syncNoPlaceForBlock } ? "broken markers" : "broken markers or a code block never closed"
+        let brokenNote = plan.diagnostics.isEmpty ? "" : ", \(plan.diagnostics.count) left alone (\(reason))"
 
         if check || diff {
             if check {

@@ -32,6 +32,18 @@ final class RenderCommandTests: CLITestCase {
         try assertTranscript(["render", "--unsafe", "document.md"], in: Self.fixtures.appendingPathComponent("render"), golden: "render-unsafe")
     }
 
+    /// 10,000 columns took cmark-gfm seconds; the table is rendered as text, fast, with DB100 at
+    /// its delimiter row (the file line, front matter counted) and exit code 1.
+    func test_item10_renderBoundsAWideTable() throws {
+        let wide = "|" + String(repeating: "a|", count: 10_000) + "\n|" + String(repeating: "-|", count: 10_000) + "\n"
+        let input = "---\ntitle: T\n---\n# Wide\n\n" + wide + "\n| x |\n|---|\n"
+        let result = try debrief(["render"], stdin: Data(input.utf8), timeout: 20)
+        XCTAssertEqual(result.exitCode, 1)
+        XCTAssertEqual(result.stderr, "<stdin>:7:1: error: [DB100] this table has 10000 columns, more than the 256 debrief reads; it is read and shown as text (split the table, or make it narrower)\n")
+        XCTAssertTrue(result.stdout.hasPrefix("<h1>Wide</h1>\n<p>|a|a|"))
+        XCTAssertTrue(result.stdout.hasSuffix("<table>\n<thead>\n<tr>\n<th>x</th>\n</tr>\n</thead>\n</table>\n"))
+    }
+
     func test_noFrontMatter() throws {
         let result = try debrief(["render", Self.fixtures.appendingPathComponent("render/no-front-matter.md").path])
         XCTAssertEqual(result.stdout, "<h2>Just Markdown</h2>\n<p><em><strong>bold italic</strong></em> and <code>code</code></p>\n")

@@ -73,6 +73,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case timelineOutOfOrder = "DB051"
     /// The Timeline section holds neither a table nor a list of timed entries.
     case timelineNoEntries = "DB052"
+    /// A timeline time that does not exist in the zone on that day (skipped by a clock change).
+    case timelineTimeInGap = "DB053"
+    /// A timeline time that happens twice in the zone on that day (clocks turned back).
+    case timelineTimeAmbiguous = "DB054"
 
     // MARK: - Preventive actions
     /// The Preventive Actions section has no table.
@@ -110,6 +114,12 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case syncEndBeforeBegin = "DB091"
     /// A file holds more than one managed block.
     case syncMultipleBlocks = "DB092"
+    /// An SOP whose shape leaves no place for a managed block that a later sync would find.
+    case syncNoPlaceForBlock = "DB093"
     /// A temporary file an interrupted sync left beside an SOP or post-mortem.
     case syncLeftoverTemporary = "DB094"
+
+    // MARK: - Limits
+    /// A table over the limits on columns, cells per row or cells (read as text).
+    case tableTooLarge = "DB100"
 }

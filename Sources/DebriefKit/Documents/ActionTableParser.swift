@@ -68,7 +68,11 @@ public struct ActionTableParser: Sendable {
     /// SOPs named in a cell: Markdown links to SOP files and bare ids, comma-separated.
     func sopReferences(_ cell: MarkdownBlock) -> [SOPReference] {
         var references: [SOPReference] = []
-        var linkTexts = cell.links.map { $0.text.trimmed }
+        // How many links show each text: a piece of the cell that is a link's text is that
+        // link, already counted. A count per text, not a list searched per piece, so a cell of
+        // thousands of links is read in linear time.
+        var linkTexts: [String: Int] = [:]
+        for link in cell.links { linkTexts[link.text.trimmed, default: 0] += 1 }
         for link in cell.links {
             switch layout.resolve(link.destination, from: file) {
             case .document(let target, _), .missingDocument(let target), .otherFile(let target):
@@ -80,8 +84,8 @@ public struct ActionTableParser: Sendable {
         }
         for piece in cell.text.split(separator: ",") {
             let word = piece.trimmed
-            if let index = linkTexts.firstIndex(of: word) {
-                linkTexts.remove(at: index)
+            if let count = linkTexts[word], count > 0 {
+                linkTexts[word] = count - 1
                 continue
             }
             if Self.isBlank(word) { continue }

@@ -156,6 +156,11 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.epochSeconds < rhs.epochSeconds }
 
+    /// An offset in seconds as RFC 3339 writes it: `+02:00`, `-05:30`, `+00:00`.
+    public static func offsetText(_ seconds: Int) -> String {
+        (seconds < 0 ? "-" : "+") + Digits.pad(abs(seconds) / 3600, 2) + ":" + Digits.pad(abs(seconds) % 3600 / 60, 2)
+    }
+
     /// Reads `HH:MM[:SS[.frac]]` at `start`; returns seconds into the day and the next index.
     static func clock(_ bytes: [UInt8], from start: Int, requireSeconds: Bool) -> (Double, Int)? {
         guard start + 5 <= bytes.count, bytes[start + 2] == UInt8(ascii: ":"),
@@ -221,15 +226,45 @@ public struct TimeZoneSpec: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// The instant at `secondOfDay` on `date` on this zone's wall clock.
+    /// The instant at `secondOfDay` on `date` on this zone's wall clock: for a time the clocks
+    /// skipped, the reading with the offset before the change; for one they showed twice, the
+    /// first. `localTime(on:secondOfDay:)` tells these cases apart.
     public func timestamp(on date: CalendarDate, secondOfDay: Double) -> Timestamp {
+        switch localTime(on: date, secondOfDay: secondOfDay) {
+        case .unique(let stamp): return stamp
+        case .repeated(let first, _): return first
+        case .skipped(let before, _):
+            let wall = Double(date.daysSinceEpoch) * 86_400 + secondOfDay
+            return Timestamp(epochSeconds: wall - Double(before), offsetSeconds: before)
+        }
+    }
+
+    /// What a wall-clock time on a day means in this zone.
+    public enum LocalTime: Sendable, Equatable {
+        /// One instant.
+        case unique(Timestamp)
+        /// None: the clocks jumped over it, from `offsetBefore` to `offsetAfter` (seconds east of UTC).
+        case skipped(offsetBefore: Int, offsetAfter: Int)
+        /// Two instants: the clocks were turned back and showed it twice.
+        case repeated(first: Timestamp, second: Timestamp)
+    }
+
+    /// Whether `secondOfDay` on `date` happened once, never or twice on this zone's clocks.
+    public func localTime(on date: CalendarDate, secondOfDay: Double) -> LocalTime {
         let wall = Double(date.daysSinceEpoch) * 86_400 + secondOfDay
-        if let fixedOffset { return Timestamp(epochSeconds: wall - Double(fixedOffset), offsetSeconds: fixedOffset) }
-        guard let zone else { return Timestamp(epochSeconds: wall, offsetSeconds: 0) }
-        // Guess the offset at the wall time, then correct once across a transition.
-        var offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall))
-        offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: wall - Double(offset)))
-        return Timestamp(epochSeconds: wall - Double(offset), offsetSeconds: offset)
+        if let fixedOffset { return .unique(Timestamp(epochSeconds: wall - Double(fixedOffset), offsetSeconds: fixedOffset)) }
+        guard let zone else { return .unique(Timestamp(epochSeconds: wall, offsetSeconds: 0)) }
+        func offset(at instant: Double) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: instant)) }
+        // Offsets never differ from UTC by a day, so the offsets a day either side are every
+        // offset the wall time can have; each is right when the zone has it at that instant.
+        let before = offset(at: wall - 86_400)
+        let after = offset(at: wall + 86_400)
+        let candidates = Set([before, offset(at: wall), after])
+        let valid = candidates.filter { offset(at: wall - Double($0)) == $0 }.sorted(by: >)
+        guard let largest = valid.first, let smallest = valid.last else { return .skipped(offsetBefore: before, offsetAfter: after) }
+        let first = Timestamp(epochSeconds: wall - Double(largest), offsetSeconds: largest)
+        guard largest != smallest else { return .unique(first) }
+        return .repeated(first: first, second: Timestamp(epochSeconds: wall - Double(smallest), offsetSeconds: smallest))
     }
 
     /// The day and the second of the day on this zone's wall clock at `stamp`.

@@ -5,6 +5,8 @@ struct DocumentBody {
     let html: String?
     let links: [(destination: String, location: SourceLocation)]
     let locate: @Sendable (Int, Int) -> SourceLocation
+    /// What parsing found wrong: tables over the limits (DB100).
+    let diagnostics: [Diagnostic]
 
     /// The text of a leading H1, if the body opens with one.
     var heading: String? {
@@ -37,28 +39,42 @@ struct DocumentBody {
         let locate: @Sendable (Int, Int) -> SourceLocation = { line, column in
             source.location(line: line + firstLine - 1, byteColumn: column, skippingSpaces: true)
         }
-        let links = result.links.map { ($0.destination, locate($0.line, $0.column)) }
-        return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate)
+        // Links are located at the start of their block, counted in characters from the start
+        // of the line; the links of one block come together, so each block is counted once
+        // (once per link was quadratic for many links far along a long line).
+        var last: (line: Int, column: Int, location: SourceLocation)?
+        let links = result.links.map { link -> (String, SourceLocation) in
+            if let last, last.line == link.line, last.column == link.column { return (link.destination, last.location) }
+            let location = locate(link.line, link.column)
+            last = (link.line, link.column, location)
+            return (link.destination, location)
+        }
+        let diagnostics = result.oversizedTables.map { table in
+            Diagnostic(.error, .tableTooLarge, at: locate(table.line, 1), table.message)
+        }
+        return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate, diagnostics: diagnostics)
     }
 
     /// Level-2 sections, named canonically.
     func sections(using config: Config) -> [Section] {
         var sections: [Section] = []
-        var current: Section?
+        var current: (heading: MarkdownBlock, blocks: [MarkdownBlock])?
+        func close() {
+            guard let (block, content) = current else { return }
+            let heading = block.text.trimmed
+            sections.append(Section(heading: heading, name: config.canonicalSection(heading),
+                                    location: locate(block.line, block.column), blocks: content))
+            current = nil
+        }
         for block in blocks {
             if case .heading(let level) = block.kind, level <= 2 {
-                if let done = current { sections.append(done) }
-                current = nil
-                if level == 2 {
-                    let heading = block.text.trimmed
-                    current = Section(heading: heading, name: config.canonicalSection(heading),
-                                      location: locate(block.line, block.column), blocks: [])
-                }
+                close()
+                if level == 2 { current = (block, []) }
                 continue
             }
             current?.blocks.append(block)
         }
-        if let done = current { sections.append(done) }
+        close()
         return sections
     }
 }

@@ -18,9 +18,9 @@ public struct Section: Sendable {
     public var location: SourceLocation
     /// The blocks under the heading, up to the next level-2 heading. Readers use them and then
     /// drop them, so a loaded repo of thousands of documents does not keep every block tree.
-    public var blocks: [MarkdownBlock] {
-        didSet { hasContent = blocks.contains { $0.hasContent } }
-    }
+    /// Set once, by the initialiser: a section is built from all its blocks at once, because
+    /// recomputing `hasContent` on every change made appending block by block quadratic.
+    public private(set) var blocks: [MarkdownBlock]
     /// Whether the section holds anything but comments and white space.
     public private(set) var hasContent: Bool
 
@@ -36,9 +36,7 @@ public struct Section: Sendable {
     /// The same section without its blocks (its content flag kept).
     public var withoutBlocks: Section {
         var copy = self
-        let flag = hasContent
         copy.blocks = []
-        copy.hasContent = flag
         return copy
     }
 }
@@ -53,6 +51,44 @@ public struct TimelineEntry: Sendable {
     public var event: String
     /// Where the entry is.
     public var location: SourceLocation
+    /// Set when the time is a wall-clock time the zone's clocks skipped (then `time` is nil) or
+    /// showed twice (then `time` is the first) that day.
+    public var clockChange: ClockChange?
+
+    /// A wall-clock time that a change of the zone's clocks makes missing or double.
+    public struct ClockChange: Sendable, Equatable {
+        /// The zone as written.
+        public var zone: String
+        /// The day of the time.
+        public var date: CalendarDate
+        /// The time as seconds into the day.
+        public var secondOfDay: Double
+        /// The offsets (seconds east of UTC) before and after the change.
+        public var offsetBefore: Int
+        /// The offset after the change.
+        public var offsetAfter: Int
+
+        /// Creates a description of a clock change.
+        public init(zone: String, date: CalendarDate, secondOfDay: Double, offsetBefore: Int, offsetAfter: Int) {
+            self.zone = zone
+            self.date = date
+            self.secondOfDay = secondOfDay
+            self.offsetBefore = offsetBefore
+            self.offsetAfter = offsetAfter
+        }
+
+        /// Whether the clocks skipped the time (sprang forward) rather than showed it twice.
+        public var isGap: Bool { offsetAfter > offsetBefore }
+    }
+
+    /// Creates an entry.
+    public init(timeText: String, time: Timestamp?, event: String, location: SourceLocation, clockChange: ClockChange? = nil) {
+        self.timeText = timeText
+        self.time = time
+        self.event = event
+        self.location = location
+        self.clockChange = clockChange
+    }
 }
 
 /// Time to detect, mitigate and resolve, in seconds from `started`.

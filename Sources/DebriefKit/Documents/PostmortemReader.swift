@@ -33,7 +33,7 @@ public struct PostmortemReader: Sendable {
         case .present:
             readFrontMatter(split, into: &postmortem, bag: &bag)
         }
-        readBody(source, into: &postmortem)
+        readBody(source, into: &postmortem, bag: &bag)
         return (postmortem, bag.all)
     }
 
@@ -91,9 +91,10 @@ public struct PostmortemReader: Sendable {
 
     // MARK: - Body
 
-    private func readBody(_ source: SourceText, into pm: inout Postmortem) {
+    private func readBody(_ source: SourceText, into pm: inout Postmortem, bag: inout DiagnosticBag) {
         let document = DocumentBody.parse(pm.body, firstLine: pm.bodyFirstLine, source: source, layout: layout, render: render)
         pm.bodyHTML = document.html
+        for diagnostic in document.diagnostics { bag.add(diagnostic) }
         pm.links = document.links
         pm.heading = document.heading
         pm.sections = document.sections(using: layout.config)

@@ -61,6 +61,7 @@ public struct SOPReader: Sendable {
             document = DocumentBody.parse(sop.body, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: nil)
             sop.bodyHTML = DocumentBody.parse(shown, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render).html
         }
+        for diagnostic in document.diagnostics { bag.add(diagnostic) }
         sop.links = document.links
         let fileName = (sop.id.split(separator: "/").last.map(String.init) ?? sop.id)
             .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")

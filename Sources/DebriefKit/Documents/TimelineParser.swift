@@ -42,7 +42,7 @@ public struct TimelineParser: Sendable {
                 day = wall.date
                 previousLocal = wall.secondOfDay
             } else if let (onDate, seconds) = Self.dateAndClock(timeText), let zone {
-                entry.time = zone.timestamp(on: onDate, secondOfDay: seconds)
+                Self.read(seconds, on: onDate, in: zone, into: &entry)
                 day = onDate
                 previousLocal = seconds
             } else if let seconds = Self.clockOnly(timeText), let currentDay = day, let zone {
@@ -50,13 +50,29 @@ public struct TimelineParser: Sendable {
                 if let previous = previousLocal, seconds < previous {
                     onDay = CalendarDate(daysSinceEpoch: currentDay.daysSinceEpoch + 1)
                 }
-                entry.time = zone.timestamp(on: onDay, secondOfDay: seconds)
+                Self.read(seconds, on: onDay, in: zone, into: &entry)
                 day = onDay
                 previousLocal = seconds
             }
             entries.append(entry)
         }
         return entries
+    }
+
+    /// A wall-clock time in the zone: a time the clocks skipped has no instant (so the entry
+    /// after it is compared with the one before it, not with a guess), a time they showed
+    /// twice is the first; both are marked for the timeline rule (DB053, DB054).
+    static func read(_ seconds: Double, on date: CalendarDate, in zone: TimeZoneSpec, into entry: inout TimelineEntry) {
+        switch zone.localTime(on: date, secondOfDay: seconds) {
+        case .unique(let stamp):
+            entry.time = stamp
+        case .skipped(let before, let after):
+            entry.clockChange = .init(zone: zone.description, date: date, secondOfDay: seconds, offsetBefore: before, offsetAfter: after)
+        case .repeated(let first, let second):
+            entry.time = first
+            entry.clockChange = .init(zone: zone.description, date: date, secondOfDay: seconds,
+                                      offsetBefore: first.offsetSeconds, offsetAfter: second.offsetSeconds)
+        }
     }
 
     // MARK: - Time forms

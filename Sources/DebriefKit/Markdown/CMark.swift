@@ -32,22 +32,9 @@ public enum CMark {
         }
         defer { cmark_parser_free(parser) }
 
-        let document: OpaquePointer? = parseLock.withLock {
-            for name in request.options.extensions {
-                if let extensionPointer = cmark_find_syntax_extension(name) {
-                    cmark_parser_attach_syntax_extension(parser, extensionPointer)
-                }
-            }
-            var bytes = markdown
-            bytes.withUTF8 { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
-                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
-                }
-            }
-            return cmark_parser_finish(parser)
-        }
-        guard let document else {
-            return MarkdownResult(blocks: [], links: [], html: request.produceHTML ? "" : nil)
+        let (bytes, oversized) = guarded(markdown, options: request.options)
+        guard let document = parse(bytes, into: parser, extensions: request.options.extensions) else {
+            return MarkdownResult(blocks: [], links: [], html: request.produceHTML ? "" : nil, oversizedTables: oversized)
         }
         defer { cmark_node_free(document) }
 
@@ -67,7 +54,73 @@ public enum CMark {
                 html = HeadingAnchors.apply(to: plain, headings: walker.headingTexts)
             }
         }
-        return MarkdownResult(blocks: blocks, links: walker.links, html: html)
+        return MarkdownResult(blocks: blocks, links: walker.links, html: html, oversizedTables: oversized)
+    }
+
+    /// The 1-based line ranges of the code blocks (fenced or indented) of `bytes`, at any
+    /// depth, as CommonMark reads them with the site's extensions: a fence left open runs to the
+    /// end of its container (the document, a list item, a block quote). Invalid UTF-8 is read as
+    /// cmark reads it (replaced), which leaves every line where it was; lines are counted as
+    /// CommonMark counts them (`\n`, `\r\n` or a lone `\r` ends one).
+    public static func codeBlockLines(_ bytes: [UInt8]) -> [ClosedRange<Int>] {
+        let options = MarkdownOptions.site
+        let (guardedBytes, _) = guarded(String(decoding: bytes, as: UTF8.self), options: options)
+        return literalLines(guardedBytes, extensions: options.extensions, html: false)
+    }
+
+    // MARK: - Parsing
+
+    /// The bytes to give cmark: with the table extension on, tables over `TableGuard`'s limits
+    /// neutralised (outside code and HTML blocks, found by a parse without extensions, which is
+    /// linear and needed only when a table is over a limit).
+    private static func guarded(_ markdown: String, options: MarkdownOptions) -> ([UInt8], [TableGuard.OversizedTable]) {
+        let bytes = Array(markdown.utf8)
+        guard options.extensions.contains("table") else { return (bytes, []) }
+        var findings = TableGuard.scan(bytes)
+        guard !findings.isEmpty else { return (bytes, []) }
+        let literal = literalLines(bytes, extensions: [], html: true)
+        findings.removeAll { finding in literal.contains { $0.contains(finding.table.line) } }
+        return (TableGuard.neutralise(bytes, findings), findings.map(\.table))
+    }
+
+    /// The line ranges of code blocks, and of HTML blocks with `html`.
+    private static func literalLines(_ bytes: [UInt8], extensions: [String], html: Bool) -> [ClosedRange<Int>] {
+        registerExtensions
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else { return [] }
+        defer { cmark_parser_free(parser) }
+        guard let document = parse(bytes, into: parser, extensions: extensions) else { return [] }
+        defer { cmark_node_free(document) }
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        defer { cmark_iter_free(iterator) }
+        var ranges: [ClosedRange<Int>] = []
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            guard type == CMARK_NODE_CODE_BLOCK || (html && type == CMARK_NODE_HTML_BLOCK) else { continue }
+            let first = Int(cmark_node_get_start_line(node))
+            let last = max(first, Int(cmark_node_get_end_line(node)))
+            ranges.append(first...last)
+        }
+        return ranges
+    }
+
+    /// Attaches the extensions, feeds and finishes the parser under the parse lock.
+    private static func parse(_ bytes: [UInt8], into parser: OpaquePointer, extensions: [String]) -> OpaquePointer? {
+        parseLock.withLock {
+            for name in extensions {
+                if let extensionPointer = cmark_find_syntax_extension(name) {
+                    cmark_parser_attach_syntax_extension(parser, extensionPointer)
+                }
+            }
+            bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    if let base = chars.baseAddress { cmark_parser_feed(parser, base, chars.count) }
+                }
+            }
+            return cmark_parser_finish(parser)
+        }
     }
 
     // MARK: - Global state

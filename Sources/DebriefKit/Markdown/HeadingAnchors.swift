@@ -33,7 +33,7 @@ public enum HeadingAnchors {
     static func apply(to html: String, headings: [String]) -> String {
         guard !headings.isEmpty else { return html }
         let slugs = uniqueSlugs(headings)
-        var bytes = Array(html.utf8)
+        let bytes = Array(html.utf8)
         var positions: [Int] = []
         var index = 0
         while index + 4 <= bytes.count {
@@ -44,9 +44,17 @@ public enum HeadingAnchors {
             index += 1
         }
         guard positions.count == slugs.count else { return html }
-        for (position, slug) in zip(positions, slugs).reversed() where !slug.isEmpty {
-            bytes.insert(contentsOf: Array(" id=\"\(slug)\"".utf8), at: position)
+        // One pass that copies and inserts: inserting into the array at each position instead
+        // moved the rest of the page once per heading.
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + slugs.count * 16)
+        var copied = 0
+        for (position, slug) in zip(positions, slugs) where !slug.isEmpty {
+            out.append(contentsOf: bytes[copied..<position])
+            out.append(contentsOf: " id=\"\(slug)\"".utf8)
+            copied = position
         }
-        return String(decoding: bytes, as: UTF8.self)
+        out.append(contentsOf: bytes[copied...])
+        return String(decoding: out, as: UTF8.self)
     }
 }

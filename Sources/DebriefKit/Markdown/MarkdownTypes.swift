@@ -106,6 +106,8 @@ public struct MarkdownResult: Sendable {
     public var links: [LinkOccurrence]
     /// The HTML, when asked for.
     public var html: String?
+    /// Tables over `TableGuard`'s limits, which were read as text.
+    public var oversizedTables: [TableGuard.OversizedTable] = []
 }
 
 /// How the site wants a document rendered: link destinations rewritten, headings anchored.

@@ -6,6 +6,9 @@
 ///   blank line (the file's last line gets a line ending first when it has none).
 /// - New lines use the file's line ending (see `LineEnding.of`); a byte order mark stays.
 /// - Broken markers leave the file alone: the result is the diagnostic.
+/// - A result in which the block would not be found again (the file ends inside a code block
+///   that is never closed, so an appended block would be code) leaves the file alone too, with
+///   DB093: a sync that settles is checked, not hoped for.
 public enum BlockSplicer {
     /// The heading written above a block appended to a file that had none.
     public static let sectionHeading = "## Preventive actions"
@@ -35,7 +38,7 @@ public enum BlockSplicer {
             out += bytes[..<found.content.lowerBound]
             out += newContent
             out += bytes[found.content.upperBound...]
-            return .spliced(out)
+            return settled(out, content: newContent, file: file, begin: found.begin.line)
         case .none:
             var out = bytes
             var ending = ending
@@ -50,15 +53,42 @@ public enum BlockSplicer {
                 }
                 if !endsWithBlankLine(out) { out += ending.bytes }
             }
-            out += ending.apply(to: "\(sectionHeading)\n\n\(ManagedBlock.beginMarker)\n")
-            out += ending.apply(to: content)
+            out += ending.apply(to: "\(sectionHeading)\n\n")
+            let beginLine = lineCount(out) + 1
+            out += ending.apply(to: "\(ManagedBlock.beginMarker)\n")
+            // In the ending the file reads with now (see above), which may differ from the one
+            // `newContent` was made in.
+            let written = ending.apply(to: content)
+            out += written
             out += ending.apply(to: "\(ManagedBlock.endMarker)\n")
-            return .spliced(out)
+            return settled(out, content: written, file: file, begin: beginLine)
         }
     }
 }
 
 private extension BlockSplicer {
+    /// `out`, when a sync of it would find the block just written, with this content, and so
+    /// change nothing; otherwise DB093 at the line where the begin marker would be.
+    static func settled(_ out: [UInt8], content: [UInt8], file: String, begin: Int) -> Outcome {
+        if case .found(let again) = ManagedBlock.locate(in: out, file: file), again.begin.line == begin,
+           out[again.content].elementsEqual(content) {
+            return .spliced(out)
+        }
+        let lines = CMark.codeBlockLines(out.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(out.dropFirst(3)) : out)
+        if let code = lines.last(where: { $0.contains(begin) }) {
+            return .rejected(Diagnostic(.error, .syncNoPlaceForBlock, at: SourceLocation(file: file, line: code.lowerBound),
+                "this code block is never closed, so the block debrief sync adds at the end of the file would be code, "
+                    + "and added again on every sync; close it (a line of ``` or ~~~ like the one that opens it)"))
+        }
+        return .rejected(Diagnostic(.error, .syncNoPlaceForBlock, at: SourceLocation(file: file, line: begin),
+            "debrief sync cannot place its block here so that it finds it again; the file was left as it is"))
+    }
+
+    static func lineCount(_ bytes: [UInt8]) -> Int {
+        let start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        return bytes[start...].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+    }
+
     /// Whether the line before the final line ending holds only white space.
     static func endsWithBlankLine(_ bytes: [UInt8]) -> Bool {
         var index = bytes.count - 1

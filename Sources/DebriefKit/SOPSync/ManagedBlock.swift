@@ -40,8 +40,9 @@ public struct ManagedBlock: Sendable, Equatable {
     /// second block (DB092).
     ///
     /// A marker is a line holding only the marker text, indented by at most three spaces. Lines
-    /// inside fenced code blocks (``` or ~~~, any fence length, fence indented by at most three
-    /// spaces) are text, so a runbook can show the markers in an example.
+    /// inside code blocks are text, so a runbook can show the markers in an example. Code blocks
+    /// are found by cmark, exactly as the page shows them: a fence left open ends with its list
+    /// item or block quote, or runs to the end of the file.
     public static func locate(in bytes: [UInt8], file: String) -> Search {
         var openBegin: (location: SourceLocation, contentStart: Int)?
         var found: ManagedBlock?
@@ -103,7 +104,7 @@ public enum LineEnding: String, Sendable, Equatable {
 
 // MARK: - Scanning
 
-/// Finds marker lines outside fenced code blocks.
+/// Finds marker lines outside code blocks.
 enum MarkerScanner {
     enum Kind { case begin, end }
 
@@ -116,20 +117,23 @@ enum MarkerScanner {
         var lineEnd: Int
     }
 
-    /// An open fence: its character and length.
-    struct Fence {
-        var character: UInt8
-        var length: Int
-    }
-
     static let begin = Array(ManagedBlock.beginMarker.utf8)
     static let end = Array(ManagedBlock.endMarker.utf8)
 
     static func markers(in bytes: [UInt8], file: String) -> [Marker] {
+        let bodyStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // Cheap first: a file without a marker line needs no parse.
+        guard contains(begin, in: bytes) || contains(end, in: bytes) else { return [] }
+        var inCode: [Bool] = []
+        for range in CMark.codeBlockLines(Array(bytes[bodyStart...])) {
+            if inCode.count <= range.upperBound { inCode += Array(repeating: false, count: range.upperBound + 1 - inCode.count) }
+            for line in range { inCode[line] = true }
+        }
         var markers: [Marker] = []
-        var fence: Fence?
         var lineNumber = 0
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        // cmark's line of the current line: a lone `\r` ends a line for CommonMark, not here.
+        var cmarkLine = 1
+        var start = bodyStart
         while start < bytes.count {
             lineNumber += 1
             let newline = bytes[start...].firstIndex(of: UInt8(ascii: "\n"))
@@ -137,16 +141,11 @@ enum MarkerScanner {
             var contentEnd = newline ?? bytes.count
             if contentEnd > start, bytes[contentEnd - 1] == UInt8(ascii: "\r") { contentEnd -= 1 }
             let line = bytes[start..<contentEnd]
-            defer { start = next }
-
-            if let open = fence {
-                if isClosingFence(line, for: open) { fence = nil }
-                continue
+            defer {
+                start = next
+                cmarkLine += 1 + line.filter { $0 == UInt8(ascii: "\r") }.count
             }
-            if let opened = openingFence(line) {
-                fence = opened
-                continue
-            }
+            if cmarkLine < inCode.count, inCode[cmarkLine] { continue }
             guard let (kind, indent) = marker(line) else { continue }
             markers.append(Marker(kind: kind, location: SourceLocation(file: file, line: lineNumber, column: indent + 1),
                                   lineStart: start, lineEnd: next))
@@ -154,8 +153,18 @@ enum MarkerScanner {
         return markers
     }
 
+    static func contains(_ pattern: [UInt8], in bytes: [UInt8]) -> Bool {
+        guard let first = pattern.first, bytes.count >= pattern.count else { return false }
+        var index = 0
+        while index + pattern.count <= bytes.count {
+            if bytes[index] == first, bytes[index..<(index + pattern.count)].elementsEqual(pattern) { return true }
+            index += 1
+        }
+        return false
+    }
+
     /// Up to three spaces of indentation, or nil for more (an indented code block or a
-    /// continuation: never a marker or a fence).
+    /// continuation: never a marker).
     static func indentation(_ line: ArraySlice<UInt8>) -> Int? {
         let spaces = line.prefix { $0 == UInt8(ascii: " ") }.count
         return spaces <= 3 ? spaces : nil
@@ -168,24 +177,5 @@ enum MarkerScanner {
         if text.elementsEqual(begin) { return (.begin, indent) }
         if text.elementsEqual(end) { return (.end, indent) }
         return nil
-    }
-
-    static func openingFence(_ line: ArraySlice<UInt8>) -> Fence? {
-        guard let indent = indentation(line) else { return nil }
-        let rest = line.dropFirst(indent)
-        guard let character = rest.first, character == UInt8(ascii: "`") || character == UInt8(ascii: "~") else { return nil }
-        let length = rest.prefix { $0 == character }.count
-        guard length >= 3 else { return nil }
-        // A backtick fence's info string may not hold a backtick (that would be inline code).
-        if character == UInt8(ascii: "`"), rest.dropFirst(length).contains(character) { return nil }
-        return Fence(character: character, length: length)
-    }
-
-    static func isClosingFence(_ line: ArraySlice<UInt8>, for fence: Fence) -> Bool {
-        guard let indent = indentation(line) else { return false }
-        let rest = line.dropFirst(indent)
-        let length = rest.prefix { $0 == fence.character }.count
-        guard length >= fence.length else { return false }
-        return rest.dropFirst(length).allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
     }
 }

@@ -190,7 +190,11 @@ enum RandomRecord {
             return Section(heading: text(&random), name: word(&random), location: at, blocks: random.next() % 2 == 0 ? [standIn] : []).withoutBlocks
         }
         pm.timeline = list(&random) { random in
-            TimelineEntry(timeText: word(&random), time: maybe(&random) { timestamp(&$0) }, event: text(&random), location: location(file, &random))
+            TimelineEntry(timeText: word(&random), time: maybe(&random) { timestamp(&$0) }, event: text(&random), location: location(file, &random),
+                          clockChange: maybe(&random) { random in
+                              TimelineEntry.ClockChange(zone: word(&random), date: date(&random), secondOfDay: Double(int(&random)) + 0.5,
+                                                        offsetBefore: int(&random) - 50_000, offsetAfter: int(&random) - 50_000)
+                          })
         }
         pm.actionTable = maybe(&random) { random in
             ActionTable(location: location(file, &random), columns: list(&random) { random in maybe(&random) { word(&$0) } },

@@ -219,6 +219,23 @@ final class RuleFixtureTests: XCTestCase {
         ])
     }
 
+    /// A time the clocks skipped is an error of its own, and the entry after it is compared
+    /// with the one before it (no DB051); front matter timestamps carry their offset, so they
+    /// are never in a gap.
+    func test_item15_aTimeInADaylightSavingGapIsDB053() throws {
+        try assertFixture("timeline-dst-gap", [
+            .error(.timelineTimeInGap, "timeline time '02:30' does not exist in Europe/Berlin on 2026-03-29: the clocks went from +01:00 to +02:00 and skipped it (read with the offset before the change it would be 03:30 +02:00); write the time the clocks showed, or an explicit offset, e.g. 2026-03-29T02:30:00+01:00"),
+            .error(.timelineTimeInGap, "timeline time '2026-03-29 02:45' does not exist in Europe/Berlin on 2026-03-29: the clocks went from +01:00 to +02:00 and skipped it (read with the offset before the change it would be 03:45 +02:00); write the time the clocks showed, or an explicit offset, e.g. 2026-03-29T02:45:00+01:00"),
+        ])
+    }
+
+    /// A time the clocks showed twice is read as the first, with a warning.
+    func test_item15_aTimeTheClocksShowedTwiceIsDB054() throws {
+        try assertFixture("timeline-dst-overlap", [
+            .warning(.timelineTimeAmbiguous, "timeline time '02:30' happened twice in Europe/Berlin on 2026-10-25 (the clocks went back from +02:00 to +01:00); it is read as the first; write an explicit offset to say which: 2026-10-25T02:30:00+02:00 or 2026-10-25T02:30:00+01:00"),
+        ])
+    }
+
     func test_unknownRelated() throws {
         try assertFixture("unknown-related", [
             .error(.unknownRelated, "'related' names 'INC-2', which is no post-mortem's id (did you mean 'INC-12'?)"),

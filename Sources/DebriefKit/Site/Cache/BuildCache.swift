@@ -23,7 +23,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 2
+    static let formatVersion: UInt64 = 3
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -317,6 +317,13 @@ extension BinaryWriter {
             writer.write(entry.time)
             writer.write(entry.event)
             writer.write(entry.location)
+            writer.write(optional: entry.clockChange) { writer, change in
+                writer.write(change.zone)
+                writer.write(change.date)
+                writer.write(change.secondOfDay)
+                writer.write(change.offsetBefore)
+                writer.write(change.offsetAfter)
+            }
         }
         write(optional: pm.actionTable) { writer, table in
             writer.write(table.location)
@@ -489,7 +496,11 @@ extension BinaryReader {
         }
         pm.sections = try array { try $0.section() }
         pm.timeline = try array { reader in
-            TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location())
+            TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location(),
+                          clockChange: try reader.optional { reader in
+                              TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
+                                                        secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
+                          })
         }
         pm.actionTable = try optional { reader in
             ActionTable(location: try reader.location(), columns: try reader.array { try $0.optionalString() },
