@@ -18,10 +18,12 @@ public struct BuildOptions: Sendable {
     public var liveReloadURL: String?
     /// Reuse the cache of an earlier build in the output folder.
     public var useCache: Bool
+    /// The key that seals the cache; nil for the user's (`CacheKey.load()`).
+    public var cacheKey: CacheKey?
 
     /// Creates options.
     public init(root: URL, output: URL? = nil, baseURL: String? = nil, allowErrors: Bool = false,
-                asOf: CalendarDate? = nil, liveReloadURL: String? = nil, useCache: Bool = true) {
+                asOf: CalendarDate? = nil, liveReloadURL: String? = nil, useCache: Bool = true, cacheKey: CacheKey? = nil) {
         self.root = root
         self.output = output
         self.baseURL = baseURL
@@ -29,5 +31,6 @@ public struct BuildOptions: Sendable {
         self.asOf = asOf
         self.liveReloadURL = liveReloadURL
         self.useCache = useCache
+        self.cacheKey = cacheKey
     }
 }

@@ -145,7 +145,9 @@ public struct SiteBuilder: Sendable {
         // Leftover sync files are an input of `check` (DB094) that no document signature shows.
         let siteFingerprint = Self.siteFingerprint(parse: parseFingerprint, templates: templates.fingerprint, settings: settings,
                                                    outputInsideRoot: outputInsideRoot, extra: scan.leftoverTemporaryFiles)
-        var cache = BuildCacheStore(writer: writer)
+        let (key, keyProblem) = options.cacheKey.map { ($0, nil) } ?? CacheKey.load()
+        var cache = BuildCacheStore(writer: writer, key: key)
+        if let keyProblem, state == .built, options.useCache { cache.note("the build cache is not reused (\(keyProblem))") }
         let previous = state == .built && options.useCache ? cache.loadIndex() : nil
         return Run(root: root, scan: scan, writer: writer, state: state, templates: templates, markdown: markdown, baseURL: baseURL,
                    settings: settings, outputInsideRoot: outputInsideRoot, parseFingerprint: parseFingerprint,
@@ -217,6 +219,10 @@ public struct SiteBuilder: Sendable {
         for position in records.indices { records[position].body = stored[position] }
         try run.cache.saveRecords(records)
         records = []
+        // A body read from the store is read where it is now: the store may have been rewritten.
+        for position in documents.indices {
+            if case .stored = documents[position].body { documents[position].body = stored[position] }
+        }
         let inputs = documents.map { ($0.file, BuildCache.InputFile(signature: $0.signature, contentHash: $0.contentHash)) }
         // Pages are rendered from the bodies in memory (or, for cached documents, the store).
         documents = parallelMap(documents) { $0.slimmedForPages() }

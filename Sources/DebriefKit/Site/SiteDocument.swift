@@ -190,7 +190,7 @@ extension SiteDocument {
         case .unreadable:
             break
         }
-        if case .html(let html) = body { bodyHash = StableHasher.hash(html) }
+        if case .html(let html) = body { bodyHash = ContentDigest.of(html) }
     }
 
     private mutating func collectLinks(_ destinations: [String], layout: RepositoryLayout) {

@@ -41,7 +41,7 @@ struct SiteLoader: Sendable {
         // What the listing refused is part of what the configuration hash stands for: a new
         // folder loop changes no document, yet must not leave an unchanged build's report.
         var hasher = StableHasher(seed: 5)
-        hasher.combine(found ? configBytes.map(StableHasher.hash) ?? 1 : 0)
+        hasher.combine(found ? configBytes.map(ContentDigest.of) ?? 1 : 0)
         for diagnostic in listingDiagnostics { hasher.combine(diagnostic.location.file + ":" + diagnostic.message) }
         let configHash = found || !listingDiagnostics.isEmpty ? hasher.finalize() : 0
         let layout = RepositoryLayout(config: config, postmortemFiles: postmortems.files, sopFiles: sops.files)
@@ -76,7 +76,7 @@ struct SiteLoader: Sendable {
             }
             let read = scan.files.read(file, limit: limit)
             let bytes = read.bytes
-            let hash = bytes.map(StableHasher.hash) ?? 0
+            let hash = bytes.map(ContentDigest.of) ?? 0
             if var previous, bytes != nil, previous.contentHash == hash {
                 previous.signature = signature
                 return (previous, false, nil)

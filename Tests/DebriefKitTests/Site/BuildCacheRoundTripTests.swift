@@ -10,6 +10,8 @@ import XCTest
 /// the codec with the same deep description (`describe`), which covers every stored property,
 /// private ones included.
 final class BuildCacheRoundTripTests: XCTestCase {
+    static let key = CacheKey(bytes: Array(0..<32))
+
     /// Stored properties a cached record never holds, with the reason.
     static let notCached: [String: String] = [
         "content.postmortem.body": "the Markdown is dropped once read (SiteDocument.finish)",
@@ -23,7 +25,7 @@ final class BuildCacheRoundTripTests: XCTestCase {
         var random = SplitMix64(seed: 0xCAC4E)
         for round in 0..<300 {
             let records = (0..<4).map { _ in RandomRecord.document(&random) }
-            let decoded = try BuildCache.decodeRecords(BuildCache.encode(records: records))
+            let decoded = try BuildCache.decodeRecords(BuildCache.encode(records: records, key: Self.key), key: Self.key)
             XCTAssertEqual(decoded.count, records.count)
             for (original, back) in zip(records, decoded) where Self.describe(original) != Self.describe(back) {
                 XCTFail("round \(round): \(original.file) changed in the cache:\n" + Self.firstDifference(Self.describe(original), Self.describe(back)))
@@ -36,7 +38,7 @@ final class BuildCacheRoundTripTests: XCTestCase {
         var random = SplitMix64(seed: 0x1DE7)
         for _ in 0..<200 {
             let index = RandomRecord.index(&random)
-            let back = try BuildCache.decodeIndex(BuildCache.encode(index))
+            let back = try BuildCache.decodeIndex(BuildCache.encode(index, key: Self.key), key: Self.key)
             XCTAssertEqual(Self.describe(index), Self.describe(back))
         }
     }
@@ -55,15 +57,16 @@ final class BuildCacheRoundTripTests: XCTestCase {
 
     func test_item8_anyChangedByteIsDetected() throws {
         var random = SplitMix64(seed: 99)
-        let bytes = BuildCache.encode(records: (0..<3).map { _ in RandomRecord.document(&random) })
+        let bytes = BuildCache.encode(records: (0..<3).map { _ in RandomRecord.document(&random) }, key: Self.key)
         for _ in 0..<200 {
             var damaged = bytes
             let at = Int(random.next() % UInt64(bytes.count))
             damaged[at] ^= UInt8(1 + random.next() % 255)
-            XCTAssertThrowsError(try BuildCache.decodeRecords(damaged))
+            XCTAssertThrowsError(try BuildCache.decodeRecords(damaged, key: Self.key))
         }
-        XCTAssertThrowsError(try BuildCache.decodeRecords(Array(bytes.dropLast(1))))
-        XCTAssertThrowsError(try BuildCache.decodeIndex(bytes), "a records file is no index")
+        XCTAssertThrowsError(try BuildCache.decodeRecords(Array(bytes.dropLast(1)), key: Self.key))
+        XCTAssertThrowsError(try BuildCache.decodeRecords(bytes, key: CacheKey(bytes: Array(repeating: 7, count: 32))), "another key")
+        XCTAssertThrowsError(try BuildCache.decodeIndex(bytes, key: Self.key), "a records file is no index")
     }
 
     // MARK: - Reflection

@@ -154,6 +154,29 @@ final class SiteOutputTrustTests: XCTestCase {
 
     // MARK: - Item 8: the cache cannot change what a page says
 
+    /// Each edit appends a body to the store until most of it is dead and it is rewritten;
+    /// bodies of unchanged documents must then be read where they are in the new store.
+    func test_item8_editsThatRewriteTheBodyStoreKeepEveryPageRight() throws {
+        let (repo, site, _) = try repoWithSite()
+        let postmortem = repo.appendingPathComponent("postmortems/2026-03-14-payment-timeouts.md")
+        let original = try String(contentsOf: postmortem, encoding: .utf8)
+        let store = site.appendingPathComponent(".debrief-cache/bodies.bin")
+        var sizes: [Int] = []
+        for round in 1...10 {
+            let filler = String(repeating: "The spring newsletter round \(round) said more. ", count: 400)
+            try (original + "\n\(filler)\n").write(to: postmortem, atomically: false, encoding: .utf8)
+            // A new as-of day renders every page with overdue marks again, bodies of unchanged
+            // documents included.
+            let asOf = CalendarDate("2026-12-\(10 + round)")
+            _ = try SiteBuilder(options: BuildOptions(root: repo, asOf: asOf)).build()
+            sizes.append(try Data(contentsOf: store).count)
+            let cold = try SiteFixture.temporaryFolder(self).appendingPathComponent("cold")
+            _ = try SiteBuilder(options: BuildOptions(root: repo, output: cold, asOf: asOf)).build()
+            try assertSameSite(site, cold)
+        }
+        XCTAssertTrue(zip(sizes, sizes.dropFirst()).contains { $1 < $0 }, "the store was rewritten at least once: \(sizes)")
+    }
+
     func test_item8_damagedCacheFilesAreDiscardedWithANote() throws {
         let (repo, site, _) = try repoWithSite()
         for name in ["index.bin", "records.bin"] {
@@ -164,7 +187,7 @@ final class SiteOutputTrustTests: XCTestCase {
             try appendParagraph(to: repo.appendingPathComponent("sops/cache-flush.md"))
             let report = try build(repo)
             XCTAssertTrue(report.built)
-            XCTAssertTrue(report.notes.contains { $0.contains("\(name) was not used (its checksum does not match)") }, "\(report.notes)")
+            XCTAssertTrue(report.notes.contains { $0.contains("\(name) was not used (its seal does not match") }, "\(report.notes)")
             try assertSameAsColdBuild(repo, site)
         }
         // A cache file replaced by a link, or truncated to nothing.
@@ -198,14 +221,15 @@ final class SiteOutputTrustTests: XCTestCase {
     }
 }
 
-/// Reading and writing a site's cache index from tests, through the kit's own codec.
+/// Reading and writing a site's cache index from tests, through the kit's own codec and the
+/// user's key (as a build does: the tests forge what only the user could write).
 enum CacheFiles {
     static func index(in site: URL) throws -> BuildCache.Index {
-        try BuildCache.decodeIndex(Array(try Data(contentsOf: site.appendingPathComponent(BuildCache.indexPath))))
+        try BuildCache.decodeIndex(Array(try Data(contentsOf: site.appendingPathComponent(BuildCache.indexPath))), key: CacheKey.load().key)
     }
 
     static func write(_ index: BuildCache.Index, in site: URL) throws {
-        try Data(BuildCache.encode(index)).write(to: site.appendingPathComponent(BuildCache.indexPath))
+        try Data(BuildCache.encode(index, key: CacheKey.load().key)).write(to: site.appendingPathComponent(BuildCache.indexPath))
     }
 }
 

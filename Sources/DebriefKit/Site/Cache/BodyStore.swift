@@ -1,6 +1,6 @@
 /// Rendered bodies: in memory for documents parsed in this build, in the cache's
 /// `bodies.bin` for the others. A stored body is returned only when its bytes hash to the
-/// record's `bodyHash`, so a damaged or tampered store can never put one document's body on
+/// record's `bodyHash` (a SHA-256 digest), so a damaged or tampered store can never put one document's body on
 /// another's page.
 struct BodyStore: Sendable {
     let writer: any SiteWriter
@@ -11,7 +11,7 @@ struct BodyStore: Sendable {
         case .html(let html): return html
         case .stored(let offset, let length):
             guard let bytes = writer.read(BuildCache.bodiesPath, offset: offset, length: length),
-                  StableHasher.hash(bytes) == document.bodyHash else { return nil }
+                  ContentDigest.of(bytes) == document.bodyHash else { return nil }
             return String(decoding: bytes, as: UTF8.self)
         case .none: return nil
         }

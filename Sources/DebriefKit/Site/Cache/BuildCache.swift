@@ -1,8 +1,9 @@
 /// The build cache, kept in the output folder under `.debrief-cache/`. It is input like the
 /// documents (anyone who can commit to the repo can commit a cache), so nothing in it is
-/// trusted: every file is sealed with a magic number, the format version, its kind and a
-/// checksum, and one that does not open cleanly is discarded (the build says so in a note and
-/// starts afresh); paths in it are checked before use; every body is checked against its hash.
+/// trusted: every file starts with a magic number, the format version and its kind, and ends
+/// with an HMAC-SHA256 under the user's `CacheKey`, which lives outside the repository; one that
+/// does not open cleanly is discarded (the build says so in a note and starts afresh); paths
+/// in it are checked before use; every body is checked against its SHA-256 digest.
 ///
 /// - `index.bin`: the fingerprints of the last build, every input file's signature and content
 ///   hash, the diagnostics, and the manifest of pages written (path, output hash, page key).
@@ -86,38 +87,37 @@ enum BuildCache {
         return writer.bytes
     }
 
-    /// A whole cache file: the header, the payload and the checksum of both.
-    static func seal(_ kind: Kind, capacity: Int = 0, _ payload: (inout BinaryWriter) -> Void) -> [UInt8] {
-        var writer = BinaryWriter(capacity: capacity + 32)
+    /// Bytes of the seal at the end of every cache file.
+    static let sealLength = 32
+
+    /// A whole cache file: the header, the payload and the HMAC of both under `key`.
+    static func seal(_ kind: Kind, key: CacheKey, capacity: Int = 0, _ payload: (inout BinaryWriter) -> Void) -> [UInt8] {
+        var writer = BinaryWriter(capacity: capacity + 64)
         writer.append(raw: header(kind))
         payload(&writer)
         var bytes = writer.bytes
-        withUnsafeBytes(of: StableHasher.hash(bytes).littleEndian) { bytes.append(contentsOf: $0) }
+        bytes += key.seal(bytes)
         return bytes
     }
 
     /// A reader over a sealed file's payload, or why the file cannot be used.
-    static func open(_ bytes: [UInt8], as kind: Kind) throws -> BinaryReader {
+    static func open(_ bytes: [UInt8], as kind: Kind, key: CacheKey) throws -> BinaryReader {
         let head = header(kind)
-        guard bytes.count >= head.count + 8 else { throw Unusable(description: "it is truncated") }
+        guard bytes.count >= head.count + sealLength else { throw Unusable(description: "it is truncated") }
         guard Array(bytes[0..<head.count]) == head else {
             throw Unusable(description: "it is from another version of debrief or not a cache file")
         }
-        let payloadEnd = bytes.count - 8
-        let stored = bytes[payloadEnd...].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
-        let actual = bytes.withUnsafeBytes { buffer in
-            var hasher = StableHasher()
-            hasher.combine(bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<payloadEnd]))
-            return hasher.finalize()
+        let payloadEnd = bytes.count - sealLength
+        guard key.seal(bytes[0..<payloadEnd]) == Array(bytes[payloadEnd...]) else {
+            throw Unusable(description: "its seal does not match: it was changed, or written with another cache key")
         }
-        guard stored == actual else { throw Unusable(description: "its checksum does not match") }
         return BinaryReader(bytes, position: head.count, end: payloadEnd)
     }
 
     // MARK: - Index
 
-    static func encode(_ index: Index) -> [UInt8] {
-        seal(.index, capacity: 64 * index.pages.count + 64 * index.inputs.count) { writer in
+    static func encode(_ index: Index, key: CacheKey) -> [UInt8] {
+        seal(.index, key: key, capacity: 64 * index.pages.count + 64 * index.inputs.count) { writer in
             writer.currentFile = "\u{0}"
             writer.write(index.complete)
             writer.write(index.siteFingerprint)
@@ -144,8 +144,8 @@ enum BuildCache {
 
     /// The index in `bytes`; throws `Unusable` when it is damaged, from another version, or
     /// names a path that is not a plain relative path (a page outside the site, say).
-    static func decodeIndex(_ bytes: [UInt8]) throws -> Index {
-        var reader = try open(bytes, as: .index)
+    static func decodeIndex(_ bytes: [UInt8], key: CacheKey) throws -> Index {
+        var reader = try open(bytes, as: .index, key: key)
         reader.currentFile = "\u{0}"
         do {
             var index = Index()
@@ -182,14 +182,14 @@ enum BuildCache {
 
     // MARK: - Records
 
-    static func encode(records: [SiteDocument]) -> [UInt8] {
-        seal(.records, capacity: 2_048 * records.count) { writer in
+    static func encode(records: [SiteDocument], key: CacheKey) -> [UInt8] {
+        seal(.records, key: key, capacity: 2_048 * records.count) { writer in
             writer.write(records) { $0.write($1) }
         }
     }
 
-    static func decodeRecords(_ bytes: [UInt8]) throws -> [SiteDocument] {
-        var reader = try open(bytes, as: .records)
+    static func decodeRecords(_ bytes: [UInt8], key: CacheKey) throws -> [SiteDocument] {
+        var reader = try open(bytes, as: .records, key: key)
         do {
             let records = try reader.array { try $0.siteDocument() }
             guard reader.isAtEnd else { throw Unusable(description: "it has bytes after its end") }

@@ -3,12 +3,15 @@
 /// it, say so in a note, and build that part afresh).
 struct BuildCacheStore: Sendable {
     let writer: any SiteWriter
+    /// Seals and opens the cache files.
+    let key: CacheKey
 
     /// Notes for the person building: which cache files were discarded, and why.
     private(set) var notes: [String] = []
 
-    init(writer: any SiteWriter) {
+    init(writer: any SiteWriter, key: CacheKey) {
         self.writer = writer
+        self.key = key
     }
 
     // MARK: - Reading
@@ -20,7 +23,7 @@ struct BuildCacheStore: Sendable {
             return nil
         }
         do {
-            return try BuildCache.decodeIndex(bytes)
+            return try BuildCache.decodeIndex(bytes, key: key)
         } catch {
             discard(BuildCache.indexPath, because: "\(error)")
             return nil
@@ -35,7 +38,7 @@ struct BuildCacheStore: Sendable {
               let bytes = writer.read(BuildCache.recordsPath) else { return [:] }
         let records: [SiteDocument]
         do {
-            records = try BuildCache.decodeRecords(bytes)
+            records = try BuildCache.decodeRecords(bytes, key: key)
         } catch {
             discard(BuildCache.recordsPath, because: "\(error)")
             return [:]
@@ -66,6 +69,11 @@ struct BuildCacheStore: Sendable {
         return writer.read(BuildCache.bodiesPath, offset: 0, length: header.count) == header
     }
 
+    /// Adds a note for the person building.
+    mutating func note(_ text: String) {
+        notes.append(text)
+    }
+
     private mutating func discard(_ path: String, because reason: String) {
         notes.append("the build cache's \(path.split(separator: "/").last ?? "") was not used (\(reason)); building that part afresh")
     }
@@ -82,7 +90,7 @@ struct BuildCacheStore: Sendable {
         journal.siteFingerprint = fingerprints.site
         for path in (previous?.pages.keys).map(Array.init) ?? [] { journal.pages[path] = .init(outputHash: 0, key: 0) }
         for path in planned where SiteLayout.isRemovable(path) { journal.pages[path] = .init(outputHash: 0, key: 0) }
-        try writer.write(SitePage(path: BuildCache.indexPath, bytes: BuildCache.encode(journal)))
+        try writer.write(SitePage(path: BuildCache.indexPath, bytes: BuildCache.encode(journal, key: key)))
     }
 
     /// Puts the bodies rendered in this build into the body store and returns, for every
@@ -136,12 +144,12 @@ struct BuildCacheStore: Sendable {
 
     /// Saves the records; each keeps the body location `storeBodies` gave it.
     func saveRecords(_ documents: [SiteDocument]) throws {
-        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents)))
+        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents, key: key)))
     }
 
     /// Saves the index of a finished build.
     func saveIndex(_ index: BuildCache.Index) throws {
-        try writer.write(SitePage(path: BuildCache.indexPath, bytes: BuildCache.encode(index)))
+        try writer.write(SitePage(path: BuildCache.indexPath, bytes: BuildCache.encode(index, key: key)))
     }
 }
 

@@ -223,8 +223,12 @@ final class OutputFolder: @unchecked Sendable {
     func remove(_ relative: String) throws {
         let (parentPath, name) = Self.split(relative)
         guard let parent = try directory(parentPath, create: false) else { return }
-        if unlinkat(parent, name, 0) != 0, errno != ENOENT {
-            throw FileIOError(path: path + "/" + relative, operation: "remove", code: errno)
+        if unlinkat(parent, name, 0) != 0 {
+            // A folder where the last build had a file is not removed: it is not what was recorded.
+            guard errno == ENOENT || errno == EISDIR || errno == EPERM else {
+                throw FileIOError(path: path + "/" + relative, operation: "remove", code: errno)
+            }
+            return
         }
         var folder = parentPath
         while !folder.isEmpty {
