@@ -102,6 +102,22 @@ final class SiteTemplateTests: XCTestCase {
         XCTAssertFalse(site.page("feed.xml").contains("Content-Security-Policy"), "only HTML pages")
     }
 
+    func test_review_xmlTemplatesAreReplacedOnlyWithUnsafeHTML() throws {
+        // No meta tag puts a policy on an XML document, and a browser runs XHTML script in it.
+        let feed = "<feed><x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script></feed>\n"
+        let files = ["feed.mustache": feed, "sitemap.mustache": feed]
+        let (report, site) = try SiteFixture.build(try overrideRepo(files), baseURL: "https://kb.example/")
+        XCTAssertTrue(report.built)
+        XCTAssertFalse(site.page("feed.xml").contains("script"))
+        XCTAssertFalse(site.page("sitemap.xml").contains("script"))
+        let left = report.diagnostics.filter { $0.code == .templateAssetNotPublished }
+        XCTAssertEqual(left.map(\.location.file), ["templates/feed.mustache", "templates/sitemap.mustache"])
+        XCTAssertEqual(left.first?.message,
+                       "template not used: it writes XML, where a browser runs script that no Content-Security-Policy stops; the built-in template is used unless debrief.yml sets 'unsafe_html: true'")
+        let (_, unsafeSite) = try SiteFixture.build(try overrideRepo(files, config: "required_sections: [Summary]\nunsafe_html: true\n"))
+        XCTAssertEqual(unsafeSite.page("feed.xml"), feed)
+    }
+
     func test_review_partialCyclesAreErrorsNotCrashes() throws {
         let (report, _) = try SiteFixture.build(try overrideRepo(["foot.mustache": "<p>x</p>\n{{> foot}}\n"]))
         XCTAssertFalse(report.built)

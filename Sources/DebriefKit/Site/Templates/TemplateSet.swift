@@ -35,9 +35,15 @@ struct TemplateSet: Sendable {
         "txt", "json",
     ]
 
+    /// Templates whose output is XML (`feed.xml`, `sitemap.xml`): a browser opening one runs
+    /// script in the XHTML or SVG namespace on the site's origin, and no meta tag can put a
+    /// policy on it, so a repo replaces them only with `unsafe_html: true`.
+    static let xmlTemplates: Set<String> = ["feed.mustache", "sitemap.mustache"]
+
     /// The built-in files with the files of `root/templates/` over them, each read only when
     /// it is a regular file of at most `maxFileSize` bytes. Unless `unsafeHTML`, a repo asset
-    /// of another type than `passiveAssetExtensions` is left out with a DB081 warning (anyone
+    /// of another type than `passiveAssetExtensions`, or a replacement of an `xmlTemplates`
+    /// file, is left out with a DB081 warning (anyone
     /// who can open a pull request writes the repo, and a script under `assets/` runs as the
     /// site). A repo template that includes itself, nests too deep or hides what it includes
     /// is DB080 and replaced by the built-in one, since swift-mustache would overflow the stack.
@@ -57,6 +63,11 @@ struct TemplateSet: Sendable {
                                                   "template asset not published: \(kind) may run script on the site; only style sheets, images other than SVG, fonts, text and JSON are published unless debrief.yml sets 'unsafe_html: true'"))
                     continue
                 }
+            }
+            if xmlTemplates.contains(path), !unsafeHTML {
+                diagnostics.append(Diagnostic(.warning, .templateAssetNotPublished, at: SourceLocation(file: folder + "/" + path),
+                                              "template not used: it writes XML, where a browser runs script that no Content-Security-Policy stops; the built-in template is used unless debrief.yml sets 'unsafe_html: true'"))
+                continue
             }
             files[path] = bytes
         }
