@@ -36,6 +36,9 @@ final class PreviewHTTPServer: @unchecked Sendable {
     let port: UInt16
     private let limits: Limits
     private let site: PreviewSite
+    /// Whether the server listens on loopback only: then it answers only requests that name
+    /// a loopback host, so a web page cannot reach it by rebinding its own name to 127.0.0.1.
+    private let loopbackOnly: Bool
     private let lock = NSLock()
     private var active = 0
 
@@ -43,6 +46,7 @@ final class PreviewHTTPServer: @unchecked Sendable {
     init(address: ListenAddress, site: PreviewSite, limits: Limits = Limits()) throws {
         self.site = site
         self.limits = limits
+        loopbackOnly = address.isLoopback
         // A client that leaves before its answer is written must not end the process.
         signal(SIGPIPE, SIG_IGN)
         let fd = socket(address.isIPv6 ? AF_INET6 : AF_INET, Socket.stream, 0)
@@ -142,6 +146,9 @@ final class PreviewHTTPServer: @unchecked Sendable {
         guard head.method == "GET" || head.method == "HEAD" else {
             return Self.answer(405, text: "Only GET and HEAD are served.\n", head: false, extra: "Allow: GET, HEAD\r\n")
         }
+        if loopbackOnly, let host = head.header("host"), !LoopbackHost.accepts(host) {
+            return Self.answer(421, text: "This preview answers only requests for localhost or a loopback address.\n", head: false)
+        }
         let response = site.respond(to: head.target)
         return Self.response(response.status, contentType: response.contentType, body: response.body, head: head.method == "HEAD")
     }
@@ -212,6 +219,7 @@ final class PreviewHTTPServer: @unchecked Sendable {
         case 405: return "Method Not Allowed"
         case 408: return "Request Timeout"
         case 414: return "URI Too Long"
+        case 421: return "Misdirected Request"
         case 431: return "Request Header Fields Too Large"
         case 500: return "Internal Server Error"
         case 503: return "Service Unavailable"

@@ -198,6 +198,38 @@ final class ServeCommandTests: CLITestCase {
 
             """)
     }
+
+    // MARK: - Host names (DNS rebinding)
+
+    private func status(host: String?, port: UInt16) -> String {
+        let field = host.map { "Host: \($0)\r\n" } ?? ""
+        return ServeHarness.raw(Array("GET / HTTP/1.1\r\n\(field)Connection: close\r\n\r\n".utf8), port: port, readSeconds: 5).statusLine
+    }
+
+    func test_review_onLoopbackOnlyLoopbackHostNamesAreAnswered() throws {
+        // A page on another site that rebinds its name to 127.0.0.1 sends its own name as Host.
+        let (process, port, _) = try startServing()
+        for host in ["localhost", "LocalHost:\(port)", "localhost.", "127.0.0.1", "127.1.2.3:80", "[::1]", "[::1]:\(port)"] {
+            XCTAssertEqual(status(host: host, port: port), "HTTP/1.1 200 OK", host)
+        }
+        for host in ["evil.example", "evil.example:\(port)", "127.0.0.1.evil.example", "localhost.evil.example", "[::2]:\(port)",
+                     "128.0.0.1", "", "127.0.0.1:\(port)@evil.example"] {
+            XCTAssertEqual(status(host: host, port: port), "HTTP/1.1 421 Misdirected Request", host)
+        }
+        let answer = ServeHarness.rawResponse(Array("GET / HTTP/1.1\r\nHost: evil.example\r\n\r\n".utf8), port: port)
+        XCTAssertTrue(answer.hasSuffix("\r\n\r\nThis preview answers only requests for localhost or a loopback address.\n"), answer)
+        XCTAssertTrue(process.isRunning)
+    }
+
+    func test_review_onAnotherHostAnyHostNameIsAnswered() throws {
+        let (work, root, tmp) = try setUpRepo()
+        let port = try ServeHarness.freePort()
+        let process = try ServeHarness.start(["serve", "--host", "0.0.0.0", "--port", String(port)], in: root,
+                                             output: work.appendingPathComponent("serve"), environment: ["TMPDIR": tmp.path])
+        addTeardownBlock { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        XCTAssertEqual(ServeHarness.waitFor(page, port: port) { $0.status == 200 }?.status, 200)
+        XCTAssertEqual(status(host: "kb.example.com:\(port)", port: port), "HTTP/1.1 200 OK")
+    }
 }
 
 /// A value shared with other threads under a lock, for tests that collect answers in parallel.

@@ -97,9 +97,15 @@ enum ServeHarness {
     /// the seconds from connecting to the server's close or `readSeconds`.
     static func raw(_ request: [UInt8], port: UInt16, stallAfter: Int? = nil, stallSeconds: TimeInterval = 0,
                     readSeconds: Int = 30) -> (statusLine: String, seconds: TimeInterval) {
+        let answer = exchange(request, port: port, stallAfter: stallAfter, stallSeconds: stallSeconds, readSeconds: readSeconds)
+        return (answer.statusLine, answer.seconds)
+    }
+
+    private static func exchange(_ request: [UInt8], port: UInt16, stallAfter: Int?, stallSeconds: TimeInterval,
+                                 readSeconds: Int) -> (statusLine: String, seconds: TimeInterval, text: String) {
         let start = Date()
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return ("", 0) }
+        guard fd >= 0 else { return ("", 0, "") }
         defer { close(fd) }
         var timeout = timeval(tv_sec: readSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -108,7 +114,7 @@ enum ServeHarness {
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
-        guard connected == 0 else { return ("", 0) }
+        guard connected == 0 else { return ("", 0, "") }
         let first = min(stallAfter ?? request.count, request.count)
         for part in [request[..<first], request[first...]] where !part.isEmpty {
             var offset = part.startIndex
@@ -132,7 +138,12 @@ enum ServeHarness {
         }
         let text = String(decoding: response, as: UTF8.self)
         let line = text.range(of: "\r\n").map { String(text[..<$0.lowerBound]) } ?? text
-        return (line, Date().timeIntervalSince(start))
+        return (line, Date().timeIntervalSince(start), text)
+    }
+
+    /// The whole answer to `request`, head and body.
+    static func rawResponse(_ request: [UInt8], port: UInt16) -> String {
+        exchange(request, port: port, stallAfter: nil, stallSeconds: 0, readSeconds: 5).text
     }
 
     /// Polls `path` until `condition` holds for the answer, for at most `seconds`.

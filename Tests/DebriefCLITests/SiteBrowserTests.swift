@@ -95,4 +95,27 @@ final class SiteBrowserTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("files/notes/evil.html: alert('html')"), result.stdout)
         XCTAssertTrue(result.stdout.contains("files/notes/evil.svg: alert('svg')"), result.stdout)
     }
+
+    func test_review_templateScriptDoesNotRunInChromium() throws {
+        // A head that adds inline script, a repo script and an external one, and links an HTML
+        // page and an SVG from templates/assets/: no alert on the page or the linked files.
+        let root = try FixtureRepo.temporaryDirectory(testCase: self)
+        try writeFile(Data("required_sections: [Summary]\n".utf8), to: "debrief.yml", under: root)
+        try writeFile(Data(RepositoryReadTests.postmortem.utf8), to: "postmortems/ok.md", under: root)
+        try RepositoryReadTests.writeHostileTemplates(under: root)
+        XCTAssertEqual(try ProcessRunner.debrief(["build", "--output", "site"], in: root).exitCode, 0)
+        let result = try runBrowserScript("linked_files_test.py", [root.appendingPathComponent("site").path, "index.html"])
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.hasPrefix("ok: "), result.stdout)
+
+        // The same check sees the repo script run once the repo opts in and publishes it.
+        try writeFile(Data("required_sections: [Summary]\nunsafe_html: true\n".utf8), to: "debrief.yml", under: root)
+        // One alert per page: the script reads the first alert of a page only.
+        try FileManager.default.removeItem(at: root.appendingPathComponent("templates/assets/debrief.js"))
+        XCTAssertEqual(try ProcessRunner.debrief(["build", "--output", "site"], in: root).exitCode, 0)
+        let unsafe = try runBrowserScript("linked_files_test.py", [root.appendingPathComponent("site").path, "index.html"])
+        XCTAssertEqual(unsafe.exitCode, 1, unsafe.stdout + unsafe.stderr)
+        XCTAssertTrue(unsafe.stdout.contains("index.html: alert('asset')"), unsafe.stdout)
+        XCTAssertFalse(unsafe.stdout.contains("alert('inline')"), "inline script stays blocked by the policy: \(unsafe.stdout)")
+    }
 }

@@ -106,6 +106,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     // MARK: - Site templates
     /// A template in the repo's `templates/` folder cannot be parsed (or is not UTF-8).
     case templateSyntax = "DB080"
+    /// A file in the repo's `templates/assets/` whose type could run script on the site (or is
+    /// not known to be passive) is left out, unless `unsafe_html: true`.
+    case templateAssetNotPublished = "DB081"
 
     // MARK: - SOP sync
     /// A managed block's begin marker has no end marker.

@@ -77,7 +77,10 @@ struct PageRenderer: Sendable {
                 fields["bodyHTML"] = .html(html)
                 model = .object(fields)
             }
-            guard let text = templates.render(template, model) else { return nil }
+            guard var text = templates.render(template, model) else { return nil }
+            if templates.insertsPolicy, prepared.file.path.hasSuffix(".html") {
+                text = ContentSecurityPolicy.inserted(into: text)
+            }
             return SitePage(path: prepared.file.path, text: text)
         case .bytes(let bytes):
             return SitePage(path: prepared.file.path, bytes: bytes)
