@@ -58,8 +58,8 @@ public struct RepositoryLoader: Sendable {
 
     /// Reads the whole repo at `root`.
     public func load(root: URL) throws -> KnowledgeBase {
-        let files = RepositoryFiles(root: root)
-        let (config, configDiagnostics, found, _) = try Self.loadConfig(files: files)
+        let (config, configDiagnostics, found, _) = try Self.loadConfig(files: RepositoryFiles(root: root))
+        let files = RepositoryFiles(root: root).configured(with: config)
         let postmortemListing = try Self.markdownFiles(files, folder: config.postmortems)
         let sopListing = try Self.markdownFiles(files, folder: config.sops)
         let postmortemFiles = postmortemListing.files
