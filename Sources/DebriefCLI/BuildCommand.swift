@@ -54,7 +54,8 @@ struct BuildCommand: ParsableCommand {
             console.err(formatter.report(report.diagnostics, fileCount: report.fileCount))
         }
         guard report.built else {
-            console.error("debrief: not building the site: check found \(report.diagnostics.errorCount) error\(report.diagnostics.errorCount == 1 ? "" : "s") (use --allow-errors to build anyway)")
+            let hint = allowErrors ? "the output folder in debrief.yml cannot be written" : "use --allow-errors to build anyway"
+            console.error("debrief: not building the site: check found \(report.diagnostics.errorCount) error\(report.diagnostics.errorCount == 1 ? "" : "s") (\(hint))")
             throw ExitCode(1)
         }
         let location = Self.display(report.output, relativeTo: workingDirectory.path)

@@ -131,16 +131,23 @@ extension Config {
     /// Reads a configuration from YAML text. Problems come back as diagnostics; the values that
     /// could be read are kept, the rest stay at their defaults.
     public static func parse(_ text: String, file: String = Config.fileName) -> (Config, [Diagnostic]) {
+        let (config, diagnostics, _) = parseLocatingFolders(text, file: file)
+        return (config, diagnostics)
+    }
+
+    /// `parse`, with where each folder key's value is (`output` at 3:9), for the diagnostics
+    /// that need the file system to find (`RepositoryLoader.loadConfig`).
+    static func parseLocatingFolders(_ text: String, file: String = Config.fileName) -> (Config, [Diagnostic], [String: SourceLocation]) {
         var config = Config()
         var bag = DiagnosticBag()
         let mapping: Node.Mapping
         let locator: YAMLLocator
         switch YAMLReader.read(text, file: file, firstLine: 1, code: .configSyntax) {
-        case .empty: return (config, [])
-        case .failed(let diagnostic): return (config, [diagnostic])
+        case .empty: return (config, [], [:])
+        case .failed(let diagnostic): return (config, [diagnostic], [:])
         case .notMapping(let location):
             bag.error(.configSyntax, at: location, "debrief.yml must be a mapping of keys to values")
-            return (config, bag.all)
+            return (config, bag.all, [:])
         case .mapping(let m, let l):
             mapping = m
             locator = l
@@ -266,6 +273,6 @@ extension Config {
         if Set(config.severities).count != config.severities.count {
             bag.error(.configInvalidValue, at: SourceLocation(file: file), "'severities' lists a severity twice")
         }
-        return (config, bag.all)
+        return (config, bag.all, folderLocations)
     }
 }

@@ -81,7 +81,7 @@ public struct LinkedFiles: Sendable {
     public func problem(with file: String, files: RepositoryFiles) -> Problem? {
         if let problem = pathProblem(file) { return problem }
         if !files.exists(file) { return .missing }
-        return files.refusal(of: file, limit: config.maxLinkedFileSize).map(Problem.refused)
+        return files.configured(with: config).refusal(of: file, limit: config.maxLinkedFileSize).map(Problem.refused)
     }
 
     /// The diagnostic for a link to `file` written as `destination` at `location`.

@@ -9,11 +9,20 @@ import Foundation
 /// Folder walks follow folder links inside the root but never enter a folder twice (by device
 /// and inode), report a link that leads back to a folder already scanned (DB019), and stop at
 /// `maxDepth` levels and `maxEntries` entries.
+///
+/// A link that stays inside the root must also lead to a file that would be read as the same
+/// kind of input (`TargetProblem`): never to a hidden file or folder (`.git/config`, `.env`),
+/// never into `templates/` (unless the link is there too) or the output folder, and, for a
+/// document, only to a `.md` file. The document and output rules need the configuration:
+/// `configured(with:)` adds them.
 public struct RepositoryFiles: Sendable {
     /// The root as given.
     public let root: String
     /// The root with every link resolved, or nil when it cannot be resolved.
     let realRoot: String?
+    /// The configuration whose folders decide where links may lead; nil until
+    /// `configured(with:)` (while `debrief.yml` itself is read).
+    private(set) var config: Config?
 
     /// The default size limit of a document, `debrief.yml` and a template: 8 MiB.
     public static let defaultMaxFileSize = 8 << 20
@@ -35,6 +44,14 @@ public struct RepositoryFiles: Sendable {
     public init(rootPath: String) {
         root = rootPath.count > 1 && rootPath.hasSuffix("/") ? String(rootPath.dropLast()) : rootPath
         realRoot = FileIO.realPath(root)
+    }
+
+    /// The same files, with links also held to the folders of `config`: a document's link must
+    /// lead to a `.md` file, and no link into the output folder.
+    public func configured(with config: Config) -> RepositoryFiles {
+        var files = self
+        files.config = config
+        return files
     }
 
     // MARK: - Reading
@@ -67,13 +84,16 @@ public struct RepositoryFiles: Sendable {
         case leavesRoot
         /// A symbolic link to nothing.
         case dangling
+        /// A symbolic link inside the root whose target (relative to the real root) may not be
+        /// read through it.
+        case target(String, TargetProblem)
 
         /// The diagnostic code.
         public var code: DiagnosticCode {
             switch self {
             case .tooLarge: return .fileTooLarge
             case .notRegular: return .notRegularFile
-            case .leavesRoot, .dangling: return .symlinkOutsideRoot
+            case .leavesRoot, .dangling, .target: return .symlinkOutsideRoot
             }
         }
 
@@ -90,6 +110,31 @@ public struct RepositoryFiles: Sendable {
                 return "symbolic link leads outside the repository and is not read; put the file itself in the repository"
             case .dangling:
                 return "symbolic link leads to nothing and is not read; fix or remove the link"
+            case .target(let target, let problem):
+                return "symbolic link points at \(target), \(problem.description), and is not read; put the file itself here or remove the link"
+            }
+        }
+    }
+
+    /// Why a link inside the root may not lead where it does.
+    public enum TargetProblem: Sendable, Equatable {
+        /// A path component starts with `.` (`.git/`, `.env`, `.github/`).
+        case hidden
+        /// In `templates/`, and the link is not.
+        case templates
+        /// In the output folder.
+        case output
+        /// The link is a document (a `.md` file in the post-mortem or SOP folder), and its
+        /// target is not a `.md` file.
+        case notDocument
+
+        /// What the target is, for a person.
+        public var description: String {
+            switch self {
+            case .hidden: return "a hidden file"
+            case .templates: return "a file in '\(TemplateSet.folder)/'"
+            case .output: return "a file in the output folder"
+            case .notDocument: return "which is not a Markdown (.md) file"
             }
         }
     }
@@ -180,7 +225,63 @@ public struct RepositoryFiles: Sendable {
             return identity.kind == .symbolicLink ? .refused(.dangling) : .missing
         }
         guard real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else { return .refused(.leavesRoot) }
+        let target = String(real.dropFirst(realRoot == "/" ? 1 : realRoot.count + 1))
+        // No link on the way: the path is what the walk or the caller chose.
+        if target == file { return .inside(real) }
+        if let problem = targetProblem(target, link: file) { return .refused(.target(target, problem)) }
         return .inside(real)
+    }
+
+    /// The real path, relative to the real root, of the folder `folder` (relative to the root).
+    private func realFolder(_ folder: String) -> String? {
+        guard let realRoot, let real = FileIO.realPath(absolute(folder)),
+              real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else { return nil }
+        return String(real.dropFirst(realRoot == "/" ? 1 : realRoot.count + 1))
+    }
+
+    /// What keeps the folder link `link` from being followed to `real`: a hidden folder,
+    /// `templates/` or the output folder (documents found below it are held to the rest).
+    private func folderLinkProblem(real: String, link: String) -> (target: String, problem: TargetProblem)? {
+        guard let realRoot, real != realRoot else { return nil }
+        let target = String(real.dropFirst(realRoot == "/" ? 1 : realRoot.count + 1))
+        return targetProblem(target, link: link).map { (target, $0) }
+    }
+
+    /// What keeps a walk from starting at `folder` when a link on the way leads it to `real`:
+    /// a hidden folder (unless `folder`'s own name is hidden), `templates/` or the output.
+    private func startFolderProblem(real: String, folder: String) -> (target: String, problem: TargetProblem)? {
+        guard let realRoot, real != realRoot else { return nil }
+        let target = String(real.dropFirst(realRoot == "/" ? 1 : realRoot.count + 1))
+        guard target != folder else { return nil }
+        func hidden(_ path: String) -> Bool { path.split(separator: "/").contains { $0.hasPrefix(".") } }
+        if hidden(target) && !hidden(folder) { return (target, .hidden) }
+        return folderLinkProblem(real: real, link: folder)
+    }
+
+    /// What keeps `link` (relative to the root) from being read as `target` (its real path
+    /// relative to the real root): the rules that decide what a path is read as apply to where
+    /// a link leads, too. A hidden name counts only below the document folder the target is
+    /// in, so a repo may keep its documents in a hidden folder. A document may lead to a `.md`
+    /// file outside the document folders (a shared folder): any file that is not hidden could
+    /// be published through a plain link anyway, so only the type is held.
+    private func targetProblem(_ target: String, link: String) -> TargetProblem? {
+        func within(_ path: String, _ folder: String?) -> Bool {
+            guard let folder else { return false }
+            return path == folder || path.hasPrefix(folder + "/")
+        }
+        let documentFolders = config.map { [$0.postmortems, $0.sops] } ?? []
+        let realDocumentFolders = documentFolders.compactMap(realFolder)
+        let base = realDocumentFolders.filter { within(target, $0) }.max { $0.count < $1.count }
+        let below = base.map { target == $0 ? "" : String(target.dropFirst($0.count + 1)) } ?? target
+        if below.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .hidden }
+        let templates = [TemplateSet.folder] + [realFolder(TemplateSet.folder)].compactMap { $0 }
+        if !within(link, TemplateSet.folder) && templates.contains(where: { within(target, $0) }) { return .templates }
+        guard let config else { return nil }
+        let outputs = [config.output] + [realFolder(config.output)].compactMap { $0 }
+        if outputs.contains(where: { within(target, $0) }) { return .output }
+        let isDocument = link.hasSuffix(".md") && documentFolders.contains { within(link, $0) }
+        if isDocument && !target.hasSuffix(".md") { return .notDocument }
+        return nil
     }
 
     /// Whether the real path of a folder is the root or inside it.
@@ -210,6 +311,11 @@ public struct RepositoryFiles: Sendable {
         guard let baseReal = FileIO.realPath(base), isInsideRoot(realPath: baseReal) else {
             listing.diagnostics.append(Diagnostic(.error, .symlinkOutsideRoot, at: SourceLocation(file: folder),
                                                   "folder link leads outside the repository and is not scanned; put the folder itself in the repository"))
+            return listing
+        }
+        if let problem = startFolderProblem(real: baseReal, folder: folder) {
+            listing.diagnostics.append(Diagnostic(.error, .symlinkOutsideRoot, at: SourceLocation(file: folder),
+                                                  "folder link points at \(problem.target), \(problem.problem.description), and is not scanned; put the folder itself here or remove the link"))
             return listing
         }
         struct Key: Hashable { let device: UInt64, inode: UInt64 }
@@ -256,6 +362,11 @@ public struct RepositoryFiles: Sendable {
                             guard let real = FileIO.realPath(path), isInsideRoot(realPath: real) else {
                                 listing.diagnostics.append(Diagnostic(.error, .symlinkOutsideRoot, at: SourceLocation(file: relative),
                                                                       "folder link leads outside the repository and is not scanned; put the folder itself in the repository"))
+                                continue
+                            }
+                            if let problem = folderLinkProblem(real: real, link: relative) {
+                                listing.diagnostics.append(Diagnostic(.error, .symlinkOutsideRoot, at: SourceLocation(file: relative),
+                                                                      "folder link points at \(problem.target), \(problem.problem.description), and is not scanned; put the folder itself here or remove the link"))
                                 continue
                             }
                             links.append((relative, depth + 1, Key(device: target.device, inode: target.inode), real))

@@ -51,15 +51,39 @@ public struct RepositoryLoader: Sendable {
         case .failure(.invalidUTF8(let line, let column)):
             return (Config(), [Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: Config.fileName, line: line, column: column), "debrief.yml is not valid UTF-8")], true, bytes)
         case .success(let text):
-            let (config, diagnostics) = Config.parse(text.text)
+            var (config, diagnostics, locations) = Config.parseLocatingFolders(text.text)
+            if let problem = outputFolderProblem(root: URL(fileURLWithPath: files.root), output: config.output) {
+                diagnostics.append(Diagnostic(.error, .configInvalidValue, at: locations["output"] ?? SourceLocation(file: Config.fileName), problem))
+                diagnostics = diagnostics.sortedForOutput()
+            }
             return (config, diagnostics, true, bytes)
         }
     }
 
+    /// Why the output folder `output` (relative to `root`, from `debrief.yml`) may not be
+    /// written: a name on the way to it (itself included) is a symbolic link (`_site -> ~` would
+    /// be written through) or something other than a folder. Nil when it is a folder, or is not
+    /// there yet. `check` reports it (DB003) and `build` refuses to write there.
+    public static func outputFolderProblem(root: URL, output: String) -> String? {
+        var path = root.path
+        for name in output.split(separator: "/") {
+            path += "/" + name
+            guard let identity = FileIO.identity(path, followingLinks: false) else { return nil }
+            switch identity.kind {
+            case .directory: continue
+            case .symbolicLink:
+                return "'output' (\(output)) must be a real folder inside the repository, but \(path.dropFirst(root.path.count + 1)) is a symbolic link; remove the link, or build with --output"
+            default:
+                return "'output' (\(output)) must be a folder, but \(path.dropFirst(root.path.count + 1)) is \(identity.kind.rawValue); remove it, or choose another folder"
+            }
+        }
+        return nil
+    }
+
     /// Reads the whole repo at `root`.
     public func load(root: URL) throws -> KnowledgeBase {
-        let files = RepositoryFiles(root: root)
-        let (config, configDiagnostics, found, _) = try Self.loadConfig(files: files)
+        let (config, configDiagnostics, found, _) = try Self.loadConfig(files: RepositoryFiles(root: root))
+        let files = RepositoryFiles(root: root).configured(with: config)
         let postmortemListing = try Self.markdownFiles(files, folder: config.postmortems)
         let sopListing = try Self.markdownFiles(files, folder: config.sops)
         let postmortemFiles = postmortemListing.files

@@ -42,7 +42,7 @@ public struct SyncPlan: Sendable {
         diagnostics = []
         let linked = Self.actionsBySOP(base)
         let renderer = ActionBlockRenderer()
-        let files = RepositoryFiles(root: base.root)
+        let files = RepositoryFiles(root: base.root).configured(with: base.config)
         for file in base.layout.sopFiles {
             let sopID = base.layout.sopID(file)
             let bytes: [UInt8]

@@ -40,9 +40,10 @@ public struct SiteBuilder: Sendable {
     }
 
     /// Runs every stage. Throws `EnvironmentError` when the repo cannot be read or the output
-    /// folder must not be touched (it is not empty and holds no `.debrief-site` marker, or it
-    /// holds links), and `FileIOError` when writing fails. Problems in documents are
-    /// diagnostics in the report.
+    /// folder must not be touched (it is not empty and holds no `.debrief-site` marker, it
+    /// holds links, or `--output` overlaps the documents), and `FileIOError` when writing fails.
+    /// Problems in documents, and an `output` in `debrief.yml` that may not be written (DB003),
+    /// are diagnostics in a report that is not built.
     public func build() throws -> BuildReport {
         var clock = StageClock()
         var run = try scan()
@@ -55,7 +56,7 @@ public struct SiteBuilder: Sendable {
         clock.lap("load")
         let diagnostics = validate(run, documents)
         clock.lap("validate")
-        guard diagnostics.errorCount == 0 || options.allowErrors else {
+        guard diagnostics.errorCount == 0 || options.allowErrors, !run.outputRefused else {
             return run.report(built: false, diagnostics: diagnostics).with(timings: clock.laps, notes: run.cache.notes)
         }
         let inputs = try cacheRecords(run, &documents)
@@ -93,6 +94,8 @@ public struct SiteBuilder: Sendable {
         let siteFingerprint: UInt64
         var cache: BuildCacheStore
         let previous: BuildCache.Index?
+        /// The output folder named in `debrief.yml` may not be written (a DB003 says why).
+        let outputRefused: Bool
         var documentsParsed = 0
 
         /// A report with nothing written yet.
@@ -111,15 +114,20 @@ public struct SiteBuilder: Sendable {
         let scan = try SiteLoader.scan(root: root)
         let config = scan.config
         let outputURL: URL
+        var outputRefused = false
         if let explicit = options.output {
             outputURL = explicit
         } else {
             outputURL = root.appendingPathComponent(config.output)
-            // The folder named in debrief.yml is the repo's to say, and so untrusted: it must
-            // be reached without a link on the way (`_site -> ~` would be written through).
-            if customWriter == nil { try Self.refuseLinks(from: root, to: config.output) }
+            // The folder named in debrief.yml is the repo's to say, and so untrusted: a link on
+            // the way (`_site -> ~` would be written through), something other than a folder,
+            // or a folder overlapping the documents is a DB003 of `debrief.yml`, as for `check`;
+            // the build then reads and validates but writes nothing, even with --allow-errors.
+            outputRefused = customWriter == nil
+                && (RepositoryLoader.outputFolderProblem(root: root, output: config.output) != nil
+                    || config.overlappingFolders().contains { $0.key == "output" })
         }
-        if customWriter == nil, let inside = Self.relativePath(of: outputURL, under: root) {
+        if customWriter == nil, !outputRefused, let inside = Self.relativePath(of: outputURL, under: root) {
             if inside.isEmpty {
                 throw EnvironmentError("refusing to build into the repository root \(root.path); choose a folder for the site with --output or 'output' in debrief.yml")
             }
@@ -129,7 +137,7 @@ public struct SiteBuilder: Sendable {
                 throw EnvironmentError("refusing to build into \(inside): it overlaps the document folder \(folder); choose an output folder outside \(config.postmortems)/ and \(config.sops)/")
             }
         }
-        let writer = customWriter ?? DiskSiteWriter(folder: outputURL)
+        let writer = customWriter ?? (outputRefused ? MemorySiteWriter() : DiskSiteWriter(folder: outputURL))
         let state = try writer.inspect()
         if state == .foreign {
             throw EnvironmentError("refusing to build into \(writer.location): the folder is not empty and was not built by debrief (it has no \(SiteLayout.markerFile) file); choose a new or empty folder with --output")
@@ -151,21 +159,7 @@ public struct SiteBuilder: Sendable {
         let previous = state == .built && options.useCache ? cache.loadIndex() : nil
         return Run(root: root, scan: scan, writer: writer, state: state, templates: templates, markdown: markdown, baseURL: baseURL,
                    settings: settings, outputInsideRoot: outputInsideRoot, parseFingerprint: parseFingerprint,
-                   siteFingerprint: siteFingerprint, cache: cache, previous: previous)
-    }
-
-    /// Throws when a name on the way from `root` to `relative` (the last one included) is a
-    /// symbolic link or no folder.
-    static func refuseLinks(from root: URL, to relative: String) throws {
-        var path = root.path
-        for name in relative.split(separator: "/") {
-            path += "/" + name
-            var info = stat()
-            guard lstat(path, &info) == 0 else { return }
-            if (info.st_mode & S_IFMT) == S_IFLNK {
-                throw EnvironmentError("refusing to build into \(relative): \(path) is a symbolic link, and the output folder named in debrief.yml must be a real folder inside the repository; remove the link or build with --output")
-            }
-        }
+                   siteFingerprint: siteFingerprint, cache: cache, previous: previous, outputRefused: outputRefused)
     }
 
     // MARK: - 2. Nothing changed
@@ -201,8 +195,8 @@ public struct SiteBuilder: Sendable {
     // MARK: - 4. Validate
 
     private func validate(_ run: Run, _ documents: [SiteDocument]) -> [Diagnostic] {
-        (Validator.standard.validate(KnowledgeBase(root: run.root, scan: run.scan, documents: documents))
-            + run.templates.diagnostics).sortedForOutput()
+        // `TemplateRule` reports the templates' problems, for `check` and `build` alike.
+        Validator.standard.validate(KnowledgeBase(root: run.root, scan: run.scan, documents: documents))
     }
 
     // MARK: - 5. Cache records

@@ -33,8 +33,8 @@ struct SiteLoader: Sendable {
 
     /// Reads `debrief.yml` and lists the documents with their signatures.
     static func scan(root: URL) throws -> Scan {
-        let repoFiles = RepositoryFiles(root: root)
-        let (config, diagnostics, found, configBytes) = try RepositoryLoader.loadConfig(files: repoFiles)
+        let (config, diagnostics, found, configBytes) = try RepositoryLoader.loadConfig(files: RepositoryFiles(root: root))
+        let repoFiles = RepositoryFiles(root: root).configured(with: config)
         let postmortems = try RepositoryLoader.markdownFiles(repoFiles, folder: config.postmortems)
         let sops = try RepositoryLoader.markdownFiles(repoFiles, folder: config.sops)
         let listingDiagnostics = postmortems.diagnostics + sops.diagnostics

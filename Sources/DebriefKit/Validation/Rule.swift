@@ -28,6 +28,7 @@ public struct Validator: Sendable {
         BrokenLinkRule(),
         LeftoverTemporaryFileRule(),
         LinkedFileRule(),
+        TemplateRule(),
     ])
 
     /// Creates a validator from rules.

@@ -28,10 +28,6 @@ final class CheckBuildDifferentialTests: XCTestCase {
         return "\(location.file):\(location.line):\(location.column): \(diagnostic.severity) \(diagnostic.code.rawValue) \(diagnostic.message)\(notes)"
     }
 
-    /// Template problems are the build's own (check does not read templates).
-    private static func withoutTemplateFindings(_ diagnostics: [Diagnostic]) -> [String] {
-        diagnostics.filter { $0.code != .templateSyntax }.map(line)
-    }
 
     func test_item5_buildRefusesExactlyWhenCheckFails() throws {
         XCTAssertGreaterThan(Self.fixtureRepos.count, 50)
@@ -49,9 +45,8 @@ final class CheckBuildDifferentialTests: XCTestCase {
         let errors = expected.filter { $0.contains(": error ") }.count
         let writer = MemorySiteWriter()
         let (cold, _) = try SiteFixture.build(repo, writer: writer)
-        XCTAssertEqual(Self.withoutTemplateFindings(cold.diagnostics), expected, "\(name): build and check differ", file: file, line: line)
-        let templateErrors = cold.diagnostics.filter { $0.code == .templateSyntax && $0.severity == .error }.count
-        XCTAssertEqual(cold.built, errors + templateErrors == 0, "\(name): build must refuse exactly when check finds errors", file: file, line: line)
+        XCTAssertEqual(cold.diagnostics.map(Self.line), expected, "\(name): build and check differ", file: file, line: line)
+        XCTAssertEqual(cold.built, errors == 0, "\(name): build must refuse exactly when check finds errors", file: file, line: line)
 
         // Touch every document (same bytes, new modification time) and rebuild from the cache.
         let (allowed, allowedWriter) = try SiteFixture.build(repo, allowErrors: true)
@@ -108,6 +103,50 @@ final class CheckBuildDifferentialTests: XCTestCase {
                           "postmortems: \(postmortems), sops: \(sops) gives \(diagnostics)")
             XCTAssertFalse(diagnostics.contains { $0.hasPrefix("/") }, "no path starts with a slash: \(diagnostics)")
             try assertBuildAgreesWithCheck(repo, name: "\(postmortems)|\(sops)")
+        }
+    }
+
+    /// A repo template that does not parse, is not a regular file or is too large fails the
+    /// build, so it fails `check` with the same diagnostics.
+    func test_review_brokenRepoTemplatesFailCheckAsTheyFailBuild() throws {
+        let cases: [(String, (URL) throws -> Void)] = [
+            ("DB080", { repo in try "{{#pages}}unclosed\n".write(to: repo.appendingPathComponent("templates/postmortem.mustache"), atomically: true, encoding: .utf8) }),
+            ("DB017", { repo in XCTAssertEqual(mkfifo(repo.appendingPathComponent("templates/sop.mustache").path, 0o644), 0) }),
+            ("DB016", { repo in
+                try "required_sections: [Summary]\nmax_file_size: 1 KiB\n".write(to: repo.appendingPathComponent("debrief.yml"), atomically: true, encoding: .utf8)
+                try String(repeating: "x", count: 2048).write(to: repo.appendingPathComponent("templates/dashboard.mustache"), atomically: true, encoding: .utf8)
+            }),
+        ]
+        for (code, breakIt) in cases {
+            let temp = try SiteFixture.temporaryFolder(self)
+            let repo = try SiteFixture.copy(SiteFixture.repo("clean-minimal"), into: temp)
+            try FileManager.default.createDirectory(at: repo.appendingPathComponent("templates"), withIntermediateDirectories: true)
+            try breakIt(repo)
+            let diagnostics = try check(repo)
+            XCTAssertTrue(diagnostics.contains { $0.hasPrefix("templates/") && $0.contains("error \(code)") }, "\(code): \(diagnostics)")
+            try assertBuildAgreesWithCheck(repo, name: code)
+        }
+    }
+
+    /// An `output` folder that is a link, or no folder, is a DB003 at the value for both.
+    func test_review_unwritableOutputFolderIsAConfigErrorForCheckAndBuild() throws {
+        for (output, make) in [("lnk", "link"), ("deep/lnk/site", "link"), ("file", "file")] {
+            let temp = try SiteFixture.temporaryFolder(self)
+            let repo = try SiteFixture.copy(SiteFixture.repo("clean-minimal"), into: temp)
+            try "required_sections: [Summary]\noutput: \(output)\n".write(to: repo.appendingPathComponent("debrief.yml"), atomically: true, encoding: .utf8)
+            let elsewhere = temp.appendingPathComponent("elsewhere")
+            try FileManager.default.createDirectory(at: elsewhere, withIntermediateDirectories: true)
+            if make == "link" {
+                let link = repo.appendingPathComponent(output == "lnk" ? "lnk" : "deep/lnk")
+                try FileManager.default.createDirectory(at: link.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createSymbolicLink(at: link, withDestinationURL: elsewhere)
+            } else {
+                try "x".write(to: repo.appendingPathComponent(output), atomically: true, encoding: .utf8)
+            }
+            let diagnostics = try check(repo)
+            let prefix = "debrief.yml:2:9: error DB003 'output' (\(output)) must be "
+            XCTAssertEqual(diagnostics.filter { $0.hasPrefix(prefix) }.count, 1, "\(output): \(diagnostics)")
+            try assertBuildAgreesWithCheck(repo, name: output)
         }
     }
 
