@@ -49,7 +49,7 @@ enum PreviewPages {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'">
+        \(ContentSecurityPolicy.meta)
         <meta name="color-scheme" content="light dark">
         \(reload.meta)
         <title>\(HTMLEscaping.escape(title)) · debrief serve</title>
