@@ -62,6 +62,12 @@ public struct SOPReader: Sendable {
             sop.bodyHTML = DocumentBody.parse(shown, firstLine: sop.bodyFirstLine, source: source, layout: layout, render: render).html
         }
         for diagnostic in document.diagnostics { bag.add(diagnostic) }
+        // What `debrief sync` would refuse, said while writing the SOP rather than at the sync.
+        let bytes = Array(source.text.utf8)
+        if case .none = ManagedBlock.locate(in: bytes, file: file),
+           case .rejected(let refusal) = BlockSplicer.splice(bytes, block: "", file: file), refusal.code == .syncNoPlaceForBlock {
+            bag.warning(.syncNoPlaceForBlock, at: refusal.location, refusal.message)
+        }
         sop.links = document.links
         let fileName = (sop.id.split(separator: "/").last.map(String.init) ?? sop.id)
             .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")

@@ -201,6 +201,18 @@ final class CheckBuildDifferentialTests: XCTestCase {
         XCTAssertFalse(after.contains { $0.contains("DB072") }, "\(after)")
     }
 
+    func test_item12_anSOPSyncCouldNeverSettleIsReportedByCheckAndBuild() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.repo("clean-minimal"), into: temp)
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("sops"), withIntermediateDirectories: true)
+        try "# Drain the queue\n\n1. Stop the consumers.\n\n```sh\nqueuectl drain\n".write(
+            to: repo.appendingPathComponent("sops/queue-drain.md"), atomically: true, encoding: .utf8)
+        let expected = try check(repo)
+        XCTAssertEqual(expected.filter { $0.contains("DB093") }.count, 1, "\(expected)")
+        XCTAssertTrue(expected.contains { $0.hasPrefix("sops/queue-drain.md:5:1: warning DB093 this code block is never closed") }, "\(expected)")
+        try assertBuildAgreesWithCheck(repo, name: "unclosed-fence-sop")
+    }
+
     /// Mutations of the fixtures (lines dropped, doubled, swapped) must not make build and
     /// check disagree either.
     func test_item5_mutatedFixturesAgree() throws {
