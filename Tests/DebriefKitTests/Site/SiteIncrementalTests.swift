@@ -9,29 +9,6 @@ final class SiteIncrementalTests: XCTestCase {
         try SiteBuilder(options: BuildOptions(root: root, output: output, asOf: CalendarDate(asOf))).build()
     }
 
-    /// Every page of a folder, without debrief's marker and cache.
-    private func pages(_ folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let base = folder.standardizedFileURL.path
-        let walker = try XCTUnwrap(FileManager.default.enumerator(atPath: base))
-        for case let relative as String in walker {
-            guard !SiteLayout.isInternal(relative) else { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                result[relative] = FileManager.default.contents(atPath: base + "/" + relative)
-            }
-        }
-        return result
-    }
-
-    private func assertSameSite(_ left: URL, _ right: URL, file: StaticString = #filePath, line: UInt = #line) throws {
-        let a = try pages(left), b = try pages(right)
-        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), file: file, line: line)
-        for (path, data) in a where b[path] != data {
-            XCTFail("\(path) differs from a full build", file: file, line: line)
-        }
-    }
-
     func testSecondBuildWithNothingChangedDoesNothing() throws {
         let temp = try SiteFixture.temporaryFolder(self)
         let output = temp.appendingPathComponent("site")

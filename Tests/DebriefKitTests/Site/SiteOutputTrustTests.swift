@@ -218,14 +218,6 @@ final class SiteOutputTrustTests: XCTestCase {
         _ = try build(repo, into: cold)
         try assertSameSite(site, cold, file: file, line: line)
     }
-
-    private func assertSameSite(_ left: URL, _ right: URL, file: StaticString = #filePath, line: UInt = #line) throws {
-        let a = try SitePages.read(left), b = try SitePages.read(right)
-        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), file: file, line: line)
-        for (path, data) in a where b[path] != data {
-            XCTFail("\(path) differs from a cold build", file: file, line: line)
-        }
-    }
 }
 
 /// Reading and writing a site's cache index from tests, through the kit's own codec and the
@@ -237,22 +229,5 @@ enum CacheFiles {
 
     static func write(_ index: BuildCache.Index, in site: URL) throws {
         try Data(BuildCache.encode(index, key: CacheKey.load().key)).write(to: site.appendingPathComponent(BuildCache.indexPath))
-    }
-}
-
-/// Every page of a built site folder (without debrief's marker and cache), by path.
-enum SitePages {
-    static func read(_ folder: URL) throws -> [String: Data] {
-        var result: [String: Data] = [:]
-        let base = folder.standardizedFileURL.path
-        guard let walker = FileManager.default.enumerator(atPath: base) else { return [:] }
-        for case let relative as String in walker {
-            guard !SiteLayout.isInternal(relative) else { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                result[relative] = FileManager.default.contents(atPath: base + "/" + relative)
-            }
-        }
-        return result
     }
 }

@@ -47,3 +47,31 @@ extension MemorySiteWriter {
         return text
     }
 }
+
+/// Every page of a built site folder (without debrief's marker and cache), by path.
+enum SitePages {
+    static func read(_ folder: URL) throws -> [String: Data] {
+        var result: [String: Data] = [:]
+        let base = folder.standardizedFileURL.path
+        guard let walker = FileManager.default.enumerator(atPath: base) else { return [:] }
+        for case let relative as String in walker {
+            guard !SiteLayout.isInternal(relative) else { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result[relative] = FileManager.default.contents(atPath: base + "/" + relative)
+            }
+        }
+        return result
+    }
+}
+
+extension XCTestCase {
+    /// Fails unless two built site folders hold the same pages, byte for byte.
+    func assertSameSite(_ left: URL, _ right: URL, file: StaticString = #filePath, line: UInt = #line) throws {
+        let a = try SitePages.read(left), b = try SitePages.read(right)
+        XCTAssertEqual(a.keys.sorted(), b.keys.sorted(), file: file, line: line)
+        for (path, data) in a where b[path] != data {
+            XCTFail("\(path) differs from a full build", file: file, line: line)
+        }
+    }
+}

@@ -9,11 +9,20 @@ struct BodyStore: Sendable {
     func html(of document: SiteDocument) -> String? {
         switch document.body {
         case .html(let html): return html
-        case .stored(let offset, let length):
-            guard let bytes = writer.read(BuildCache.bodiesPath, offset: offset, length: length),
-                  ContentDigest.of(bytes) == document.bodyHash else { return nil }
-            return String(decoding: bytes, as: UTF8.self)
+        case .stored: return storedBytes(of: document).map { String(decoding: $0, as: UTF8.self) }
         case .none: return nil
         }
+    }
+
+    /// Whether the store holds the record's body, checked without making a string of it.
+    func holds(_ document: SiteDocument) -> Bool {
+        storedBytes(of: document) != nil
+    }
+
+    private func storedBytes(of document: SiteDocument) -> [UInt8]? {
+        guard case .stored(let offset, let length) = document.body,
+              let bytes = writer.read(BuildCache.bodiesPath, offset: offset, length: length),
+              ContentDigest.of(bytes) == document.bodyHash else { return nil }
+        return bytes
     }
 }

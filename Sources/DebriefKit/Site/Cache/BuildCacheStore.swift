@@ -43,20 +43,14 @@ struct BuildCacheStore: Sendable {
             discard(BuildCache.recordsPath, because: "\(error)")
             return [:]
         }
-        guard records.contains(where: { if case .stored = $0.body { true } else { false } }) else {
-            return Dictionary(records.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
-        }
-        guard bodyStoreHeaderIsSound() else {
-            discard(BuildCache.bodiesPath, because: "it is not a body store of this version")
-            return Dictionary(records.filter { if case .stored = $0.body { false } else { true } }.map { ($0.file, $0) },
-                              uniquingKeysWith: { first, _ in first })
-        }
+        let storeIsSound = !records.contains { $0.body.isStored } || bodyStoreHeaderIsSound()
+        if !storeIsSound { discard(BuildCache.bodiesPath, because: "it is not a body store of this version") }
         let bodies = BodyStore(writer: writer)
-        let sound = parallelMap(records) { record in bodies.html(of: record) != nil || record.body.isNone }
+        let sound = parallelMap(records) { record in !record.body.isStored || (storeIsSound && bodies.holds(record)) }
         var result: [String: SiteDocument] = [:]
         var damaged = 0
         for (record, ok) in zip(records, sound) {
-            if ok { result[record.file] = record } else { damaged += 1 }
+            if ok { result[record.file] = record } else if storeIsSound { damaged += 1 }
         }
         if damaged > 0 {
             notes.append("\(damaged) cached bod\(damaged == 1 ? "y" : "ies") did not match \(damaged == 1 ? "its" : "their") hash; \(damaged == 1 ? "that document is" : "those documents are") read again")
@@ -162,6 +156,11 @@ extension SiteDocument.Body {
 
     var isNone: Bool {
         if case .none = self { return true }
+        return false
+    }
+
+    var isStored: Bool {
+        if case .stored = self { return true }
         return false
     }
 }
