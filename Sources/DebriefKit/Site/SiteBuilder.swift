@@ -14,7 +14,7 @@ import Foundation
 /// 4. **validate** (`Validator.standard`): exactly the diagnostics of `check`; refuse to build
 ///    when there are errors, unless `allowErrors`.
 /// 5. **cache records** (`BuildCacheStore`): the bodies into the body store, the records beside
-///    them, so the pages can be made from slimmer documents.
+///    them, so the pages can be made from slimmer documents that leave their bodies in the store.
 /// 6. **plan** (`SiteIndex`, `PageModels`, `SitePlanner`): what spans documents, the page
 ///    models, and every file of the site.
 /// 7. **render and write** (`PageRenderer`, `SiteWriter`): on all cores, only pages whose
@@ -52,7 +52,7 @@ public struct SiteBuilder: Sendable {
             clock.lap("compare")
             return report.with(timings: clock.laps, notes: run.cache.notes)
         }
-        var documents = try load(&run)
+        var documents = try load(&run, clock: &clock)
         clock.lap("load")
         let diagnostics = validate(run, documents)
         clock.lap("validate")
@@ -62,7 +62,7 @@ public struct SiteBuilder: Sendable {
         let inputs = try cacheRecords(run, &documents)
         clock.lap("cache records")
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
-        let (renderer, plan) = self.plan(run, documents, linkedFiles: linkedFiles)
+        let (renderer, plan) = self.plan(run, documents, linkedFiles: linkedFiles, clock: &clock)
         documents = []
         clock.lap("plan")
         let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
@@ -184,8 +184,10 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 3. Load
 
-    private func load(_ run: inout Run) throws -> [SiteDocument] {
+    /// The cached records are dropped on return: only the documents taken from them live on.
+    private func load(_ run: inout Run, clock: inout StageClock) throws -> [SiteDocument] {
         let cached = run.cache.loadRecords(parseFingerprint: run.parseFingerprint, previous: run.previous)
+        clock.lap("cached records")
         let loader = SiteLoader(root: run.root, render: RenderSettings(options: run.markdown, baseURL: run.baseURL))
         let loaded = try loader.load(run.scan, cached: cached)
         run.documentsParsed = loaded.parsed
@@ -213,21 +215,26 @@ public struct SiteBuilder: Sendable {
         for position in records.indices { records[position].body = stored[position] }
         try run.cache.saveRecords(records)
         records = []
-        // A body read from the store is read where it is now: the store may have been rewritten.
-        for position in documents.indices {
-            if case .stored = documents[position].body { documents[position].body = stored[position] }
+        // Every body is read back from the store when its page is rendered (and checked against
+        // its digest there), so no body stays in memory: at ten thousand documents they are
+        // some 80 MB, and reading one back costs less than its page's rendering.
+        for position in documents.indices where !stored[position].isNone {
+            documents[position].body = stored[position]
         }
         let inputs = documents.map { ($0.file, BuildCache.InputFile(signature: $0.signature, contentHash: $0.contentHash)) }
-        // Pages are rendered from the bodies in memory (or, for cached documents, the store).
         documents = parallelMap(documents) { $0.slimmedForPages() }
+        HeapTrim.releaseFreePages()
         return inputs
     }
 
     // MARK: - 6. Plan
 
-    private func plan(_ run: Run, _ documents: [SiteDocument], linkedFiles: [String]) -> (PageRenderer, [PlannedFile]) {
+    private func plan(_ run: Run, _ documents: [SiteDocument], linkedFiles: [String],
+                      clock: inout StageClock) -> (PageRenderer, [PlannedFile]) {
         let index = SiteIndex(documents: documents, config: run.scan.config, layout: run.scan.layout, asOf: run.settings.asOf)
+        clock.lap("index")
         let models = PageModels(index: index, settings: run.settings, templates: run.templates)
+        clock.lap("models")
         let planner = SitePlanner(models: models, templates: run.templates, root: run.root, outputInsideRoot: run.outputInsideRoot)
         let plan = planner.plan(linkedFiles: linkedFiles).sorted { $0.weight > $1.weight }
         let renderer = PageRenderer(models: models, templates: run.templates, rootPath: run.root.path,

@@ -10,7 +10,16 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
     DispatchQueue.concurrentPerform(iterations: items.count) { index in
         buffer[index] = transform(items[index])
     }
-    return results.map { $0! }
+    // Each result is moved out, not copied: `deallocate` does not deinitialise, so a result left
+    // in the buffer would never be released, and every document, model and page a parallel
+    // stage made would stay in memory until the process ends.
+    var mapped: [R] = []
+    mapped.reserveCapacity(items.count)
+    for index in results.indices {
+        guard let result = results.moveElement(from: index) else { preconditionFailure("concurrentPerform skipped item \(index)") }
+        mapped.append(result)
+    }
+    return mapped
 }
 
 /// `parallelMap` for a transform that throws: every item is mapped, then the first error (in

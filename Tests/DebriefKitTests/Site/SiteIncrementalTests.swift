@@ -95,4 +95,34 @@ final class SiteIncrementalTests: XCTestCase {
         _ = try build(SiteFixture.example, into: full)
         try assertSameSite(output, full)
     }
+
+    func test_item3_oneBodyChangedGivesWhatAFullBuildGives() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.example, into: temp)
+        let output = temp.appendingPathComponent("site")
+        let first = try build(repo, into: output)
+
+        // One body line of one post-mortem: its page changes, nothing else the pages show.
+        let file = repo.appendingPathComponent("postmortems/2026-03-14-payment-timeouts.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let changed = text.replacingOccurrences(of: "## Impact\n", with: "## Impact\n\nA line added after the review.\n")
+        XCTAssertNotEqual(changed, text)
+        try changed.write(to: file, atomically: false, encoding: .utf8)
+        let incremental = try build(repo, into: output)
+        XCTAssertEqual(incremental.documentsParsed, 1)
+        XCTAssertEqual(incremental.pagesWritten, 1, "only the post-mortem's own page")
+        XCTAssertEqual(incremental.pagesUnchanged, first.pageCount - 1)
+
+        let full = temp.appendingPathComponent("full")
+        let fresh = try build(repo, into: full)
+        try assertSameSite(output, full)
+        XCTAssertEqual(incremental.diagnostics, fresh.diagnostics)
+
+        // And again from that build: the cache the incremental build left is as good as a full one's.
+        try text.write(to: file, atomically: false, encoding: .utf8)
+        _ = try build(repo, into: output)
+        let back = temp.appendingPathComponent("back")
+        _ = try build(repo, into: back)
+        try assertSameSite(output, back)
+    }
 }
