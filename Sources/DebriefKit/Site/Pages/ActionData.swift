@@ -39,9 +39,11 @@ extension PageModels {
             sops.append(.array([.string(entry.sop.id), .string(entry.sop.title), .string(Format.urlPath(entry.path))]))
         }
 
+        // What a shard file holds besides its rows: the assignment and the brackets.
+        let frame = 100
         var shards: [[String]] = []
         var current: [String] = []
-        var currentBytes = 0
+        var currentBytes = frame
         for entry in index.actions {
             let action = entry.action
             var sopList: [JSONText.Value] = []
@@ -76,7 +78,7 @@ extension PageModels {
             if !current.isEmpty, currentBytes + row.utf8.count + 2 > shardBytes {
                 shards.append(current)
                 current = []
-                currentBytes = 0
+                currentBytes = frame
             }
             currentBytes += row.utf8.count + 2
             current.append(row)
