@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Browser test of a built site: headless Chromium opens it from file://, searches from the
-header box, expects a post-mortem among the results, filters the actions page, and fails on any
+header box, expects a post-mortem among the results, and fails on any
 console error (Content-Security-Policy violations are console errors too).
 
     Tests/Browser/search_test.py SITE_DIR QUERY EXPECTED_TITLE
@@ -64,16 +64,6 @@ def main():
             failures.append(f"the result opened {heading!r}")
         console_errors("search")
 
-        # The actions page: the script shows the filters and narrows the rows.
-        driver.get("file://" + os.path.join(site, "actions.html"))
-        form = wait.until(EC.visibility_of_element_located((By.ID, "action-filters")))
-        rows = driver.find_elements(By.CSS_SELECTOR, "tr.action-row")
-        from selenium.webdriver.support.ui import Select
-        Select(form.find_element(By.ID, "filter-status")).select_by_value("overdue")
-        shown = [row for row in rows if row.is_displayed()]
-        if not rows or len(shown) >= len(rows) or any(row.get_attribute("data-overdue") != "true" for row in shown):
-            failures.append(f"the overdue filter shows {len(shown)} of {len(rows)} rows")
-        console_errors("actions filter")
     finally:
         driver.quit()
 

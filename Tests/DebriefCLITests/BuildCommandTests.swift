@@ -9,13 +9,29 @@ final class BuildCommandTests: XCTestCase {
         let repo = SiteTree.fixture("site-golden/repo")
         let result = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", "site", "--as-of", "2026-06-15"], in: temp)
         XCTAssertEqual(result.exitCode, 0, result.stderr)
-        XCTAssertEqual(result.stdout, "Built 41 pages into site/ (index: site/index.html)\n")
+        XCTAssertEqual(result.stdout, "Built 32 pages into site/ (index: site/index.html)\n")
         XCTAssertTrue(result.stderr.hasSuffix("0 errors, 4 warnings in 6 files\n"), result.stderr)
         // The theme's assets are copied as they are; the golden tree holds what the build makes.
         let site = try SiteTree.files(in: temp.appendingPathComponent("site"), excluding: [".debrief-cache", "assets/"])
         try SiteTree.assertTree(site, matches: SiteTree.fixture("site-golden/expected"))
         let assets = try SiteTree.files(in: temp.appendingPathComponent("site/assets"))
         XCTAssertEqual(assets, try SiteTree.files(in: TestPaths.packageRoot.appendingPathComponent("Templates/assets")))
+    }
+
+    func test_item1_noFilterPagesAndEveryActionOnceInTheList() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let repo = SiteTree.fixture("site-golden/repo")
+        let result = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", "site", "--as-of", "2026-06-15"], in: temp)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        let site = try SiteTree.files(in: temp.appendingPathComponent("site"), excluding: [".debrief-cache"])
+        XCTAssertEqual(site.keys.filter { $0.hasPrefix("actions") }.sorted(), ["actions-data/0.js", "actions-data/meta.js", "actions.html"],
+                       "no page per status, owner or service")
+        let api = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(site["api/postmortems.json"])) as? [[String: Any]])
+        let keys = api.flatMap { ($0["actions"] as? [[String: Any]]) ?? [] }.compactMap { $0["key"] as? String }
+        XCTAssertFalse(keys.isEmpty)
+        let list = String(decoding: try XCTUnwrap(site["actions.html"]), as: UTF8.self)
+        let listed = list.components(separatedBy: "<small class=\"action-key\">").dropFirst().map { String($0.prefix { $0 != "<" }) }
+        XCTAssertEqual(listed.sorted(), keys.sorted(), "every action exactly once")
     }
 
     func testExampleBuildsAndSaysWhereTheSiteIs() throws {

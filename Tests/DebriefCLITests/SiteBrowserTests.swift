@@ -33,10 +33,78 @@ final class SiteBrowserTests: XCTestCase {
         XCTAssertEqual(result.stdout, "ok\n")
     }
 
+    /// 80 post-mortems of 5 actions each (160 open, some overdue whatever the day), on three
+    /// services, two tags and two severities, every third action naming an SOP: enough that a
+    /// filtered list takes more than one page.
+    private func actionsRepo() throws -> URL {
+        let root = try FixtureRepo.temporaryDirectory(testCase: self).appendingPathComponent("repo")
+        try writeFile(Data("required_sections: [Summary]\n".utf8), to: "debrief.yml", under: root)
+        try writeFile(Data("---\ntitle: Restore\nowner: dana\nlast_reviewed: 2020-01-01\n---\n\n# Restore\n\nSteps.\n".utf8),
+                      to: "sops/restore.md", under: root)
+        let statuses = ["in-progress", "open", "done", "open"]
+        for number in 1...80 {
+            var text = """
+                ---
+                id: INC-\(number)
+                title: Incident \(number)
+                date: 2026-01-\(String(format: "%02d", number % 28 + 1))
+                severity: SEV\(number % 2 + 1)
+                status: final
+                services: [svc-\(number % 3)]
+                tags: [tag-\(number % 2)]
+                ---
+
+                ## Summary
+
+                Something broke.
+
+                ## Preventive Actions
+
+                | ID | Action | Owner | Due | Status | SOP |
+                |----|--------|-------|-----|--------|-----|
+
+                """
+            for action in 1...5 {
+                let sop = action % 3 == 0 ? "[restore](../sops/restore.md)" : ""
+                let due = (number + action) % 5 == 0 ? "2020-01-01" : "2099-01-01"
+                text += "| PA-\(action) | Fix part \(action) | @owner\(action % 4) | \(due) | \(statuses[action % 4]) | \(sop) |\n"
+            }
+            try writeFile(Data(text.utf8), to: "postmortems/inc-\(number).md", under: root)
+        }
+        return root
+    }
+
+    func test_item1_actionFiltersWorkFromFileURLWithinThePolicy() throws {
+        let root = try actionsRepo()
+        let site = root.deletingLastPathComponent().appendingPathComponent("site")
+        let build = try ProcessRunner.debrief(["build", "--root", root.path, "--output", site.path], in: root)
+        XCTAssertEqual(build.exitCode, 0, build.stderr)
+        let result = try runBrowserScript("actions_test.py", [site.path, "file://" + site.standardizedFileURL.path + "/"])
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout, "ok\n")
+    }
+
+    func test_item1_actionFiltersWorkFromServe() throws {
+        let root = try actionsRepo()
+        let work = root.deletingLastPathComponent()
+        // The same repo built on the same day: what the served pages load.
+        let site = work.appendingPathComponent("site")
+        let build = try ProcessRunner.debrief(["build", "--root", root.path, "--output", site.path], in: root)
+        XCTAssertEqual(build.exitCode, 0, build.stderr)
+        let port = try ServeHarness.freePort()
+        let process = try ServeHarness.start(["serve", "--root", root.path, "--port", String(port)], in: work, output: work.appendingPathComponent("serve"))
+        addTeardownBlock { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        XCTAssertEqual(ServeHarness.waitFor("/actions-data/meta.js", port: port) { $0.status == 200 }?.status, 200)
+        let result = try runBrowserScript("actions_test.py", [site.path, "http://127.0.0.1:\(port)/"])
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout, "ok\n")
+        kill(process.processIdentifier, SIGTERM)
+    }
+
     func testNoSeriousOrCriticalAccessibilityViolation() throws {
         let site = try builtExample()
         let pages = ["index.html", "postmortems/2026-03-14-payment-timeouts.html", "sops/db/database-restore.html", "actions.html",
-                     "actions/status/overdue.html", "postmortems.html", "services.html", "services/payments.html", "tags/postgresql.html",
+                     "actions.html?status=overdue&service=payments", "postmortems.html", "services.html", "services/payments.html", "tags/postgresql.html",
                      "severities/sev1.html", "sops.html", "search.html", "search.html?q=payment", "404.html"]
         let result = try runBrowserScript("axe_check.py", [site.path] + pages)
         XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)

@@ -37,7 +37,8 @@ final class SiteDataFileTests: XCTestCase {
         XCTAssertEqual(pa4["sops"] as? [String], ["load-balancer-failover", "db/database-restore"])
         XCTAssertEqual(pa4["ticket"] as? String, "OPS-1304")
         let text = String(decoding: data, as: UTF8.self)
-        XCTAssertTrue(text.hasPrefix("[\n  {\n    \"id\": \""), "keys in the documented order, two-space indent")
+        XCTAssertTrue(text.hasPrefix("[\n{\"id\":\""), "keys in the documented order, one post-mortem to a line")
+        XCTAssertEqual(text.split(separator: "\n").count, 6 + 2)
     }
 
     func testSearchIndexIsAScriptWithOneEntryPerDocument() throws {

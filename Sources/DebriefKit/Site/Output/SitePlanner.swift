@@ -10,6 +10,8 @@ struct PlannedFile: Sendable {
         case searchIndex
         /// `api/postmortems.json`.
         case postmortemsAPI
+        /// Bytes made while planning: the action data files, whose number depends on their size.
+        case data([UInt8])
         /// A theme asset, by path under `assets/`.
         case asset(String)
         /// A repo file a document links to, by path relative to the root.
@@ -23,10 +25,11 @@ struct PlannedFile: Sendable {
         case sop(Int)
         case postmortemIndex
         case sopIndex
-        /// A page (from 1) of a filter's actions, or of every action.
-        case actions(PageModels.ActionFilter?, page: Int)
+        /// A page (from 1) of every action.
+        case actions(page: Int)
         case taxonomy(PageModels.TermKind)
-        case term(PageModels.TermKind, Int)
+        /// A page (from 1) of one service's, tag's or severity's post-mortems.
+        case term(PageModels.TermKind, Int, page: Int)
         case search
         case notFound
         case feed
@@ -66,17 +69,18 @@ struct SitePlanner: Sendable {
         for (position, entry) in index.sops.enumerated() {
             page(entry.path, "sop", .sop(position), weight: 4 + entry.actions.count * 2)
         }
-        for filter in [nil] + models.actionFilters().map(Optional.some) {
-            let count = filter.map { models.actionCount($0) } ?? index.actions.count
-            for number in 1...PageModels.actionPageCount(count) {
-                let shown = min(PageModels.actionsPerPage, count - (number - 1) * PageModels.actionsPerPage)
-                page(PageModels.actionsPath(filter, page: number), "actions", .actions(filter, page: number), weight: 2 * max(0, shown))
-            }
+        let count = index.actions.count
+        for number in 1...PageModels.actionPageCount(count) {
+            let shown = min(PageModels.actionsPerPage, count - (number - 1) * PageModels.actionsPerPage)
+            page(PageModels.actionsPath(page: number), "actions", .actions(page: number), weight: 2 * max(0, shown))
         }
         for kind in PageModels.TermKind.allCases {
             page("\(kind.folder).html", "taxonomy", .taxonomy(kind), weight: 10)
             for (position, term) in models.terms(kind).enumerated() {
-                page("\(kind.folder)/\(term.slug).html", "list", .term(kind, position), weight: term.members.count)
+                for number in 1...PageModels.termPageCount(term.members.count) {
+                    let shown = min(PageModels.termPostmortemsPerPage, term.members.count - (number - 1) * PageModels.termPostmortemsPerPage)
+                    page(PageModels.termPath(kind, term.slug, page: number), "list", .term(kind, position, page: number), weight: max(0, shown))
+                }
             }
         }
         page("search.html", "search", .search, weight: 1)
@@ -88,6 +92,9 @@ struct SitePlanner: Sendable {
         }
         files.append(PlannedFile(path: "search-index.js", source: .searchIndex, weight: index.postmortems.count))
         files.append(PlannedFile(path: "api/postmortems.json", source: .postmortemsAPI, weight: index.postmortems.count))
+        for file in models.actionDataFiles() {
+            files.append(PlannedFile(path: file.path, source: .data(Array(file.text.utf8)), weight: 1))
+        }
         for asset in templates.assets.keys.sorted() {
             files.append(PlannedFile(path: "assets/" + asset, source: .asset(asset), weight: 1))
         }

@@ -1,36 +1,17 @@
-/// The model of `actions.mustache`: every preventive action, open and overdue first, and one
-/// static page per status, owner and service so filtering works without JavaScript
-/// (`actions/status/<status>.html`, `actions/owner/<owner>.html`, `actions/service/<service>.html`).
-/// A list longer than `actionsPerPage` continues on numbered pages (`actions/2.html`,
-/// `actions/status/done/2.html`): a page of ten thousand rows helps no reader and no browser.
+import Foundation
+
+/// The model of `actions.mustache`: every preventive action once, open and overdue first, on
+/// `actions.html` and its numbered continuations (`actions/2.html`, …). That list is the whole
+/// of what a reader without JavaScript gets; filters (status, owner, service, SOP, severity)
+/// run in the browser over the action data files (`ActionData.swift`), so no page is written
+/// per filter value and the site does not grow with the number of owners or services.
 extension PageModels {
     /// The most actions one page lists.
     static let actionsPerPage = 1_000
 
-    /// A filter with its own page.
-    enum ActionFilter: Sendable, Hashable {
-        /// `overdue`, `open`, `in-progress`, `done`, `wont-do` or `unknown`.
-        case status(String)
-        /// An owner's slug.
-        case owner(String)
-        /// A service's slug.
-        case service(String)
-
-        /// The page's path.
-        var path: String {
-            switch self {
-            case .status(let slug): "actions/status/\(slug).html"
-            case .owner(let slug): "actions/owner/\(slug).html"
-            case .service(let slug): "actions/service/\(slug).html"
-            }
-        }
-    }
-
-    /// The path of page `number` (from 1) of a filter's list, or of every action.
-    static func actionsPath(_ filter: ActionFilter?, page number: Int) -> String {
-        let first = filter?.path ?? "actions.html"
-        guard number > 1 else { return first }
-        return String(first.dropLast(".html".count)) + "/\(number).html"
+    /// The path of page `number` (from 1) of every action.
+    static func actionsPath(page number: Int) -> String {
+        number > 1 ? "actions/\(number).html" : "actions.html"
     }
 
     /// How many pages a list of `count` actions takes.
@@ -67,81 +48,61 @@ extension PageModels {
             .sorted { $0.name != $1.name ? $0.name < $1.name : $0.slug < $1.slug }
     }
 
-    /// How many actions a filter page lists.
-    func actionCount(_ filter: ActionFilter) -> Int {
-        switch filter {
-        case .status(let slug): actionGroups.first { $0.slug == slug }?.members.count ?? 0
-        case .owner(let slug): index.owners.first { $0.slug == slug }?.members.count ?? 0
-        case .service(let slug): index.serviceActions[slug]?.count ?? 0
-        }
+    /// `actions.html?name=value`: the actions page with one filter set, which its script applies
+    /// (the link still opens the complete list without JavaScript).
+    static func filteredActionsURL(_ name: String, _ value: String) -> String {
+        "actions.html?\(name)=" + (value.addingPercentEncoding(withAllowedCharacters: queryValueAllowed) ?? value)
     }
 
-    /// Every filter page the site has.
-    func actionFilters() -> [ActionFilter] {
-        statusGroups().map { .status($0.slug) } + ownersByName.map { .owner($0.slug) } + servicesWithActions.map { .service($0.slug) }
-    }
+    private static let queryValueAllowed: CharacterSet = {
+        var set = CharacterSet.urlQueryAllowed
+        set.remove(charactersIn: "&=+#;")
+        return set
+    }()
 
-    func actionsPage(_ filter: ActionFilter?, page number: Int = 1) -> TemplateValue {
-        let path = Self.actionsPath(filter, page: number)
-        let statuses = statusGroups()
-        var members = Array(index.actions.indices)
-        var heading = "Preventive actions"
-        switch filter {
-        case .status(let slug)?:
-            let group = statuses.first { $0.slug == slug }
-            members = group?.members ?? []
-            heading = slug == "overdue" ? "Overdue preventive actions" : "Preventive actions: \(group?.name.lowercased() ?? slug)"
-        case .owner(let slug)?:
-            let term = index.owners.first { $0.slug == slug }
-            members = term?.members ?? []
-            heading = "Preventive actions owned by \(term?.name ?? slug)"
-        case .service(let slug)?:
-            members = index.serviceActions[slug] ?? []
-            heading = "Preventive actions for \(index.serviceNames[slug] ?? slug)"
-        case nil:
-            break
-        }
+    func actionsPage(page number: Int = 1) -> TemplateValue {
+        let path = Self.actionsPath(page: number)
+        let members = Array(index.actions.indices)
+        let heading = "Preventive actions"
         let pageCount = Self.actionPageCount(members.count)
         var fields = page(path, title: pageCount > 1 ? "\(heading), page \(number) of \(pageCount)" : heading, nav: "actions")
         fields["heading"] = .string(heading)
         fields["pageNumber"] = .int(number)
         fields["pageCount"] = .int(pageCount)
+        fields["isFirstPage"] = .bool(number == 1)
         fields["hasPagination"] = .bool(pageCount > 1)
         fields["hasPreviousPage"] = .bool(number > 1)
-        fields["previousPageURL"] = .string(number > 1 ? Format.urlPath(Self.actionsPath(filter, page: number - 1)) : "")
+        fields["previousPageURL"] = .string(number > 1 ? Format.urlPath(Self.actionsPath(page: number - 1)) : "")
         fields["hasNextPage"] = .bool(number < pageCount)
-        fields["nextPageURL"] = .string(number < pageCount ? Format.urlPath(Self.actionsPath(filter, page: number + 1)) : "")
+        fields["nextPageURL"] = .string(number < pageCount ? Format.urlPath(Self.actionsPath(page: number + 1)) : "")
+        fields["pages"] = .list((1...pageCount).map { other in
+            .object(["number": .int(other), "url": .string(Format.urlPath(Self.actionsPath(page: other))), "isCurrent": .bool(other == number)])
+        })
         let start = min(members.count, (number - 1) * Self.actionsPerPage)
         let end = min(members.count, start + Self.actionsPerPage)
         fields["firstShown"] = .int(members.isEmpty ? 0 : start + 1)
         fields["lastShown"] = .int(end)
-        fields["isFiltered"] = .bool(filter != nil)
-        fields["allActionsURL"] = "actions.html"
-        var isStatus = false, isOwner = false, isService = false
-        switch filter {
-        case .status?: isStatus = true
-        case .owner?: isOwner = true
-        case .service?: isService = true
-        case nil: break
-        }
-        fields["isFilteredByStatus"] = .bool(isStatus)
-        fields["isFilteredByOwner"] = .bool(isOwner)
-        fields["isFilteredByService"] = .bool(isService)
+        fields["actionDataURL"] = .string(ActionData.metaPath)
         fields["actionStats"] = actionStats(members)
-        fields["statusFilters"] = .list(statuses.map { group in
-            .object(["slug": .string(group.slug), "name": .string(group.name), "count": .int(group.members.count),
-                     "url": .string(ActionFilter.status(group.slug).path), "isCurrent": .bool(filter == .status(group.slug)),
-                     "percent": "0", "severityLevel": ""])
+        fields["statusFilters"] = .list(statusGroups().map { group in
+            .object(["slug": .string(group.slug), "name": .string(group.name), "count": .int(group.members.count)])
         })
         fields["ownerFilters"] = .list(ownersByName.map { term in
-            .object(["slug": .string(term.slug), "name": .string(term.name), "count": .int(term.members.count),
-                     "url": .string(Format.urlPath(ActionFilter.owner(term.slug).path)), "isCurrent": .bool(filter == .owner(term.slug)),
-                     "percent": "0", "severityLevel": ""])
+            .object(["slug": .string(term.slug), "name": .string(term.name), "count": .int(term.members.count)])
         })
         fields["serviceFilters"] = .list(servicesWithActions.map { term in
-            .object(["slug": .string(term.slug), "name": .string(term.name), "count": .int(index.serviceActions[term.slug]?.count ?? 0),
-                     "url": .string(Format.urlPath(ActionFilter.service(term.slug).path)), "isCurrent": .bool(filter == .service(term.slug)),
-                     "percent": "0", "severityLevel": ""])
+            .object(["slug": .string(term.slug), "name": .string(term.name), "count": .int(index.serviceActions[term.slug]?.count ?? 0)])
+        })
+        fields["tagFilters"] = .list(index.tags.sorted { $0.name != $1.name ? $0.name < $1.name : $0.slug < $1.slug }.map { term in
+            .object(["slug": .string(term.slug), "name": .string(term.name),
+                     "count": .int(term.members.reduce(0) { $0 + index.actionsByPostmortem[$1].count })])
+        })
+        fields["sopFilters"] = .list(index.sops.map { entry in
+            .object(["slug": .string(entry.sop.id), "name": .string(entry.sop.title), "count": .int(entry.actions.count)])
+        })
+        fields["severityFilters"] = .list(index.severities.map { term in
+            .object(["slug": .string(term.slug), "name": .string(term.name),
+                     "count": .int(term.members.reduce(0) { $0 + index.actionsByPostmortem[$1].count })])
         })
         for (key, value) in actionFields(Array(members[start..<end]), page: path) { fields[key] = value }
         return .object(fields)

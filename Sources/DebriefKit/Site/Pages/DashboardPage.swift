@@ -16,7 +16,7 @@ extension PageModels {
         fields["actionStats"] = actionStats(all)
         let overdue = all.count { index.actions[$0].isOverdue }
         fields["hasOverdueActions"] = .bool(overdue > 0)
-        fields["overdueActionsURL"] = .string("actions/status/overdue.html")
+        fields["overdueActionsURL"] = .string(Self.filteredActionsURL("status", "overdue"))
         fields["severityCounts"] = severityCounts()
 
         var statusCounts: [TemplateValue] = []

@@ -5,7 +5,8 @@ extension PageModels {
     static let feedLength = 20
 
     /// `api/postmortems.json`: one object per post-mortem, newest first, with the fields and
-    /// key order documented in `docs/site.md`.
+    /// key order documented in `docs/site.md`, on one line per post-mortem: indentation made up
+    /// a third of the file and no program reading it needs it.
     func postmortemsJSON() -> String {
         let postmortems: [JSONText.Value] = index.postmortems.map { entry in
             let pm = entry.pm
@@ -40,7 +41,7 @@ extension PageModels {
                 ("actions", .array(actions)),
             ])
         }
-        return JSONText.render(.array(postmortems)) + "\n"
+        return "[\n" + postmortems.map { JSONText.render($0, indent: nil) }.joined(separator: ",\n") + "\n]\n"
     }
 
     /// `search-index.js`: sets `window.DEBRIEF_SEARCH` to one entry per post-mortem and SOP.

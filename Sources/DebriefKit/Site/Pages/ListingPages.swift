@@ -97,10 +97,24 @@ extension PageModels {
         return .object(fields)
     }
 
-    func termPage(_ kind: TermKind, _ position: Int) -> TemplateValue {
+    /// The most post-mortems one term page lists; the rest continue on `<folder>/<slug>/2.html`, ….
+    static let termPostmortemsPerPage = 200
+
+    /// How many pages a term of `count` post-mortems takes.
+    static func termPageCount(_ count: Int) -> Int {
+        max(1, (count + termPostmortemsPerPage - 1) / termPostmortemsPerPage)
+    }
+
+    /// The path of page `number` (from 1) of a term.
+    static func termPath(_ kind: TermKind, _ slug: String, page number: Int) -> String {
+        number > 1 ? "\(kind.folder)/\(slug)/\(number).html" : "\(kind.folder)/\(slug).html"
+    }
+
+    func termPage(_ kind: TermKind, _ position: Int, page number: Int = 1) -> TemplateValue {
         let term = terms(kind)[position]
-        let path = "\(kind.folder)/\(term.slug).html"
-        var fields = page(path, title: "\(kind.label): \(term.name)", nav: kind.nav)
+        let path = Self.termPath(kind, term.slug, page: number)
+        let pageCount = Self.termPageCount(term.members.count)
+        var fields = page(path, title: "\(kind.label): \(term.name)" + (pageCount > 1 ? ", page \(number) of \(pageCount)" : ""), nav: kind.nav)
         fields["kind"] = .string(kind.rawValue)
         fields["name"] = .string(term.name)
         fields["slug"] = .string(term.slug)
@@ -112,10 +126,26 @@ extension PageModels {
         fields["isSeverity"] = .bool(kind == .severity)
         fields["severityLevel"] = .string(kind == .severity ? Format.severityLevel(term.name, in: index.config.severities) : "")
         fields["count"] = .int(term.members.count)
-        fields["postmortems"] = summaries(term.members, page: path)
+        let start = min(term.members.count, (number - 1) * Self.termPostmortemsPerPage)
+        let end = min(term.members.count, start + Self.termPostmortemsPerPage)
+        fields["postmortems"] = summaries(Array(term.members[start..<end]), page: path)
         fields["hasPostmortems"] = .bool(!term.members.isEmpty)
-        let open = term.members.flatMap { index.actionsByPostmortem[$0] }.filter { index.actions[$0].action.status?.isOpen ?? false }.sorted()
-        for (key, value) in actionFields(open, page: path) { fields[key] = value }
+        fields["pageNumber"] = .int(number)
+        fields["pageCount"] = .int(pageCount)
+        fields["hasPagination"] = .bool(pageCount > 1)
+        fields["firstShown"] = .int(term.members.isEmpty ? 0 : start + 1)
+        fields["lastShown"] = .int(end)
+        fields["hasPreviousPage"] = .bool(number > 1)
+        fields["previousPageURL"] = .string(number > 1 ? Format.urlPath(Self.termPath(kind, term.slug, page: number - 1)) : "")
+        fields["hasNextPage"] = .bool(number < pageCount)
+        fields["nextPageURL"] = .string(number < pageCount ? Format.urlPath(Self.termPath(kind, term.slug, page: number + 1)) : "")
+        // The actions are counted here and listed once, on the actions page, filtered to this term.
+        let actions = term.members.flatMap { index.actionsByPostmortem[$0] }
+        fields["actionCount"] = .int(actions.count)
+        fields["openActionCount"] = .int(actions.count { index.actions[$0].action.status?.isOpen ?? false })
+        fields["overdueActionCount"] = .int(actions.count { index.actions[$0].isOverdue })
+        fields["hasActions"] = .bool(!actions.isEmpty)
+        fields["actionsURL"] = .string(Self.filteredActionsURL(kind.rawValue, term.slug))
         return .object(fields)
     }
 

@@ -13,6 +13,9 @@ struct PageModels: Sendable {
     let rowFragments: [TemplateFragment]
     /// The actions of each status filter.
     let actionGroups: [(slug: String, name: String, members: [Int])]
+    /// What the rows of a post-mortem's own tracker are made from.
+    private let shared: Shared
+    private let templates: TemplateSet
 
     /// Objects that many rows and items share: made once, so a large site keeps one copy.
     struct Shared: Sendable {
@@ -49,6 +52,8 @@ struct PageModels: Sendable {
         self.index = index
         self.settings = settings
         let shared = Shared(index: index)
+        self.shared = shared
+        self.templates = templates
         let items = parallelMap(Array(index.postmortems.indices)) { position -> (TemplateValue, TemplateFragment) in
             let fields = Self.item(position, index: index, shared: shared)
             let fragment = TemplateFragment(template: "postmortem-item", templates: templates, baseURL: settings.baseURL) { fields }
@@ -83,6 +88,22 @@ struct PageModels: Sendable {
             "actionRowsHTML": .fragments(positions.map { rowFragments[$0] }, depth: depth),
             "hasActions": .bool(!positions.isEmpty),
         ]
+    }
+
+    /// `actionRowsHTML` and `hasActions` for a post-mortem's own tracker, whose rows leave out
+    /// the post-mortem column (`inPostmortem`): each row is rendered for this page alone, since
+    /// no other page shows it without that column.
+    func trackerFields(_ positions: [Int], page path: String) -> [String: TemplateValue] {
+        let shared = self.shared
+        let index = self.index
+        let rows = positions.map { position in
+            TemplateFragment(template: "action-row", templates: templates, baseURL: settings.baseURL) {
+                var fields = Self.row(index.actions[position], shared: shared)
+                fields["inPostmortem"] = true
+                return fields
+            }
+        }
+        return ["actionRowsHTML": .fragments(rows, depth: Self.depth(path)), "hasActions": .bool(!positions.isEmpty), "inPostmortem": true]
     }
 
     /// How many folders below the site root a page is.

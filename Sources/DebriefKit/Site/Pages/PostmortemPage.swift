@@ -78,7 +78,7 @@ extension PageModels {
             if let found = byKey[action.key], seen.insert(found).inserted { tableOrder.append(found) }
         }
         tableOrder += mine.filter { !seen.contains($0) }
-        for (key, value) in actionFields(tableOrder, page: entry.path) { fields[key] = value }
+        for (key, value) in trackerFields(tableOrder, page: entry.path) { fields[key] = value }
         fields["actionCount"] = .int(tableOrder.count)
         let openCount = tableOrder.count { index.actions[$0].action.status?.isOpen ?? false }
         let overdueCount = tableOrder.count { index.actions[$0].isOverdue }

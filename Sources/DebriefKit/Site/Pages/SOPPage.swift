@@ -1,6 +1,9 @@
 /// The models of `sop.mustache` (one SOP with the actions that name it and the incidents that
 /// touched it) and `sops.mustache` (every SOP).
 extension PageModels {
+    /// The most actions an SOP page lists; the rest are on the actions page, filtered to the SOP.
+    static let sopActionsShown = 25
+
     func sopPage(_ position: Int, bodyHTML: String) -> TemplateValue {
         let entry = index.sops[position]
         let sop = entry.sop
@@ -14,7 +17,11 @@ extension PageModels {
         fields["headings"] = .list(headings.map { .object(["anchor": .string($0.anchor), "text": .string($0.text)]) })
         fields["hasHeadings"] = .bool(!headings.isEmpty)
         // In the order of the actions page: overdue and open first.
-        for (key, value) in actionFields(entry.actions, page: entry.path) { fields[key] = value }
+        let shown = Array(entry.actions.prefix(Self.sopActionsShown))
+        for (key, value) in actionFields(shown, page: entry.path) { fields[key] = value }
+        fields["shownActionCount"] = .int(shown.count)
+        fields["hasMoreActions"] = .bool(entry.actions.count > shown.count)
+        fields["actionsURL"] = .string(Self.filteredActionsURL("sop", sop.id))
         let incidents = entry.incidents.sorted()
         fields["incidents"] = summaries(incidents, page: entry.path)
         fields["hasIncidents"] = .bool(!incidents.isEmpty)

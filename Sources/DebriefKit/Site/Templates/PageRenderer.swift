@@ -47,6 +47,9 @@ struct PageRenderer: Sendable {
             let bytes = Array(models.postmortemsJSON().utf8)
             hasher.combine(bytes)
             return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
+        case .data(let bytes):
+            hasher.combine(bytes)
+            return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
         case .asset(let name):
             let bytes = templates.assets[name] ?? []
             hasher.combine(bytes)
@@ -104,9 +107,9 @@ struct PageRenderer: Sendable {
             return (models.sopPage(position, bodyHTML: "#" + document.bodyHash.hexDigits), BodyField(document: document))
         case .postmortemIndex: return (models.postmortemIndexPage(), nil)
         case .sopIndex: return (models.sopIndexPage(), nil)
-        case .actions(let filter, let number): return (models.actionsPage(filter, page: number), nil)
+        case .actions(let number): return (models.actionsPage(page: number), nil)
         case .taxonomy(let kind): return (models.taxonomyPage(kind), nil)
-        case .term(let kind, let position): return (models.termPage(kind, position), nil)
+        case .term(let kind, let position, let number): return (models.termPage(kind, position, page: number), nil)
         case .search: return (models.searchPage(), nil)
         case .notFound: return (models.notFoundPage(), nil)
         case .feed: return (models.feed(), nil)
