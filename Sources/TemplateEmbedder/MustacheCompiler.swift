@@ -63,7 +63,8 @@ struct TemplateReader {
                 newLine = false
             }
             if atEnd { break }
-            let tag = position
+            // Errors point at the tag's `{{`, just read.
+            let tag = self.text.index(position, offsetBy: -2)
             var setNewLine = false
             switch current {
             case "#", "^":
