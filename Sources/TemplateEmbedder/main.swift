@@ -1,5 +1,6 @@
 // Writes a Swift file holding every file under a folder as a string literal, keyed by its
-// path relative to that folder. Usage: TemplateEmbedder <templates-dir> <output.swift>
+// path relative to that folder, and every top-level `*.mustache` file compiled to Swift
+// (MustacheCompiler.swift). Usage: TemplateEmbedder <templates-dir> <output.swift>
 import Foundation
 
 let arguments = CommandLine.arguments
@@ -41,4 +42,30 @@ for (path, text) in entries {
 }
 if entries.isEmpty { source += "        :\n" }
 source += "    ]\n}\n"
+
+/// Stops the build with a compiler-style error naming the template file and line.
+func fail(_ file: String, line: Int = 1, column: Int = 1, _ message: String) -> Never {
+    FileHandle.standardError.write(Data("\(root.path)/\(file):\(line):\(column): error: \(message)\n".utf8))
+    exit(1)
+}
+
+var compiled: [String: [TemplateNode]] = [:]
+for (path, text) in entries where path.hasSuffix(".mustache") && !path.contains("/") {
+    do {
+        compiled[String(path.dropLast(".mustache".count))] = try TemplateReader.read(text)
+    } catch let error as TemplateCompileError {
+        fail(path, line: error.line, column: error.column, error.message)
+    } catch {
+        fail(path, "\(error)")
+    }
+}
+do {
+    source += try ThemeCodeGenerator.source(compiled)
+} catch let error as ThemeCodeGenerator.MissingPartial {
+    fail(error.template + ".mustache", error.cycle
+        ? "the template includes itself through partials; the compiled theme cannot"
+        : "{{> \(error.partial)}} names a template the theme does not have")
+} catch {
+    fail("", "\(error)")
+}
 try source.write(to: output, atomically: true, encoding: .utf8)

@@ -20,6 +20,9 @@ public struct BuildOptions: Sendable {
     public var useCache: Bool
     /// The key that seals the cache; nil for the user's (`CacheKey.load()`).
     public var cacheKey: CacheKey?
+    /// How pages are rendered. Not a user's choice: tests set `.mustache` to compare the
+    /// compiled theme with swift-mustache, byte for byte.
+    public var templateEngine: TemplateEngine = .compiledWhereBuiltIn
 
     /// Creates options.
     public init(root: URL, output: URL? = nil, baseURL: String? = nil, allowErrors: Bool = false,
@@ -33,4 +36,13 @@ public struct BuildOptions: Sendable {
         self.useCache = useCache
         self.cacheKey = cacheKey
     }
+}
+
+/// Which engine renders the built-in templates.
+public enum TemplateEngine: Sendable {
+    /// The compiled theme for every template that the repo overrides neither directly nor
+    /// through a partial it includes; swift-mustache for the rest. The default.
+    case compiledWhereBuiltIn
+    /// swift-mustache for every template, as for a repo's own templates.
+    case mustache
 }

@@ -142,7 +142,8 @@ public struct SiteBuilder: Sendable {
         if state == .foreign {
             throw EnvironmentError("refusing to build into \(writer.location): the folder is not empty and was not built by debrief (it has no \(SiteLayout.markerFile) file); choose a new or empty folder with --output")
         }
-        let templates = try TemplateSet.load(root: root, maxFileSize: config.maxFileSize, unsafeHTML: config.unsafeHTML)
+        let templates = try TemplateSet.load(root: root, maxFileSize: config.maxFileSize, unsafeHTML: config.unsafeHTML,
+                                            engine: options.templateEngine)
         var markdown = MarkdownOptions.site
         markdown.unsafe = config.unsafeHTML
         let baseURL = SiteSettings.normalisedBaseURL(options.baseURL) ?? config.baseURL

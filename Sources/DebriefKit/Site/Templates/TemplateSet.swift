@@ -19,6 +19,10 @@ struct TemplateSet: Sendable {
     let diagnostics: [Diagnostic]
     /// Names of the templates the repo overrides or adds.
     let overridden: [String]
+    /// Templates rendered by the compiled theme (`CompiledTheme`): built-in ones that neither
+    /// are overridden nor reach, through partials, a template that is. Every other template
+    /// renders through swift-mustache.
+    let compiled: Set<String>
 
     /// Whether a template from the repo is in use: then every HTML page gets the site's
     /// Content-Security-Policy first (`ContentSecurityPolicy.inserted(into:)`), whatever the
@@ -47,7 +51,10 @@ struct TemplateSet: Sendable {
     /// who can open a pull request writes the repo, and a script under `assets/` runs as the
     /// site). A repo template that includes itself, nests too deep or hides what it includes
     /// is DB080 and replaced by the built-in one, since swift-mustache would overflow the stack.
-    static func load(root: URL, maxFileSize: Int = RepositoryFiles.defaultMaxFileSize, unsafeHTML: Bool = false) throws -> TemplateSet {
+    /// With `engine` `.mustache`, every template renders through swift-mustache, so that tests
+    /// can compare the compiled theme with it.
+    static func load(root: URL, maxFileSize: Int = RepositoryFiles.defaultMaxFileSize, unsafeHTML: Bool = false,
+                     engine: TemplateEngine = .compiledWhereBuiltIn) throws -> TemplateSet {
         var files: [String: [UInt8]] = [:]
         for (path, text) in EmbeddedTemplates.files { files[path] = Array(text.utf8) }
         let builtIn = files
@@ -114,14 +121,22 @@ struct TemplateSet: Sendable {
                 templates[name] = template
             }
         }
+        func isBuiltIn(_ name: String) -> Bool { sources[name].map { !$0.fromRepo } ?? false }
+        var compiled: Set<String> = []
+        if engine == .compiledWhereBuiltIn {
+            for (name, includes) in CompiledTheme.includes where isBuiltIn(name) && includes.allSatisfy(isBuiltIn) {
+                compiled.insert(name)
+            }
+        }
         return TemplateSet(library: MustacheLibrary(templates: templates), assets: assets, fingerprint: hasher.finalize(),
-                           diagnostics: diagnostics, overridden: overrides.keys.sorted(),
+                           diagnostics: diagnostics, overridden: overrides.keys.sorted(), compiled: compiled,
                            insertsPolicy: sources.values.contains { $0.fromRepo })
     }
 
     /// Renders a model with a template; nil when there is no such template.
     func render(_ template: String, _ model: TemplateValue) -> String? {
-        library.render(model, withTemplate: template)
+        if compiled.contains(template) { return CompiledTheme.render(template, model) }
+        return library.render(model, withTemplate: template)
     }
 
     // MARK: - Private
