@@ -24,7 +24,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -231,6 +231,7 @@ extension BinaryWriter {
             writer.write(note.message)
             writer.write(optional: note.location) { $0.write($1) }
         }
+        write(diagnostic.fix)
     }
 
     mutating func write(_ date: CalendarDate?) {
@@ -410,7 +411,8 @@ extension BinaryReader {
         let notes = try array { reader in
             Diagnostic.Note(try reader.string(), at: try reader.optional { try $0.location() })
         }
-        return Diagnostic(severity, code, at: location, message, notes: notes)
+        let fix = try optionalString()
+        return Diagnostic(severity, code, at: location, message, notes: notes, fix: fix)
     }
 
     mutating func date() throws -> CalendarDate? {
