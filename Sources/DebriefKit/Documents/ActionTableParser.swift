@@ -1,4 +1,4 @@
-/// Reads the Preventive Actions table. Columns are found by header name, case-insensitively,
+/// Reads the Preventive Actions tables. Columns are found by header name, case-insensitively,
 /// with aliases: `Action Item`/`Description` → Action, `Runbook` → SOP, `Bug`/`Issue` → Ticket.
 public struct ActionTableParser: Sendable {
     /// Where SOPs are, to resolve the SOP cell.
@@ -27,9 +27,50 @@ public struct ActionTableParser: Sendable {
         "type": "Type", "kind": "Type",
     ]
 
+    /// Every table of the section, in order, each with the subheading above it; the subheading
+    /// is the `type` of actions in a table with no Type column (`### Prevention`,
+    /// `### Detection`). A list beside the tables is not read, and is reported (DB067).
+    public func read(_ section: Section, at locate: (Int, Int) -> SourceLocation) -> (tables: [ActionTable], diagnostics: [Diagnostic]) {
+        var tables: [ActionTable] = []
+        var lists: [MarkdownBlock] = []
+        var subheading: String?
+        for block in section.blocks {
+            if case .heading(let level) = block.kind, level >= 3 {
+                subheading = block.text.trimmed
+                continue
+            }
+            if case .list = block.kind {
+                lists.append(block)
+                continue
+            }
+            var found: [MarkdownBlock] = []
+            Self.collectTables(block, into: &found)
+            for table in found { tables.append(self.table(table, under: subheading, at: locate)) }
+        }
+        var bag = DiagnosticBag()
+        if !tables.isEmpty {
+            for list in lists {
+                bag.warning(.actionsListNotRead, at: locate(list.line, list.column),
+                            "this list in '\(section.heading)' is not read as actions; make each item a row of the actions table")
+            }
+        }
+        return (tables, bag.all)
+    }
+
     /// The first table of the section, or nil when it has none.
     public func table(in section: Section, at locate: (Int, Int) -> SourceLocation) -> ActionTable? {
-        guard let table = section.blocks.lazy.compactMap({ $0.first { $0.kind == .table } }).first else { return nil }
+        read(section, at: locate).tables.first
+    }
+
+    private static func collectTables(_ block: MarkdownBlock, into found: inout [MarkdownBlock]) {
+        if block.kind == .table {
+            found.append(block)
+            return
+        }
+        for child in block.children { collectTables(child, into: &found) }
+    }
+
+    private func table(_ table: MarkdownBlock, under subheading: String?, at locate: (Int, Int) -> SourceLocation) -> ActionTable {
         let header = table.children.first { $0.kind == .tableRow(header: true) }
         let columns: [String?] = (header?.children ?? []).map {
             Self.columnAliases[$0.text.trimmed.lowercased()]
@@ -51,14 +92,15 @@ public struct ActionTableParser: Sendable {
             let dueText = text("Due")
             let statusText = text("Status")
             let ticket = text("Ticket")
-            let type = text("Type")
+            let typeCell = text("Type")
+            let type = columns.contains("Type") ? (Self.isBlank(typeCell) ? nil : typeCell) : subheading
             actions.append(PreventiveAction(
                 postmortemID: postmortemID, postmortemFile: file,
                 id: text("ID"), action: text("Action"), owner: owner,
                 dueText: dueText, due: CalendarDate(dueText),
                 statusText: statusText, status: ActionStatus(cell: statusText),
                 sops: cells["SOP"].map(sopReferences) ?? [],
-                ticket: Self.isBlank(ticket) ? nil : ticket, type: Self.isBlank(type) ? nil : type,
+                ticket: Self.isBlank(ticket) ? nil : ticket, type: type,
                 location: locate(row.line, row.column), cellLocations: cellLocations
             ))
         }

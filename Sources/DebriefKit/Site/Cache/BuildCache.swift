@@ -325,8 +325,12 @@ extension BinaryWriter {
                 writer.write(change.offsetBefore)
                 writer.write(change.offsetAfter)
             }
+            writer.write(entry.end)
+            writer.write(entry.approximate)
+            writer.write(entry.dayOnly)
+            writer.write(entry.diagnosed)
         }
-        write(optional: pm.actionTable) { writer, table in
+        write(pm.actionTables) { writer, table in
             writer.write(table.location)
             writer.write(table.columns) { $0.write($1) }
             writer.write(table.missingColumns)
@@ -498,13 +502,18 @@ extension BinaryReader {
         }
         pm.sections = try array { try $0.section() }
         pm.timeline = try array { reader in
-            TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location(),
-                          clockChange: try reader.optional { reader in
-                              TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
-                                                        secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
-                          })
+            var entry = TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location(),
+                                      clockChange: try reader.optional { reader in
+                                          TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
+                                                                    secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
+                                      })
+            entry.end = try reader.timestamp()
+            entry.approximate = try reader.bool()
+            entry.dayOnly = try reader.bool()
+            entry.diagnosed = try reader.bool()
+            return entry
         }
-        pm.actionTable = try optional { reader in
+        pm.actionTables = try array { reader in
             ActionTable(location: try reader.location(), columns: try reader.array { try $0.optionalString() },
                         missingColumns: try reader.strings(), actions: try reader.array { try $0.action() })
         }
