@@ -227,4 +227,33 @@ final class RealPostmortemTests: CLITestCase {
                        "timeline time '1402' cannot be read: four digits are a time only with a zone label or in a table's time column; write 14:02")
         XCTAssertEqual(instants(built), ["2026-03-14T13:50:00Z", "null"])
     }
+
+    /// A task list is an actions section: each item reaches the API and `audit`, with the same
+    /// diagnostics at its line as a table row.
+    func test_item3_taskListActionsGetTheTableRowDiagnosticsAtTheirLine() throws {
+        let built = try run("""
+            ---
+            id: INC-8
+            title: Failover outage
+            date: 2026-03-14
+            severity: SEV2
+            status: final
+            ---
+            ## Timeline
+
+            - 09:00 — Failover failed.
+
+            ## Action Items
+
+            - [ ] PA-3 Rehearse failover quarterly (@lena, due 2026-05-15, OPS-1304)
+            - [x] PA-4 Fix the health check (@omar, due 2026-03-20)
+            - [ ] PA-5 Write the runbook (due 2026-06-01)
+            - [ ] PA-3 Page on failover errors (@lena, due 2026-05-15)
+            """, config: "title: T\nrequired_sections: [Timeline, Preventive Actions]\n")
+        XCTAssertEqual(built.actions.map { $0["key"] as? String ?? "" }, ["INC-8/PA-3", "INC-8/PA-4", "INC-8/PA-5", "INC-8/PA-3"])
+        XCTAssertEqual(built.actions.map { $0["status"] as? String ?? "" }, ["open", "done", "open", "open"])
+        XCTAssertEqual(codes(built), ["16 DB066", "17 DB064"])
+        XCTAssertEqual(built.diagnostics.first?["message"] as? String, "action PA-5 has no owner")
+        XCTAssertTrue(built.audit.contains("Rehearse failover quarterly"), built.audit)
+    }
 }

@@ -145,4 +145,29 @@ final class ActionTableParserTests: XCTestCase {
         XCTAssertEqual(diagnostics.map(\.code), [.actionsListNotRead])
         XCTAssertEqual(diagnostics.first?.location.line, 23)
     }
+
+    // MARK: - Task lists
+
+    func test_item3_taskListItemsAreActions() {
+        let (pm, diagnostics) = readPostmortem(frontMatter() + """
+            ## Action Items
+
+            - [ ] PA-3 Rehearse failover quarterly (@lena, due 2026-05-15, OPS-1304, sop: cache-flush)
+            - [x] PA-4 Alert on pool saturation (owner: @omar, due: 2026-04-01, #812)
+            - [ ] PA-5 Page the database team (@dana, due 2026-06-01, status: in-progress, type: detect)
+            - [ ] Write down the restore steps (see the wiki)
+            """)
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        let actions = pm.actions
+        XCTAssertEqual(actions.map(\.id), ["PA-3", "PA-4", "PA-5", ""])
+        XCTAssertEqual(actions.map(\.action), ["Rehearse failover quarterly", "Alert on pool saturation", "Page the database team",
+                                               "Write down the restore steps (see the wiki)"])
+        XCTAssertEqual(actions.map(\.owner), ["lena", "omar", "dana", ""])
+        XCTAssertEqual(actions.map { $0.due?.description ?? "-" }, ["2026-05-15", "2026-04-01", "2026-06-01", "-"])
+        XCTAssertEqual(actions.map(\.status), [.open, .done, .inProgress, .open])
+        XCTAssertEqual(actions.map { $0.ticket ?? "-" }, ["OPS-1304", "#812", "-", "-"])
+        XCTAssertEqual(actions.map { $0.type ?? "-" }, ["-", "-", "detect", "-"])
+        XCTAssertEqual(actions.first?.sopIDs, ["cache-flush"])
+        XCTAssertEqual(actions.map(\.location.line), [10, 11, 12, 13])
+    }
 }
