@@ -121,7 +121,13 @@ final class CheckCommandTests: CLITestCase {
         let converted = try debrief(["check"], in: root)
         let original = try debrief(["check", "--root", example.path])
         XCTAssertEqual(converted.stdout, original.stdout)
-        XCTAssertEqual(converted.stdout, "postmortems/2026-11-18-orders-missing-after-replica-restore.md:92:1: warning: [DB041] section 'Lessons Learned' is empty\n0 errors, 1 warning in 11 files\n")
+        XCTAssertEqual(converted.stdout, """
+            postmortems/2026-07-19-checkout-502-during-lb-failover.md:44:1: warning: [DB055] timeline entry '2026-07-07 14:20' is read as \
+            2026-07-07T12:20:00Z, more than a day before the incident started (2026-07-19T06:14:00+02:00); unless it is a lead-up entry, check its day
+            postmortems/2026-11-18-orders-missing-after-replica-restore.md:92:1: warning: [DB041] section 'Lessons Learned' is empty
+            0 errors, 2 warnings in 11 files
+
+            """)
         XCTAssertEqual(converted.exitCode, 0)
     }
 

@@ -50,6 +50,8 @@ public struct Diagnostic: Sendable, Hashable {
     public var message: String
     /// Further places or hints (another file involved, a suggestion).
     public var notes: [Note]
+    /// The text to write instead, when there is one (a fix-it); also shown in the message.
+    public var fix: String?
 
     /// A secondary message, optionally at another location.
     public struct Note: Sendable, Hashable {
@@ -66,12 +68,13 @@ public struct Diagnostic: Sendable, Hashable {
     }
 
     /// Creates a diagnostic.
-    public init(_ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation, _ message: String, notes: [Note] = []) {
+    public init(_ severity: Severity, _ code: DiagnosticCode, at location: SourceLocation, _ message: String, notes: [Note] = [], fix: String? = nil) {
         self.severity = severity
         self.code = code
         self.location = location
         self.message = message
         self.notes = notes
+        self.fix = fix
     }
 
     /// The message with notes folded in, for one-line formats.
@@ -100,18 +103,19 @@ public struct DiagnosticBag: Sendable {
     public mutating func add(contentsOf diagnostics: [Diagnostic]) { all.append(contentsOf: diagnostics) }
 
     /// Adds an error.
-    public mutating func error(_ code: DiagnosticCode, at location: SourceLocation, _ message: String, notes: [Diagnostic.Note] = []) {
-        add(Diagnostic(.error, code, at: location, message, notes: notes))
+    public mutating func error(_ code: DiagnosticCode, at location: SourceLocation, _ message: String, notes: [Diagnostic.Note] = [], fix: String? = nil) {
+        add(Diagnostic(.error, code, at: location, message, notes: notes, fix: fix))
     }
 
     /// Adds a warning.
-    public mutating func warning(_ code: DiagnosticCode, at location: SourceLocation, _ message: String, notes: [Diagnostic.Note] = []) {
-        add(Diagnostic(.warning, code, at: location, message, notes: notes))
+    public mutating func warning(_ code: DiagnosticCode, at location: SourceLocation, _ message: String, notes: [Diagnostic.Note] = [], fix: String? = nil) {
+        add(Diagnostic(.warning, code, at: location, message, notes: notes, fix: fix))
     }
 
     /// Adds an error, or a warning when `lenient` (a draft post-mortem).
-    public mutating func problem(_ code: DiagnosticCode, lenient: Bool, at location: SourceLocation, _ message: String, notes: [Diagnostic.Note] = []) {
-        add(Diagnostic(lenient ? .warning : .error, code, at: location, message, notes: notes))
+    public mutating func problem(_ code: DiagnosticCode, lenient: Bool, at location: SourceLocation, _ message: String, notes: [Diagnostic.Note] = [],
+                                 fix: String? = nil) {
+        add(Diagnostic(lenient ? .warning : .error, code, at: location, message, notes: notes, fix: fix))
     }
 }
 

@@ -77,6 +77,14 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case timelineTimeInGap = "DB053"
     /// A timeline time that happens twice in the zone on that day (clocks turned back).
     case timelineTimeAmbiguous = "DB054"
+    /// A timeline entry more than a day before `started` or after `resolved`.
+    case timelineOutsideIncident = "DB055"
+    /// A timeline time whose zone label names more than one zone (`IST`, `CST`).
+    case timelineAmbiguousZone = "DB056"
+    /// Something in the Timeline that mentions a time but is not read as an entry.
+    case timelineProseNotRead = "DB057"
+    /// A timeline date that reads both as day/month and as month/day (`01/02/2017`).
+    case timelineAmbiguousDate = "DB058"
 
     // MARK: - Preventive actions
     /// The Preventive Actions section has no table.
@@ -93,6 +101,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case actionUnknownSOP = "DB065"
     /// An action row with an empty required cell.
     case actionMissingValue = "DB066"
+    /// A list in the Preventive Actions section beside its tables, which is not read.
+    case actionsListNotRead = "DB067"
 
     // MARK: - Links
     /// A link to a repo document that does not exist.

@@ -79,6 +79,8 @@ private extension DiagnosticFormatter {
             var severity: String
             var code: String
             var message: String
+            /// Left out when there is no fix-it.
+            var fix: String?
         }
         var diagnostics: [Entry]
         var errors: Int
@@ -89,7 +91,7 @@ private extension DiagnosticFormatter {
         let report = JSONReport(
             diagnostics: diagnostics.map {
                 .init(file: $0.location.file, line: $0.location.line, column: $0.location.column,
-                      severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.fullMessage)
+                      severity: $0.severity.rawValue, code: $0.code.rawValue, message: $0.fullMessage, fix: $0.fix)
             },
             errors: diagnostics.errorCount,
             warnings: diagnostics.warningCount

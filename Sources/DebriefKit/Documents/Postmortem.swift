@@ -54,6 +54,16 @@ public struct TimelineEntry: Sendable {
     /// Set when the time is a wall-clock time the zone's clocks skipped (then `time` is nil) or
     /// showed twice (then `time` is the first) that day.
     public var clockChange: ClockChange?
+    /// The end of a span (`14:32–14:40`).
+    public var end: Timestamp?
+    /// Whether the time was marked approximate (`~17:20`, `17:20 (approx.)`).
+    public var approximate = false
+    /// Whether the entry names a day and no time (`2022-04-14`, `April 14`); `time` is the
+    /// start of that day.
+    public var dayOnly = false
+    /// Whether reading the time already reported why it has no instant (an ambiguous zone or
+    /// date), so the timeline rule need not report it again.
+    public var diagnosed = false
 
     /// A wall-clock time that a change of the zone's clocks makes missing or double.
     public struct ClockChange: Sendable, Equatable {
@@ -160,8 +170,8 @@ public struct Postmortem: Sendable {
     public var sections: [Section] = []
     /// Timeline entries in document order.
     public var timeline: [TimelineEntry] = []
-    /// The preventive actions table.
-    public var actionTable: ActionTable?
+    /// The preventive actions tables, in order (a template may split them under subheadings).
+    public var actionTables: [ActionTable] = []
     /// The Markdown body (front matter removed).
     public var body: String
     /// The 1-based file line where the body starts.
@@ -175,8 +185,8 @@ public struct Postmortem: Sendable {
     /// Whether the front matter block was found and read as a mapping.
     public var hasFrontMatter: Bool
 
-    /// The preventive actions (empty without a table).
-    public var actions: [PreventiveAction] { actionTable?.actions ?? [] }
+    /// The preventive actions of every table (empty without one).
+    public var actions: [PreventiveAction] { actionTables.flatMap(\.actions) }
 
     /// Whether missing parts are only warnings.
     public var isDraft: Bool { status == .draft }

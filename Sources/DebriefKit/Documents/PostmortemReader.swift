@@ -100,11 +100,14 @@ public struct PostmortemReader: Sendable {
         pm.sections = document.sections(using: layout.config)
         let zone = pm.timezone ?? TimeZoneSpec(layout.config.timezone) ?? TimeZoneSpec("UTC")
         if let timeline = pm.section("Timeline") {
-            pm.timeline = TimelineParser(date: pm.date, zone: zone).entries(in: timeline, at: document.locate)
+            let read = TimelineParser(date: pm.date, zone: zone, started: pm.started, resolved: pm.resolved).read(timeline, at: document.locate)
+            pm.timeline = read.entries
+            bag.add(contentsOf: read.diagnostics)
         }
         if let actions = pm.section("Preventive Actions") {
-            pm.actionTable = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file)
-                .table(in: actions, at: document.locate)
+            let read = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file).read(actions, at: document.locate)
+            pm.actionTables = read.tables
+            bag.add(contentsOf: read.diagnostics)
         }
         pm.sections = pm.sections.map(\.withoutBlocks)
     }

@@ -191,6 +191,7 @@ private struct Walker {
             block.kind = .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST)
         case CMARK_NODE_ITEM:
             block.kind = .item
+            if typeName == "tasklist" { block.checked = cmark_gfm_extensions_get_tasklist_item_checked(node) }
         case CMARK_NODE_BLOCK_QUOTE:
             block.kind = .blockQuote
         default:

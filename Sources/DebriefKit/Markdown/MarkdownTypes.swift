@@ -65,6 +65,8 @@ public struct MarkdownBlock: Sendable {
     public var children: [MarkdownBlock]
     /// The literal content of a code or HTML block.
     public var literal: String
+    /// For a task list item (`- [ ]`, `- [x]`), whether it is ticked; nil for any other block.
+    public var checked: Bool? = nil
 
     /// The first block descendant (depth first) whose kind matches, this one included.
     public func first(where predicate: (MarkdownBlock) -> Bool) -> MarkdownBlock? {

@@ -90,13 +90,14 @@ struct SiteDocument: Sendable {
             pm.fields = []
             pm.links = []
             pm.sections = []
-            if var table = pm.actionTable {
+            pm.actionTables = pm.actionTables.map { table in
+                var table = table
                 table.actions = table.actions.map { action in
                     var action = action
                     action.cellLocations = [:]
                     return action
                 }
-                pm.actionTable = table
+                return table
             }
             slim.content = .postmortem(pm)
         case .sop(var sop):

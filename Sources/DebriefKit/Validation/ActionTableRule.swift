@@ -1,55 +1,62 @@
-/// The Preventive Actions section holds a table with the columns ID, Action, Owner, Due and
-/// Status. Each row needs an ID, an action and an owner; the status must be known, the due
-/// date a real YYYY-MM-DD date, and IDs unique within the post-mortem.
+/// The Preventive Actions section holds one or more tables (a template may split them under
+/// subheadings) with the columns ID, Action, Owner, Due and Status. Each row needs an ID, an
+/// action and an owner; the status must be known, the due date a real YYYY-MM-DD date, and IDs
+/// unique within the post-mortem, across its tables.
 struct ActionTableRule: Rule {
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems {
             guard let section = pm.section("Preventive Actions") else { continue }
-            guard let table = pm.actionTable else {
+            guard !pm.actionTables.isEmpty else {
                 if section.hasContent {
                     bag.problem(.actionsNoTable, lenient: pm.isDraft, at: section.location,
                                 "'\(section.heading)' has no table; use columns | ID | Action | Owner | Due | Status |")
                 }
                 continue
             }
-            for column in table.missingColumns {
-                bag.error(.actionsMissingColumn, at: table.location, "the actions table has no '\(column)' column")
-            }
             var seen: [String: PreventiveAction] = [:]
-            for action in table.actions {
-                func at(_ column: String) -> SourceLocation { action.cellLocations[column] ?? action.location }
-                if table.missingColumns.contains("ID") == false {
-                    if action.id.isEmpty {
-                        bag.error(.actionMissingValue, at: at("ID"), "action has no ID")
-                    } else if let first = seen[action.id] {
-                        bag.error(.actionDuplicateID, at: at("ID"), "action ID '\(action.id)' is used twice in this post-mortem",
-                                  notes: [.init("first used here", at: first.cellLocations["ID"] ?? first.location)])
-                    } else {
-                        seen[action.id] = action
+            for table in pm.actionTables {
+                check(table, in: pm, seen: &seen, into: &bag)
+            }
+        }
+    }
+
+    private func check(_ table: ActionTable, in pm: Postmortem, seen: inout [String: PreventiveAction], into bag: inout DiagnosticBag) {
+        for column in table.missingColumns {
+            bag.error(.actionsMissingColumn, at: table.location, "the actions table has no '\(column)' column")
+        }
+        for action in table.actions {
+            func at(_ column: String) -> SourceLocation { action.cellLocations[column] ?? action.location }
+            if table.missingColumns.contains("ID") == false {
+                if action.id.isEmpty {
+                    bag.error(.actionMissingValue, at: at("ID"), "action has no ID")
+                } else if let first = seen[action.id] {
+                    bag.error(.actionDuplicateID, at: at("ID"), "action ID '\(action.id)' is used twice in this post-mortem",
+                              notes: [.init("first used here", at: first.cellLocations["ID"] ?? first.location)])
+                } else {
+                    seen[action.id] = action
+                }
+            }
+            let label = action.id.isEmpty ? "action" : "action \(action.id)"
+            if !table.missingColumns.contains("Action"), action.action.isEmpty {
+                bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Action"), "\(label) has no description")
+            }
+            if !table.missingColumns.contains("Owner"), action.owner.isEmpty {
+                bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Owner"), "\(label) has no owner")
+            }
+            if !table.missingColumns.contains("Status") {
+                if action.statusText.isEmpty {
+                    bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Status"), "\(label) has no status")
+                } else if action.status == nil {
+                    bag.error(.actionBadStatus, at: at("Status"), "\(label) has unknown status '\(action.statusText)'; use \(ActionStatus.accepted)")
+                }
+            }
+            if !table.missingColumns.contains("Due") {
+                if action.dueText.isEmpty {
+                    if action.status?.isOpen ?? true {
+                        bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Due"), "\(label) has no due date")
                     }
-                }
-                let label = action.id.isEmpty ? "action" : "action \(action.id)"
-                if !table.missingColumns.contains("Action"), action.action.isEmpty {
-                    bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Action"), "\(label) has no description")
-                }
-                if !table.missingColumns.contains("Owner"), action.owner.isEmpty {
-                    bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Owner"), "\(label) has no owner")
-                }
-                if !table.missingColumns.contains("Status") {
-                    if action.statusText.isEmpty {
-                        bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Status"), "\(label) has no status")
-                    } else if action.status == nil {
-                        bag.error(.actionBadStatus, at: at("Status"), "\(label) has unknown status '\(action.statusText)'; use \(ActionStatus.accepted)")
-                    }
-                }
-                if !table.missingColumns.contains("Due") {
-                    if action.dueText.isEmpty {
-                        if action.status?.isOpen ?? true {
-                            bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Due"), "\(label) has no due date")
-                        }
-                    } else if action.due == nil {
-                        bag.error(.actionBadDue, at: at("Due"), "\(label) has due date '\(action.dueText)', which is not a YYYY-MM-DD date")
-                    }
+                } else if action.due == nil {
+                    bag.error(.actionBadDue, at: at("Due"), "\(label) has due date '\(action.dueText)', which is not a YYYY-MM-DD date")
                 }
             }
         }

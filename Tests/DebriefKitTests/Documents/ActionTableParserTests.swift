@@ -3,7 +3,7 @@ import XCTest
 
 final class ActionTableParserTests: XCTestCase {
     private func table(_ markdown: String, status: String = "final") -> ActionTable? {
-        readPostmortem(frontMatter().replacingOccurrences(of: "status: final", with: "status: \(status)") + "## Preventive Actions\n\n" + markdown).0.actionTable
+        readPostmortem(frontMatter().replacingOccurrences(of: "status: final", with: "status: \(status)") + "## Preventive Actions\n\n" + markdown).0.actionTables.first
     }
 
     func test_columnsFoundByNameWithAliasesInAnyOrder() throws {
@@ -116,5 +116,58 @@ final class ActionTableParserTests: XCTestCase {
         let today = try XCTUnwrap(CalendarDate("2026-04-11"))
         XCTAssertEqual(parsed.actions.map { $0.isOverdue(asOf: today) }, [true, false, false])
         XCTAssertEqual(parsed.actions.map { $0.daysOverdue(asOf: today) }, [10, 0, 0])
+    }
+
+    // MARK: - Every table in the section
+
+    func test_item1_tablesUnderSubheadingsAreAllReadWithTheSubheadingAsType() {
+        let (pm, diagnostics) = readPostmortem(frontMatter() + """
+            ## Action Items
+
+            ### Prevention
+
+            | ID | Action | Owner | Due | Status |
+            |----|--------|-------|-----|--------|
+            | PA-1 | Add a canary stage | lena | 2026-05-01 | open |
+
+            ### Detection
+
+            | ID | Action | Owner | Due | Status | Type |
+            |----|--------|-------|-----|--------|------|
+            | PA-2 | Alert on login errors | omar | 2026-05-15 | open | detect |
+            | PA-3 | Page on canary failures | omar | 2026-05-15 | open | |
+
+            - Also rehearse the failover.
+            """)
+        XCTAssertEqual(pm.actionTables.count, 2)
+        XCTAssertEqual(pm.actions.map(\.key), ["INC-1/PA-1", "INC-1/PA-2", "INC-1/PA-3"])
+        XCTAssertEqual(pm.actions.map(\.type), ["Prevention", "detect", nil], "a Type column wins over the subheading, even when empty")
+        XCTAssertEqual(diagnostics.map(\.code), [.actionsListNotRead])
+        XCTAssertEqual(diagnostics.first?.location.line, 23)
+    }
+
+    // MARK: - Task lists
+
+    func test_item3_taskListItemsAreActions() {
+        let (pm, diagnostics) = readPostmortem(frontMatter() + """
+            ## Action Items
+
+            - [ ] PA-3 Rehearse failover quarterly (@lena, due 2026-05-15, OPS-1304, sop: cache-flush)
+            - [x] PA-4 Alert on pool saturation (owner: @omar, due: 2026-04-01, #812)
+            - [ ] PA-5 Page the database team (@dana, due 2026-06-01, status: in-progress, type: detect)
+            - [ ] Write down the restore steps (see the wiki)
+            """)
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        let actions = pm.actions
+        XCTAssertEqual(actions.map(\.id), ["PA-3", "PA-4", "PA-5", ""])
+        XCTAssertEqual(actions.map(\.action), ["Rehearse failover quarterly", "Alert on pool saturation", "Page the database team",
+                                               "Write down the restore steps (see the wiki)"])
+        XCTAssertEqual(actions.map(\.owner), ["lena", "omar", "dana", ""])
+        XCTAssertEqual(actions.map { $0.due?.description ?? "-" }, ["2026-05-15", "2026-04-01", "2026-06-01", "-"])
+        XCTAssertEqual(actions.map(\.status), [.open, .done, .inProgress, .open])
+        XCTAssertEqual(actions.map { $0.ticket ?? "-" }, ["OPS-1304", "#812", "-", "-"])
+        XCTAssertEqual(actions.map { $0.type ?? "-" }, ["-", "-", "detect", "-"])
+        XCTAssertEqual(actions.first?.sopIDs, ["cache-flush"])
+        XCTAssertEqual(actions.map(\.location.line), [10, 11, 12, 13])
     }
 }

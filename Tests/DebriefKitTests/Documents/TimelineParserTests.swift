@@ -93,7 +93,7 @@ final class TimelineParserTests: XCTestCase {
             """)
         XCTAssertEqual(describe(entries), [
             "10:1 nil | Around | noon the alert fired",
-            "11:1 nil | 9:12 | Something",
+            "11:1 2026-03-14T09:12:00Z | 9:12 | Something",
             "12:1 nil | 24:00 | Midnight",
             "13:1 nil |  | ",
         ])

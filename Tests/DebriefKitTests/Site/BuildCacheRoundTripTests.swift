@@ -193,13 +193,18 @@ enum RandomRecord {
             return Section(heading: text(&random), name: word(&random), location: at, blocks: random.next() % 2 == 0 ? [standIn] : []).withoutBlocks
         }
         pm.timeline = list(&random) { random in
-            TimelineEntry(timeText: word(&random), time: maybe(&random) { timestamp(&$0) }, event: text(&random), location: location(file, &random),
-                          clockChange: maybe(&random) { random in
-                              TimelineEntry.ClockChange(zone: word(&random), date: date(&random), secondOfDay: Double(int(&random)) + 0.5,
-                                                        offsetBefore: int(&random) - 50_000, offsetAfter: int(&random) - 50_000)
-                          })
+            var entry = TimelineEntry(timeText: word(&random), time: maybe(&random) { timestamp(&$0) }, event: text(&random), location: location(file, &random),
+                                      clockChange: maybe(&random) { random in
+                                          TimelineEntry.ClockChange(zone: word(&random), date: date(&random), secondOfDay: Double(int(&random)) + 0.5,
+                                                                    offsetBefore: int(&random) - 50_000, offsetAfter: int(&random) - 50_000)
+                                      })
+            entry.end = maybe(&random) { timestamp(&$0) }
+            entry.approximate = random.next() % 2 == 0
+            entry.dayOnly = random.next() % 2 == 0
+            entry.diagnosed = random.next() % 2 == 0
+            return entry
         }
-        pm.actionTable = maybe(&random) { random in
+        pm.actionTables = list(&random) { random in
             ActionTable(location: location(file, &random), columns: list(&random) { random in maybe(&random) { word(&$0) } },
                         missingColumns: list(&random) { word(&$0) }, actions: list(&random) { action(file, &$0) })
         }
@@ -250,7 +255,8 @@ enum RandomRecord {
     static func diagnostic(_ file: String, _ random: inout SplitMix64) -> Diagnostic {
         Diagnostic(random.next() % 2 == 0 ? .error : .warning, DiagnosticCode.allCases[Int(random.next() % UInt64(DiagnosticCode.allCases.count))],
                    at: location(file, &random), text(&random),
-                   notes: list(&random) { Diagnostic.Note(text(&$0), at: maybe(&$0) { location(file, &$0) }) })
+                   notes: list(&random) { Diagnostic.Note(text(&$0), at: maybe(&$0) { location(file, &$0) }) },
+                   fix: maybe(&random) { text(&$0) })
     }
 
     static func location(_ file: String, _ random: inout SplitMix64) -> SourceLocation {

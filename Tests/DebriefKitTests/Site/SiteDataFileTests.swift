@@ -13,7 +13,10 @@ final class SiteDataFileTests: XCTestCase {
         let array = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         XCTAssertEqual(array.count, 6)
         for object in array {
-            XCTAssertEqual(Set(object.keys), ["id", "title", "date", "severity", "status", "services", "tags", "url", "metrics", "actions"])
+            XCTAssertEqual(Set(object.keys), ["id", "title", "date", "severity", "status", "services", "tags", "url", "metrics", "actions", "timeline"])
+            for entry in try XCTUnwrap(object["timeline"] as? [[String: Any]]) {
+                XCTAssertEqual(Set(entry.keys), ["at", "end", "text", "approximate", "day_only"])
+            }
             let metrics = try XCTUnwrap(object["metrics"] as? [String: Any])
             XCTAssertEqual(Set(metrics.keys), ["time_to_detect", "time_to_mitigate", "time_to_resolve"])
             for action in try XCTUnwrap(object["actions"] as? [[String: Any]]) {
@@ -36,6 +39,9 @@ final class SiteDataFileTests: XCTestCase {
         XCTAssertEqual(pa4["status"] as? String, "open")
         XCTAssertEqual(pa4["sops"] as? [String], ["load-balancer-failover", "db/database-restore"])
         XCTAssertEqual(pa4["ticket"] as? String, "OPS-1304")
+        let timeline = try XCTUnwrap(payments["timeline"] as? [[String: Any]])
+        XCTAssertEqual(timeline.first?["at"] as? String, "2026-03-14T22:05:00Z")
+        XCTAssertEqual(timeline.last?["at"] as? String, "2026-03-15T02:45:00Z", "times after midnight are on 15 March")
         let text = String(decoding: data, as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("[\n{\"id\":\""), "keys in the documented order, one post-mortem to a line")
         XCTAssertEqual(text.split(separator: "\n").count, 6 + 2)

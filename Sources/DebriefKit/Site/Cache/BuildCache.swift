@@ -24,7 +24,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -231,6 +231,7 @@ extension BinaryWriter {
             writer.write(note.message)
             writer.write(optional: note.location) { $0.write($1) }
         }
+        write(diagnostic.fix)
     }
 
     mutating func write(_ date: CalendarDate?) {
@@ -324,8 +325,12 @@ extension BinaryWriter {
                 writer.write(change.offsetBefore)
                 writer.write(change.offsetAfter)
             }
+            writer.write(entry.end)
+            writer.write(entry.approximate)
+            writer.write(entry.dayOnly)
+            writer.write(entry.diagnosed)
         }
-        write(optional: pm.actionTable) { writer, table in
+        write(pm.actionTables) { writer, table in
             writer.write(table.location)
             writer.write(table.columns) { $0.write($1) }
             writer.write(table.missingColumns)
@@ -410,7 +415,8 @@ extension BinaryReader {
         let notes = try array { reader in
             Diagnostic.Note(try reader.string(), at: try reader.optional { try $0.location() })
         }
-        return Diagnostic(severity, code, at: location, message, notes: notes)
+        let fix = try optionalString()
+        return Diagnostic(severity, code, at: location, message, notes: notes, fix: fix)
     }
 
     mutating func date() throws -> CalendarDate? {
@@ -496,13 +502,18 @@ extension BinaryReader {
         }
         pm.sections = try array { try $0.section() }
         pm.timeline = try array { reader in
-            TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location(),
-                          clockChange: try reader.optional { reader in
-                              TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
-                                                        secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
-                          })
+            var entry = TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location(),
+                                      clockChange: try reader.optional { reader in
+                                          TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
+                                                                    secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
+                                      })
+            entry.end = try reader.timestamp()
+            entry.approximate = try reader.bool()
+            entry.dayOnly = try reader.bool()
+            entry.diagnosed = try reader.bool()
+            return entry
         }
-        pm.actionTable = try optional { reader in
+        pm.actionTables = try array { reader in
             ActionTable(location: try reader.location(), columns: try reader.array { try $0.optionalString() },
                         missingColumns: try reader.strings(), actions: try reader.array { try $0.action() })
         }

@@ -24,6 +24,18 @@ extension PageModels {
                     ("ticket", action.ticket.map { .string($0) } ?? .null),
                 ])
             }
+            func utc(_ time: Timestamp?) -> JSONText.Value {
+                time.map { .string(Timestamp(epochSeconds: $0.epochSeconds, offsetSeconds: 0).description) } ?? .null
+            }
+            let timeline: [JSONText.Value] = pm.timeline.map { entry in
+                .object([
+                    ("at", utc(entry.time)),
+                    ("end", utc(entry.end)),
+                    ("text", .string(entry.event)),
+                    ("approximate", .bool(entry.approximate)),
+                    ("day_only", .bool(entry.dayOnly)),
+                ])
+            }
             return .object([
                 ("id", .string(pm.id)),
                 ("title", .string(pm.title)),
@@ -39,6 +51,7 @@ extension PageModels {
                     ("time_to_resolve", number(metrics.timeToResolve)),
                 ])),
                 ("actions", .array(actions)),
+                ("timeline", .array(timeline)),
             ])
         }
         return "[\n" + postmortems.map { JSONText.render($0, indent: nil) }.joined(separator: ",\n") + "\n]\n"

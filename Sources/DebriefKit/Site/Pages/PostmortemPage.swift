@@ -135,8 +135,10 @@ extension PageModels {
             var timeText: String
             var text: String
             var milestone: (name: String, label: String)?
+            var end: Timestamp?
+            var approximate = false
         }
-        var rows = pm.timeline.map { Row(time: $0.time, timeText: $0.timeText, text: $0.event, milestone: nil) }
+        var rows = pm.timeline.map { Row(time: $0.time, timeText: $0.timeText, text: $0.event, milestone: nil, end: $0.end, approximate: $0.approximate) }
         for milestone in milestones(pm) {
             guard let time = milestone.time else { continue }
             if let match = rows.firstIndex(where: { $0.milestone == nil && $0.time?.epochSeconds == time.epochSeconds }) {
@@ -157,6 +159,8 @@ extension PageModels {
                 datetime = time.description
                 display = time.localDate == previousDay ? time.localClock : "\(time.localDate) \(time.localClock)"
                 previousDay = time.localDate
+                if let end = row.end { display += "–" + end.localClock }
+                if row.approximate { display = "~" + display }
             }
             var offset = ""
             if let time = row.time, let start, row.milestone?.name != "started" {
