@@ -27,6 +27,12 @@ final class SiteSizeTests: XCTestCase {
 
         The excerpt sentence only the dashboard shows.
 
+        ## Preventive Actions
+
+        | ID | Action | Owner | Due | Status |
+        |----|--------|-------|-----|--------|
+        | PA-1 | Add a health check | @dana | 2026-06-01 | open |
+
         """.write(to: folder.appendingPathComponent("inc-7.md"), atomically: false, encoding: .utf8)
         return root
     }
@@ -47,5 +53,23 @@ final class SiteSizeTests: XCTestCase {
         XCTAssertFalse(all.contains("The excerpt sentence"))
         // The dashboard's short recent list keeps its excerpts.
         XCTAssertTrue(site.page("index.html").contains("The excerpt sentence only the dashboard shows."))
+    }
+
+    func test_item1_postmortemPageChromeCarriesNoRedundantMarkup() throws {
+        let (report, site) = try SiteFixture.build(try repo())
+        XCTAssertTrue(report.built, "\(report.diagnostics.prefix(3))")
+        let page = site.page("postmortems/2026/inc-7.html")
+        // The badge classes the stylesheet matches, on one line.
+        XCTAssertTrue(page.contains("<p class=\"badges\"><a class=\"badge-link\" href=\"../../severities/sev1.html\">"
+            + "<span class=\"badge sev-1\">SEV1</span></a> <span class=\"badge status-final\">Final</span></p>"), page)
+        // A header cell in <thead> is a column header without scope; the icon's type comes from the server.
+        XCTAssertTrue(page.contains("<thead><tr><th>Status</th><th>Action</th><th>Owner</th><th>Due</th><th>SOPs</th><th>Ticket</th></tr></thead>"), page)
+        XCTAssertTrue(page.contains("<link rel=\"icon\" href=\"../../assets/favicon.svg\">\n"), page)
+        XCTAssertFalse(page.contains("scope=\"col\""))
+        // Our templates add no blank lines between tags.
+        let body = page.components(separatedBy: "<div class=\"prose doc-main\">")
+        XCTAssertEqual(body.count, 2)
+        XCTAssertFalse(body[0].contains("\n\n"), body[0])
+        XCTAssertFalse(try XCTUnwrap(body.last?.components(separatedBy: "</div>\n").dropFirst().joined()).contains("\n\n"), page)
     }
 }
