@@ -72,4 +72,19 @@ final class SiteSizeTests: XCTestCase {
         XCTAssertFalse(body[0].contains("\n\n"), body[0])
         XCTAssertFalse(try XCTUnwrap(body.last?.components(separatedBy: "</div>\n").dropFirst().joined()).contains("\n\n"), page)
     }
+
+    func test_item1_timelineAndSearchBoxLeaveOutWhatTheyRepeat() throws {
+        let (report, site) = try SiteFixture.build(try repo())
+        XCTAssertTrue(report.built, "\(report.diagnostics.prefix(3))")
+        let page = site.page("postmortems/2026/inc-7.html")
+        // Each timeline entry shows its time as written; the machine-readable instants stay on
+        // the key times above it, once per milestone instead of once per entry.
+        let timeline = try XCTUnwrap(page.components(separatedBy: "<ol class=\"timeline\">").last?.components(separatedBy: "</ol>").first)
+        XCTAssertFalse(timeline.contains("<time"), timeline)
+        XCTAssertTrue(timeline.contains("<li class=\"tl-milestone tl-resolved\"><small>11:00 +1h 00m</small><b>Resolved</b>"), timeline)
+        XCTAssertTrue(page.contains("<time datetime=\"2026-03-04T11:00:00Z\">11:00</time>"), page)
+        // GET and a submit button are what a form and a button are without attributes.
+        XCTAssertTrue(page.contains("<form class=\"site-search\" role=\"search\" action=\"../../search.html\">"), page)
+        XCTAssertTrue(page.contains("<button>Search</button>"), page)
+    }
 }
