@@ -20,6 +20,8 @@ final class SiteSizeTests: XCTestCase {
         services: [payments]
         tags: [dns]
         started: 2026-03-04T10:00:00Z
+        detected: 2026-03-04T10:10:00Z
+        mitigated: 2026-03-04T10:40:00Z
         resolved: 2026-03-04T11:00:00Z
         ---
 
@@ -81,10 +83,25 @@ final class SiteSizeTests: XCTestCase {
         // the key times above it, once per milestone instead of once per entry.
         let timeline = try XCTUnwrap(page.components(separatedBy: "<ol class=\"timeline\">").last?.components(separatedBy: "</ol>").first)
         XCTAssertFalse(timeline.contains("<time"), timeline)
-        XCTAssertTrue(timeline.contains("<li class=\"tl-milestone tl-resolved\"><small>11:00 +1h 00m</small><b>Resolved</b>"), timeline)
+        XCTAssertTrue(timeline.contains("<li class=\"tl-resolved\"><small>11:00 +1h 00m</small><b>Resolved</b>"), timeline)
         XCTAssertTrue(page.contains("<time datetime=\"2026-03-04T11:00:00Z\">11:00</time>"), page)
         // GET and a submit button are what a form and a button are without attributes.
         XCTAssertTrue(page.contains("<form class=\"site-search\" role=\"search\" action=\"../../search.html\">"), page)
         XCTAssertTrue(page.contains("<button>Search</button>"), page)
+    }
+
+    func test_item1_postmortemPagesSayOnceWhatTheLegendAndDashboardSay() throws {
+        let (report, site) = try SiteFixture.build(try repo())
+        XCTAssertTrue(report.built, "\(report.diagnostics.prefix(3))")
+        let page = site.page("postmortems/2026/inc-7.html")
+        // The phase bar is a picture of the legend under it, which has the same words.
+        XCTAssertTrue(page.contains("<svg class=\"phase-bar\" viewBox=\"0 0 100 10\" preserveAspectRatio=\"none\" aria-hidden=\"true\">\n<rect"), page)
+        XCTAssertTrue(page.contains("<li><span class=\"swatch swatch-resolve\"></span>Resolving <strong>20m</strong></li>"), page)
+        // A milestone's own class says it is one.
+        XCTAssertTrue(page.contains("<li class=\"tl-started\"><small>10:00</small>"), page)
+        // Feed readers find the feed from the dashboard; every page still links it in the footer.
+        XCTAssertFalse(page.contains("application/atom+xml"))
+        XCTAssertTrue(page.contains("<a href=\"../../feed.xml\">Atom feed</a>"))
+        XCTAssertTrue(site.page("index.html").contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\""))
     }
 }
