@@ -104,4 +104,12 @@ final class SiteSizeTests: XCTestCase {
         XCTAssertTrue(page.contains("<a href=\"../../feed.xml\">Atom feed</a>"))
         XCTAssertTrue(site.page("index.html").contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\""))
     }
+
+    func test_item1_trackerRowsOnTheirOwnPostmortemShowTheShortActionID() throws {
+        let (report, site) = try SiteFixture.build(try repo())
+        XCTAssertTrue(report.built, "\(report.diagnostics.prefix(3))")
+        // The page's heading already says which post-mortem; elsewhere the full key stays.
+        XCTAssertTrue(site.page("postmortems/2026/inc-7.html").contains("<td>Add a health check <small class=\"action-key\">PA-1</small></td>"))
+        XCTAssertTrue(site.page("actions.html").contains("<td>Add a health check <small class=\"action-key\">INC-7/PA-1</small></td>"))
+    }
 }
