@@ -9,6 +9,8 @@ struct PageModels: Sendable {
     let items: [TemplateValue]
     /// Each post-mortem rendered with `postmortem-item`, by index.
     let itemFragments: [TemplateFragment]
+    /// Each post-mortem rendered with `postmortem-row`, the compact row of long listings, by index.
+    let compactFragments: [TemplateFragment]
     /// Each action rendered with `action-row`, by index.
     let rowFragments: [TemplateFragment]
     /// The actions of each status filter.
@@ -54,13 +56,15 @@ struct PageModels: Sendable {
         let shared = Shared(index: index)
         self.shared = shared
         self.templates = templates
-        let items = parallelMap(Array(index.postmortems.indices)) { position -> (TemplateValue, TemplateFragment) in
+        let items = parallelMap(Array(index.postmortems.indices)) { position -> (TemplateValue, TemplateFragment, TemplateFragment) in
             let fields = Self.item(position, index: index, shared: shared)
             let fragment = TemplateFragment(template: "postmortem-item", templates: templates, baseURL: settings.baseURL) { fields }
-            return (.keyed(fragment.key, .object(fields)), fragment)
+            let compact = TemplateFragment(template: "postmortem-row", templates: templates, baseURL: settings.baseURL) { fields }
+            return (.keyed(fragment.key, .object(fields)), fragment, compact)
         }
         self.items = items.map(\.0)
         self.itemFragments = items.map(\.1)
+        self.compactFragments = items.map(\.2)
         self.rowFragments = parallelMap(Array(index.actions.indices)) { position in
             TemplateFragment(template: "action-row", templates: templates, baseURL: settings.baseURL) {
                 Self.row(index.actions[position], shared: shared)
@@ -71,12 +75,14 @@ struct PageModels: Sendable {
 
     // MARK: - Lists
 
-    /// PostmortemSummary objects for the page at `path`, each with its `itemHTML`.
+    /// PostmortemSummary objects for the page at `path`, each with its `itemHTML` and `rowHTML`.
+    /// Both fragments come from the same model, so the item's key stands for both.
     func summaries(_ positions: [Int], page path: String) -> TemplateValue {
         let depth = Self.depth(path)
         return .list(positions.map { position in
             var fields = items[position].fields ?? [:]
             fields["itemHTML"] = .fragment(itemFragments[position], depth: depth)
+            fields["rowHTML"] = .fragment(compactFragments[position], depth: depth)
             return .keyed(itemFragments[position].key, .object(fields))
         })
     }
