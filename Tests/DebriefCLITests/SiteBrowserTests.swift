@@ -38,38 +38,10 @@ final class SiteBrowserTests: XCTestCase {
     /// filtered list takes more than one page.
     private func actionsRepo() throws -> URL {
         let root = try FixtureRepo.temporaryDirectory(testCase: self).appendingPathComponent("repo")
-        try writeFile(Data("required_sections: [Summary]\n".utf8), to: "debrief.yml", under: root)
-        try writeFile(Data("---\ntitle: Restore\nowner: dana\nlast_reviewed: 2020-01-01\n---\n\n# Restore\n\nSteps.\n".utf8),
-                      to: "sops/restore.md", under: root)
         let statuses = ["in-progress", "open", "done", "open"]
-        for number in 1...80 {
-            var text = """
-                ---
-                id: INC-\(number)
-                title: Incident \(number)
-                date: 2026-01-\(String(format: "%02d", number % 28 + 1))
-                severity: SEV\(number % 2 + 1)
-                status: final
-                services: [svc-\(number % 3)]
-                tags: [tag-\(number % 2)]
-                ---
-
-                ## Summary
-
-                Something broke.
-
-                ## Preventive Actions
-
-                | ID | Action | Owner | Due | Status | SOP |
-                |----|--------|-------|-----|--------|-----|
-
-                """
-            for action in 1...5 {
-                let sop = action % 3 == 0 ? "[restore](../sops/restore.md)" : ""
-                let due = (number + action) % 5 == 0 ? "2020-01-01" : "2099-01-01"
-                text += "| PA-\(action) | Fix part \(action) | @owner\(action % 4) | \(due) | \(statuses[action % 4]) | \(sop) |\n"
-            }
-            try writeFile(Data(text.utf8), to: "postmortems/inc-\(number).md", under: root)
+        try FixtureRepo.writeActionsRepo(at: root, postmortems: 80, actions: 5) { number, action in
+            FixtureRepo.ActionRow(text: "Fix part \(action)", due: (number + action) % 5 == 0 ? "2020-01-01" : "2099-01-01",
+                                  status: statuses[action % 4])
         }
         return root
     }

@@ -85,3 +85,57 @@ public func writeFile(_ contents: some DataProtocol, to relative: String, under 
     try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
     try Data(contents).write(to: url)
 }
+
+extension FixtureRepo {
+    /// What one row of `writeActionsRepo` holds.
+    public struct ActionRow {
+        public var text: String
+        public var due: String
+        public var status: String
+
+        public init(text: String, due: String, status: String) {
+            self.text = text
+            self.due = due
+            self.status = status
+        }
+    }
+
+    /// Writes a repo of `count` post-mortems (`INC-1`…, on services `svc-0`…`svc-2`, tags `tag-0`
+    /// and `tag-1`, severities SEV1 and SEV2) with `actions` actions each, every third naming the
+    /// SOP `restore`; `row(number, action)` makes each action's text, due date and status.
+    public static func writeActionsRepo(at root: URL, postmortems count: Int, actions: Int,
+                                        row: (Int, Int) -> ActionRow) throws {
+        try writeFile(Data("required_sections: [Summary]\n".utf8), to: "debrief.yml", under: root)
+        try writeFile(Data("---\ntitle: Restore\nowner: dana\nlast_reviewed: 2020-01-01\n---\n\n# Restore\n\nSteps.\n".utf8),
+                      to: "sops/restore.md", under: root)
+        for number in 1...count {
+            var text = """
+                ---
+                id: INC-\(number)
+                title: Incident \(number)
+                date: 2026-01-\(String(format: "%02d", number % 28 + 1))
+                severity: SEV\(number % 2 + 1)
+                status: final
+                services: [svc-\(number % 3)]
+                tags: [tag-\(number % 2)]
+                ---
+
+                ## Summary
+
+                Something broke.
+
+                ## Preventive Actions
+
+                | ID | Action | Owner | Due | Status | SOP |
+                |----|--------|-------|-----|--------|-----|
+
+                """
+            for action in 1...actions {
+                let sop = action % 3 == 0 ? "[restore](../sops/restore.md)" : ""
+                let made = row(number, action)
+                text += "| PA-\(action) | \(made.text) | @owner\(action % 4) | \(made.due) | \(made.status) | \(sop) |\n"
+            }
+            try writeFile(Data(text.utf8), to: "postmortems/inc-\(number).md", under: root)
+        }
+    }
+}

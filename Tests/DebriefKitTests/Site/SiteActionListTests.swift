@@ -1,4 +1,5 @@
 import DebriefKit
+import DebriefTestSupport
 import Foundation
 import XCTest
 
@@ -9,40 +10,8 @@ final class SiteActionListTests: XCTestCase {
     /// SOP `restore`; `text` makes each action's text.
     private func repo(postmortems count: Int, actions: Int, text: (Int, Int) -> String = { "Fix part \($1) of \($0)" }) throws -> URL {
         let root = try SiteFixture.temporaryFolder(self)
-        try "required_sections: [Summary]\n".write(to: root.appendingPathComponent("debrief.yml"), atomically: false, encoding: .utf8)
-        let folder = root.appendingPathComponent("postmortems")
-        let sops = root.appendingPathComponent("sops")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: sops, withIntermediateDirectories: true)
-        try "---\ntitle: Restore\nowner: dana\nlast_reviewed: 2020-01-01\n---\n\n# Restore\n\nSteps.\n"
-            .write(to: sops.appendingPathComponent("restore.md"), atomically: false, encoding: .utf8)
-        for number in 1...count {
-            var body = """
-            ---
-            id: INC-\(number)
-            title: Incident \(number)
-            date: 2026-01-\(String(format: "%02d", number % 28 + 1))
-            severity: SEV\(number % 2 + 1)
-            status: final
-            services: [svc-\(number % 3)]
-            tags: [tag-\(number % 2)]
-            ---
-
-            ## Summary
-
-            Something broke.
-
-            ## Preventive Actions
-
-            | ID | Action | Owner | Due | Status | SOP |
-            |----|--------|-------|-----|--------|-----|
-
-            """
-            for action in 1...actions {
-                let sop = action % 3 == 0 ? "[restore](../sops/restore.md)" : ""
-                body += "| PA-\(action) | \(text(number, action)) | @owner\(action % 4) | 2026-06-01 | \(action % 2 == 0 ? "done" : "open") | \(sop) |\n"
-            }
-            try body.write(to: folder.appendingPathComponent("inc-\(number).md"), atomically: false, encoding: .utf8)
+        try FixtureRepo.writeActionsRepo(at: root, postmortems: count, actions: actions) { number, action in
+            FixtureRepo.ActionRow(text: text(number, action), due: "2026-06-01", status: action % 2 == 0 ? "done" : "open")
         }
         return root
     }
