@@ -189,16 +189,19 @@ private struct TimePhraseScanner {
         if day != nil {
             let afterDate = index
             // `2018-10-21T22:52Z`, `Feb 1 17:00`, `April 8, 2022 at 17:00`.
-            if !match("T") {
+            let wroteT = match("T")
+            if !wroteT {
                 _ = match(",")
                 skipSpaces()
                 let beforeAt = index
                 if !(match("at ") || match("@")) { index = beforeAt }
                 skipSpaces()
             }
+            let clockStart = index
             if let (seconds, fourDigits) = clock() {
                 let zoneStart = index
-                let (label, zone) = zoneLabel(after: seconds)
+                // After `T` or a clock with seconds, `-05:00` is an offset (RFC 3339), never a span.
+                let (label, zone) = zoneLabel(after: seconds, offsetOnly: wroteT || hasSeconds(from: clockStart))
                 if fourDigits && zone == nil && !fourDigitClock { index = afterDate; return TimePhrase.Point(day: day) }
                 if label == nil { index = zoneStart }
                 return TimePhrase.Point(day: day, secondOfDay: seconds, zoneLabel: label, zone: zone)
@@ -208,7 +211,7 @@ private struct TimePhraseScanner {
         }
         index = begin
         guard let (seconds, fourDigits) = clock() else { index = begin; return nil }
-        let (label, zone) = zoneLabel(after: seconds)
+        let (label, zone) = zoneLabel(after: seconds, offsetOnly: hasSeconds(from: begin))
         if fourDigits && zone == nil && !fourDigitClock { index = begin; return nil }
         return TimePhrase.Point(day: nil, secondOfDay: seconds, zoneLabel: label, zone: zone)
     }
@@ -382,19 +385,29 @@ private struct TimePhraseScanner {
 
     // MARK: Zones
 
+    /// Whether the clock read from `start` to the index wrote seconds (`01:00:00`).
+    func hasSeconds(from start: Int) -> Bool {
+        chars[start..<index].filter { $0 == ":" }.count >= 2
+    }
+
     /// `Z`, `+02:00`, ` UTC`, ` (UTC)`, ` PDT`, ` UTC+2`; on no label, the index is unchanged.
-    mutating func zoneLabel(after seconds: Double) -> (String?, ZoneLabels.Meaning?) {
+    /// With `offsetOnly` (after an RFC 3339 `T` or a clock with seconds), a `-` that starts an
+    /// offset is one, whatever a span reading would say.
+    mutating func zoneLabel(after seconds: Double, offsetOnly: Bool = false) -> (String?, ZoneLabels.Meaning?) {
         let save = index
         if current == "Z" || current == "z", peek(1).map({ !($0.isLetter || $0.isNumber) }) ?? true {
             index += 1
             return ("Z", .offset(0))
         }
-        if current == "+" || current == "−" || (current == "-" && offsetFollows(after: seconds)) {
+        if current == "+" || current == "−" || (current == "-" && (offsetOnly || offsetFollows(after: seconds))) {
             if let (text, offset) = signedOffset() { return (text, .offset(offset)) }
             index = save
         }
         skipSpaces()
-        if current == "+", let (text, offset) = signedOffset() { return (text, .offset(offset)) }
+        // ` -05:00` after a space reads like ` +05:00`: an offset, unless it is a span that ends
+        // after it starts (`09:00 -10:00`).
+        if current == "+" || current == "−" || (current == "-" && offsetFollows(after: seconds)),
+           let (text, offset) = signedOffset() { return (text, .offset(offset)) }
         index = save
         skipSpaces()
         let parenthesised = match("(")

@@ -198,6 +198,13 @@ private extension TimelineParser {
         mutating func table(_ block: MarkdownBlock) {
             let header = block.children.first { $0.kind == .tableRow(header: true) }
             let columns = TimeColumns(header?.children.map(\.text) ?? [])
+            if let unread = columns.unreadZone, let header {
+                // Reading the times in the post-mortem's zone instead would put every entry of
+                // the table at the wrong instant without a word.
+                bag.error(.timelineAmbiguousZone, at: locate(header.line, header.column),
+                          "timeline column '\(unread)' names a zone debrief cannot read or that names more than one zone; write a UTC offset or a listed abbreviation, e.g. 'Time (UTC)' or 'Time (UTC+05:30)'",
+                          fix: "Time (UTC+05:30)")
+            }
             for row in block.children where row.kind == .tableRow(header: false) {
                 let cells = row.children.map { $0.text.trimmed }
                 if cells.allSatisfy(\.isEmpty) { continue }
@@ -240,7 +247,10 @@ private extension TimelineParser {
                 guard let current = day else { return }
                 placedOn = current
                 TimelineParser.read(seconds, on: current, in: zone, into: &entry)
-                if let time = entry.time, let previous, time < previous {
+                // A bare time earlier than the entry before it is on the next day only when the
+                // clock went back by more than half a day (23:50, then 00:10); a smaller step back
+                // is an entry out of order (DB051), not a day later.
+                if let time = entry.time, let previous, previous.epochSeconds - time.epochSeconds > 12 * 3600 {
                     placedOn = CalendarDate(daysSinceEpoch: current.daysSinceEpoch + 1)
                     TimelineParser.read(seconds, on: placedOn, in: zone, into: &entry)
                     day = placedOn
@@ -314,6 +324,18 @@ private extension TimelineParser {
     struct TimeColumns {
         var timeIndices: [Int] = [0]
         var zone: TimeZoneSpec?
+        /// A time column's header that names a zone debrief cannot read or that names several.
+        var unreadZone: String?
+
+        /// Whether a header's label is meant as a zone (`IST`, `UTC+5`, `America/New_York`,
+        /// `GMT-3`) rather than a note (`approx.`, `local`, `time`).
+        static func looksLikeZone(_ label: String) -> Bool {
+            let upper = label.uppercased()
+            if label.contains("/") && !label.contains(" ") { return true }
+            if upper.hasPrefix("UTC") || upper.hasPrefix("GMT") { return true }
+            if label.contains(where: { $0 == "+" || $0 == "−" }) || (label.contains("-") && label.contains(where: \.isNumber)) { return true }
+            return (2...5).contains(label.count) && label.allSatisfy { $0.isASCII && $0.isUppercase }
+        }
 
         static let timeNames: Set<String> = ["time", "when", "timestamp", "time stamp", "datetime", "date/time", "date & time", "date and time", "date time"]
 
@@ -321,17 +343,21 @@ private extension TimelineParser {
             var names: [String] = []
             for cell in header {
                 var name = cell.trimmed.lowercased()
-                if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
-                    let label = String(cell.trimmed.dropFirst(name.distance(from: name.startIndex, to: open) + 1).dropLast()).trimmed
-                    if zone == nil, Self.timeNames.contains(String(name[..<open]).trimmed) || String(name[..<open]).trimmed == "date",
-                       case .some(let meaning) = ZoneLabels.meaning(of: label) {
-                        switch meaning {
-                        case .offset(let seconds): zone = TimeZoneSpec(Timestamp.offsetText(seconds))
-                        case .zone(let identifier): zone = TimeZoneSpec(identifier)
-                        case .ambiguous: break
+                // `Time (UTC)`, `Time [UTC]`, `Time, UTC`, `Time (in UTC)`.
+                if let open = name.firstIndex(where: { $0 == "(" || $0 == "[" || $0 == "," }) {
+                    let base = String(name[..<open]).trimmed
+                    var label = String(cell.trimmed.dropFirst(name.distance(from: name.startIndex, to: open) + 1)).trimmed
+                    if label.hasSuffix(")") || label.hasSuffix("]") { label = String(label.dropLast()).trimmed }
+                    if label.lowercased().hasPrefix("in ") { label = String(label.dropFirst(3)).trimmed }
+                    if zone == nil, unreadZone == nil, Self.timeNames.contains(base) || base == "date" {
+                        switch ZoneLabels.meaning(of: label) {
+                        case .offset(let seconds)?: zone = TimeZoneSpec(Timestamp.offsetText(seconds))
+                        case .zone(let identifier)?: zone = TimeZoneSpec(identifier)
+                        case .ambiguous?: unreadZone = cell.trimmed
+                        case nil: if Self.looksLikeZone(label) { unreadZone = cell.trimmed }
                         }
                     }
-                    name = String(name[..<open]).trimmed
+                    name = base
                 }
                 names.append(name)
             }

@@ -55,14 +55,22 @@ public enum ZoneLabels {
     public static func offset(_ text: String) -> Int? {
         let chars = Array(text)
         guard let sign = chars.first, sign == "+" || sign == "-" || sign == "−" else { return nil }
-        let digits = chars.dropFirst().filter { $0 != ":" }
-        guard digits.allSatisfy({ $0.isASCII && $0.isNumber }), [1, 2, 4].contains(digits.count),
-              chars.dropFirst().filter({ $0 == ":" }).count <= 1 else { return nil }
-        let value = digits.compactMap { $0.wholeNumberValue }
-        let hours = digits.count == 4 ? value[0] * 10 + value[1] : value.reduce(0) { $0 * 10 + $1 }
-        let minutes = digits.count == 4 ? value[2] * 10 + value[3] : 0
-        if chars.contains(":"), digits.count != 4 { return nil }
-        guard hours <= 14, minutes <= 59 else { return nil }
+        let body = Array(chars.dropFirst())
+        let parts = body.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count <= 2, body.filter({ $0 != ":" }).allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        let hours: Int, minutes: Int
+        if parts.count == 2 {
+            // `+5:30` and `+05:30`.
+            guard (1...2).contains(parts[0].count), parts[1].count == 2,
+                  let h = Int(String(parts[0])), let m = Int(String(parts[1])) else { return nil }
+            (hours, minutes) = (h, m)
+        } else {
+            // `+2`, `+02`, `+0530`.
+            guard [1, 2, 4].contains(body.count), let value = Int(String(body)) else { return nil }
+            (hours, minutes) = body.count == 4 ? (value / 100, value % 100) : (value, 0)
+        }
+        // Real offsets run from -12:00 to +14:00.
+        guard minutes <= 59, hours * 60 + minutes <= (sign == "+" ? 14 * 60 : 12 * 60) else { return nil }
         let seconds = hours * 3600 + minutes * 60
         return sign == "+" ? seconds : -seconds
     }

@@ -1,4 +1,5 @@
 @testable import DebriefKit
+import Foundation
 import XCTest
 
 /// Every time form of `docs/format.md`, each in its own one-entry timeline, as a list item and
@@ -51,6 +52,64 @@ final class TimeFormTests: XCTestCase {
     func test_item2_fourDigitsInATimeColumn() {
         let (entries, _) = read("| Time | Event |\n|---|---|\n| 1402 | Something happened |\n")
         XCTAssertEqual(entries.map(\.at), ["2017-02-01T14:02:00Z"])
+    }
+
+    // MARK: - Negative offsets and zones in headers (never a span, never ignored)
+
+    func test_rfc3339WithNegativeOffsetIsAnInstantNotASpan() {
+        assertForm("2017-02-01T01:00:00-05:00", "2017-02-01T06:00:00Z")
+        assertForm("2017-02-01T03:00:00-08:00", "2017-02-01T11:00:00Z")
+    }
+
+    func test_clockWithSecondsThenNegativeOffsetIsAnInstant() { assertForm("01:00:00-05:00", "2017-02-01T06:00:00Z") }
+    func test_spacedNegativeOffsetIsAnOffsetLikeAPositiveOne() { assertForm("09:00 -05:00", "2017-02-01T14:00:00Z") }
+    func test_spanThatEndsAfterItStartsStaysASpan() { assertForm("09:00 -10:00", "2017-02-01T09:00:00Z", end: "2017-02-01T10:00:00Z") }
+    func test_offsetWithOneDigitHour() { assertForm("09:00 UTC+5:30", "2017-02-01T03:30:00Z") }
+
+    func test_offsetBeyondFourteenHoursIsNotAnOffset() {
+        XCTAssertNil(ZoneLabels.offset("+15"))
+        XCTAssertNil(ZoneLabels.offset("+14:59"))
+        XCTAssertNil(ZoneLabels.offset("-12:30"))
+        XCTAssertEqual(ZoneLabels.offset("+14:00"), 14 * 3600)
+        XCTAssertEqual(ZoneLabels.offset("-5:30"), -(5 * 3600 + 1800))
+    }
+
+    func test_headerZoneThatCannotBeReadIsAnErrorAtTheHeader() {
+        for header in ["Time (IST)", "Time (America/New_York)", "Time [CST]", "Time, GMT+25"] {
+            let (entries, diagnostics) = read("| \(header) | Event |\n|---|---|\n| 09:00 | Something happened |\n")
+            XCTAssertEqual(entries.count, 1, header)
+            XCTAssertEqual(diagnostics.map(\.code), [.timelineAmbiguousZone], header)
+            XCTAssertEqual(diagnostics.first?.location.line, 10, header)
+        }
+    }
+
+    func test_headerZoneInBracketsOrAfterACommaIsRead() {
+        for header in ["Time [UTC]", "Time, UTC", "Time (in UTC)", "Time (UTC+05:30)"] {
+            let (entries, diagnostics) = read("| \(header) | Event |\n|---|---|\n| 09:00 | Something happened |\n",
+                                              extra: "timezone: Europe/Berlin\n")
+            let expected = header.contains("05:30") ? "2017-02-01T03:30:00Z" : "2017-02-01T09:00:00Z"
+            XCTAssertEqual(entries.map(\.at), [expected], header)
+            XCTAssertEqual(diagnostics.map(\.message), [], header)
+        }
+    }
+
+    func test_headerNoteThatIsNotAZoneIsNoError() {
+        let (entries, diagnostics) = read("| Time (approx.) | Event |\n|---|---|\n| 09:00 | Something happened |\n")
+        XCTAssertEqual(entries.map(\.at), ["2017-02-01T09:00:00Z"])
+        XCTAssertEqual(diagnostics.map(\.message), [])
+    }
+
+    func test_smallStepBackIsOutOfOrderNotTheNextDay() throws {
+        let (entries, _) = read("- 09:30 UTC Alert\n- 10:15 Paged\n", extra: "timezone: Europe/Berlin\n")
+        XCTAssertEqual(entries.map(\.at), ["2017-02-01T09:30:00Z", "2017-02-01T09:15:00Z"])
+        // check says so: the entry is out of order, at its line.
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("timeforms-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("postmortems"), withIntermediateDirectories: true)
+        try document("- 09:30 UTC Alert\n- 10:15 Paged\n", extra: "timezone: Europe/Berlin\n")
+            .write(to: root.appendingPathComponent("postmortems/a.md"), atomically: false, encoding: .utf8)
+        let diagnostics = Validator.standard.validate(try RepositoryLoader().load(root: root))
+        XCTAssertEqual(diagnostics.filter { $0.code == .timelineOutOfOrder }.map(\.location.line), [12])
     }
 
     // MARK: - Approximate times and spans

@@ -32,10 +32,10 @@ final class TimelineParserTests: XCTestCase {
             | 23:58 | Errors |
             | 00:10 | Rolled back |
             | 01:00 | Resolved |
-            | 00:30 | Day three? |
+            | 00:30 | Out of order, not a day later |
             """)
         XCTAssertEqual(entries.map { $0.time?.description ?? "nil" }, [
-            "2026-03-14T23:50:00Z", "2026-03-14T23:58:00Z", "2026-03-15T00:10:00Z", "2026-03-15T01:00:00Z", "2026-03-16T00:30:00Z",
+            "2026-03-14T23:50:00Z", "2026-03-14T23:58:00Z", "2026-03-15T00:10:00Z", "2026-03-15T01:00:00Z", "2026-03-15T00:30:00Z",
         ])
     }
 
