@@ -206,6 +206,12 @@ private struct TimePhraseScanner {
                 if label == nil { index = zoneStart }
                 return TimePhrase.Point(day: day, secondOfDay: seconds, zoneLabel: label, zone: zone)
             }
+            // `2026-01-22 09:00:99`: something that looks like a clock but is not one makes the
+            // whole phrase unreadable (DB050), never a day-only entry with the clock in its text.
+            if let c = current, c.isASCIIDigit, chars[index..<min(chars.count, index + 3)].contains(":") {
+                index = begin
+                return nil
+            }
             index = afterDate
             return TimePhrase.Point(day: day)
         }

@@ -93,6 +93,14 @@ final class TimeFormTests: XCTestCase {
         }
     }
 
+    func test_clockThatIsNotOneAfterADateIsUnreadNotADayOnlyEntry() {
+        let (entries, _) = read("- 2017-02-01 09:00:99 Something happened\n")
+        XCTAssertEqual(entries.count, 1)
+        XCTAssertNil(entries.first?.at)
+        XCTAssertEqual(entries.first?.dayOnly, false)
+        assertForm("2017-02-01", "2017-02-01T00:00:00Z", dayOnly: true)
+    }
+
     func test_headerNoteThatIsNotAZoneIsNoError() {
         let (entries, diagnostics) = read("| Time (approx.) | Event |\n|---|---|\n| 09:00 | Something happened |\n")
         XCTAssertEqual(entries.map(\.at), ["2017-02-01T09:00:00Z"])
