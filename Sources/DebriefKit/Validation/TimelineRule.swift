@@ -44,8 +44,11 @@ struct TimelineRule: Rule {
         let hint: String
         if pm.date == nil && pm.started == nil && TimePhrase.read(entry.timeText).map({ $0.start.day == nil }) == true {
             hint = "; HH:MM times need the post-mortem's 'date'"
-        } else if let phrase = TimePhrase.read(entry.timeText), let day = phrase.start.day, day.year == nil {
+        } else if let phrase = TimePhrase.read(entry.timeText), let day = phrase.start.day, day.year == nil,
+                  pm.date == nil && pm.started == nil {
             hint = "; a day without a year needs the post-mortem's 'date', or write the year"
+        } else if let phrase = TimePhrase.read(entry.timeText), phrase.start.day != nil {
+            hint = "; its day is not a day of the calendar (check the day and the month)"
         } else {
             hint = "; write HH:MM (or 9:37 AM), YYYY-MM-DD HH:MM, an RFC 3339 timestamp, or another form listed in docs/format.md"
         }

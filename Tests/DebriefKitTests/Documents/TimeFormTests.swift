@@ -101,6 +101,21 @@ final class TimeFormTests: XCTestCase {
         assertForm("2017-02-01", "2017-02-01T00:00:00Z", dayOnly: true)
     }
 
+    /// What `check` says of a post-mortem with this timeline.
+    private func check(_ body: String, extra: String = "") throws -> [Diagnostic] {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("timeforms-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("postmortems"), withIntermediateDirectories: true)
+        try document(body, extra: extra).write(to: root.appendingPathComponent("postmortems/a.md"), atomically: false, encoding: .utf8)
+        return Validator.standard.validate(try RepositoryLoader().load(root: root))
+    }
+
+    func test_impossibleDayIsSaidToBeOneWhenTheDocumentHasADate() throws {
+        let diagnostics = try check("- 31 Feb 09:00 Something happened\n").filter { $0.code == .timelineBadTime }
+        XCTAssertEqual(diagnostics.count, 1)
+        XCTAssertTrue(diagnostics.first?.message.contains("not a day of the calendar") == true, diagnostics.first?.message ?? "")
+    }
+
     func test_headerNoteThatIsNotAZoneIsNoError() {
         let (entries, diagnostics) = read("| Time (approx.) | Event |\n|---|---|\n| 09:00 | Something happened |\n")
         XCTAssertEqual(entries.map(\.at), ["2017-02-01T09:00:00Z"])
@@ -111,12 +126,7 @@ final class TimeFormTests: XCTestCase {
         let (entries, _) = read("- 09:30 UTC Alert\n- 10:15 Paged\n", extra: "timezone: Europe/Berlin\n")
         XCTAssertEqual(entries.map(\.at), ["2017-02-01T09:30:00Z", "2017-02-01T09:15:00Z"])
         // check says so: the entry is out of order, at its line.
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("timeforms-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("postmortems"), withIntermediateDirectories: true)
-        try document("- 09:30 UTC Alert\n- 10:15 Paged\n", extra: "timezone: Europe/Berlin\n")
-            .write(to: root.appendingPathComponent("postmortems/a.md"), atomically: false, encoding: .utf8)
-        let diagnostics = Validator.standard.validate(try RepositoryLoader().load(root: root))
+        let diagnostics = try check("- 09:30 UTC Alert\n- 10:15 Paged\n", extra: "timezone: Europe/Berlin\n")
         XCTAssertEqual(diagnostics.filter { $0.code == .timelineOutOfOrder }.map(\.location.line), [12])
     }
 
