@@ -15,7 +15,7 @@ import os
 import sys
 from urllib.parse import urlencode
 
-from headless import chromium, skip
+from headless import chromium, finish, skip
 
 PER_PAGE = 100
 
@@ -174,10 +174,7 @@ def main():
     finally:
         driver.quit()
 
-    if failures:
-        print("\n".join(failures))
-        sys.exit(1)
-    print("ok")
+    finish(failures)
 
 
 if __name__ == "__main__":

@@ -32,3 +32,11 @@ def chromium(arguments=(), capabilities=None):
     for name, value in (capabilities or {}).items():
         options.set_capability(name, value)
     return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+def finish(failures, ok="ok"):
+    """Prints the failures and exits 1, or prints `ok`: what the Swift side asserts."""
+    if failures:
+        print("\n".join(failures))
+        sys.exit(1)
+    print(ok)

@@ -14,7 +14,7 @@ import os
 import sys
 import threading
 
-from headless import chromium, skip
+from headless import chromium, finish, skip
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -72,10 +72,7 @@ def main():
     finally:
         driver.quit()
         server.shutdown()
-    if failures:
-        print("\n".join(failures))
-        sys.exit(1)
-    print(f"ok: {opened} links opened")
+    finish(failures, f"ok: {opened} links opened")
 
 
 if __name__ == "__main__":

@@ -11,7 +11,7 @@ Exit 0 on success, 1 on failure, 77 when Chromium, chromedriver or selenium is m
 import os
 import sys
 
-from headless import chromium, skip
+from headless import chromium, finish, skip
 
 
 def main():
@@ -67,10 +67,7 @@ def main():
     finally:
         driver.quit()
 
-    if failures:
-        print("\n".join(failures))
-        sys.exit(1)
-    print("ok")
+    finish(failures)
 
 
 if __name__ == "__main__":
