@@ -235,7 +235,7 @@ final class TimeFormTests: XCTestCase {
     /// Any instant, written in any accepted form with any fixed-offset zone label, reads back as
     /// that instant.
     func test_item2_randomRenderingsReadBackToTheSameInstant() {
-        var generator = SplitMix(seed: 0x5EED_1010)
+        var generator = SplitMix64(seed: 0x5EED_1010)
         let labels: [(String, Int)] = [("UTC", 0), ("GMT", 0), ("Z", 0), ("(UTC)", 0), ("PST", -28_800), ("PDT", -25_200), ("EST", -18_000),
                                        ("EDT", -14_400), ("CET", 3600), ("CEST", 7200), ("BST", 3600), ("JST", 32_400), ("AEST", 36_000),
                                        ("AEDT", 39_600), ("+05:30", 19_800), ("UTC+2", 7200), ("(PDT)", -25_200), ("GMT-03:00", -10_800)]
@@ -273,18 +273,5 @@ final class TimeFormTests: XCTestCase {
             XCTAssertEqual(entries.first?.text, "Something happened", "'\(form)'")
             XCTAssertEqual(diagnostics.map(\.message), [], "'\(form)'")
         }
-    }
-}
-
-/// A small deterministic generator, so a failure repeats.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
