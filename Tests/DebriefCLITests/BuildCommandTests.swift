@@ -34,6 +34,23 @@ final class BuildCommandTests: XCTestCase {
         XCTAssertEqual(listed.sorted(), keys.sorted(), "every action exactly once")
     }
 
+    func test_declaredFieldsReachThePageAndTheAPI() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let repo = SiteTree.fixture("site-golden/repo")
+        let result = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", "site", "--as-of", "2026-06-15"], in: temp)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        let site = try SiteTree.files(in: temp.appendingPathComponent("site"), excluding: [".debrief-cache"])
+        let api = try XCTUnwrap(JSONSerialization.jsonObject(with: try XCTUnwrap(site["api/postmortems.json"])) as? [[String: Any]])
+        let fields = Dictionary(uniqueKeysWithValues: api.map { ($0["id"] as? String ?? "", $0["fields"] as? [String: Any] ?? [:]) })
+        XCTAssertEqual(fields["INC-100"]?["reviewers"] as? [String], ["@fay", "@gus"])
+        XCTAssertEqual(fields["INC-100"]?["jira_epic"] as? String, "OPS-1290")
+        XCTAssertEqual(fields["INC-100"]?["approved"] as? String, "2026-02-20")
+        XCTAssertEqual(fields["INC-101"]?.count, 0, "a post-mortem that sets none has an empty object")
+        let page = String(decoding: try XCTUnwrap(site["postmortems/2026-02-10-dns-outage.html"]), as: UTF8.self)
+        XCTAssertTrue(page.contains("<dt>Jira epic</dt><dd>OPS-1290</dd>"), "the declared label, not the key")
+        XCTAssertTrue(page.contains("<dt>Reviewers</dt><dd><ul class=\"inline-list comma-list\"><li>@fay</li><li>@gus</li></ul></dd>"))
+    }
+
     func testExampleBuildsAndSaysWhereTheSiteIs() throws {
         let temp = try FixtureRepo.temporaryDirectory(testCase: self)
         let example = TestPaths.exampleRepo

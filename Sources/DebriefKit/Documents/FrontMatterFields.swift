@@ -23,8 +23,14 @@ struct FrontMatterFields {
                     items.append((text.trimmed, locator.location(of: item)))
                 }
             }
+            let empty: Bool
+            switch entry.node {
+            case .sequence(let sequence): empty = sequence.isEmpty
+            case .mapping(let mapping): empty = mapping.isEmpty
+            default: empty = entry.node.isNull || (entry.node.scalarText ?? "").trimmed.isEmpty
+            }
             return FieldLocation(key: entry.key, keyLocation: entry.keyLocation, valueLocation: entry.valueLocation,
-                                 valueIsScalar: entry.node.scalarText != nil, items: items)
+                                 valueIsScalar: entry.node.scalarText != nil, valueIsEmpty: empty, items: items)
         }
     }
 

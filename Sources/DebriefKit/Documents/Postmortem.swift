@@ -166,6 +166,9 @@ public struct Postmortem: Sendable {
     public var related: [String] = []
     /// Front matter keys as written, with where each key and its value sit.
     public var fields: [FieldLocation] = []
+    /// The values of the fields `debrief.yml` declares, in declared order; a field the
+    /// post-mortem leaves out or empty is not here.
+    public var customFields: [CustomFieldValue] = []
     /// Level-2 sections in order.
     public var sections: [Section] = []
     /// Timeline entries in document order.
@@ -232,6 +235,8 @@ public struct FieldLocation: Sendable {
     public var valueLocation: SourceLocation
     /// Whether the value is a single value (or null) rather than a list or mapping.
     public var valueIsScalar: Bool = true
+    /// Whether the value is null, blank or an empty list or mapping.
+    public var valueIsEmpty: Bool = false
     /// For a list, each single-valued item (trimmed) with where it is.
     public var items: [(text: String, location: SourceLocation)] = []
 }

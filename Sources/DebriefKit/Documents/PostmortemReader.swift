@@ -87,6 +87,38 @@ public struct PostmortemReader: Sendable {
         pm.tags = fields.list("tags", into: &bag)
         pm.authors = fields.list("authors", into: &bag)
         pm.related = fields.list("related", into: &bag)
+        pm.customFields = readCustomFields(fields, bag: &bag)
+    }
+
+    /// The fields `debrief.yml` declares, each read as its type; a value of the wrong type is
+    /// reported where it is and left out.
+    private func readCustomFields(_ fields: FrontMatterFields, bag: inout DiagnosticBag) -> [CustomFieldValue] {
+        var values: [CustomFieldValue] = []
+        for field in layout.config.fields {
+            var read: [String] = []
+            switch field.kind {
+            case .list:
+                read = fields.list(field.key, into: &bag).filter { !$0.isEmpty }
+            case .string:
+                if let (text, _) = fields.string(field.key, into: &bag), !text.isEmpty { read = [text] }
+            case .person:
+                guard let (text, at) = fields.string(field.key, into: &bag), !text.isEmpty else { break }
+                if text.contains(where: \.isNewline) {
+                    bag.error(.wrongType, at: at, "'\(field.key)' must be one person on one line (a name, @handle or address)")
+                } else {
+                    read = [text]
+                }
+            case .date:
+                guard let (text, at) = fields.string(field.key, into: &bag), !text.isEmpty else { break }
+                if let day = CalendarDate(text) {
+                    read = [day.description]
+                } else {
+                    bag.error(.invalidDate, at: at, "'\(field.key)' is not a date: '\(text)'; write YYYY-MM-DD, e.g. 2026-03-14")
+                }
+            }
+            if !read.isEmpty { values.append(CustomFieldValue(key: field.key, values: read)) }
+        }
+        return values
     }
 
     // MARK: - Body

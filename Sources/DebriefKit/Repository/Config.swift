@@ -32,6 +32,8 @@ public struct Config: Sendable, Equatable {
     public var maxFileSize = RepositoryFiles.defaultMaxFileSize
     /// The largest linked file `build` copies to the site, in bytes.
     public var maxLinkedFileSize = RepositoryFiles.defaultMaxLinkedFileSize
+    /// Front matter keys the repository declares beyond the built-in ones, in declared order.
+    public var fields: [CustomField] = []
 
     /// Creates the default configuration.
     public init() {}
@@ -52,7 +54,7 @@ public struct Config: Sendable, Equatable {
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "timezone", "unsafe_html", "id_format",
-                                   "max_file_size", "max_linked_file_size"]
+                                   "max_file_size", "max_linked_file_size", "fields"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -247,6 +249,7 @@ extension Config {
                     }
                     if key == "max_file_size" { config.maxFileSize = size } else { config.maxLinkedFileSize = size }
                 }
+            case "fields": config.fields = CustomField.parse(value, locator: locator, into: &bag)
             case "section_aliases":
                 guard case .mapping(let aliases) = value else {
                     bag.error(.configInvalidValue, at: at, "'section_aliases' must map headings to section names")

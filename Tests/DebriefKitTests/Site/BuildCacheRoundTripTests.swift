@@ -181,9 +181,11 @@ enum RandomRecord {
         pm.mitigated = maybe(&random) { timestamp(&$0) }
         pm.resolved = maybe(&random) { timestamp(&$0) }
         pm.related = list(&random) { "INC-\(int(&$0))" }
+        pm.customFields = list(&random) { random in CustomFieldValue(key: word(&random), values: list(&random) { text(&$0) }) }
         pm.fields = list(&random) { random in
             var field = FieldLocation(key: word(&random), keyLocation: location(file, &random), valueLocation: location(file, &random))
             field.valueIsScalar = random.next() % 2 == 0
+            field.valueIsEmpty = random.next() % 2 == 0
             field.items = list(&random) { (text: word(&$0), location: location(file, &$0)) }
             return field
         }

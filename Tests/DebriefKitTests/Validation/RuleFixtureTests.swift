@@ -65,6 +65,19 @@ final class RuleFixtureTests: XCTestCase {
         ])
     }
 
+    func test_configInvalidFields() throws {
+        // Each bad declaration is reported at its value and left out; the good ones are kept.
+        try assertFixture("config-invalid-fields", [
+            .error(.configInvalidValue, "'severity' is a built-in front matter field and cannot be declared again"),
+            .error(.configInvalidValue, "field 'reviewers' has type 'lsit'; the types are string, list, date, person; did you mean 'list'?"),
+            .error(.configInvalidValue, "a field's key must be 1 to 64 letters, digits, '_' or '-', starting with a letter, not '2nd_reviewer'"),
+            .error(.configInvalidValue, "'required_from' of field 'approver' must be a status (draft, review or final), not 'done'"),
+            .error(.configInvalidValue, "field 'epic' needs a 'type' (string, list, date or person)"),
+            .error(.configInvalidValue, "field 'owner_team' has an unknown setting 'lable'; the settings are type, label and required_from; did you mean 'label'?"),
+            .error(.configInvalidValue, "field 'notes' must be a type (string, list, date, person) or a mapping with 'type'"),
+        ])
+    }
+
     func test_configDuplicateSeverity() throws {
         try assertFixture("config-duplicate-severity", [.error(.configInvalidValue, "'severities' lists a severity twice")])
     }
@@ -147,6 +160,18 @@ final class RuleFixtureTests: XCTestCase {
             .error(.wrongType, "'title' must be a single value, not a list"),
             .error(.wrongType, "'services' must be a list (for example [checkout]), not a single value"),
             .error(.wrongType, "each item of 'tags' must be a single value, not a list"),
+        ])
+    }
+
+    func test_customFields() throws {
+        // Declared fields are read as their type; `required_from` makes them required from that
+        // status on; a typo of a declared key is an unknown field with a suggestion.
+        try assertFixture("custom-fields", [
+            .error(.wrongType, "'reviewers' must be a list (for example [lena]), not a single value"),
+            .error(.invalidDate, "'approved' is not a date: 'next week'; write YYYY-MM-DD, e.g. 2026-03-14"),
+            .error(.wrongType, "'approver' must be a single value, not a list"),
+            .warning(.unknownField, "unknown field 'reviewrs'; did you mean 'reviewers'?"),
+            .error(.missingField, "field 'reviewers' is required from status 'review' on and is empty (e.g. reviewers: [lena, omar])"),
         ])
     }
 

@@ -24,7 +24,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 4
+    static let formatVersion: UInt64 = 5
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -301,11 +301,16 @@ extension BinaryWriter {
         write(pm.mitigated)
         write(pm.resolved)
         write(pm.related)
+        write(pm.customFields) { writer, field in
+            writer.write(field.key)
+            writer.write(field.values)
+        }
         write(pm.fields) { writer, field in
             writer.write(field.key)
             writer.write(field.keyLocation)
             writer.write(field.valueLocation)
             writer.write(field.valueIsScalar)
+            writer.write(field.valueIsEmpty)
             writer.writeCount(field.items.count)
             for item in field.items {
                 writer.write(item.text)
@@ -494,9 +499,11 @@ extension BinaryReader {
         pm.mitigated = try timestamp()
         pm.resolved = try timestamp()
         pm.related = try strings()
+        pm.customFields = try array { reader in CustomFieldValue(key: try reader.string(), values: try reader.strings()) }
         pm.fields = try array { reader in
             var field = FieldLocation(key: try reader.string(), keyLocation: try reader.location(), valueLocation: try reader.location())
             field.valueIsScalar = try reader.bool()
+            field.valueIsEmpty = try reader.bool()
             field.items = try reader.array { reader in (text: try reader.string(), location: try reader.location()) }
             return field
         }

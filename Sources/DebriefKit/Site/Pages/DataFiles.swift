@@ -54,6 +54,9 @@ extension PageModels {
                 ])),
                 ("actions", .array(actions)),
                 ("timeline", .array(timeline)),
+                ("fields", .object(Self.customFields(pm, declared: index.config.fields).map { field in
+                    (field.key, field.kind == .list ? .array(field.values.map { .string($0) }) : .string(field.values.first ?? ""))
+                })),
             ]), indent: nil)
         }
         return "[\n" + lines.joined(separator: ",\n") + "\n]\n"

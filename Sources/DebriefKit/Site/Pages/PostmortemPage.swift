@@ -8,6 +8,14 @@ extension PageModels {
          ("mitigated", "Mitigated", pm.mitigated), ("resolved", "Resolved", pm.resolved)]
     }
 
+    /// The declared fields a post-mortem sets, in declared order, with their declarations.
+    static func customFields(_ pm: Postmortem, declared: [CustomField]) -> [(key: String, label: String, kind: CustomField.Kind, values: [String])] {
+        let given = Dictionary(pm.customFields.map { ($0.key, $0.values) }, uniquingKeysWith: { first, _ in first })
+        return declared.compactMap { field in
+            given[field.key].map { (field.key, field.label, field.kind, $0) }
+        }
+    }
+
     func postmortemPage(_ position: Int, bodyHTML: String) -> TemplateValue {
         let entry = index.postmortems[position]
         let pm = entry.pm
@@ -21,6 +29,10 @@ extension PageModels {
         fields["commander"] = .string(pm.commander ?? "")
         fields["hasAuthors"] = .bool(!pm.authors.isEmpty)
         fields["authors"] = .strings(pm.authors)
+        fields["customFields"] = .list(Self.customFields(pm, declared: index.config.fields).map { field in
+            .object(["label": .string(field.label), "isList": .bool(field.kind == .list),
+                     "value": .string(field.values.first ?? ""), "values": .strings(field.values)])
+        })
         fields["sourcePath"] = .string(pm.file)
         fields["hasSourceURL"] = .bool(settings.repoURL != nil)
         fields["sourceURL"] = .string(settings.repoURL.map { $0 + Format.urlPath(pm.file) } ?? "")
