@@ -1,62 +1,125 @@
 /// The dashboard's charts, drawn at build time as inline SVG: no script, no inline style
 /// (colours come from classes in `debrief.css`, so they follow dark mode and print), a
-/// `<title>` and `<desc>` for screen readers, and every mark titled with its value.
+/// `<title>` and `<desc>` for screen readers, every mark titled with its value, and a data
+/// table under each chart for anyone the drawing does not serve.
+///
+/// The charts are made from plain values (days and severities, durations) rather than the
+/// site's index, so their behaviour at one, a handful and ten thousand incidents is tested
+/// directly.
 enum Charts {
-    /// How many months the incidents chart shows, ending with the month of the newest incident.
-    static let months = 12
-
     private static let monthNames = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    // MARK: - Incidents per month
+    // MARK: - Incidents over time
 
-    /// Stacked bars: incidents per month, one colour per severity (most severe at the bottom).
-    static func incidentsByMonth(_ index: SiteIndex) -> String {
-        let severities = index.config.severities
-        let dated = index.postmortems.compactMap(\.pm.date)
-        guard let newest = dated.max() else { return "" }
-        // The last `months` months up to the newest incident.
-        var monthList: [(year: Int, month: Int)] = []
-        var year = newest.year, month = newest.month
-        for _ in 0..<months {
-            monthList.insert((year, month), at: 0)
-            month -= 1
-            if month == 0 {
-                month = 12
-                year -= 1
+    /// How many bars the incidents chart draws at most: the bucket grows (month, quarter, year,
+    /// several years) until the whole history fits.
+    static let maxBuckets = 36
+
+    /// The period one bar of the incidents chart covers.
+    struct Bucketing: Equatable {
+        /// Months per bucket: 1, 3, 12 or a multiple of 12.
+        var months: Int
+
+        /// `month`, `quarter`, `year` or `5 years`.
+        var name: String {
+            switch months {
+            case 1: return "month"
+            case 3: return "quarter"
+            case 12: return "year"
+            default: return "\(months / 12) years"
             }
         }
-        var position: [Int: Int] = [:]
-        for (offset, item) in monthList.enumerated() { position[item.year * 12 + item.month] = offset }
-        // counts[month][severity index]; unknown severities in the last column.
-        var counts = [[Int]](repeating: [Int](repeating: 0, count: severities.count + 1), count: months)
-        for entry in index.postmortems {
-            guard let date = entry.pm.date, let slot = position[date.year * 12 + date.month] else { continue }
-            let column = severities.firstIndex(of: entry.pm.severity) ?? severities.count
-            counts[slot][column] += 1
-        }
-        let totals = counts.map { $0.reduce(0, +) }
-        let top = niceCeiling(totals.max() ?? 0)
 
+        /// "Incidents per quarter".
+        var perName: String {
+            months > 12 ? "Incidents per \(months / 12)-year period" : "Incidents per \(name)"
+        }
+
+        /// The smallest bucketing that draws `span` months in at most `maxBuckets` bars.
+        static func fitting(months span: Int) -> Bucketing {
+            for months in [1, 3, 12] where (span + months - 1) / months <= maxBuckets { return Bucketing(months: months) }
+            var years = 2
+            while (span + 12 * years - 1) / (12 * years) > maxBuckets { years = years < 5 ? 5 : years * 2 }
+            return Bucketing(months: 12 * years)
+        }
+
+        /// The first month (as year × 12 + month − 1) of the bucket holding `month`.
+        func start(of month: Int) -> Int { month - month % self.months }
+
+        /// The bucket starting at `month` as a label: `Mar 2026`, `Q1 2026`, `2026`, `2020–2024`.
+        func label(_ month: Int) -> String {
+            let year = month / 12, monthOfYear = month % 12
+            switch months {
+            case 1: return "\(monthNames[monthOfYear]) \(year)"
+            case 3: return "Q\(monthOfYear / 3 + 1) \(year)"
+            case 12: return "\(year)"
+            default: return "\(year)–\(year + months / 12 - 1)"
+            }
+        }
+    }
+
+    /// Incidents per bucket and severity, over the whole history.
+    struct IncidentBuckets: Equatable {
+        /// How wide each bucket is.
+        var bucketing: Bucketing
+        /// Each bucket's label, oldest first.
+        var labels: [String]
+        /// counts[bucket][severity index]; incidents of unknown severity in the last column.
+        var counts: [[Int]]
+
+        /// Incidents per bucket.
+        var totals: [Int] { counts.map { $0.reduce(0, +) } }
+        /// "Q1 2019 to Q4 2026", or the one label.
+        var range: String { labels.count == 1 ? labels[0] : "\(labels.first ?? "") to \(labels.last ?? "")" }
+    }
+
+    /// Every dated incident, bucketed so that the whole history fits in `maxBuckets` bars.
+    static func incidentBuckets(_ incidents: [(date: CalendarDate, severity: String)], severities: [String]) -> IncidentBuckets? {
+        let months = incidents.map { $0.date.year * 12 + $0.date.month - 1 }
+        guard let first = months.min(), let last = months.max() else { return nil }
+        let bucketing = Bucketing.fitting(months: last - first + 1)
+        let start = bucketing.start(of: first)
+        let count = (bucketing.start(of: last) - start) / bucketing.months + 1
+        var counts = [[Int]](repeating: [Int](repeating: 0, count: severities.count + 1), count: count)
+        for (incident, month) in zip(incidents, months) {
+            let column = severities.firstIndex(of: incident.severity) ?? severities.count
+            counts[(month - start) / bucketing.months][column] += 1
+        }
+        let labels = (0..<count).map { bucketing.label(start + $0 * bucketing.months) }
+        return IncidentBuckets(bucketing: bucketing, labels: labels, counts: counts)
+    }
+
+    /// The caption of the incidents chart: what each bar counts and which period it shows.
+    static func incidentsCaption(_ buckets: IncidentBuckets?) -> String {
+        guard let buckets else { return "Incidents over time" }
+        return "\(buckets.bucketing.perName), by severity, \(buckets.range)"
+    }
+
+    /// Stacked bars of incidents per bucket, one colour per severity (most severe at the
+    /// bottom), with a data table.
+    static func incidents(_ buckets: IncidentBuckets?, severities: [String]) -> String {
+        guard let buckets else { return "<p class=\"empty\">No post-mortem has a date yet.</p>\n" }
+        let counts = buckets.counts, totals = buckets.totals
+        let top = niceCeiling(totals.max() ?? 0)
         // A narrow drawing, so that the 12-unit text stays legible where the chart is scaled
         // down to a phone's width.
         let width = 480.0, height = 220.0
-        let left = 30.0, right = 6.0, topMargin = 12.0, bottom = 28.0
+        let left = 34.0, right = 8.0, topMargin = 12.0, bottom = 28.0
         let plotWidth = width - left - right, plotHeight = height - topMargin - bottom
-        let slotWidth = plotWidth / Double(months)
-        let barWidth = slotWidth * 0.62
+        let slotWidth = plotWidth / Double(counts.count)
+        // One bar of a short history stays a bar, not a block across the chart.
+        let barWidth = min(slotWidth * 0.62, 36)
         func y(_ value: Double) -> Double { topMargin + plotHeight - value / Double(top) * plotHeight }
 
-        let first = monthList[0], last = monthList[months - 1]
-        let range = "\(monthNames[first.month - 1]) \(first.year) to \(monthNames[last.month - 1]) \(last.year)"
         var description: [String] = []
-        for (slot, item) in monthList.enumerated() where totals[slot] > 0 {
-            let parts = severityParts(counts[slot], severities: severities)
-            description.append("\(monthNames[item.month - 1]) \(item.year): \(totals[slot]) (\(parts))")
+        for (slot, label) in buckets.labels.enumerated() where totals[slot] > 0 {
+            description.append("\(label): \(totals[slot]) (\(severityParts(counts[slot], severities: severities)))")
         }
+        let title = "\(buckets.bucketing.perName) by severity, \(buckets.range)"
         var svg = """
-        <svg class="chart-svg" viewBox="0 0 \(Format.number(width)) \(Format.number(height))" role="img" aria-labelledby="chart-months-title chart-months-desc">
-        <title id="chart-months-title">Incidents per month by severity, \(escape(range))</title>
-        <desc id="chart-months-desc">\(escape(description.isEmpty ? "No incidents in these months." : description.joined(separator: "; ") + "."))</desc>
+        <svg class="chart-svg" viewBox="0 0 \(Format.number(width)) \(Format.number(height))" role="img" aria-labelledby="chart-incidents-title chart-incidents-desc">
+        <title id="chart-incidents-title">\(escape(title))</title>
+        <desc id="chart-incidents-desc">\(escape(description.joined(separator: "; ") + "."))</desc>
 
         """
         for tick in ticks(top) {
@@ -64,7 +127,10 @@ enum Charts {
             svg += "<line class=\"chart-grid-line\" x1=\"\(Format.number(left))\" y1=\"\(ty)\" x2=\"\(Format.number(width - right))\" y2=\"\(ty)\"/>"
             svg += "<text class=\"chart-label\" x=\"\(Format.number(left - 6))\" y=\"\(Format.number(y(Double(tick)) + 4))\" text-anchor=\"end\">\(tick)</text>\n"
         }
-        for (slot, item) in monthList.enumerated() {
+        // At most seven labels under the axis, evenly spaced, always the first and the last
+        // bucket's when there is room: labels never crowd into each other.
+        let stride = max(1, (counts.count + 6) / 7)
+        for (slot, label) in buckets.labels.enumerated() {
             let x = left + Double(slot) * slotWidth + (slotWidth - barWidth) / 2
             var base = 0
             for column in 0...severities.count where counts[slot][column] > 0 {
@@ -73,70 +139,103 @@ enum Charts {
                 let level = column < severities.count ? Format.severityLevel(name, in: severities) : "x"
                 let y0 = y(Double(base + count)), y1 = y(Double(base))
                 svg += "<rect class=\"sev-\(level)\" x=\"\(Format.number(x))\" y=\"\(Format.number(y0))\" width=\"\(Format.number(barWidth))\" height=\"\(Format.number(y1 - y0))\">"
-                svg += "<title>\(monthNames[item.month - 1]) \(item.year): \(count) \(escape(name))</title></rect>\n"
+                svg += "<title>\(escape(label)): \(count) \(escape(name))</title></rect>\n"
                 base += count
             }
-            // Every other month is named, with the year under January (and under the first
-            // month, unless January follows); the month after January stays blank for room.
-            let name = monthNames[item.month - 1], year = String(item.year).suffix(2)
-            let label: String
-            if item.month == 1 || (slot == 0 && item.month != 12) {
-                label = "\(name) \(year)"
-            } else {
-                label = slot % 2 == 0 && item.month != 2 ? name : ""
-            }
-            if !label.isEmpty {
-                svg += "<text class=\"chart-label\" x=\"\(Format.number(left + (Double(slot) + 0.5) * slotWidth))\" y=\"\(Format.number(height - 10))\" text-anchor=\"middle\">\(label)</text>\n"
+            if slot % stride == 0 {
+                svg += "<text class=\"chart-label\" x=\"\(Format.number(left + (Double(slot) + 0.5) * slotWidth))\" y=\"\(Format.number(height - 10))\" text-anchor=\"middle\">\(escape(label))</text>\n"
             }
         }
         svg += "<line class=\"chart-axis\" x1=\"\(Format.number(left))\" y1=\"\(Format.number(y(0)))\" x2=\"\(Format.number(width - right))\" y2=\"\(Format.number(y(0)))\"/>\n"
         svg += "</svg>\n"
-        svg += legend(severities: severities, other: counts.contains { $0[severities.count] > 0 })
+        let other = counts.contains { $0[severities.count] > 0 }
+        svg += legend(severities: severities, other: other)
+
+        let columns = severities + (other ? ["Other"] : [])
+        var rows: [[String]] = []
+        for (slot, label) in buckets.labels.enumerated() {
+            rows.append([label] + (0..<columns.count).map { String(counts[slot][$0]) } + [String(totals[slot])])
+        }
+        svg += dataTable(caption: title, header: [buckets.bucketing.name.prefix(1).uppercased() + buckets.bucketing.name.dropFirst()] + columns + ["Total"], rows: rows)
         return svg
     }
 
     // MARK: - Time to resolve
 
-    /// One row per severity: a bar to the median time to resolve, a tick at the 90th
-    /// percentile, and the number of incidents it is based on.
-    static func timeToResolve(_ index: SiteIndex) -> String {
-        let severities = index.config.severities
-        var rows: [(name: String, level: String, median: Double, p90: Double, count: Int)] = []
-        for severity in severities {
-            let values = index.postmortems.filter { $0.pm.severity == severity }.compactMap(\.pm.metrics.timeToResolve).filter { $0 >= 0 }.sorted()
-            guard !values.isEmpty else { continue }
-            rows.append((severity, Format.severityLevel(severity, in: severities), percentile(values, 0.5), percentile(values, 0.9), values.count))
+    /// One row of the time-to-resolve chart.
+    struct ResolveRow: Equatable {
+        var severity: String
+        var level: String
+        var median: Double
+        var p90: Double
+        var count: Int
+    }
+
+    /// The median and 90th percentile of time to resolve per severity, for the severities
+    /// that have any.
+    static func resolveRows(_ durations: [(severity: String, seconds: Double)], severities: [String]) -> [ResolveRow] {
+        var bySeverity: [String: [Double]] = [:]
+        for item in durations where item.seconds >= 0 { bySeverity[item.severity, default: []].append(item.seconds) }
+        return severities.compactMap { severity in
+            guard let values = bySeverity[severity]?.sorted(), !values.isEmpty else { return nil }
+            return ResolveRow(severity: severity, level: Format.severityLevel(severity, in: severities),
+                              median: percentile(values, 0.5), p90: percentile(values, 0.9), count: values.count)
         }
+    }
+
+    /// One row per severity: a bar to the median time to resolve and a tick at the 90th
+    /// percentile over a duration axis; the figures stand in a column of their own at the
+    /// right, apart from every mark; and a data table.
+    static func timeToResolve(_ rows: [ResolveRow]) -> String {
         guard !rows.isEmpty else {
             return "<p class=\"empty\">No post-mortem has both a start and a resolve time yet.</p>\n"
         }
-        let longest = max(1, rows.map(\.p90).max() ?? 1)
-        let width = 480.0, rowHeight = 34.0, left = 56.0, right = 130.0, topMargin = 8.0
-        let height = topMargin * 2 + rowHeight * Double(rows.count)
+        let axis = durationAxis(rows.map(\.p90).max() ?? 1)
+        let width = 480.0, rowHeight = 34.0, left = 56.0, right = 196.0, topMargin = 8.0, bottom = 24.0
+        let height = topMargin + rowHeight * Double(rows.count) + bottom
         let plotWidth = width - left - right
-        func x(_ seconds: Double) -> Double { left + seconds / longest * plotWidth }
+        let plotBottom = topMargin + rowHeight * Double(rows.count)
+        func x(_ seconds: Double) -> Double { left + seconds / axis.top * plotWidth }
 
-        let description = rows.map { "\($0.name): median \(Format.duration($0.median)), 90th percentile \(Format.duration($0.p90)), \($0.count) incident\($0.count == 1 ? "" : "s")" }
+        let description = rows.map { "\($0.severity): median \(Format.duration($0.median)), 90th percentile \(Format.duration($0.p90)), \($0.count) incident\($0.count == 1 ? "" : "s")" }
         var svg = """
         <svg class="chart-svg" viewBox="0 0 \(Format.number(width)) \(Format.number(height))" role="img" aria-labelledby="chart-ttr-title chart-ttr-desc">
-        <title id="chart-ttr-title">Median time to resolve by severity</title>
+        <title id="chart-ttr-title">Time to resolve by severity: median and 90th percentile</title>
         <desc id="chart-ttr-desc">\(escape(description.joined(separator: "; ") + "."))</desc>
 
         """
+        for tick in axis.ticks {
+            let tx = Format.number(x(tick))
+            svg += "<line class=\"chart-grid-line\" x1=\"\(tx)\" y1=\"\(Format.number(topMargin))\" x2=\"\(tx)\" y2=\"\(Format.number(plotBottom))\"/>"
+            svg += "<text class=\"chart-label\" x=\"\(tx)\" y=\"\(Format.number(height - 8))\" text-anchor=\"middle\">\(tick == 0 ? "0" : Format.duration(tick))</text>\n"
+        }
         for (row, item) in rows.enumerated() {
             let top = topMargin + Double(row) * rowHeight
             let middle = top + rowHeight / 2
-            svg += "<text class=\"chart-label\" x=\"\(Format.number(left - 8))\" y=\"\(Format.number(middle + 4))\" text-anchor=\"end\">\(escape(item.name))</text>"
-            svg += "<rect class=\"sev-\(item.level)\" x=\"\(Format.number(left))\" y=\"\(Format.number(top + 8))\" width=\"\(Format.number(max(1, x(item.median) - left)))\" height=\"\(Format.number(rowHeight - 16))\">"
-            svg += "<title>\(escape(item.name)): median \(Format.duration(item.median))</title></rect>"
-            svg += "<line class=\"chart-line sev-\(item.level)\" x1=\"\(Format.number(x(item.p90)))\" y1=\"\(Format.number(top + 4))\" x2=\"\(Format.number(x(item.p90)))\" y2=\"\(Format.number(top + rowHeight - 4))\">"
-            svg += "<title>\(escape(item.name)): 90th percentile \(Format.duration(item.p90))</title></line>"
-            svg += "<text class=\"chart-value\" x=\"\(Format.number(x(item.p90) + 8))\" y=\"\(Format.number(middle + 4))\">\(Format.duration(item.median)) · n=\(item.count)</text>\n"
+            svg += "<text class=\"chart-label\" x=\"\(Format.number(left - 8))\" y=\"\(Format.number(middle + 4))\" text-anchor=\"end\">\(escape(item.severity))</text>"
+            svg += "<rect class=\"sev-\(item.level)\" x=\"\(Format.number(left))\" y=\"\(Format.number(top + 9))\" width=\"\(Format.number(max(1, x(item.median) - left)))\" height=\"\(Format.number(rowHeight - 18))\">"
+            svg += "<title>\(escape(item.severity)): median \(Format.duration(item.median))</title></rect>"
+            svg += "<line class=\"chart-tick\" x1=\"\(Format.number(x(item.p90)))\" y1=\"\(Format.number(top + 4))\" x2=\"\(Format.number(x(item.p90)))\" y2=\"\(Format.number(top + rowHeight - 4))\">"
+            svg += "<title>\(escape(item.severity)): 90th percentile \(Format.duration(item.p90))</title></line>"
+            svg += "<text class=\"chart-value\" x=\"\(Format.number(width - right + 12))\" y=\"\(Format.number(middle + 4))\">\(Format.duration(item.median)) · p90 \(Format.duration(item.p90)) · n=\(item.count)</text>\n"
         }
-        svg += "<line class=\"chart-axis\" x1=\"\(Format.number(left))\" y1=\"\(Format.number(topMargin))\" x2=\"\(Format.number(left))\" y2=\"\(Format.number(height - topMargin))\"/>\n"
+        svg += "<line class=\"chart-axis\" x1=\"\(Format.number(left))\" y1=\"\(Format.number(plotBottom))\" x2=\"\(Format.number(width - right))\" y2=\"\(Format.number(plotBottom))\"/>\n"
         svg += "</svg>\n"
-        svg += "<p class=\"chart-note\">Bars show the median; the tick marks the 90th percentile.</p>\n"
+        svg += "<p class=\"chart-note\">Bars show the median; the dark tick marks the 90th percentile.</p>\n"
+        svg += dataTable(caption: "Time to resolve by severity", header: ["Severity", "Incidents", "Median", "90th percentile"],
+                         rows: rows.map { [$0.severity, String($0.count), Format.duration($0.median), Format.duration($0.p90)] })
         return svg
+    }
+
+    /// A duration axis from zero past `longest`: a round step (minutes, hours, days) giving
+    /// two to five ticks.
+    static func durationAxis(_ longest: Double) -> (top: Double, ticks: [Double]) {
+        let steps: [Double] = [60, 300, 600, 900, 1800, 3600, 2 * 3600, 3 * 3600, 6 * 3600, 12 * 3600,
+                               86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 90 * 86400, 180 * 86400, 365 * 86400]
+        let value = max(longest, 1)
+        let step = steps.first { value / $0 <= 4 } ?? (value / 4).rounded(.up)
+        let count = max(1, Int((value / step).rounded(.up)))
+        return (step * Double(count), (0...count).map { Double($0) * step })
     }
 
     // MARK: - Helpers
@@ -148,6 +247,24 @@ enum Charts {
         }
         if other { html += "<li><span class=\"swatch sev-x\"></span>Other</li>" }
         return html + "</ul>\n"
+    }
+
+    /// The figures of a chart as a table, folded away under the drawing.
+    static func dataTable(caption: String, header: [String], rows: [[String]]) -> String {
+        var html = "<details class=\"chart-data\"><summary>Data table</summary>\n<div class=\"table-scroll\"><table class=\"data\">"
+        html += "<caption class=\"visually-hidden\">\(escape(caption))</caption>\n<thead><tr>"
+        for (column, name) in header.enumerated() {
+            html += "<th scope=\"col\"\(column > 0 ? " class=\"num\"" : "")>\(escape(name))</th>"
+        }
+        html += "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            html += "<tr>"
+            for (column, cell) in row.enumerated() {
+                html += column == 0 ? "<th scope=\"row\">\(escape(cell))</th>" : "<td class=\"num\">\(escape(cell))</td>"
+            }
+            html += "</tr>\n"
+        }
+        return html + "</tbody></table></div></details>\n"
     }
 
     static func severityParts(_ counts: [Int], severities: [String]) -> String {

@@ -35,16 +35,23 @@ extension PageModels {
 
         fields["recentPostmortems"] = summaries(Array(items.indices.prefix(Self.dashboardRecent)), page: "index.html")
         let top = index.services.prefix(Self.dashboardServices)
-        let most = max(1, top.first?.members.count ?? 1)
+        // Each bar is the service's share of all post-mortems, so equal counts of one do not
+        // draw as full bars, and the bars compare across builds as the history grows.
+        let postmortemCount = max(1, index.postmortems.count)
         fields["topServices"] = .list(top.map { term in
             .object(["name": .string(term.name), "slug": .string(term.slug), "url": .string("services/\(Format.urlPath(term.slug)).html"),
-                     "count": .int(term.members.count), "percent": .string(Format.number(Double(term.members.count) / Double(most) * 100)),
+                     "count": .int(term.members.count), "percent": .string(Format.number(Double(term.members.count) / Double(postmortemCount) * 100)),
                      "severityLevel": "", "isCurrent": false])
         })
         fields["hasTopServices"] = .bool(!top.isEmpty)
 
-        fields["chartIncidentsByMonth"] = .html(Charts.incidentsByMonth(index))
-        fields["chartTimeToResolve"] = .html(Charts.timeToResolve(index))
+        let severities = index.config.severities
+        let buckets = Charts.incidentBuckets(index.postmortems.compactMap { entry in entry.pm.date.map { ($0, entry.pm.severity) } },
+                                             severities: severities)
+        fields["chartIncidentsCaption"] = .string(Charts.incidentsCaption(buckets))
+        fields["chartIncidents"] = .html(Charts.incidents(buckets, severities: severities))
+        fields["chartTimeToResolve"] = .html(Charts.timeToResolve(Charts.resolveRows(
+            index.postmortems.compactMap { entry in entry.pm.metrics.timeToResolve.map { (entry.pm.severity, $0) } }, severities: severities)))
         return .object(fields)
     }
 }
