@@ -49,7 +49,10 @@ extension PageModels {
         let buckets = Charts.incidentBuckets(index.postmortems.compactMap { entry in entry.pm.date.map { ($0, entry.pm.severity) } },
                                              severities: severities)
         fields["chartIncidentsCaption"] = .string(Charts.incidentsCaption(buckets))
-        fields["chartIncidents"] = .html(Charts.incidents(buckets, severities: severities))
+        let incidents = Charts.incidents(buckets, severities: severities)
+        fields["chartIncidents"] = .html(incidents)
+        // The name it had while it covered twelve months, for repositories' own index templates.
+        fields["chartIncidentsByMonth"] = .html(incidents)
         fields["chartTimeToResolve"] = .html(Charts.timeToResolve(Charts.resolveRows(
             index.postmortems.compactMap { entry in entry.pm.metrics.timeToResolve.map { (entry.pm.severity, $0) } }, severities: severities)))
         return .object(fields)
