@@ -36,25 +36,26 @@ public struct ActionTableParser: Sendable {
         var tables: [ActionTable] = []
         var unread: [MarkdownBlock] = []
         var subheading: String?
+        var bag = DiagnosticBag()
         for block in section.blocks {
             if case .heading(let level) = block.kind, level >= 3 {
                 subheading = block.text.trimmed
                 continue
             }
             if case .list = block.kind {
-                let items = block.children.filter { $0.kind == .item }
-                let actions = items.compactMap { taskAction($0, under: subheading, at: locate) }
+                var actions: [PreventiveAction] = []
+                var unreadItems = 0
+                readTaskList(block, under: subheading, topLevel: true, into: &actions, unread: &unreadItems, bag: &bag, at: locate)
                 if !actions.isEmpty {
                     tables.append(ActionTable(location: locate(block.line, block.column), columns: Self.taskColumns, missingColumns: [], actions: actions))
                 }
-                if actions.count < items.count { unread.append(block) }
+                if unreadItems > 0 { unread.append(block) }
                 continue
             }
             var found: [MarkdownBlock] = []
             Self.collectTables(block, into: &found)
             for table in found { tables.append(self.table(table, under: subheading, at: locate)) }
         }
-        var bag = DiagnosticBag()
         if !tables.isEmpty {
             for list in unread {
                 bag.warning(.actionsListNotRead, at: locate(list.line, list.column),
@@ -68,11 +69,50 @@ public struct ActionTableParser: Sendable {
     /// The columns a task list item has: all of them, written inline.
     static let taskColumns: [String?] = ["ID", "Action", "Owner", "Due", "Status", "SOP", "Ticket", "Type"]
 
+    /// The task items of a list and of the lists nested in its items, in document order. A
+    /// task's nested tasks are actions of their own (a nested list of plain items is its notes);
+    /// a plain item holding tasks is a group label (`- Detection:`) that gives them their type.
+    /// A top-level plain item with no task under it is counted as not read.
+    private func readTaskList(_ list: MarkdownBlock, under type: String?, topLevel: Bool, into actions: inout [PreventiveAction],
+                              unread: inout Int, bag: inout DiagnosticBag, at locate: (Int, Int) -> SourceLocation) {
+        for item in list.children where item.kind == .item {
+            let nested = item.children.filter { if case .list = $0.kind { return true } else { return false } }
+            if let action = taskAction(item, under: type, bag: &bag, at: locate) {
+                actions.append(action)
+                for sublist in nested { readTaskList(sublist, under: type, topLevel: false, into: &actions, unread: &unread, bag: &bag, at: locate) }
+                continue
+            }
+            let before = actions.count
+            var label = (item.children.first { $0.kind == .paragraph }?.text ?? "").trimmed
+            if label.hasSuffix(":") { label = String(label.dropLast()).trimmed }
+            for sublist in nested {
+                readTaskList(sublist, under: label.isEmpty ? type : label, topLevel: false, into: &actions, unread: &unread, bag: &bag, at: locate)
+            }
+            if topLevel && actions.count == before { unread += 1 }
+        }
+    }
+
+    /// Whether the first word of a task item is its ID: digits (`3`, `3.`), or a name and a
+    /// number joined by `-`, `_` or `.` (`PA-3`, `AI_12`, `ACT.4`, `PM-AI-3`). A word like `S3`, `2FA` or `v1.2.3`
+    /// begins the action instead, and the item has no ID (an error that asks for one).
+    static func isTaskID(_ word: String) -> Bool {
+        let scalars = Array(word.unicodeScalars)
+        guard !scalars.isEmpty, scalars.count <= 40,
+              scalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || "-_.".unicodeScalars.contains($0) }) else { return false }
+        let body = word.hasSuffix(".") ? String(word.dropLast()) : word
+        if !body.isEmpty, body.allSatisfy(\.isASCIIDigit) { return true }
+        guard let separator = body.lastIndex(where: { "-_.".contains($0) }) else { return false }
+        let name = body[..<separator], number = body[body.index(after: separator)...]
+        return name.first?.isLetter == true && name.allSatisfy({ $0.isLetter || "-_.".contains($0) })
+            && !number.isEmpty && number.allSatisfy(\.isASCIIDigit)
+    }
+
     /// A task list item as an action: `[ ]` is open and `[x]` done (unless `status:` says
     /// otherwise), the first word the ID when it holds a digit, and a closing parenthesis the
     /// fields: `@owner`, `due YYYY-MM-DD`, `sop: id`, `status: …`, `type: …`, a ticket
     /// (`OPS-1304`, `#123`, `b/5554823`, `ticket: …`). Nil for an item that is no task.
-    private func taskAction(_ item: MarkdownBlock, under subheading: String?, at locate: (Int, Int) -> SourceLocation) -> PreventiveAction? {
+    private func taskAction(_ item: MarkdownBlock, under subheading: String?, bag: inout DiagnosticBag,
+                            at locate: (Int, Int) -> SourceLocation) -> PreventiveAction? {
         var text = (item.children.first { $0.kind == .paragraph }?.text ?? "").trimmed
         var checked = item.checked
         if checked == nil {
@@ -84,52 +124,71 @@ public struct ActionTableParser: Sendable {
         guard let checked else { return nil }
         var id = ""
         let words = text.split(separator: " ", maxSplits: 1).map(String.init)
-        if let first = words.first, first.contains(where: \.isNumber),
-           first.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" || $0 == "." }) {
+        if let first = words.first, Self.isTaskID(first) {
             id = first
             text = words.count > 1 ? words[1] : ""
         }
-        var owner = "", dueText = "", statusText = checked ? "done" : "open", ticket: String?, type = subheading
+        let location = locate(item.line, item.column)
+        var owner = "", dueText = "", statusText = checked ? "done" : "open", type = subheading
+        var tickets: [String] = []
         var sops: [SOPReference] = []
         if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
-            var recognised = false
             let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
-            for part in inner.split(separator: ",").map({ $0.trimmed }) {
+            var given: [String: String] = [:]
+            var unknown: [String] = []
+            var twice: [(field: String, first: String, second: String)] = []
+            func set(_ field: String, _ value: String, _ target: inout String) {
+                if let first = given[field], first != value { twice.append((field, first, value)) }
+                given[field] = value
+                target = value
+            }
+            for part in inner.split(separator: ",").map({ $0.trimmed }) where !part.isEmpty {
                 let lower = part.lowercased()
                 func value(after prefix: String) -> String { String(part.dropFirst(prefix.count)).trimmed }
                 if part.hasPrefix("@") {
-                    owner = String(part.drop { $0 == "@" })
-                } else if lower.hasPrefix("owner:") {
-                    owner = String(value(after: "owner:").drop { $0 == "@" })
-                } else if lower.hasPrefix("due:") {
-                    dueText = value(after: "due:")
-                } else if lower.hasPrefix("due ") {
-                    dueText = value(after: "due ")
-                } else if lower.hasPrefix("sop:") || lower.hasPrefix("runbook:") {
-                    let written = value(after: lower.hasPrefix("sop:") ? "sop:" : "runbook:")
+                    set("owner", String(part.drop { $0 == "@" }), &owner)
+                } else if let prefix = ["owner:", "assignee:"].first(where: lower.hasPrefix) {
+                    set("owner", String(value(after: prefix).drop { $0 == "@" }), &owner)
+                } else if let prefix = ["due date:", "due:", "due "].first(where: lower.hasPrefix) {
+                    set("due date", value(after: prefix), &dueText)
+                } else if let prefix = ["sop:", "runbook:"].first(where: lower.hasPrefix) {
+                    let written = value(after: prefix)
                     sops.append(SOPReference(written: written, sopID: layout.sopID(written)))
                 } else if lower.hasPrefix("status:") {
-                    statusText = value(after: "status:")
+                    set("status", value(after: "status:"), &statusText)
                 } else if lower.hasPrefix("type:") {
-                    type = value(after: "type:")
-                } else if lower.hasPrefix("ticket:") {
-                    ticket = value(after: "ticket:")
+                    var written = ""
+                    set("type", value(after: "type:"), &written)
+                    type = written
+                } else if let prefix = ["ticket:", "jira:", "issue:", "bug:"].first(where: lower.hasPrefix) {
+                    tickets.append(value(after: prefix))
                 } else if Self.looksLikeTicket(part) {
-                    ticket = part
+                    tickets.append(part)
                 } else {
-                    continue
+                    unknown.append(part)
                 }
-                recognised = true
             }
-            if recognised { text = String(text[..<open]).trimmed }
+            // A parenthesis with no field in it is part of the action ("(exponential backoff)").
+            if !given.isEmpty || !sops.isEmpty || !tickets.isEmpty {
+                text = String(text[..<open]).trimmed
+                let label = id.isEmpty ? "this action" : "action \(id)"
+                for (field, first, second) in twice {
+                    bag.error(.actionFieldTwice, at: location,
+                              "\(label) gives its \(field) twice ('\(first)', then '\(second)'); an action has one \(field): keep the one that holds")
+                }
+                if !unknown.isEmpty {
+                    bag.warning(.actionFieldNotRead, at: location,
+                                "\(unknown.map { "'\($0)'" }.joined(separator: ", ")) in the fields of \(label) \(unknown.count == 1 ? "is" : "are") not read; "
+                                    + "the fields are @owner, due YYYY-MM-DD, status:, type:, sop:, ticket: or a ticket id (OPS-1304, #812)")
+                }
+            }
         }
-        let location = locate(item.line, item.column)
         var cells: [String: SourceLocation] = [:]
         for case let column? in Self.taskColumns { cells[column] = location }
         return PreventiveAction(
             postmortemID: postmortemID, postmortemFile: file, id: id, action: text, owner: owner,
             dueText: dueText, due: CalendarDate(dueText), statusText: statusText, status: ActionStatus(cell: statusText),
-            sops: sops, ticket: ticket, type: type, location: location, cellLocations: cells
+            sops: sops, ticket: tickets.isEmpty ? nil : tickets.joined(separator: ", "), type: type, location: location, cellLocations: cells
         )
     }
 

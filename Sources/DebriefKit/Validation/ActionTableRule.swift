@@ -28,7 +28,10 @@ struct ActionTableRule: Rule {
             func at(_ column: String) -> SourceLocation { action.cellLocations[column] ?? action.location }
             if table.missingColumns.contains("ID") == false {
                 if action.id.isEmpty {
-                    bag.error(.actionMissingValue, at: at("ID"), "action has no ID")
+                    let isTask = table.columns == ActionTableParser.taskColumns
+                    bag.error(.actionMissingValue, at: at("ID"), isTask
+                        ? "action has no ID; start the item with one, like PA-1 or 3 (a first word like 'S3' or '2FA' is part of the action)"
+                        : "action has no ID")
                 } else if let first = seen[action.id] {
                     bag.error(.actionDuplicateID, at: at("ID"), "action ID '\(action.id)' is used twice in this post-mortem",
                               notes: [.init("first used here", at: first.cellLocations["ID"] ?? first.location)])

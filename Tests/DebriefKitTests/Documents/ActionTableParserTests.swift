@@ -170,4 +170,54 @@ final class ActionTableParserTests: XCTestCase {
         XCTAssertEqual(actions.first?.sopIDs, ["cache-flush"])
         XCTAssertEqual(actions.map(\.location.line), [10, 11, 12, 13])
     }
+
+    func test_nestedTaskItemsAreActionsAndAPlainItemAboveThemIsTheirType() {
+        let (pm, diagnostics) = readPostmortem(frontMatter() + """
+            ## Action Items
+
+            - [ ] PA-1 Parent (@lena, due 2026-05-15)
+              - [ ] PA-2 Child (@omar, due 2026-06-15)
+                - [x] PA-3 Grandchild (@omar, due 2026-06-01)
+              - a note on the parent, not an action
+            - Detection:
+              - [ ] PA-4 Alert on errors (@dana, due 2026-07-01)
+            """)
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        XCTAssertEqual(pm.actions.map(\.id), ["PA-1", "PA-2", "PA-3", "PA-4"])
+        XCTAssertEqual(pm.actions.map(\.status), [.open, .open, .done, .open])
+        XCTAssertEqual(pm.actions.map { $0.type ?? "-" }, ["-", "-", "-", "Detection"])
+        XCTAssertEqual(pm.actions.map(\.location.line), [10, 11, 12, 15])
+    }
+
+    func test_fieldsGivenTwiceOrNotReadAreReported() {
+        let (pm, diagnostics) = readPostmortem(frontMatter() + """
+            ## Action Items
+
+            - [ ] PA-1 Rotate keys (@lena, due 2026-05-15, due 2026-09-01)
+            - [ ] PA-2 Pair on it (@lena, @omar, due 2026-05-15)
+            - [ ] PA-3 Track it (@lena, due 2026-05-15, JIRA: OPS-9, priority: P1, blocked)
+            - [ ] PA-4 Same owner twice is fine (@lena, owner: lena, due 2026-05-15, OPS-1, OPS-2)
+            """)
+        XCTAssertEqual(diagnostics.map { "\($0.location.line) \($0.code.rawValue) \($0.message)" }, [
+            "10 DB077 action PA-1 gives its due date twice ('2026-05-15', then '2026-09-01'); an action has one due date: keep the one that holds",
+            "11 DB077 action PA-2 gives its owner twice ('lena', then 'omar'); an action has one owner: keep the one that holds",
+            "12 DB078 'priority: P1', 'blocked' in the fields of action PA-3 are not read; the fields are @owner, due YYYY-MM-DD, status:, type:, sop:, ticket: or a ticket id (OPS-1304, #812)",
+        ])
+        XCTAssertEqual(pm.actions.map { $0.ticket ?? "-" }, ["-", "-", "OPS-9", "OPS-1, OPS-2"], "no ticket is lost")
+        XCTAssertEqual(pm.actions.map(\.action), ["Rotate keys", "Pair on it", "Track it", "Same owner twice is fine"])
+    }
+
+    func test_onlyIDShapedFirstWordsAreIDs() {
+        for (word, isID) in [("PA-3", true), ("AI_12", true), ("ACT.4", true), ("3", true), ("3.", true), ("PA-3a", false),
+                             ("S3", false), ("2FA", false), ("IPv6", false), ("-3", false), ("PA-", false), ("v1.2.3", false), ("PM-AI-3", true)] {
+            XCTAssertEqual(ActionTableParser.isTaskID(word), isID, word)
+        }
+        let (pm, _) = readPostmortem(frontMatter() + """
+            ## Action Items
+
+            - [ ] S3 bucket policy review (@lena, due 2026-05-15)
+            """)
+        XCTAssertEqual(pm.actions.map(\.id), [""])
+        XCTAssertEqual(pm.actions.map(\.action), ["S3 bucket policy review"])
+    }
 }
