@@ -134,10 +134,13 @@ struct ImportedAction: Sendable, Equatable {
         var words = text.split(separator: " ").map(String.init)
         if due == nil {
             for (index, word) in words.enumerated() where ["due", "by", "due:", "before"].contains(word.lowercased()) && index + 1 < words.count {
-                let rest = words[(index + 1)...].joined(separator: " ")
+                // A date is at most five words (`Tuesday, January 5th, 2026`): reading only those
+                // keeps an item with many a `by` linear.
+                let end = min(words.count, index + 6)
+                let rest = words[(index + 1)..<end].joined(separator: " ")
                 guard case .day(let date) = MetadataValue.day(rest) else { continue }
                 due = date
-                if let phrase = TimePhrase.read(rest), phrase.rest.isEmpty { words.removeSubrange(index...) }
+                if end == words.count, let phrase = TimePhrase.read(rest), phrase.rest.isEmpty { words.removeSubrange(index...) }
                 break
             }
         }

@@ -484,11 +484,11 @@ private struct ImportState {
             pending = (trimmed, [(line, index + 1)])
             return index + 1
         }
-        if var open = pending, !trimmed.isEmpty, Self.listItem(line, maxIndent: 40) == nil, !Self.isTableLine(line) {
-            // A lazy or indented continuation of the item's paragraph.
-            open.text += " " + trimmed
-            open.lines.append((line, index + 1))
-            pending = open
+        if pending != nil, !trimmed.isEmpty, Self.listItem(line, maxIndent: 40) == nil, !Self.isTableLine(line) {
+            // A lazy or indented continuation of the item's paragraph, appended in place (a copy
+            // per line would make a long item quadratic).
+            pending?.text += " " + trimmed
+            pending?.lines.append((line, index + 1))
             return index + 1
         }
         flush()

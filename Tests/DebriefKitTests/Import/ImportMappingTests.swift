@@ -1,4 +1,5 @@
 @testable import DebriefKit
+import DebriefTestSupport
 import XCTest
 
 /// One mapping step of `debrief import` per test: metadata lines, severities, headings and
@@ -228,5 +229,28 @@ final class ImportMappingTests: XCTestCase {
 
     func test_import_crlfAndLoneCRAreLineEnds() {
         XCTAssertEqual(PostmortemImporter.lines("a\r\nb\rc\n\nd"), ["a", "b", "c", "", "d"])
+    }
+}
+
+/// Importing costs time in proportion to the document, whatever its shape.
+final class ImportLinearScalingTests: XCTestCase {
+    private let importer = PostmortemImporter(config: Config())
+
+    func test_import_aLongActionItemIsReadInLinearTime() {
+        assertLinear("an action item of many lines", startingAt: 250, maxN: 250) { n in
+            "# T\n\nDate: 2024-01-01\n\n## Action Items\n\n- Do it\n" + String(repeating: "  by the team and by then due soon\n", count: n)
+        } run: { text in
+            XCTAssertEqual(self.importer.read(text, name: "x.md").body.count, 3)
+        }
+    }
+
+    func test_import_manyMetadataLinesAndEntriesAreReadInLinearTime() {
+        assertLinear("metadata lines and timeline entries", startingAt: 100, maxN: 100) { n in
+            "# T\n\n" + String(repeating: "Note: a line\n", count: n) + "Date: 2024-01-01\n\n## Timeline\n\n"
+                + String(repeating: "- 9:37 AM PST — something\n", count: n)
+        } run: { text in
+            let document = self.importer.read(text, name: "x.md")
+            _ = self.importer.render(document, id: "INC-1", status: "draft", file: "postmortems/x.md")
+        }
     }
 }
