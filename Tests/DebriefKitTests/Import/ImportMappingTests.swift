@@ -208,6 +208,21 @@ final class ImportMappingTests: XCTestCase {
         XCTAssertTrue(ambiguous?.message.contains("16:00+05:30 or 16:00+01:00") == true, ambiguous?.message ?? "")
     }
 
+    /// The forms of the table in docs/import.md, each written as the table says.
+    func test_import_everyDocumentedTimeFormIsWrittenAsDocumented() {
+        let forms = [
+            ("9:37 AM", "09:37"), ("6.57am", "06:57"), ("22:52 (UTC)", "22:52 UTC"), ("23:00Z", "23:00 UTC"),
+            ("23:02 +0200", "23:02+02:00"), ("approx. 23:20", "~23:20"), ("23:20 (approx.)", "~23:20"),
+            ("23:32–23:40", "23:32-23:40"), ("Feb 1 23:45", "2017-02-01 23:45"), ("1 Feb 2017 23:46", "2017-02-01 23:46"),
+            ("2017/02/01 23:47", "2017-02-01 23:47"), ("February 2", "2017-02-02"),
+        ]
+        let timeline = forms.map { "- \($0.0) — event" }.joined(separator: "\n")
+        let document = importer.read("# T\n\nDate: 2017-02-01\n\n## Timeline\n\n" + timeline + "\n", name: "x.md")
+        let text = importer.render(document, id: "INC-1", status: "draft", file: "postmortems/x.md").text
+        let written = forms.map { "- \($0.1) — event" }.joined(separator: "\n")
+        XCTAssertTrue(text.hasSuffix("## Timeline\n\n" + written + "\n"), text)
+    }
+
     func test_import_frontMatterIsSafeYAML() {
         var document = importer.read("# Checkout: down \"again\" #2\n\nDate: 2024-01-02\nServices: a: b, [c]\n", name: "x.md")
         document.hasUntrackedActions = true
