@@ -37,7 +37,8 @@ public enum ImportInput {
 /// Creates a file that must not exist yet, atomically: the bytes go to a temporary file beside
 /// it (named as `AtomicFileWriter`'s, so `check` and `sync` know a leftover one), are flushed,
 /// and are then hard-linked to the name, which fails when anything is there, so an existing
-/// file is never replaced and a reader never sees half a file.
+/// file is never replaced and a reader never sees half a file. Where the file system has no
+/// hard links, the file is created exclusively (`O_EXCL`) instead.
 public enum ExclusiveFileWriter {
     /// Why a file was not created.
     public enum Failure: Error, Equatable, Sendable {
@@ -72,8 +73,25 @@ public enum ExclusiveFileWriter {
         let closed = close(fd) == 0
         guard synced, closed else { throw .failed(String(cString: strerror(errno))) }
         guard link(temporary, path) == 0 else {
-            if errno == EEXIST { throw .exists }
-            throw .failed(String(cString: strerror(errno)))
+            let code = errno
+            if code == EEXIST { throw .exists }
+            // A file system without hard links: create the file exclusively and write it, which
+            // still never replaces one, though a crash could leave it short.
+            guard [EPERM, ENOTSUP, EOPNOTSUPP, ENOSYS, EMLINK].contains(code) else { throw .failed(String(cString: strerror(code))) }
+            try createExclusively(path, bytes: bytes)
+            return
         }
+    }
+
+    private static func createExclusively(_ path: String, bytes: [UInt8]) throws(Failure) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw errno == EEXIST ? .exists : .failed(String(cString: strerror(errno))) }
+        defer { close(fd) }
+        do {
+            try FileIO.writeAll(fd: fd, bytes: bytes, path: path)
+        } catch {
+            throw .failed(String(describing: error))
+        }
+        guard fsync(fd) == 0 else { throw .failed(String(cString: strerror(errno))) }
     }
 }
