@@ -58,8 +58,9 @@ struct DocumentBody {
     /// The sections, named canonically, and every heading (`outline`). A section is a heading at
     /// `config.sectionLevel` (level 2 by default), or a heading at another level that names a
     /// required or standard section no heading at that level names (`### Impact` in the Google
-    /// SRE book's layout); the leading H1 (the title) and headings inside a Timeline or Preventive
-    /// Actions section (days, action types) are never promoted. A section runs to the next
+    /// SRE book's layout); the leading H1 (the title) is never promoted, and headings inside a
+    /// Timeline or Preventive Actions section (days, action types) are its parts, never sections,
+    /// even at `section_level` under a `# Timeline`. A section runs to the next
     /// heading of its level or above, or to the next section's heading.
     func sections(using config: Config) -> (sections: [Section], outline: [OutlineHeading]) {
         var headings: [(position: Int, block: MarkdownBlock, level: Int)] = []
@@ -75,12 +76,13 @@ struct DocumentBody {
         var open: (name: String, level: Int)?
         for (index, heading) in headings.enumerated() {
             if let current = open, heading.level <= current.level { open = nil }
+            // Whatever is left open is above this heading.
+            let isPart = open.map { Self.sectionsWithParts.contains($0.name) } ?? false
             let isSection: Bool
             if heading.level == sectionLevel {
-                isSection = true
+                isSection = !isPart
             } else {
                 let isTitle = heading.position == 0 && heading.level == 1 && sectionLevel > 1
-                let isPart = open.map { Self.sectionsWithParts.contains($0.name) } ?? false
                 isSection = !isTitle && !isPart && config.knownSection(names[index]) != nil
                     && !atSectionLevel.contains(SectionNames.key(names[index]))
             }

@@ -119,6 +119,29 @@ final class SectionNamesTests: XCTestCase {
                                                     "### 1 February", "### Resolution"])
     }
 
+    func test_item3_partsOfATimelineAboveTheSectionLevelStayItsParts() {
+        // Word processors export every section as `#`; the days under it are still the timeline's.
+        let (pm, _) = readPostmortem(frontMatter() + """
+            # Outage
+
+            # Summary
+
+            Down.
+
+            # Timeline
+
+            ## 14 March
+
+            - 09:00 Errors
+
+            ## 15 March
+
+            - 01:00 Fixed
+            """)
+        XCTAssertEqual(pm.sections.map(\.name), ["Summary", "Timeline"])
+        XCTAssertEqual(pm.timeline.compactMap { $0.time?.description }, ["2026-03-14T09:00:00Z", "2026-03-15T01:00:00Z"])
+    }
+
     func test_item5_frontMatterAliasesAreKnownFields() {
         XCTAssertTrue(PostmortemReader.knownFields.contains("section_aliases"))
         let (pm, diagnostics) = readPostmortem(frontMatter("section_aliases:\n  Background: root cause\n") + "## Background\n\nA disk filled up.\n")
