@@ -161,6 +161,15 @@ final class SectionTemplateTests: CLITestCase {
         XCTAssertEqual(pagerDuty.codes, [])
     }
 
+    func test_item2_aRequiredSectionNamedAsAnAliasIsFound() throws {
+        // `required_sections: [Root Causes]` is met by `## Root Causes`, `## 1. Root cause` or `## Contributing factors`.
+        for heading in ["Root Causes", "1. Root cause", "Contributing factors"] {
+            let checked = try check(Self.frontMatter + "## \(heading)\n\nA timeout.\n", config: "required_sections: [Root Causes, Action Items]\n")
+            XCTAssertEqual(checked.codes, ["8 DB040"], heading)
+            XCTAssertTrue(checked.message("DB040").contains("'Action Items' is missing"), checked.message("DB040"))
+        }
+    }
+
     // MARK: - Item 3: another level
 
     func test_item3_sectionAtAnotherLevelIsReadWithAWarning() throws {

@@ -8,11 +8,13 @@ struct RequiredSectionsRule: Rule {
         let hashes = String(repeating: "#", count: base.config.sectionLevel.sectionHeadingLevel)
         for pm in base.postmortems where pm.hasFrontMatter {
             for name in base.config.requiredSections {
-                guard let section = pm.section(name) else {
+                // A required name may itself be an alias (`Root Causes`, `Action Items`).
+                guard let section = pm.section(base.config.canonicalSection(name)) ?? pm.section(name) else {
                     var notes: [Diagnostic.Note] = []
                     if let near = Self.closestHeading(to: name, in: pm, config: base.config) {
                         notes.append(.init("did you mean '\(near.markdown)'? Rename it to '\(hashes) \(name)', or map it with "
-                                               + "'section_aliases: {\(near.text): \(name)}' in the front matter", at: near.location))
+                                               + "'section_aliases: {\(YAMLScalar.quoted(near.text)): \(YAMLScalar.quoted(name))}' in the front matter",
+                                           at: near.location))
                     }
                     bag.problem(.missingSection, lenient: pm.isDraft, at: SourceLocation(file: pm.file, line: pm.bodyFirstLine),
                                 "required section '\(name)' is missing; add a '\(hashes) \(name)' heading", notes: notes)
