@@ -10,13 +10,14 @@ enum ScaffoldFiles {
         func list(_ items: [String]) -> String { "[" + items.map(YAMLScalar.quoted).joined(separator: ", ") + "]" }
         let sections = config.requiredSections.map { "  - " + YAMLScalar.quoted($0) }.joined(separator: "\n")
         var headingsByTarget: [String: [String]] = [:]
-        for (heading, target) in Config.defaultSectionAliases {
-            headingsByTarget[target, default: []].append(titleCased(heading))
+        for alias in SectionNames.builtInAliases where alias.heading.count <= 24 {
+            headingsByTarget[alias.section, default: []].append(alias.heading)
         }
-        let targets = Config().requiredSections.filter { headingsByTarget[$0] != nil }
+        let targets = SectionNames.standard.filter { headingsByTarget[$0] != nil }
+        // A few per section; docs/format.md has them all, with the templates they come from.
         let builtInAliases: String = targets.map { target -> String in
-            let headings: [String] = (headingsByTarget[target] ?? []).sorted()
-            return "#   " + headings.joined(separator: ", ") + " → " + target
+            let headings = headingsByTarget[target] ?? []
+            return "#   " + headings.prefix(4).joined(separator: ", ") + (headings.count > 4 ? ", …" : "") + " → " + target
         }.joined(separator: "\n")
         return """
         # Settings of this knowledge repo, read by every debrief command.
@@ -49,11 +50,17 @@ enum ScaffoldFiles {
         required_sections:
         \(sections)
 
-        # Other headings accepted as a section's name, on top of the built-in ones:
+        # Other headings accepted as a section's name, on top of the built-in ones (numbering
+        # and punctuation are ignored: "1. Summary:" is Summary). Some of the built-in ones,
+        # from the SRE book's, PagerDuty's, Atlassian's, Azure's and Limoncelli's templates:
         \(builtInAliases)
         # section_aliases:
-        #   What Happened: Summary
+        #   Background: Root Cause
         #   Next Steps: Preventive Actions
+
+        # The heading level of sections. A required section at another level (### Impact)
+        # is still read, with a warning; `any` accepts every level silently.
+        section_level: \(config.sectionLevel.yamlValue)
 
         # Time zone of timeline times written without an offset, unless a post-mortem sets
         # its own `timezone`: an IANA name (Europe/Berlin) or an offset ("+02:00").
@@ -74,10 +81,6 @@ enum ScaffoldFiles {
         id_format: \(YAMLScalar.quoted(config.idFormat))
 
         """
-    }
-
-    private static func titleCased(_ heading: String) -> String {
-        heading.split(separator: " ").map { $0 == "of" ? "of" : $0.prefix(1).uppercased() + $0.dropFirst() }.joined(separator: " ")
     }
 
     // MARK: - .gitignore

@@ -65,6 +65,10 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case emptySection = "DB041"
     /// The same section appears twice.
     case duplicateSection = "DB042"
+    /// A standard section written at another heading level than `section_level`; it is read.
+    case sectionAtOtherLevel = "DB043"
+    /// A post-mortem's `section_aliases` maps a heading to something that is no section.
+    case unknownSectionAlias = "DB044"
 
     // MARK: - Timeline
     /// A timeline entry whose time cannot be read.

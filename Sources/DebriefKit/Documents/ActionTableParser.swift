@@ -38,7 +38,8 @@ public struct ActionTableParser: Sendable {
         var subheading: String?
         var bag = DiagnosticBag()
         for block in section.blocks {
-            if case .heading(let level) = block.kind, level >= 3 {
+            // Every heading in a section is below the section's own, whatever its level.
+            if case .heading = block.kind {
                 subheading = block.text.trimmed
                 continue
             }

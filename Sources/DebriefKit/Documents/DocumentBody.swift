@@ -55,26 +55,61 @@ struct DocumentBody {
         return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate, diagnostics: diagnostics)
     }
 
-    /// Level-2 sections, named canonically.
-    func sections(using config: Config) -> [Section] {
-        var sections: [Section] = []
-        var current: (heading: MarkdownBlock, blocks: [MarkdownBlock])?
-        func close() {
-            guard let (block, content) = current else { return }
-            let heading = block.text.trimmed
-            sections.append(Section(heading: heading, name: config.canonicalSection(heading),
-                                    location: locate(block.line, block.column), blocks: content))
-            current = nil
+    /// The sections, named canonically, and every heading (`outline`). A section is a heading at
+    /// `config.sectionLevel` (level 2 by default), or a heading at another level that names a
+    /// required or standard section no heading at that level names (`### Impact` in the Google
+    /// SRE book's layout); the leading H1 (the title) is never promoted, and headings inside a
+    /// Timeline or Preventive Actions section (days, action types) are its parts, never sections,
+    /// even at `section_level` under a `# Timeline`. A section runs to the next
+    /// heading of its level or above, or to the next section's heading.
+    func sections(using config: Config) -> (sections: [Section], outline: [OutlineHeading]) {
+        var headings: [(position: Int, block: MarkdownBlock, level: Int)] = []
+        for (position, block) in blocks.enumerated() {
+            if case .heading(let level) = block.kind { headings.append((position, block, level)) }
         }
-        for block in blocks {
-            if case .heading(let level) = block.kind, level <= 2 {
-                close()
-                if level == 2 { current = (block, []) }
-                continue
+        guard !headings.isEmpty else { return ([], []) }
+        let texts = headings.map { $0.block.text.trimmed }
+        let names = config.canonicalSections(texts)
+        let sectionLevel = config.sectionLevel.sectionHeadingLevel
+        let atSectionLevel = Set(headings.indices.filter { headings[$0].level == sectionLevel }.map { SectionNames.key(names[$0]) })
+        var starts: [Int] = []
+        var open: (name: String, level: Int)?
+        for (index, heading) in headings.enumerated() {
+            if let current = open, heading.level <= current.level { open = nil }
+            // Whatever is left open is above this heading.
+            let isPart = open.map { Self.sectionsWithParts.contains($0.name) } ?? false
+            let isSection: Bool
+            if heading.level == sectionLevel {
+                isSection = !isPart
+            } else {
+                let isTitle = heading.position == 0 && heading.level == 1 && sectionLevel > 1
+                isSection = !isTitle && !isPart && config.knownSection(names[index]) != nil
+                    && !atSectionLevel.contains(SectionNames.key(names[index]))
             }
-            current?.blocks.append(block)
+            if isSection {
+                starts.append(index)
+                open = (names[index], heading.level)
+            }
         }
-        close()
-        return sections
+        var sections: [Section] = []
+        sections.reserveCapacity(starts.count)
+        for (order, index) in starts.enumerated() {
+            let heading = headings[index]
+            let nextSection = order + 1 < starts.count ? headings[starts[order + 1]].position : blocks.count
+            var end = heading.position + 1
+            while end < nextSection {
+                if case .heading(let level) = blocks[end].kind, level <= heading.level { break }
+                end += 1
+            }
+            sections.append(Section(heading: texts[index], name: names[index], location: locate(heading.block.line, heading.block.column),
+                                    level: heading.level, blocks: Array(blocks[(heading.position + 1)..<end])))
+        }
+        let outline = headings.enumerated().map { index, heading in
+            OutlineHeading(text: texts[index], level: heading.level, location: locate(heading.block.line, heading.block.column))
+        }
+        return (sections, outline)
     }
+
+    /// Sections whose subheadings are parts of them (days of a timeline, types of actions).
+    static let sectionsWithParts: Set<String> = ["Timeline", "Preventive Actions"]
 }

@@ -62,4 +62,14 @@ struct FrontMatterFields {
         }
         return items
     }
+
+    /// A mapping; nil when absent or null; a wrong-type diagnostic for anything else.
+    func mapping(_ key: String, example: String, into bag: inout DiagnosticBag) -> Node.Mapping? {
+        guard let entry = entries.first(where: { $0.key == key }), !entry.node.isNull else { return nil }
+        guard case .mapping(let mapping) = entry.node else {
+            bag.error(.wrongType, at: entry.valueLocation, "'\(key)' must be a mapping (for example '\(example)' on the next line, indented), not \(entry.node.kindName)")
+            return nil
+        }
+        return mapping
+    }
 }

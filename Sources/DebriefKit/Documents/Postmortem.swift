@@ -8,7 +8,8 @@ public enum PostmortemStatus: String, Sendable, CaseIterable, Codable {
     case final
 }
 
-/// A level-2 section of a document, by its canonical name after aliasing.
+/// A section of a document, by its canonical name after aliasing: a heading at the configured
+/// `section_level` (2 by default), or a standard section written at another level.
 public struct Section: Sendable {
     /// The heading as written.
     public var heading: String
@@ -16,7 +17,10 @@ public struct Section: Sendable {
     public var name: String
     /// Where the heading is.
     public var location: SourceLocation
-    /// The blocks under the heading, up to the next level-2 heading. Readers use them and then
+    /// The heading's level (`##` is 2).
+    public var level: Int
+    /// The blocks under the heading, up to the next heading of its level or above, or the next
+    /// section's heading. Readers use them and then
     /// drop them, so a loaded repo of thousands of documents does not keep every block tree.
     /// Set once, by the initialiser: a section is built from all its blocks at once, because
     /// recomputing `hasContent` on every change made appending block by block quadratic.
@@ -25,10 +29,11 @@ public struct Section: Sendable {
     public private(set) var hasContent: Bool
 
     /// Creates a section.
-    public init(heading: String, name: String, location: SourceLocation, blocks: [MarkdownBlock]) {
+    public init(heading: String, name: String, location: SourceLocation, level: Int = 2, blocks: [MarkdownBlock]) {
         self.heading = heading
         self.name = name
         self.location = location
+        self.level = level
         self.blocks = blocks
         self.hasContent = blocks.contains { $0.hasContent }
     }
@@ -39,6 +44,26 @@ public struct Section: Sendable {
         copy.blocks = []
         return copy
     }
+}
+
+/// A heading of a document's body (outside lists and quotes), whether or not it starts a section.
+public struct OutlineHeading: Sendable, Equatable {
+    /// The heading's text as written.
+    public var text: String
+    /// Its level (`###` is 3).
+    public var level: Int
+    /// Where it is.
+    public var location: SourceLocation
+
+    /// Creates a heading.
+    public init(text: String, level: Int, location: SourceLocation) {
+        self.text = text
+        self.level = level
+        self.location = location
+    }
+
+    /// The heading as Markdown writes it: `### Root Cuase`.
+    public var markdown: String { String(repeating: "#", count: max(1, level)) + " " + text }
 }
 
 /// One line of an incident's timeline.
@@ -169,8 +194,10 @@ public struct Postmortem: Sendable {
     /// The values of the fields `debrief.yml` declares, in declared order; a field the
     /// post-mortem leaves out or empty is not here.
     public var customFields: [CustomFieldValue] = []
-    /// Level-2 sections in order.
+    /// Sections in order (see `Section`).
     public var sections: [Section] = []
+    /// Every heading of the body, in order, for suggesting a heading close to a missing section.
+    public var outline: [OutlineHeading] = []
     /// Timeline entries in document order.
     public var timeline: [TimelineEntry] = []
     /// The preventive actions tables, in order (a template may split them under subheadings).

@@ -15,13 +15,15 @@ public struct PostmortemReader: Sendable {
 
     /// Front matter keys a post-mortem may have.
     public static let knownFields = ["id", "title", "date", "severity", "status", "services", "tags", "authors",
-                                     "commander", "timezone", "started", "detected", "mitigated", "resolved", "related"]
+                                     "commander", "timezone", "started", "detected", "mitigated", "resolved", "related",
+                                     "section_aliases"]
 
     /// Reads the post-mortem in `source`.
     public func read(_ source: SourceText) -> (Postmortem, [Diagnostic]) {
         var bag = DiagnosticBag()
         let file = source.path
         let split = FrontMatter.split(source.text)
+        var config = layout.config
         var postmortem = Postmortem(file: file, slug: layout.postmortemSlug(file), id: "", title: "", date: nil,
                                     severity: "", statusText: "", body: split.body, bodyFirstLine: split.bodyFirstLine,
                                     hasFrontMatter: false)
@@ -31,15 +33,16 @@ public struct PostmortemReader: Sendable {
         case .unterminated:
             bag.error(.unterminatedFrontMatter, at: SourceLocation(file: file), "front matter opened with '---' is never closed; add a '---' line after the last field")
         case .present:
-            readFrontMatter(split, into: &postmortem, bag: &bag)
+            readFrontMatter(split, into: &postmortem, config: &config, bag: &bag)
         }
-        readBody(source, into: &postmortem, bag: &bag)
+        readBody(source, config: config, into: &postmortem, bag: &bag)
         return (postmortem, bag.all)
     }
 
     // MARK: - Front matter
 
-    private func readFrontMatter(_ split: FrontMatter, into pm: inout Postmortem, bag: inout DiagnosticBag) {
+    /// Reads the front matter into `pm`; `config` gets the document's own `section_aliases`.
+    private func readFrontMatter(_ split: FrontMatter, into pm: inout Postmortem, config: inout Config, bag: inout DiagnosticBag) {
         let file = pm.file
         let mapping: Yams.Node.Mapping
         let locator: YAMLLocator
@@ -87,6 +90,9 @@ public struct PostmortemReader: Sendable {
         pm.tags = fields.list("tags", into: &bag)
         pm.authors = fields.list("authors", into: &bag)
         pm.related = fields.list("related", into: &bag)
+        if let aliases = fields.mapping("section_aliases", example: "Background: Root Cause", into: &bag) {
+            config.readSectionAliases(aliases, locator: locator, into: &bag, wrongType: .wrongType, unknownTarget: .unknownSectionAlias)
+        }
         pm.customFields = readCustomFields(fields, bag: &bag)
     }
 
@@ -123,13 +129,13 @@ public struct PostmortemReader: Sendable {
 
     // MARK: - Body
 
-    private func readBody(_ source: SourceText, into pm: inout Postmortem, bag: inout DiagnosticBag) {
+    private func readBody(_ source: SourceText, config: Config, into pm: inout Postmortem, bag: inout DiagnosticBag) {
         let document = DocumentBody.parse(pm.body, firstLine: pm.bodyFirstLine, source: source, layout: layout, render: render)
         pm.bodyHTML = document.html
         for diagnostic in document.diagnostics { bag.add(diagnostic) }
         pm.links = document.links
         pm.heading = document.heading
-        pm.sections = document.sections(using: layout.config)
+        (pm.sections, pm.outline) = document.sections(using: config)
         let zone = pm.timezone ?? TimeZoneSpec(layout.config.timezone) ?? TimeZoneSpec("UTC")
         if let timeline = pm.section("Timeline") {
             let read = TimelineParser(date: pm.date, zone: zone, started: pm.started, resolved: pm.resolved).read(timeline, at: document.locate)

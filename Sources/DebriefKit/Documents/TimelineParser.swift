@@ -124,11 +124,10 @@ private extension TimelineParser {
         mutating func walk(_ blocks: [MarkdownBlock]) {
             for block in blocks {
                 switch block.kind {
-                case .heading(let level) where level >= 3:
+                case .heading:
+                    // Every heading in a section is below the section's own (a day, a phase).
                     headingEntry = nil
                     heading(block)
-                case .heading:
-                    headingEntry = nil
                 case .table:
                     headingEntry = nil
                     table(block)

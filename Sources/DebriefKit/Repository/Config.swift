@@ -19,9 +19,16 @@ public struct Config: Sendable, Equatable {
     /// Severities, most severe first.
     public var severities = ["SEV1", "SEV2", "SEV3", "SEV4"]
     /// Sections every post-mortem must have, in their canonical names.
-    public var requiredSections = ["Summary", "Impact", "Timeline", "Root Cause", "Resolution", "Preventive Actions", "Lessons Learned"]
-    /// Heading (lower-cased) → canonical section name, on top of the defaults.
+    public var requiredSections = SectionNames.standard {
+        didSet { sectionIndex = Self.sectionIndex(requiredSections) }
+    }
+    /// Section key → canonical name, for the required and standard sections (required first).
+    private var sectionIndex = Config.sectionIndex(SectionNames.standard)
+    /// Heading key (`SectionNames.key`) → canonical section name: the built-in aliases with
+    /// `section_aliases` over them.
     public var sectionAliases: [String: String] = Config.defaultSectionAliases
+    /// The heading level of sections, or any level (`section_level`).
+    public var sectionLevel: SectionLevel = .level(2)
     /// The default timezone for timeline times.
     public var timezone = "UTC"
     /// Let raw HTML and dangerous URLs in Markdown through to the site.
@@ -38,22 +45,12 @@ public struct Config: Sendable, Equatable {
     /// Creates the default configuration.
     public init() {}
 
-    /// Aliases known without any configuration.
-    public static let defaultSectionAliases: [String: String] = [
-        "action items": "Preventive Actions",
-        "corrective actions": "Preventive Actions",
-        "follow-ups": "Preventive Actions",
-        "follow-up actions": "Preventive Actions",
-        "followups": "Preventive Actions",
-        "root causes": "Root Cause",
-        "contributing factors": "Root Cause",
-        "lessons": "Lessons Learned",
-        "summary of impact": "Impact",
-    ]
+    /// Aliases known without any configuration (`SectionNames.builtInAliases`), by heading key.
+    public static let defaultSectionAliases: [String: String] = SectionNames.builtInAliasMap
 
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
-                                   "required_sections", "section_aliases", "timezone", "unsafe_html", "id_format",
+                                   "required_sections", "section_aliases", "section_level", "timezone", "unsafe_html", "id_format",
                                    "max_file_size", "max_linked_file_size", "fields"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
@@ -91,12 +88,85 @@ public struct Config: Sendable, Equatable {
         return overflow ? nil : bytes
     }
 
-    /// The canonical section name for a heading, or the heading itself when it is no alias.
+    /// The canonical section name of one heading, or the heading itself (trimmed) when it names
+    /// no section. This is the one mapping of headings to sections: a heading is compared by its
+    /// `SectionNames.keys` (numbering, emphasis, punctuation and a trailing remark in
+    /// parentheses dropped, case ignored) with `sectionAliases`, `requiredSections` and
+    /// `SectionNames.standard`, in that order. An alias that counts only when the section is not
+    /// otherwise taken (`What happened?`) is applied here as if it were not; map a document's
+    /// headings together with `canonicalSections(_:)` to honour it.
     public func canonicalSection(_ heading: String) -> String {
-        let key = heading.trimmed.lowercased()
-        if let alias = sectionAliases[key] { return alias }
-        if let match = requiredSections.first(where: { $0.lowercased() == key }) { return match }
-        return heading.trimmed
+        match(heading)?.name ?? heading.trimmed
+    }
+
+    /// The canonical names of a document's headings, taken together: as `canonicalSection(_:)`,
+    /// except that an alias marked in `SectionNames.builtInAliases` as counting only when the
+    /// section is not taken leaves its heading as written when another heading names that section.
+    public func canonicalSections(_ headings: [String]) -> [String] {
+        let matches = headings.map(match)
+        let taken = Set(matches.compactMap { match in match.flatMap { $0.weak ? nil : $0.name } })
+        return zip(headings, matches).map { heading, match in
+            guard let match, !(match.weak && taken.contains(match.name)) else { return heading.trimmed }
+            return match.name
+        }
+    }
+
+    /// The canonical section `name` stands for (a required or standard section, compared as a
+    /// heading is), or nil: what an alias may point at.
+    public func knownSection(_ name: String) -> String? {
+        for key in SectionNames.keys(name) {
+            if let found = sectionIndex[key] { return found }
+        }
+        return nil
+    }
+
+    private static func sectionIndex(_ required: [String]) -> [String: String] {
+        var index: [String: String] = [:]
+        for name in required + SectionNames.standard {
+            let key = SectionNames.key(name)
+            if !key.isEmpty, index[key] == nil { index[key] = name }
+        }
+        return index
+    }
+
+    /// Every name an alias may point at, for "did you mean".
+    var knownSectionNames: [String] {
+        requiredSections + SectionNames.standard.filter { name in !requiredSections.contains { SectionNames.key($0) == SectionNames.key(name) } }
+    }
+
+    private func match(_ heading: String) -> (name: String, weak: Bool)? {
+        for key in SectionNames.keys(heading) {
+            if let alias = sectionAliases[key] {
+                return (alias, SectionNames.unlessTakenAliases[key] == alias)
+            }
+            if let found = sectionIndex[key] { return (found, false) }
+        }
+        return nil
+    }
+}
+
+/// The heading level sections are written at (`section_level` in `debrief.yml`).
+public enum SectionLevel: Sendable, Equatable {
+    /// Sections are headings of this level (1–6); a standard section at another level is still
+    /// read, with a warning (DB043).
+    case level(Int)
+    /// Sections are level-2 headings, and a standard section at another level is read silently.
+    case any
+
+    /// As `debrief.yml` writes it: `2`, `any`.
+    public var yamlValue: String {
+        switch self {
+        case .level(let level): return String(level)
+        case .any: return "any"
+        }
+    }
+
+    /// The level whose every heading is a section.
+    public var sectionHeadingLevel: Int {
+        switch self {
+        case .level(let level): return level
+        case .any: return 2
+        }
     }
 }
 
@@ -155,6 +225,8 @@ extension Config {
             locator = l
         }
         var folderLocations: [String: SourceLocation] = [:]
+        // Aliases are read last: whether a target is known depends on `required_sections`.
+        var pendingAliases: (Node.Mapping, YAMLLocator, position: Int)?
         for (keyNode, value) in mapping {
             let key = keyNode.scalarText ?? ""
             let at = locator.location(of: value)
@@ -255,19 +327,29 @@ extension Config {
                     bag.error(.configInvalidValue, at: at, "'section_aliases' must map headings to section names")
                     continue
                 }
-                for (alias, target) in aliases {
-                    guard let from = alias.scalarText, let to = target.scalarText else {
-                        bag.error(.configInvalidValue, at: locator.location(of: alias),
-                                  "each section alias must map a heading to a section name")
-                        continue
+                pendingAliases = (aliases, locator, bag.all.count)
+            case "section_level":
+                if let text = string() {
+                    if let level = SectionLevel(text) {
+                        config.sectionLevel = level
+                    } else {
+                        bag.error(.configInvalidValue, at: at, "'section_level' must be a heading level from 1 to 6 or 'any', not '\(text)'")
                     }
-                    config.sectionAliases[from.lowercased()] = to
                 }
             default:
                 var notes: [Diagnostic.Note] = []
                 if let close = Suggestion.closest(to: key, in: knownKeys) { notes.append(.init("did you mean '\(close)'?")) }
                 bag.error(.configUnknownKey, at: keyAt, "unknown key '\(key)' in debrief.yml", notes: notes)
             }
+        }
+        if let (aliases, locator, position) = pendingAliases {
+            var aliasBag = DiagnosticBag()
+            config.readSectionAliases(aliases, locator: locator, into: &aliasBag, wrongType: .configInvalidValue, unknownTarget: .configInvalidValue)
+            // Reported where the key is, among the others, as if read in place.
+            var all = bag.all
+            all.insert(contentsOf: aliasBag.all, at: position)
+            bag = DiagnosticBag()
+            bag.add(contentsOf: all)
         }
         for problem in config.overlappingFolders() {
             let at = folderLocations[problem.key] ?? SourceLocation(file: file)
@@ -277,5 +359,50 @@ extension Config {
             bag.error(.configInvalidValue, at: SourceLocation(file: file), "'severities' lists a severity twice")
         }
         return (config, bag.all, folderLocations)
+    }
+}
+
+// MARK: - Section aliases
+
+extension SectionLevel {
+    /// `2`, `"3"` or `any`; nil for anything else.
+    init?(_ text: String) {
+        let trimmed = text.trimmed.lowercased()
+        if trimmed == "any" {
+            self = .any
+        } else if let level = Int(trimmed), (1...6).contains(level) {
+            self = .level(level)
+        } else {
+            return nil
+        }
+    }
+}
+
+extension Config {
+    /// Adds `aliases` (heading → section) to `sectionAliases`, each target checked: a mapping
+    /// that is not of single values is `wrongType` at the entry, a target that is no required or
+    /// standard section is `unknownTarget` at the target, with a "did you mean".
+    mutating func readSectionAliases(_ aliases: Node.Mapping, locator: YAMLLocator, into bag: inout DiagnosticBag,
+                                     wrongType: DiagnosticCode, unknownTarget: DiagnosticCode) {
+        for (alias, target) in aliases {
+            guard let from = alias.scalarText, !alias.isNull, let to = target.scalarText, !target.isNull else {
+                bag.error(wrongType, at: locator.location(of: alias), "each section alias must map a heading to a section name")
+                continue
+            }
+            guard let section = knownSection(to) else {
+                var notes: [Diagnostic.Note] = []
+                if let close = Suggestion.closest(to: to, in: knownSectionNames) { notes.append(.init("did you mean '\(close)'?")) }
+                bag.error(unknownTarget, at: locator.location(of: target),
+                          "section alias '\(from)' names '\(to)', which is no section; name one of \(knownSectionNames.map { "'\($0)'" }.joined(separator: ", "))",
+                          notes: notes)
+                continue
+            }
+            let key = SectionNames.key(from)
+            guard !key.isEmpty else {
+                bag.error(wrongType, at: locator.location(of: alias), "section alias '\(from)' has no words to match a heading by")
+                continue
+            }
+            sectionAliases[key] = section
+        }
     }
 }

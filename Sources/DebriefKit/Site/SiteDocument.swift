@@ -136,8 +136,7 @@ extension SiteDocument {
     static func make(_ pm: Postmortem, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
                      layout: RepositoryLayout) -> SiteDocument {
         let body = BodyHTML(cmark: pm.bodyHTML ?? "", dropLeadingH1: pm.heading != nil)
-        let summary = body.sections.first { layout.config.canonicalSection($0.heading.text) == "Summary" }
-        let excerpt = Self.clip(summary.map { HTMLText.firstParagraph($0.html) } ?? "", to: excerptLength)
+        let excerpt = Self.clip(HTMLText.firstParagraph(Self.sectionHTML("Summary", of: pm, in: body)), to: excerptLength)
         var keywords = [pm.id] + pm.services + pm.tags + pm.authors.map(Self.person)
         if let commander = pm.commander { keywords.append(Self.person(commander)) }
         keywords += pm.actions.map(\.owner)
@@ -150,6 +149,20 @@ extension SiteDocument {
         document.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links) }
         document.finish()
         return document
+    }
+
+    /// The rendered HTML of the section the reader took as `name` (at whatever level it was
+    /// written), up to the next heading of its level or above or the next section; empty
+    /// without one.
+    static func sectionHTML(_ name: String, of pm: Postmortem, in body: BodyHTML) -> String {
+        guard let section = pm.section(name) else { return "" }
+        func same(_ heading: SiteDocument.Heading, as section: Section) -> Bool {
+            heading.level == section.level && SectionNames.key(heading.text) == SectionNames.key(section.heading)
+        }
+        guard let index = body.headings.firstIndex(where: { same($0, as: section) }) else { return "" }
+        return body.html(under: index) { next in
+            next.level <= section.level || pm.sections.contains { same(next, as: $0) }
+        }
     }
 
     /// The site record of an SOP just read.

@@ -5,7 +5,7 @@ struct DuplicateSectionRule: Rule {
         for pm in base.postmortems {
             var seen: [String: Section] = [:]
             for section in pm.sections {
-                let key = section.name.lowercased()
+                let key = SectionNames.key(section.name)
                 if let first = seen[key] {
                     bag.warning(.duplicateSection, at: section.location, "section '\(section.name)' appears twice",
                                 notes: [.init("first here", at: first.location)])

@@ -22,6 +22,7 @@ public struct Validator: Sendable {
         RelatedRule(),
         RequiredSectionsRule(),
         DuplicateSectionRule(),
+        SectionLevelRule(),
         TimelineRule(),
         ActionTableRule(),
         SOPReferenceRule(),

@@ -192,7 +192,11 @@ enum RandomRecord {
         pm.sections = list(&random) { random in
             let at = location(file, &random)
             let standIn = MarkdownBlock(kind: .paragraph, line: at.line, column: 1, endLine: at.line, text: "x", links: [], children: [], literal: "")
-            return Section(heading: text(&random), name: word(&random), location: at, blocks: random.next() % 2 == 0 ? [standIn] : []).withoutBlocks
+            return Section(heading: text(&random), name: word(&random), location: at, level: 1 + int(&random) % 6,
+                           blocks: random.next() % 2 == 0 ? [standIn] : []).withoutBlocks
+        }
+        pm.outline = list(&random) { random in
+            OutlineHeading(text: text(&random), level: 1 + int(&random) % 6, location: location(file, &random))
         }
         pm.timeline = list(&random) { random in
             var entry = TimelineEntry(timeText: word(&random), time: maybe(&random) { timestamp(&$0) }, event: text(&random), location: location(file, &random),

@@ -24,7 +24,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 5
+    static let formatVersion: UInt64 = 6
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -249,6 +249,7 @@ extension BinaryWriter {
         write(section.heading)
         write(section.name)
         write(section.location)
+        write(section.level)
         write(section.hasContent)
     }
 
@@ -318,6 +319,11 @@ extension BinaryWriter {
             }
         }
         write(pm.sections) { $0.write($1) }
+        write(pm.outline) { writer, heading in
+            writer.write(heading.text)
+            writer.write(heading.level)
+            writer.write(heading.location)
+        }
         write(pm.timeline) { writer, entry in
             writer.write(entry.timeText)
             writer.write(entry.time)
@@ -437,11 +443,12 @@ extension BinaryReader {
         let heading = try string()
         let name = try string()
         let location = try location()
+        let level = try int()
         let hasContent = try bool()
         // A stand-in block sets the content flag, which `withoutBlocks` keeps.
         let standIn = MarkdownBlock(kind: .paragraph, line: location.line, column: 1, endLine: location.line,
                                     text: "…", links: [], children: [], literal: "")
-        return Section(heading: heading, name: name, location: location, blocks: hasContent ? [standIn] : []).withoutBlocks
+        return Section(heading: heading, name: name, location: location, level: level, blocks: hasContent ? [standIn] : []).withoutBlocks
     }
 
     mutating func action() throws -> PreventiveAction {
@@ -508,6 +515,9 @@ extension BinaryReader {
             return field
         }
         pm.sections = try array { try $0.section() }
+        pm.outline = try array { reader in
+            OutlineHeading(text: try reader.string(), level: try reader.int(), location: try reader.location())
+        }
         pm.timeline = try array { reader in
             var entry = TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location(),
                                       clockChange: try reader.optional { reader in

@@ -9,8 +9,9 @@ struct BodyHTML {
     let html: String
     /// Every heading with an id, in order.
     let headings: [SiteDocument.Heading]
-    /// The level-2 sections: each heading with the HTML up to the next level-2 heading.
-    let sections: [(heading: SiteDocument.Heading, html: String)]
+    /// For each of `headings`, where its tag starts and where its content (after `</hN>`)
+    /// starts in `html`, in UTF-8 bytes.
+    private let headingOffsets: [(tagStart: Int, contentStart: Int)]
 
     init(cmark: String, dropLeadingH1: Bool) {
         var input = Array(cmark.utf8)
@@ -20,8 +21,8 @@ struct BodyHTML {
         var out: [UInt8] = []
         out.reserveCapacity(input.count + input.count / 8)
         var headings: [SiteDocument.Heading] = []
-        var level2: [(heading: SiteDocument.Heading, start: Int)] = []
-        var openHeading: (level: UInt8, anchor: [UInt8], textStart: Int)?
+        var offsets: [(tagStart: Int, contentStart: Int)] = []
+        var openHeading: (level: UInt8, anchor: [UInt8], textStart: Int, tagStart: Int)?
         var tableNames: [String: Int] = [:]
         var index = 0
         let count = input.count
@@ -39,11 +40,12 @@ struct BodyHTML {
                quote + 1 < count, input[quote + 1] == UInt8(ascii: ">") {
                 var anchor = Array(input[(index + 3 + Self.idAttribute.count)..<quote])
                 if Self.isReserved(anchor) { anchor = Array("section-".utf8) + anchor }
+                let tagStart = out.count
                 out.append(contentsOf: input[index..<(index + 3)])
                 out.append(contentsOf: Self.idAttribute)
                 out.append(contentsOf: anchor)
                 out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ">")])
-                openHeading = (input[index + 2], anchor, out.count)
+                openHeading = (input[index + 2], anchor, out.count, tagStart)
                 index = quote + 2
                 continue
             }
@@ -59,7 +61,7 @@ struct BodyHTML {
                 out.append(contentsOf: heading.anchor)
                 out.append(contentsOf: Self.anchorClose)
                 out.append(contentsOf: input[index..<(index + 5)])
-                if entry.level == 2 { level2.append((entry, out.count)) }
+                offsets.append((heading.tagStart, out.count))
                 openHeading = nil
                 index += 5
                 continue
@@ -94,21 +96,22 @@ struct BodyHTML {
             index += 1
         }
         self.headings = headings
-        var sections: [(SiteDocument.Heading, String)] = []
-        for (position, entry) in level2.enumerated() {
-            var end = out.count
-            if position + 1 < level2.count {
-                // Back up from the next heading's content to the start of its tag.
-                end = level2[position + 1].start
-                var back = end - 1
-                let open = Array("<h2 id=\"".utf8)
-                while back >= entry.start, !Self.matches(open, in: out, at: back) { back -= 1 }
-                end = max(entry.start, back)
-            }
-            sections.append((entry.heading, String(decoding: out[entry.start..<end], as: UTF8.self)))
-        }
-        self.sections = sections
+        self.headingOffsets = offsets
         self.html = String(decoding: out, as: UTF8.self)
+    }
+
+    /// The HTML under `headings[index]`, up to the first later heading for which `ends` is
+    /// true (or the end of the body).
+    func html(under index: Int, endingAt ends: (SiteDocument.Heading) -> Bool) -> String {
+        guard headings.indices.contains(index) else { return "" }
+        let bytes = html.utf8
+        let start = headingOffsets[index].contentStart
+        var end = bytes.count
+        for next in (index + 1)..<headings.count where ends(headings[next]) {
+            end = headingOffsets[next].tagStart
+            break
+        }
+        return String(decoding: bytes[bytes.index(bytes.startIndex, offsetBy: start)..<bytes.index(bytes.startIndex, offsetBy: end)], as: UTF8.self)
     }
 
     // MARK: - Reserved ids
