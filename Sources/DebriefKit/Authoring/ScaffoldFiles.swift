@@ -76,6 +76,13 @@ enum ScaffoldFiles {
         # max_file_size: 8 MiB
         # max_linked_file_size: 32 MiB
 
+        # Front matter keys of your own, with their type (string, list, date, person), shown
+        # on each post-mortem's page and in the API; `required_from` makes one required from
+        # that status on.
+        # fields:
+        #   reviewers: {type: list, required_from: review}
+        #   jira_epic: {type: string, label: Jira epic}
+
         # The ids `debrief new` gives post-mortems: {year} is the incident's year, {seq:3} a
         # per-year number padded to 3 digits, one past the highest already in the repo.
         id_format: \(YAMLScalar.quoted(config.idFormat))

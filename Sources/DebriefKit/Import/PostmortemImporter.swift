@@ -159,6 +159,9 @@ private struct ImportState {
     private var sectionLevel = 2
     private var section: String?
     private var seen: Set<String> = []
+    /// Headings that an alias would name but that the document's other headings already name
+    /// better (PagerDuty's "What Happened" beside its "Overview"), so they stay as written.
+    private var unnamed: Set<String> = []
     /// Before the first heading after the title: `Key: value` lines are metadata there, and a
     /// `Summary: …` line opens a section (the SRE book's layout).
     private var labelRegion = true
@@ -271,12 +274,16 @@ private struct ImportState {
             }
             if let (level, text) = Self.heading(line) { headings.append(Heading(index: index, level: level, text: text)) }
         }
-        if let first = headings.first, importer.sectionName(first.text) == nil,
+        let cleaned = headings.map { PostmortemImporter.cleanHeading($0.text) }
+        for (heading, name) in zip(cleaned, config.canonicalSections(cleaned)) where config.canonicalSection(heading) != name {
+            unnamed.insert(heading)
+        }
+        if let first = headings.first, sectionName(first.text) == nil,
            first.level == 1 || lines[start..<first.index].allSatisfy({ $0.trimmed.isEmpty }) {
             titleIndex = first.index
             document.title = PostmortemImporter.cleanHeading(first.text)
         }
-        let sectionLevels = headings.filter { $0.index != titleIndex && importer.sectionName($0.text) != nil }.map(\.level)
+        let sectionLevels = headings.filter { $0.index != titleIndex && sectionName($0.text) != nil }.map(\.level)
         sectionLevel = sectionLevels.min() ?? headings.filter { $0.index != titleIndex }.map(\.level).min() ?? 2
 
         var index = start
@@ -306,7 +313,7 @@ private struct ImportState {
         let trimmed = line.trimmed
         // `**Timeline**` alone on a line: a heading a word processor exported as bold text.
         if trimmed.hasPrefix("**"), trimmed.hasSuffix("**") || trimmed.hasSuffix("**:"), trimmed.count > 4,
-           !trimmed.dropFirst(2).dropLast(2).contains("**"), importer.sectionName(trimmed) != nil {
+           !trimmed.dropFirst(2).dropLast(2).contains("**"), sectionName(trimmed) != nil {
             flush()
             labelRegion = false
             heading(level: sectionLevel, text: trimmed, at: index)
@@ -319,7 +326,7 @@ private struct ImportState {
                     apply(field, meta, at: index)
                     return index + 1
                 }
-                if let name = importer.sectionName(meta.key) {
+                if let name = sectionName(meta.key) {
                     flush()
                     openSection(name, written: meta.key, at: index, level: sectionLevel)
                     out.append(("## " + name, index + 1))
@@ -347,9 +354,14 @@ private struct ImportState {
 
     // MARK: Headings
 
+    /// The section a heading names in this document (see `unnamed`).
+    func sectionName(_ heading: String) -> String? {
+        unnamed.contains(PostmortemImporter.cleanHeading(heading)) ? nil : importer.sectionName(heading)
+    }
+
     mutating func heading(level: Int, text: String, at index: Int) {
         let cleaned = PostmortemImporter.cleanHeading(text)
-        let name = importer.sectionName(text)
+        let name = sectionName(text)
         let insideReadSection = section == "Preventive Actions" || section == "Timeline"
         let promote = name.map { config.requiredSections.contains($0) && !seen.contains($0) && !insideReadSection } ?? false
         if level <= sectionLevel || (level > sectionLevel && promote) {
