@@ -24,7 +24,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 5
+    static let formatVersion: UInt64 = 6
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -323,17 +323,20 @@ extension BinaryWriter {
             writer.write(entry.time)
             writer.write(entry.event)
             writer.write(entry.location)
-            writer.write(optional: entry.clockChange) { writer, change in
+            let writeChange = { (writer: inout BinaryWriter, change: TimelineEntry.ClockChange) in
                 writer.write(change.zone)
                 writer.write(change.date)
                 writer.write(change.secondOfDay)
                 writer.write(change.offsetBefore)
                 writer.write(change.offsetAfter)
             }
+            writer.write(optional: entry.clockChange, writeChange)
             writer.write(entry.end)
             writer.write(entry.approximate)
             writer.write(entry.dayOnly)
             writer.write(entry.diagnosed)
+            writer.write(entry.fix)
+            writer.write(optional: entry.endClockChange, writeChange)
         }
         write(pm.actionTables) { writer, table in
             writer.write(table.location)
@@ -509,15 +512,18 @@ extension BinaryReader {
         }
         pm.sections = try array { try $0.section() }
         pm.timeline = try array { reader in
+            let readChange = { (reader: inout BinaryReader) throws -> TimelineEntry.ClockChange in
+                TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
+                                          secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
+            }
             var entry = TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location(),
-                                      clockChange: try reader.optional { reader in
-                                          TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
-                                                                    secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
-                                      })
+                                      clockChange: try reader.optional(readChange))
             entry.end = try reader.timestamp()
             entry.approximate = try reader.bool()
             entry.dayOnly = try reader.bool()
             entry.diagnosed = try reader.bool()
+            entry.fix = try reader.optionalString()
+            entry.endClockChange = try reader.optional(readChange)
             return entry
         }
         pm.actionTables = try array { reader in
