@@ -530,6 +530,8 @@ private struct TimePhraseScanner {
         if let (name, meaning) = spelledOutZone(parenthesised: parenthesised) { return (name, meaning) }
         var word = letters()
         guard !word.isEmpty, word == word.uppercased() || ZoneLabels.anyCase.contains(word.lowercased()) else { index = save; return (nil, nil) }
+        // `10:15 est. recovery`: an estimate, not Eastern Standard Time.
+        if word != word.uppercased(), current == "." { index = save; return (nil, nil) }
         if let c = current, c == "+" || c == "-" || c == "−" {
             let beforeOffset = index
             if let (text, _) = signedOffset() { word += text } else { index = beforeOffset }

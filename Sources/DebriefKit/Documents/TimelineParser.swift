@@ -194,7 +194,13 @@ private extension TimelineParser {
 
         mutating func heading(_ block: MarkdownBlock) {
             let text = block.text.trimmed
-            guard let phrase = TimePhrase.read(text) else { return }
+            guard let phrase = TimePhrase.read(text) else {
+                if TimePhrase.mentionsClock(text) {
+                    bag.warning(.timelineProseNotRead, at: locate(block.line, block.column),
+                                "this heading in the Timeline mentions a time but does not start with one, so it is no entry; start it with the time (e.g. '### 17:20 UTC …')")
+                }
+                return
+            }
             let note = TimelineParser.zoneNote(phrase.rest)
             if phrase.start.secondOfDay == nil, phrase.end == nil, phrase.ambiguity == nil, phrase.unreadClock == nil,
                phrase.rest.isEmpty || note != nil, let written = phrase.start.day, let date = calendarDay(written) {
@@ -534,7 +540,9 @@ private extension TimelineParser {
             }
             let known = timeNames.union(endNames).union(["date"])
             if known.contains(lower) { return (lower, nil) }
-            let words = trimmed.split(separator: " ").map(String.init)
+            // `| UTC | Event |`: a header that is only a zone heads the times in it.
+            if trimmed == trimmed.uppercased(), ZoneLabels.meaning(of: trimmed) != nil { return ("time", trimmed) }
+            let words = trimmed.split(separator: " ").map(String.init).filter { $0.lowercased() != "in" }
             // `Time UTC`, `Timestamp (PT)` and `UTC Time`, `Pacific Time`: a name at one end, a
             // zone at the other.
             for cut in 1..<max(1, words.count) {

@@ -162,7 +162,7 @@ final class TimelineMisreadTests: XCTestCase {
     // MARK: - 8. A zone in any time column's header
 
     func test_finding8_zoneAnywhereInATimeHeaderIsRead() {
-        for header in ["Time UTC", "UTC Time", "Time (UTC)", "Timestamp UTC"] {
+        for header in ["Time UTC", "UTC Time", "Time (UTC)", "Timestamp UTC", "Time in UTC", "UTC"] {
             let (entries, diagnostics) = read("| \(header) | Event |\n|---|---|\n| 17:00 | x |\n", zone: "America/Los_Angeles")
             XCTAssertEqual(entries, [Read(at: "2026-07-19T17:00:00Z", text: "x")], header)
             XCTAssertEqual(diagnostics.map(\.message), [], header)
@@ -192,6 +192,8 @@ final class TimelineMisreadTests: XCTestCase {
         assertReads("- 10:00 (Central Time) x", "2026-07-19T15:00:00Z")
         // A word that starts the event is not taken for a zone.
         assertReads("- 10:00 Central team paged", "2026-07-19T10:00:00Z", text: "Central team paged")
+        assertReads("- 10:15 est. recovery at 11", "2026-07-19T10:15:00Z", text: "est. recovery at 11")
+        assertReads("- 10:20 met the vendor", "2026-07-19T10:20:00Z", text: "met the vendor")
     }
 
     func test_finding9_lowerCaseAmbiguousZoneIsAnError() {
@@ -229,6 +231,12 @@ final class TimelineMisreadTests: XCTestCase {
     func test_finding12_proseWithATimeIsReportedEvenWhenItSaysTime() throws {
         let diagnostics = try check("- 22:00 — a\n\nThe first time errors appeared was 22:31.\n\nBy 23:10 there was a timely fix.\n\nAll times UTC.\n")
         XCTAssertEqual(diagnostics.filter { $0.code == .timelineProseNotRead }.map(\.location.line), [13, 15])
+    }
+
+    func test_finding12_headingThatMentionsATimeButDoesNotStartWithOneIsReported() {
+        let (_, diagnostics) = read("### Detection at 14:02\n\n- 14:02 — a\n")
+        XCTAssertEqual(diagnostics.map(\.code), [.timelineProseNotRead])
+        XCTAssertEqual(diagnostics.first?.location.line, 11)
     }
 
     // MARK: - 13. A span whose end has a date
