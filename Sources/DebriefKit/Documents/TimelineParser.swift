@@ -311,8 +311,11 @@ private extension TimelineParser {
                 let location = locate(row.line, row.column)
                 if let phrase = TimePhrase.read(timeText, fourDigitClock: true) {
                     let event = ([phrase.rest].filter { !$0.isEmpty } + others).joined(separator: " — ")
+                    // A Date column written on each day's first row gives that day to the rows
+                    // under it, as a day heading does, whichever day it is.
+                    let datedRow = columns.timeIndices.count == 2 && !cells[columns.timeIndices[0]].isEmpty
                     add(phrase, text: timeText, event: event, at: location, columnZone: columns.zone,
-                        endColumn: phrase.end == nil ? endPoint : nil, endColumnZone: columns.endZone)
+                        endColumn: phrase.end == nil ? endPoint : nil, endColumnZone: columns.endZone, datedRow: datedRow)
                 } else {
                     entries.append(TimelineEntry(timeText: timeText, time: nil, event: others.joined(separator: " — "), location: location))
                 }
@@ -322,7 +325,7 @@ private extension TimelineParser {
         // MARK: Placing an entry
 
         mutating func add(_ phrase: TimePhrase, text: String, event: String, at location: SourceLocation, columnZone: TimeZoneSpec? = nil,
-                          endColumn: TimePhrase.Point? = nil, endColumnZone: TimeZoneSpec? = nil) {
+                          endColumn: TimePhrase.Point? = nil, endColumnZone: TimeZoneSpec? = nil, datedRow: Bool = false) {
             var entry = TimelineEntry(timeText: phrase.text.isEmpty ? text : phrase.text, time: nil, event: event, location: location)
             entry.approximate = phrase.approximate
             entry.dayOnly = phrase.start.secondOfDay == nil && phrase.unreadClock == nil
@@ -363,7 +366,7 @@ private extension TimelineParser {
                 // The day the times after it fall on is the day on the timeline's own clock, not
                 // the one written in another zone (`2026-03-15 01:00 UTC` is 14 March in Los Angeles).
                 let local = entry.time.flatMap { time in fallback.map { $0.wallClock(at: time).date } } ?? date
-                if movesDay(to: local) {
+                if datedRow || movesDay(to: local) {
                     day = local
                     previous = entry.time ?? previous
                     strayDay = nil

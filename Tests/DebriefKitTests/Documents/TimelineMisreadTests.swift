@@ -219,6 +219,19 @@ final class TimelineMisreadTests: XCTestCase {
         XCTAssertEqual(diagnostics.first { $0.code == .timelineTimeReadsTwoWays }?.fix, "2021-05-12 15:00 or 2021-06-08 15:00")
     }
 
+    func test_finding11_dateColumnOnADaysFirstRowGivesItsDayToTheRowsUnderIt() {
+        let (entries, diagnostics) = read("""
+            | Date | Time | Event |
+            |---|---|---|
+            | 2022-04-01 | 10:00 | a |
+            | | 11:00 | b |
+            | 2022-04-05 | 07:00 | c |
+            | | 08:00 | d |
+            """, date: "2022-04-05")
+        XCTAssertEqual(entries.map(\.at), ["2022-04-01T10:00:00Z", "2022-04-01T11:00:00Z", "2022-04-05T07:00:00Z", "2022-04-05T08:00:00Z"])
+        XCTAssertEqual(diagnostics.map(\.message), [])
+    }
+
     func test_finding11_startedSaysWhichDayTheBareTimeIsOn() {
         let (entries, diagnostics) = read("- 2021-05-12 00:00 — bug shipped\n- 09:47 — outage\n", date: "2021-06-08",
                                           extra: "started: 2021-06-08T09:47:00Z\nresolved: 2021-06-08T10:36:00Z\n")
