@@ -475,7 +475,12 @@ private extension TimelineParser {
             case .zone(let label):
                 guard case .ambiguous(let readings) = ZoneLabels.meaning(of: label) else { return }
                 let datePart = phrase.start.day.flatMap(calendarDay).map { "\($0)T" } ?? ""
-                let forms = readings.map { datePart + (clock ?? "00:00") + Timestamp.offsetText($0.0) }
+                // `22:00-06:00` would itself read two ways (DB059): such a form says `UTC-06:00`.
+                let forms = readings.map { reading -> String in
+                    let compact = datePart + (clock ?? "00:00") + Timestamp.offsetText(reading.0)
+                    let readsOneWay = TimePhrase.read(compact).map { $0.ambiguity == nil && $0.end == nil && $0.start.zone == .offset(reading.0) } ?? false
+                    return readsOneWay ? compact : datePart + (clock ?? "00:00") + " UTC" + Timestamp.offsetText(reading.0)
+                }
                 let meanings = readings.map { "\($0.1) \(Timestamp.offsetText($0.0))" }.joined(separator: ", ")
                 let fix = forms.joined(separator: " or ")
                 bag.error(.timelineAmbiguousZone, at: location,

@@ -196,6 +196,11 @@ final class TimelineMisreadTests: XCTestCase {
         assertReads("- 10:20 met the vendor", "2026-07-19T10:20:00Z", text: "met the vendor")
     }
 
+    func test_finding2_ambiguousZonesFixNeverReadsTwoWays() {
+        let (_, diagnostics) = read("- 22:00 CST — x\n")
+        XCTAssertEqual(diagnostics.first?.fix, "22:00 UTC-06:00 or 22:00+08:00 or 22:00 UTC-05:00")
+    }
+
     func test_finding9_lowerCaseAmbiguousZoneIsAnError() {
         let (_, diagnostics) = read("- 10:00 ist: x\n")
         XCTAssertEqual(diagnostics.map(\.code), [.timelineAmbiguousZone])
