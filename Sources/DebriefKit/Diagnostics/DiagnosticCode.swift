@@ -89,6 +89,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case timelineProseNotRead = "DB057"
     /// A timeline date that reads both as day/month and as month/day (`01/02/2017`).
     case timelineAmbiguousDate = "DB058"
+    /// A timeline time that a reader could take two ways (a span or an offset, a year or a
+    /// clock, the day of a bare time after a lead-up entry); the fix gives both readings.
+    case timelineTimeReadsTwoWays = "DB059"
 
     // MARK: - Preventive actions
     /// The Preventive Actions section has no table.

@@ -89,6 +89,12 @@ public struct TimelineEntry: Sendable {
     /// Whether reading the time already reported why it has no instant (an ambiguous zone or
     /// date), so the timeline rule need not report it again.
     public var diagnosed = false
+    /// The form to write when the time cannot be read but what was meant can be made out
+    /// (`Jan 4 by 06:00` → `2021-01-04 06:00`).
+    public var fix: String?
+    /// Set when the end of a span is a wall-clock time the zone's clocks skipped (then `end` is
+    /// nil) or showed twice (then `end` is the first).
+    public var endClockChange: ClockChange?
 
     /// A wall-clock time that a change of the zone's clocks makes missing or double.
     public struct ClockChange: Sendable, Equatable {

@@ -18,6 +18,8 @@ struct TimePhrase: Sendable, Equatable {
         /// The zone label as written (`PDT`, `+02:00`), and what it means.
         var zoneLabel: String?
         var zone: ZoneLabels.Meaning?
+        /// Whether the clock was written with am/pm: true for pm, nil without.
+        var meridiem: Bool? = nil
     }
 
     /// Something written that reads two ways, which debrief will not guess between.
@@ -26,12 +28,21 @@ struct TimePhrase: Sendable, Equatable {
         case numericDate(first: Int, second: Int, year: Int)
         /// `IST`, `CST`.
         case zone(String)
+        /// `23:00-05:00`: a span to 05:00 the next day, or 23:00 at UTC-05:00.
+        case spanOrOffset(end: Double, offset: Int)
     }
 
     var start: Point
     var end: Point?
     var approximate = false
     var ambiguity: Ambiguity?
+    /// `Feb 1 2045`: four digits after a day that are a year or a clock; which one depends on
+    /// how far that year is from the incident's, which the timeline decides.
+    var yearOrClock: Int?
+    /// Set when a day is followed by something shaped like a clock that is not one of the forms
+    /// (`Jan 4 by 06:00`): the entry is unread rather than a day-only milestone. Holds the clock
+    /// when one could be made out, for the fix-it.
+    var unreadClock: Double??
     /// The phrase as written, trimmed.
     var text: String
     /// What follows the phrase, separators (`:`, `—`, `|`, …) dropped.
@@ -43,6 +54,10 @@ struct TimePhrase: Sendable, Equatable {
         var scanner = TimePhraseScanner(Array(text), fourDigitClock: fourDigitClock)
         return scanner.phrase()
     }
+
+    /// Words that name a time of day, which a day followed by one (`Jan 4 noon`) means; midnight
+    /// has no clock to suggest, since it starts one day and ends the one before.
+    static let clockWords: [String: Double?] = ["noon": 12 * 3600, "midday": 12 * 3600, "midnight": nil]
 
     /// Whether `text` holds something shaped like a clock time (`17:20`) anywhere.
     static func mentionsClock(_ text: String) -> Bool {
@@ -122,8 +137,10 @@ private struct TimePhraseScanner {
             index = afterPrefix
             return nil
         }
+        if approximateInside { approximate = true }
         // `14:32-14:40 UTC`: a zone written once, after the span, is both ends'.
         var end = span(after: start)
+        if let endPoint = end { start = Self.withMeridiem(of: endPoint, on: start) }
         if start.zone == nil, let zone = end?.zone {
             start.zone = zone
             start.zoneLabel = end?.zoneLabel
@@ -142,10 +159,42 @@ private struct TimePhraseScanner {
         if ambiguity == nil, let label = start.zoneLabel ?? end?.zoneLabel, case .ambiguous = start.zone ?? end?.zone {
             ambiguity = .zone(label)
         }
-        return TimePhrase(start: start, end: end, approximate: approximate, ambiguity: ambiguity, text: text, rest: String(rest).trimmed)
+        return TimePhrase(start: start, end: end, approximate: approximate, ambiguity: ambiguity, yearOrClock: yearOrClock,
+                          unreadClock: unreadClock, text: text, rest: String(rest).trimmed)
     }
 
     var pendingAmbiguity: TimePhrase.Ambiguity?
+    /// `Jan 4, ~6:00`: an approximate mark between the day and the clock.
+    var approximateInside = false
+    var yearOrClock: Int?
+    var unreadClock: Double??
+    /// The meridiem of the last clock read, if it had one.
+    var lastMeridiem: Bool?
+
+    /// `9:30 - 10:15 PM`: a start written without am/pm takes the one that puts it before the
+    /// end, trying the end's first (`11:30 - 1:15 PM` is 11:30 AM).
+    static func withMeridiem(of end: TimePhrase.Point, on start: TimePhrase.Point) -> TimePhrase.Point {
+        guard start.meridiem == nil, let pm = end.meridiem, let seconds = start.secondOfDay, let endSeconds = end.secondOfDay else { return start }
+        let hour = Int(seconds) / 3600
+        guard (1...12).contains(hour) else { return start }
+        let rest = seconds - Double(hour * 3600)
+        var adjusted = start
+        for candidatePM in [pm, !pm] {
+            let candidate = Double((hour % 12 + (candidatePM ? 12 : 0)) * 3600) + rest
+            if candidate <= endSeconds {
+                adjusted.secondOfDay = candidate
+                adjusted.meridiem = candidatePM
+                return adjusted
+            }
+        }
+        // `11:30 - 12:30 AM` runs past midnight from 11:30 PM.
+        if !pm {
+            adjusted.secondOfDay = Double((hour % 12 + 12) * 3600) + rest
+            adjusted.meridiem = true
+            return adjusted
+        }
+        return start
+    }
 
     mutating func approximatePrefix() -> Bool {
         for mark in ["~", "±", "+/-", "≈", "approx. ", "approx ", "approximately ", "around ", "about ", "ca. ", "circa ", "c. "] {
@@ -161,9 +210,10 @@ private struct TimePhraseScanner {
 
     mutating func approximateSuffix() -> Bool {
         skipSpaces()
-        for mark in ["(approx.)", "(approx)", "(approximately)", "(approximate)", "(est.)", "(est)", "(estimated)", "approx.", "(~)"] {
+        for mark in ["(approx.)", "(approx)", "(approximately)", "(approximate)", "(est.)", "(est)", "(estimated)", "approx.", "(~)", "-ish", "ish"] {
             let save = index
-            if match(mark) { return true }
+            // `23:00-ish`, `23:00ish`, but not `23:00 Ishikawa paged`.
+            if match(mark), !mark.hasSuffix("ish") || atWordEnd { return true }
             index = save
         }
         return false
@@ -188,38 +238,84 @@ private struct TimePhraseScanner {
         }
         if day != nil {
             let afterDate = index
-            // `2018-10-21T22:52Z`, `Feb 1 17:00`, `April 8, 2022 at 17:00`.
+            // `2018-10-21T22:52Z`, `Feb 1 17:00`, `April 8, 2022 at 17:00`, `Jan 4, ~6:00 AM`,
+            // `Jan 4 (06:00)`, `Jan 4 - 06:00`.
             let wroteT = match("T")
+            var parenthesised = false
+            var approximate = false
             if !wroteT {
                 _ = match(",")
                 skipSpaces()
-                let beforeAt = index
-                if !(match("at ") || match("@")) { index = beforeAt }
-                skipSpaces()
+                for _ in 0..<4 {
+                    let before = index
+                    if match("-") || match("–") || match("—") || match("at ") || match("@") {
+                        // A separator between the day and its clock.
+                    } else if !parenthesised, match("(") {
+                        parenthesised = true
+                    } else if approximatePrefix() {
+                        approximate = true
+                    } else {
+                        index = before
+                        break
+                    }
+                    skipSpaces()
+                }
             }
             let clockStart = index
             if let (seconds, fourDigits) = clock() {
+                let meridiem = lastMeridiem
                 let zoneStart = index
                 // After `T` or a clock with seconds, `-05:00` is an offset (RFC 3339), never a span.
                 let (label, zone) = zoneLabel(after: seconds, offsetOnly: wroteT || hasSeconds(from: clockStart))
-                if fourDigits && zone == nil && !fourDigitClock { index = afterDate; return TimePhrase.Point(day: day) }
                 if label == nil { index = zoneStart }
-                return TimePhrase.Point(day: day, secondOfDay: seconds, zoneLabel: label, zone: zone)
-            }
-            // `2026-01-22 09:00:99`: something that looks like a clock but is not one makes the
-            // whole phrase unreadable (DB050), never a day-only entry with the clock in its text.
-            if let c = current, c.isASCIIDigit, chars[index..<min(chars.count, index + 3)].contains(":") {
-                index = begin
-                return nil
+                if !(fourDigits && zone == nil && !fourDigitClock) && (!parenthesised || match(")")) {
+                    if approximate { approximateInside = true }
+                    return TimePhrase.Point(day: day, secondOfDay: seconds, zoneLabel: label, zone: zone, meridiem: meridiem)
+                }
             }
             index = afterDate
+            // `2026-01-22 09:00:99`, `Jan 4 by 06:00`: something that looks like a clock but is
+            // not one of the forms makes the entry unread (DB050), never a day-only entry with the
+            // clock in its text.
+            if let found = clockShapeAfterDate() { unreadClock = .some(found) }
             return TimePhrase.Point(day: day)
         }
         index = begin
         guard let (seconds, fourDigits) = clock() else { index = begin; return nil }
+        let meridiem = lastMeridiem
         let (label, zone) = zoneLabel(after: seconds, offsetOnly: hasSeconds(from: begin))
         if fourDigits && zone == nil && !fourDigitClock { index = begin; return nil }
-        return TimePhrase.Point(day: nil, secondOfDay: seconds, zoneLabel: label, zone: zone)
+        return TimePhrase.Point(day: nil, secondOfDay: seconds, zoneLabel: label, zone: zone, meridiem: meridiem)
+    }
+
+    /// Whether what follows a day (after separators and at most one short word) is shaped like a
+    /// clock: `06:00`, `6:00:99`, `25:00`, `6am`, `06h00`. Returns the clock when one of the
+    /// forms reads there (`Jan 4 by 06:00`), for the fix-it; `.some(nil)` when none does.
+    func clockShapeAfterDate() -> Double?? {
+        var probe = self
+        func skipMarks() { while let c = probe.current, !(c.isLetter || c.isNumber) { probe.index += 1 } }
+        skipMarks()
+        let beforeWord = probe.index
+        let word = probe.letters()
+        if let meaning = TimePhrase.clockWords[word.lowercased()] { return .some(meaning) }
+        if word.count > 8 { return nil }
+        if word.isEmpty { probe.index = beforeWord } else { skipMarks() }
+        let start = probe.index
+        guard let first = probe.current, first.isASCIIDigit else { return nil }
+        var digitCount = 0
+        while let c = probe.current, c.isASCIIDigit { digitCount += 1; probe.index += 1 }
+        guard digitCount <= 2 else { return nil }
+        let shaped: Bool
+        if let mark = probe.current, mark == ":" || mark == "h" || mark == "H" {
+            shaped = probe.peek(1)?.isASCIIDigit == true && probe.peek(2)?.isASCIIDigit == true
+        } else {
+            var meridiemProbe = probe
+            shaped = meridiemProbe.meridiem() != nil
+        }
+        guard shaped else { return nil }
+        var reader = self
+        reader.index = start
+        return .some(reader.clock().map(\.0))
     }
 
     // MARK: Dates
@@ -242,14 +338,26 @@ private struct TimePhraseScanner {
         if !["st", "nd", "rd", "th"].contains(word) { index = save }
     }
 
-    /// A four-digit year after a day: not the start of a clock (`Feb 1 1700 UTC` is 17:00).
+    /// A four-digit year after a day. Four digits that are also a clock (`2000`, `2145`) are
+    /// the clock when a zone label follows (`Feb 1 2000 UTC` is 20:00), the year when a clock
+    /// follows (`Feb 1 2026 20:00`), and otherwise left for the timeline to decide by the
+    /// incident's year (`yearOrClock`).
     mutating func trailingYear() -> Int? {
         let save = index
         _ = match(",")
         skipSpaces()
-        if let (year, count) = digits(limit: 4), count == 4, (1970...2199).contains(year), current != ":" { return year }
-        index = save
-        return nil
+        guard let (year, count) = digits(limit: 4), count == 4, (1970...2199).contains(year) else { index = save; return nil }
+        guard year / 100 <= 23, year % 100 <= 59 else { return year }
+        let afterYear = index
+        var probe = self
+        if probe.zoneLabel(after: Double(year / 100 * 3600 + year % 100 * 60)).0 != nil { index = save; return nil }
+        probe.index = afterYear
+        _ = probe.match(",")
+        probe.skipSpaces()
+        if !(probe.match("at ") || probe.match("@")) { probe.index = afterYear }
+        probe.skipSpaces()
+        if probe.clock() == nil { yearOrClock = year }
+        return year
     }
 
     mutating func date() -> TimePhrase.Day? {
@@ -325,6 +433,7 @@ private struct TimePhraseScanner {
     /// seconds into the day, and whether it was a bare four-digit clock.
     mutating func clock() -> (Double, Bool)? {
         let begin = index
+        lastMeridiem = nil
         guard let (first, count) = digits(limit: 4) else { return nil }
         if count == 4 {
             let hour = first / 100, minute = first % 100
@@ -359,6 +468,11 @@ private struct TimePhraseScanner {
             guard let (m, mc) = digits(limit: 2), mc == 2 else { index = begin; return nil }
             minute = m
             needsMeridiem = true
+        } else if current == "h" || current == "H", let next = peek(1), next.isASCIIDigit {
+            // `06h00`, as French and Portuguese timelines write it.
+            index += 1
+            guard let (m, mc) = digits(limit: 2), mc == 2, atWordEnd else { index = begin; return nil }
+            minute = m
         } else {
             needsMeridiem = true
         }
@@ -366,6 +480,7 @@ private struct TimePhraseScanner {
         if let pm = meridiem() {
             guard hour >= 1, hour <= 12 else { index = begin; return nil }
             hour = hour % 12 + (pm ? 12 : 0)
+            lastMeridiem = pm
         } else {
             index = beforeMeridiem
             if needsMeridiem { index = begin; return nil }
@@ -396,29 +511,27 @@ private struct TimePhraseScanner {
         chars[start..<index].filter { $0 == ":" }.count >= 2
     }
 
-    /// `Z`, `+02:00`, ` UTC`, ` (UTC)`, ` PDT`, ` UTC+2`; on no label, the index is unchanged.
-    /// With `offsetOnly` (after an RFC 3339 `T` or a clock with seconds), a `-` that starts an
-    /// offset is one, whatever a span reading would say.
+    /// `Z`, `+02:00`, ` UTC`, ` (UTC)`, ` PDT`, ` UTC+2`, ` pst`, ` Pacific Time`; on no label,
+    /// the index is unchanged. With `offsetOnly` (after an RFC 3339 `T` or a clock with seconds),
+    /// a `-` that starts an offset is one, whatever a span reading would say.
     mutating func zoneLabel(after seconds: Double, offsetOnly: Bool = false) -> (String?, ZoneLabels.Meaning?) {
         let save = index
         if current == "Z" || current == "z", peek(1).map({ !($0.isLetter || $0.isNumber) }) ?? true {
             index += 1
             return ("Z", .offset(0))
         }
-        if current == "+" || current == "−" || (current == "-" && (offsetOnly || offsetFollows(after: seconds))) {
-            if let (text, offset) = signedOffset() { return (text, .offset(offset)) }
-            index = save
-        }
+        if let label = signedOffsetLabel(after: seconds, offsetOnly: offsetOnly) { return label }
         skipSpaces()
-        // ` -05:00` after a space reads like ` +05:00`: an offset, unless it is a span that ends
-        // after it starts (`09:00 -10:00`).
-        if current == "+" || current == "−" || (current == "-" && offsetFollows(after: seconds)),
-           let (text, offset) = signedOffset() { return (text, .offset(offset)) }
+        // ` -05:00` after a space reads like ` +05:00`: an offset, unless it is a span.
+        if let label = signedOffsetLabel(after: seconds, offsetOnly: false) { return label }
         index = save
         skipSpaces()
         let parenthesised = match("(")
+        if let (name, meaning) = spelledOutZone(parenthesised: parenthesised) { return (name, meaning) }
         var word = letters()
-        guard !word.isEmpty, word == word.uppercased() || ["utc", "gmt"].contains(word.lowercased()) else { index = save; return (nil, nil) }
+        guard !word.isEmpty, word == word.uppercased() || ZoneLabels.anyCase.contains(word.lowercased()) else { index = save; return (nil, nil) }
+        // `10:15 est. recovery`: an estimate, not Eastern Standard Time.
+        if word != word.uppercased(), current == "." { index = save; return (nil, nil) }
         if let c = current, c == "+" || c == "-" || c == "−" {
             let beforeOffset = index
             if let (text, _) = signedOffset() { word += text } else { index = beforeOffset }
@@ -433,23 +546,97 @@ private struct TimePhraseScanner {
         return (word, meaning)
     }
 
-    /// Whether a `-` at the index starts an offset rather than the end of a span: an offset is
-    /// `-HH:MM` whose reading as a span would end before it starts, or `-HHMM`/`-HH` then a word end.
-    func offsetFollows(after seconds: Double) -> Bool {
-        var probe = self
-        probe.index += 1
-        guard let (value, count) = probe.digits(limit: 4) else { return false }
-        if count == 4 || (count == 2 && probe.current != ":") { return probe.atWordEnd && value <= 1400 }
-        guard count == 2, probe.current == ":" else { return false }
-        probe.index += 1
-        guard let (minutes, minuteDigits) = probe.digits(limit: 2), minuteDigits == 2, probe.atWordEnd else { return false }
-        return value <= 14 && Double(value * 3600 + minutes * 60) < seconds
+    /// `+02:00`, `-0500`, `−03` at the index, when a `-` there is an offset and not a span's end.
+    mutating func signedOffsetLabel(after seconds: Double, offsetOnly: Bool) -> (String?, ZoneLabels.Meaning?)? {
+        let save = index
+        guard let c = current, c == "+" || c == "−" || c == "-" else { return nil }
+        if c == "-" && !offsetOnly {
+            switch dashReading(after: seconds) {
+            case .span: return nil
+            case .offset: break
+            case .both(let end, let offset):
+                guard pendingAmbiguity == nil else { break }
+                pendingAmbiguity = .spanOrOffset(end: end, offset: offset)
+            }
+        }
+        if let (text, offset) = signedOffset() { return (text, .offset(offset)) }
+        index = save
+        return nil
     }
 
+    /// `Pacific`, `Eastern Time`, `Pacific Daylight Time`, … (`ZoneLabels.names`). A single word
+    /// (`Central`) is a zone only when no other word follows it, so `10:00 Central team paged`
+    /// keeps its event.
+    mutating func spelledOutZone(parenthesised: Bool) -> (String, ZoneLabels.Meaning)? {
+        let save = index
+        for (name, meaning) in ZoneLabels.names {
+            index = save
+            guard match(name), atWordEnd else { continue }
+            let written = String(chars[save..<index])
+            if parenthesised {
+                guard match(")") else { continue }
+                return (written, meaning)
+            }
+            if !name.contains(" ") {
+                var probe = self
+                probe.skipSpaces()
+                if let next = probe.current, next.isLetter || next.isNumber { continue }
+            }
+            return (written, meaning)
+        }
+        index = save
+        return nil
+    }
+
+    /// What a `-` after a clock starts.
+    enum DashReading { case span, offset, both(end: Double, offset: Int) }
+
+    /// Whether a `-` at the index (after a clock at `seconds` without seconds of its own) starts
+    /// an offset or a span's end. An offset is a real one: −01:00 to −12:00, minutes 00, 30 or
+    /// 45. A span is read when the end comes after the start (`09:00-10:00`) or when the offset
+    /// could be no zone's (`23:45-00:30`, `22:00-02:00`). When the end is earlier and a span
+    /// reading would last more than twelve hours, it is an offset (`09:00-05:00`); when it would
+    /// last less and the offset is one the Americas use (−03:00 to −10:00), a reader could take it
+    /// either way (`23:00-05:00`).
+    func dashReading(after seconds: Double) -> DashReading {
+        var probe = self
+        probe.index += 1
+        guard let (value, count) = probe.digits(limit: 4) else { return .span }
+        let hours: Int, minutes: Int
+        var spanShaped = true
+        if count == 4 {
+            (hours, minutes) = (value / 100, value % 100)
+        } else if count <= 2, probe.current == ":", probe.peek(1)?.isASCIIDigit == true {
+            probe.index += 1
+            guard let (m, mc) = probe.digits(limit: 2), mc == 2 else { return .span }
+            (hours, minutes) = (value, m)
+        } else if count <= 2 {
+            // `-05`, `-5`: no span ends at a bare hour.
+            (hours, minutes) = (value, 0)
+            spanShaped = false
+        } else {
+            return .span
+        }
+        guard probe.atWordEnd else { return .span }
+        let realOffset = (1...12).contains(hours) && [0, 30, 45].contains(minutes)
+        guard realOffset else { return .span }
+        guard spanShaped else { return .offset }
+        let end = Double(hours * 3600 + minutes * 60)
+        if end > seconds { return .span }
+        let spanLength = 86_400 - (seconds - end)
+        if spanLength > 12 * 3600 { return .offset }
+        return (3...10).contains(hours) ? .both(end: end, offset: -(hours * 3600 + minutes * 60)) : .span
+    }
+
+    /// `+02:00`, `-0500`, `+2`, `+05:30`: the sign, one, two or four digits, and `:MM` after one
+    /// or two; a `:` after that is the entry's separator (`06:14+02:00: …`), not the offset's.
     mutating func signedOffset() -> (String, Int)? {
         let begin = index
         index += 1
-        while let c = current, c.isASCIIDigit || c == ":" { index += 1 }
+        guard let (_, count) = digits(limit: 4) else { index = begin; return nil }
+        if count <= 2, current == ":", peek(1)?.isASCIIDigit == true, peek(2)?.isASCIIDigit == true, peek(3)?.isASCIIDigit != true {
+            index += 3
+        }
         let text = String(chars[begin..<index])
         guard let offset = ZoneLabels.offset(text) else { index = begin; return nil }
         return (text, offset)
@@ -457,14 +644,20 @@ private struct TimePhraseScanner {
 
     // MARK: Spans
 
-    /// `14:32-14:40`, `14:32 – 14:40`, `9:30 to 10:15`: the end, or nil (index unchanged).
+    /// `14:32-14:40`, `14:32 – 14:40`, `9:30 to 10:15`, and after a dated start
+    /// `Jan 31 23:00 - Feb 1 01:00`: the end, or nil (index unchanged).
     mutating func span(after start: TimePhrase.Point) -> TimePhrase.Point? {
         guard start.secondOfDay != nil else { return nil }
         let save = index
+        let saved = (unreadClock, yearOrClock)
         skipSpaces()
         guard match("-") || match("–") || match("—") || match("to ") || match("until ") else { index = save; return nil }
         skipSpaces()
-        guard let end = point(allowDate: false), end.secondOfDay != nil else { index = save; return nil }
+        guard let end = point(allowDate: start.day != nil), end.secondOfDay != nil else {
+            index = save
+            (unreadClock, yearOrClock) = saved
+            return nil
+        }
         return end
     }
 }

@@ -40,10 +40,34 @@ public enum ZoneLabels {
         "AST": .ambiguous([(-14_400, "Atlantic"), (10_800, "Arabia")]),
     ]
 
-    /// The meaning of `label` (any case for the abbreviations; `UTC+2`, `GMT-05:00` too).
+    /// Zone names written out, longest first so `Pacific Daylight Time` is not read as
+    /// `Pacific`. `Pacific`, `Eastern`, … alone are the US zones, following their clocks that day.
+    public static let names: [(String, Meaning)] = [
+        ("central european summer time", hours(2)), ("central european time", hours(1)),
+        ("coordinated universal time", .offset(0)), ("greenwich mean time", .offset(0)), ("british summer time", hours(1)),
+        ("pacific standard time", hours(-8)), ("pacific daylight time", hours(-7)),
+        ("mountain standard time", hours(-7)), ("mountain daylight time", hours(-6)),
+        ("central standard time", hours(-6)), ("central daylight time", hours(-5)),
+        ("eastern standard time", hours(-5)), ("eastern daylight time", hours(-4)),
+        ("pacific time", .zone("America/Los_Angeles")), ("mountain time", .zone("America/Denver")),
+        ("central time", .zone("America/Chicago")), ("eastern time", .zone("America/New_York")),
+        ("pacific", .zone("America/Los_Angeles")), ("mountain", .zone("America/Denver")),
+        ("central", .zone("America/Chicago")), ("eastern", .zone("America/New_York")),
+    ]
+
+    /// Abbreviations read in lower case too (`10:00 pst`): those that are no English word, so
+    /// `10:00 met the vendor` keeps its event.
+    public static let anyCase: Set<String> = [
+        "utc", "gmt", "pst", "pdt", "mst", "mdt", "cdt", "est", "edt", "akst", "akdt", "hst", "cet", "cest", "eet", "eest",
+        "bst", "msk", "jst", "kst", "sgt", "hkt", "awst", "acst", "acdt", "aest", "aedt", "nzst", "nzdt", "brt", "ist", "cst",
+    ]
+
+    /// The meaning of `label` (any case for the abbreviations and names; `UTC+2`, `GMT-05:00` too).
     public static func meaning(of label: String) -> Meaning? {
         let upper = label.uppercased()
         if let known = table[upper] { return known }
+        let lower = label.lowercased().split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if let named = names.first(where: { $0.0 == lower }) { return named.1 }
         for base in ["UTC", "GMT"] where upper.hasPrefix(base) {
             let rest = String(upper.dropFirst(base.count))
             if let offset = offset(rest) { return .offset(offset) }

@@ -211,6 +211,7 @@ private struct Walker {
         if depth >= Self.maxDepth {
             // Too deep to be a real document: keep its text so the section is not empty.
             block.text = "…"
+            block.truncated = true
             collectLinksIteratively(node)
             return block
         }

@@ -67,6 +67,9 @@ public struct MarkdownBlock: Sendable {
     public var literal: String
     /// For a task list item (`- [ ]`, `- [x]`), whether it is ticked; nil for any other block.
     public var checked: Bool? = nil
+    /// Set when the block is nested too deep to be read: its children are left out, and a
+    /// reader that looks inside it should say so rather than drop them in silence.
+    public var truncated = false
 
     /// The first block descendant (depth first) whose kind matches, this one included.
     public func first(where predicate: (MarkdownBlock) -> Bool) -> MarkdownBlock? {

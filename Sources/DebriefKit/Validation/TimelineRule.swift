@@ -19,6 +19,9 @@ struct TimelineRule: Rule {
                 if let change = entry.clockChange {
                     report(change, of: entry, in: pm, into: &bag)
                 }
+                if let change = entry.endClockChange {
+                    report(change, of: entry, in: pm, into: &bag, end: true)
+                }
                 guard let time = entry.time else {
                     if entry.clockChange != nil || entry.diagnosed { continue }
                     reportUnreadable(entry, in: pm, into: &bag)
@@ -35,6 +38,12 @@ struct TimelineRule: Rule {
     }
 
     private func reportUnreadable(_ entry: TimelineEntry, in pm: Postmortem, into bag: inout DiagnosticBag) {
+        if let fix = entry.fix {
+            bag.problem(.timelineBadTime, lenient: pm.isDraft, at: entry.location,
+                        "timeline time '\(entry.timeText)' cannot be read: its clock is not in one of the forms of docs/format.md; write \(fix)",
+                        fix: fix)
+            return
+        }
         if let fix = TimelineParser.fourDigitFix(entry.timeText) {
             bag.problem(.timelineBadTime, lenient: pm.isDraft, at: entry.location,
                         "timeline time '\(entry.timeText)' cannot be read: four digits are a time only with a zone label or in a table's time column; write \(fix)",
@@ -47,6 +56,8 @@ struct TimelineRule: Rule {
         } else if let phrase = TimePhrase.read(entry.timeText), let day = phrase.start.day, day.year == nil,
                   pm.date == nil && pm.started == nil {
             hint = "; a day without a year needs the post-mortem's 'date', or write the year"
+        } else if let phrase = TimePhrase.read(entry.timeText), phrase.unreadClock != nil {
+            hint = "; its clock is not in one of the forms; write YYYY-MM-DD HH:MM (or another form listed in docs/format.md)"
         } else if let phrase = TimePhrase.read(entry.timeText), phrase.start.day != nil {
             hint = "; its day is not a day of the calendar (check the day and the month)"
         } else {
@@ -69,20 +80,22 @@ struct TimelineRule: Rule {
         }
     }
 
-    private func report(_ change: TimelineEntry.ClockChange, of entry: TimelineEntry, in pm: Postmortem, into bag: inout DiagnosticBag) {
+    private func report(_ change: TimelineEntry.ClockChange, of entry: TimelineEntry, in pm: Postmortem, into bag: inout DiagnosticBag,
+                        end: Bool = false) {
         let clock = Self.clock(change.secondOfDay)
+        let what = end ? "the end (\(clock)) of timeline span '\(entry.timeText)'" : "timeline time '\(entry.timeText)'"
         let before = Timestamp.offsetText(change.offsetBefore)
         let after = Timestamp.offsetText(change.offsetAfter)
         let explicit = "\(change.date)T\(clock):00"
         if change.isGap {
             let shifted = Self.clock(change.secondOfDay + Double(change.offsetAfter - change.offsetBefore))
             bag.problem(.timelineTimeInGap, lenient: pm.isDraft, at: entry.location,
-                        "timeline time '\(entry.timeText)' does not exist in \(change.zone) on \(change.date): the clocks went from \(before) to \(after) and skipped it "
+                        "\(what) does not exist in \(change.zone) on \(change.date): the clocks went from \(before) to \(after) and skipped it "
                             + "(read with the offset before the change it would be \(shifted) \(after)); write the time the clocks showed, "
                             + "or an explicit offset, e.g. \(explicit)\(before)")
         } else {
             bag.warning(.timelineTimeAmbiguous, at: entry.location,
-                        "timeline time '\(entry.timeText)' happened twice in \(change.zone) on \(change.date) (the clocks went back from \(before) to \(after)); "
+                        "\(what) happened twice in \(change.zone) on \(change.date) (the clocks went back from \(before) to \(after)); "
                             + "it is read as the first; write an explicit offset to say which: \(explicit)\(before) or \(explicit)\(after)")
         }
     }

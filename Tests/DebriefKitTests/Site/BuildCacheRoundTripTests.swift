@@ -208,6 +208,11 @@ enum RandomRecord {
             entry.approximate = random.next() % 2 == 0
             entry.dayOnly = random.next() % 2 == 0
             entry.diagnosed = random.next() % 2 == 0
+            entry.fix = maybe(&random) { word(&$0) }
+            entry.endClockChange = maybe(&random) { random in
+                TimelineEntry.ClockChange(zone: word(&random), date: date(&random), secondOfDay: Double(int(&random)) + 0.5,
+                                          offsetBefore: int(&random) - 50_000, offsetAfter: int(&random) - 50_000)
+            }
             return entry
         }
         pm.actionTables = list(&random) { random in

@@ -329,17 +329,20 @@ extension BinaryWriter {
             writer.write(entry.time)
             writer.write(entry.event)
             writer.write(entry.location)
-            writer.write(optional: entry.clockChange) { writer, change in
+            let writeChange = { (writer: inout BinaryWriter, change: TimelineEntry.ClockChange) in
                 writer.write(change.zone)
                 writer.write(change.date)
                 writer.write(change.secondOfDay)
                 writer.write(change.offsetBefore)
                 writer.write(change.offsetAfter)
             }
+            writer.write(optional: entry.clockChange, writeChange)
             writer.write(entry.end)
             writer.write(entry.approximate)
             writer.write(entry.dayOnly)
             writer.write(entry.diagnosed)
+            writer.write(entry.fix)
+            writer.write(optional: entry.endClockChange, writeChange)
         }
         write(pm.actionTables) { writer, table in
             writer.write(table.location)
@@ -519,15 +522,18 @@ extension BinaryReader {
             OutlineHeading(text: try reader.string(), level: try reader.int(), location: try reader.location())
         }
         pm.timeline = try array { reader in
+            let readChange = { (reader: inout BinaryReader) throws -> TimelineEntry.ClockChange in
+                TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
+                                          secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
+            }
             var entry = TimelineEntry(timeText: try reader.string(), time: try reader.timestamp(), event: try reader.string(), location: try reader.location(),
-                                      clockChange: try reader.optional { reader in
-                                          TimelineEntry.ClockChange(zone: try reader.string(), date: try reader.date() ?? CalendarDate(daysSinceEpoch: 0),
-                                                                    secondOfDay: try reader.double(), offsetBefore: try reader.int(), offsetAfter: try reader.int())
-                                      })
+                                      clockChange: try reader.optional(readChange))
             entry.end = try reader.timestamp()
             entry.approximate = try reader.bool()
             entry.dayOnly = try reader.bool()
             entry.diagnosed = try reader.bool()
+            entry.fix = try reader.optionalString()
+            entry.endClockChange = try reader.optional(readChange)
             return entry
         }
         pm.actionTables = try array { reader in
