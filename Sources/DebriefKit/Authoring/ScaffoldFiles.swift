@@ -69,6 +69,10 @@ enum ScaffoldFiles {
         # max_file_size: 8 MiB
         # max_linked_file_size: 32 MiB
 
+        # The baseline of `debrief audit --fail-on-overdue`: overdue actions due before this
+        # day are listed but do not fail it (for a history imported all at once).
+        # gate_since: 2026-06-01
+
         # The ids `debrief new` gives post-mortems: {year} is the incident's year, {seq:3} a
         # per-year number padded to 3 digits, one past the highest already in the repo.
         id_format: \(YAMLScalar.quoted(config.idFormat))

@@ -15,7 +15,7 @@ public struct PostmortemReader: Sendable {
 
     /// Front matter keys a post-mortem may have.
     public static let knownFields = ["id", "title", "date", "severity", "status", "services", "tags", "authors",
-                                     "commander", "timezone", "started", "detected", "mitigated", "resolved", "related"]
+                                     "commander", "timezone", "started", "detected", "mitigated", "resolved", "related", "imported"]
 
     /// Reads the post-mortem in `source`.
     public func read(_ source: SourceText) -> (Postmortem, [Diagnostic]) {
@@ -87,6 +87,7 @@ public struct PostmortemReader: Sendable {
         pm.tags = fields.list("tags", into: &bag)
         pm.authors = fields.list("authors", into: &bag)
         pm.related = fields.list("related", into: &bag)
+        pm.imported = fields.bool("imported", into: &bag) ?? false
     }
 
     // MARK: - Body
@@ -105,7 +106,7 @@ public struct PostmortemReader: Sendable {
             bag.add(contentsOf: read.diagnostics)
         }
         if let actions = pm.section("Preventive Actions") {
-            let read = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file).read(actions, at: document.locate)
+            let read = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file, imported: pm.imported).read(actions, at: document.locate)
             pm.actionTables = read.tables
             bag.add(contentsOf: read.diagnostics)
         }

@@ -32,6 +32,9 @@ public struct Config: Sendable, Equatable {
     public var maxFileSize = RepositoryFiles.defaultMaxFileSize
     /// The largest linked file `build` copies to the site, in bytes.
     public var maxLinkedFileSize = RepositoryFiles.defaultMaxLinkedFileSize
+    /// The baseline of `audit --fail-on-overdue`: an action due before this day that is
+    /// overdue is listed as "before baseline" and does not fail the gate (`docs/cli.md`).
+    public var gateSince: CalendarDate?
 
     /// Creates the default configuration.
     public init() {}
@@ -52,7 +55,7 @@ public struct Config: Sendable, Equatable {
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "timezone", "unsafe_html", "id_format",
-                                   "max_file_size", "max_linked_file_size"]
+                                   "max_file_size", "max_linked_file_size", "gate_since"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -246,6 +249,14 @@ extension Config {
                         continue
                     }
                     if key == "max_file_size" { config.maxFileSize = size } else { config.maxLinkedFileSize = size }
+                }
+            case "gate_since":
+                if let text = string() {
+                    if let day = CalendarDate(text) {
+                        config.gateSince = day
+                    } else {
+                        bag.error(.configInvalidValue, at: at, "'gate_since' must be a date written YYYY-MM-DD, not '\(text)'")
+                    }
                 }
             case "section_aliases":
                 guard case .mapping(let aliases) = value else {

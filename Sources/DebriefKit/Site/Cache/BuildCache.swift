@@ -273,6 +273,7 @@ extension BinaryWriter {
             writer.write(key)
             writer.write(action.cellLocations[key] ?? action.location)
         }
+        write(action.untracked)
     }
 
     mutating func write(_ links: [(destination: String, location: SourceLocation)]) {
@@ -340,6 +341,7 @@ extension BinaryWriter {
         write(pm.heading)
         write(pm.links)
         write(pm.hasFrontMatter)
+        write(pm.imported)
     }
 
     mutating func write(_ sop: SOP) {
@@ -468,7 +470,7 @@ extension BinaryReader {
         return PreventiveAction(postmortemID: postmortemID, postmortemFile: postmortemFile, id: id, action: action, owner: owner,
                                 dueText: dueText, due: due, statusText: statusText,
                                 status: status, sops: sops, ticket: ticket, type: type,
-                                location: location, cellLocations: cells)
+                                location: location, cellLocations: cells, untracked: try bool())
     }
 
     mutating func links() throws -> [(destination: String, location: SourceLocation)] {
@@ -521,6 +523,7 @@ extension BinaryReader {
         pm.heading = try optionalString()
         pm.links = try links()
         pm.hasFrontMatter = try bool()
+        pm.imported = try bool()
         return pm
     }
 

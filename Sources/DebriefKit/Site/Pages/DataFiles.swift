@@ -24,6 +24,7 @@ extension PageModels {
                     ("status", action.status.map { .string($0.rawValue) } ?? .null),
                     ("sops", .array(Self.unique(action.sops.compactMap(\.sopID)).map { .string($0) })),
                     ("ticket", action.ticket.map { .string($0) } ?? .null),
+                    ("untracked", .bool(action.untracked)),
                 ])
             }
             func utc(_ time: Timestamp?) -> JSONText.Value {
@@ -47,6 +48,7 @@ extension PageModels {
                 ("services", .array(pm.services.map { .string($0) })),
                 ("tags", .array(pm.tags.map { .string($0) })),
                 ("url", .string(Format.urlPath(entry.path))),
+                ("imported", .bool(pm.imported)),
                 ("metrics", .object([
                     ("time_to_detect", number(metrics.timeToDetect)),
                     ("time_to_mitigate", number(metrics.timeToMitigate)),
