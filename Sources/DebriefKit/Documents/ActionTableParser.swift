@@ -118,7 +118,7 @@ public struct ActionTableParser: Sendable {
                     type = value(after: "type:")
                 } else if lower.hasPrefix("ticket:") {
                     ticket = value(after: "ticket:")
-                } else if Self.looksLikeTicket(part) {
+                } else if Self.looksLikeTicket(part) || layout.tickets.url(for: part) != nil {
                     ticket = part
                 } else {
                     continue

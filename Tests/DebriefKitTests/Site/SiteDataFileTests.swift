@@ -20,7 +20,7 @@ final class SiteDataFileTests: XCTestCase {
             let metrics = try XCTUnwrap(object["metrics"] as? [String: Any])
             XCTAssertEqual(Set(metrics.keys), ["time_to_detect", "time_to_mitigate", "time_to_resolve"])
             for action in try XCTUnwrap(object["actions"] as? [[String: Any]]) {
-                XCTAssertEqual(Set(action.keys), ["key", "id", "action", "owner", "due", "status", "sops", "ticket", "untracked"])
+                XCTAssertEqual(Set(action.keys), ["key", "id", "action", "owner", "due", "status", "sops", "ticket", "ticket_url", "untracked"])
             }
         }
         let payments = try XCTUnwrap(array.first { $0["id"] as? String == "INC-2026-002" })
