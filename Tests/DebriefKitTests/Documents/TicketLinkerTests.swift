@@ -78,6 +78,13 @@ final class TicketLinkerTests: XCTestCase {
                        + #"<h2 id="ops-17"><a class="ticket" href="https://jira.example.com/browse/OPS-17">OPS-17</a></h2>"# + "\n")
     }
 
+    func test_item3_aGreaterThanSignInsideAnAttributeIsNotText() {
+        let linker = TicketLinker(Config.parse(Self.config).0.tickets)
+        let html = #"<p><span title="a>OPS-1">x</span> OPS-2</p>"#
+        XCTAssertEqual(TicketLinkHTML.link(html, with: linker),
+                       #"<p><span title="a>OPS-1">x</span> <a class="ticket" href="https://jira.example.com/browse/OPS-2">OPS-2</a></p>"#)
+    }
+
     func test_item3_withoutPatternsTheBodyIsUntouched() {
         let html = "<p>OPS-12</p>"
         XCTAssertEqual(TicketLinkHTML.link(html, with: TicketLinker([])), html)

@@ -30,7 +30,7 @@ enum TicketLinkHTML {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
-                let end = bytes[index...].firstIndex(of: UInt8(ascii: ">")) ?? (bytes.count - 1)
+                let end = tagEnd(bytes, from: index)
                 if let (name, closing) = tagName(bytes[index...end]), skipped.contains(name),
                    end > index, bytes[end - 1] != UInt8(ascii: "/") {
                     depth = closing ? max(0, depth - 1) : depth + 1
@@ -99,6 +99,25 @@ enum TicketLinkHTML {
               let scalar = String(decoding: bytes[index..<(index + length)], as: UTF8.self).unicodeScalars.first,
               scalar.properties.isAlphabetic || scalar.properties.numericType != nil else { return 0 }
         return length
+    }
+
+    /// The index of the `>` that closes the tag at `start`, skipping quoted attribute values
+    /// (raw HTML, with `unsafe_html`, may hold a `>` inside one); the last byte when unclosed.
+    private static func tagEnd(_ bytes: [UInt8], from start: Int) -> Int {
+        var quote: UInt8?
+        var index = start + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index
+            }
+            index += 1
+        }
+        return bytes.count - 1
     }
 
     /// Which ASCII bytes are token characters: letters, digits and `-_/#.`.
