@@ -10,6 +10,9 @@ struct AuditCommand: ParsableCommand {
             Filters combine. An action is overdue when it is open or in progress and due before the \
             --as-of day (default: today, UTC). An SOP is stale when an incident linked to it started \
             after its last_reviewed date.
+            With a baseline (--gate-since, or gate_since in debrief.yml) an overdue action due before it \
+            is listed as "before baseline" and does not fail --fail-on-overdue; untracked actions of \
+            imported post-mortems are never overdue.
             Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, 2 usage \
             or environment problems (a --severity or --sop that names nothing, errors in debrief.yml).
             """
@@ -40,18 +43,32 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: AuditFormat = .table
 
-    @Flag(help: "Exit 1 when any listed action is overdue.")
+    @Flag(help: "Exit 1 when any listed action is overdue (and, with a baseline, due on or after it).")
     var failOnOverdue = false
+
+    @Option(name: .customLong("gate-since"),
+            help: ArgumentHelp("The baseline of --fail-on-overdue: overdue actions due before this day are listed but do not fail it (default: gate_since in debrief.yml).",
+                               valueName: "YYYY-MM-DD"))
+    var gateSince: String?
 
     func run() throws {
         let console = Console.standard
         let day = try asOfOptions.day(console: console)
+        var baseline: CalendarDate?
+        if let gateSince {
+            guard let parsed = CalendarDate(gateSince) else {
+                console.error("debrief: error: --gate-since must be a date written YYYY-MM-DD, not '\(TerminalText.escape(gateSince))'")
+                throw ExitCode(2)
+            }
+            baseline = parsed
+        }
         let base = try RepositoryLoader().load(root: try rootOptions.resolve())
         try ConfigErrors.refuse(base, console: console) { count in
             "debrief: audit refused: \(Plural.count(count, "error")) in \(Config.fileName) (see 'debrief check')"
         }
         let query = AuditQuery(asOf: day, statuses: all ? nil : AuditQuery.openStatuses, overdueOnly: overdue,
-                               owner: owner, service: service, severity: severity, sop: sop)
+                               owner: owner, service: service, severity: severity, sop: sop,
+                               gateSince: baseline ?? base.config.gateSince)
         if let problem = query.unknownFilterValue(in: base) {
             console.error("debrief: error: \(TerminalText.escape(problem))")
             throw ExitCode(2)

@@ -267,7 +267,8 @@
    *   postmortems: [[id, url, severity index or name, [service], [tag]]] }
    * and actions-data/N.js sets window.DEBRIEF_ACTION_SHARDS[N] to rows, in list order:
    *   [key, text, status index or label, days overdue (0 = not), owner index or -1, due,
-   *    post-mortem index, [sop index], ticket, ticket URL]  (trailing empty fields left out)
+   *    post-mortem index, [sop index], ticket, ticket URL, 1 when untracked]
+   *   (trailing empty fields left out)
    * The filter state lives in the query string (actions.html?status=overdue&owner=dana&p=2),
    * so other pages link straight to a filtered list.
    */
@@ -362,6 +363,7 @@
     var status = typeof row[2] === "number" ? meta.statuses[row[2]] : ["unknown", String(row[2])];
     cell.appendChild(el("span", "badge status-" + status[0], status[1]));
     if (overdue) { text(cell, " "); cell.appendChild(el("span", "badge overdue", "Overdue")); }
+    if (row[10] === 1) { text(cell, " "); cell.appendChild(el("span", "badge untracked", "Untracked")); }
 
     cell = td();
     text(cell, String(row[1]) + " ");

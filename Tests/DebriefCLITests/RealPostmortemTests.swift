@@ -253,7 +253,8 @@ final class RealPostmortemTests: CLITestCase {
         XCTAssertEqual(built.actions.map { $0["key"] as? String ?? "" }, ["INC-8/PA-3", "INC-8/PA-4", "INC-8/PA-5", "INC-8/PA-3"])
         XCTAssertEqual(built.actions.map { $0["status"] as? String ?? "" }, ["open", "done", "open", "open"])
         XCTAssertEqual(codes(built), ["16 DB066", "17 DB064"])
-        XCTAssertEqual(built.diagnostics.first?["message"] as? String, "action PA-5 has no owner")
+        XCTAssertEqual(built.diagnostics.first?["message"] as? String,
+                       "action PA-5 has no owner; if this post-mortem was imported from older records, 'imported: true' in its front matter keeps such an action as untracked")
         XCTAssertTrue(built.audit.contains("Rehearse failover quarterly"), built.audit)
     }
 }

@@ -43,9 +43,12 @@ public struct AuditFormatter: Sendable {
     /// The summary line: what is listed, then the counts over everything the filters let through.
     public static func summaryLine(_ report: AuditReport) -> String {
         let listedOverdue = report.actions.count { $0.isOverdue }
+        let listedBefore = report.actions.count { $0.isBeforeBaseline }
         let s = report.summary
-        return "\(Plural.count(report.actions.count, "action")) listed, \(listedOverdue) overdue, as of \(report.asOf)"
-            + " (\(Plural.count(s.total, "action")) in all: \(s.open) open, \(s.done) done, \(s.wontDo) won't do)"
+        let untracked = s.untracked > 0 ? ", \(s.untracked) untracked" : ""
+        let baseline = listedBefore > 0 ? " (\(listedBefore) before the baseline \(report.gateSince?.description ?? ""))" : ""
+        return "\(Plural.count(report.actions.count, "action")) listed, \(listedOverdue) overdue\(baseline), as of \(report.asOf)"
+            + " (\(Plural.count(s.total, "action")) in all: \(s.open) open, \(s.done) done, \(s.wontDo) won't do\(untracked))"
     }
 }
 
@@ -58,7 +61,7 @@ private extension AuditFormatter {
             let action = entry.action
             let show: (String) -> String = TerminalText.escape
             return [show(action.key), Self.status(action), show(action.owner), show(action.dueText),
-                    entry.isOverdue ? String(entry.daysOverdue) : "",
+                    Self.days(entry),
                     Self.truncate(show(Self.oneLine(action.action)), to: Self.tableActionWidth),
                     show(action.sopIDs.joined(separator: ", "))]
         }
@@ -79,8 +82,9 @@ private extension AuditFormatter {
             }
             out += paint(line(" ", header), "1") + "\n"
             for (entry, row) in zip(report.actions, rows) {
-                let text = line(entry.isOverdue ? "!" : " ", row)
-                out += (entry.isOverdue ? paint(text, "31") : text) + "\n"
+                let gating = entry.isOverdue && !entry.isBeforeBaseline
+                let text = line(gating ? "!" : " ", row)
+                out += (gating ? paint(text, "31") : text) + "\n"
             }
             out += "\n"
         }
@@ -118,7 +122,7 @@ private extension AuditFormatter {
             for entry in report.actions {
                 let action = entry.action
                 let cells = [action.key, Self.status(action), action.owner, action.dueText].map(Self.markdownCell)
-                let days = entry.isOverdue ? "**\(entry.daysOverdue)**" : ""
+                let days = entry.isBeforeBaseline ? Self.days(entry) : entry.isOverdue ? "**\(entry.daysOverdue)**" : ""
                 let sops = action.sopIDs.map(Self.markdownCell).joined(separator: ", ")
                 out += "| " + (cells + [days, Self.markdownCell(action.action), sops]).joined(separator: " | ") + " |\n"
             }
@@ -145,14 +149,15 @@ private extension AuditFormatter {
 
 private extension AuditFormatter {
     func csv(_ report: AuditReport) -> String {
-        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line\n"
+        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline\n"
         for entry in report.actions {
             let action = entry.action
-            let text = [action.key, action.postmortemID, action.id, Self.status(action), action.owner, action.dueText]
+            let text = [action.key, action.postmortemID, action.id, Self.plainStatus(action), action.owner, action.dueText]
                 .map(Self.csvText)
             let fields = text + [entry.isOverdue ? "true" : "false", String(entry.daysOverdue), Self.csvText(action.action),
                                  Self.csvText(action.sopIDs.joined(separator: ";")), Self.csvText(action.ticket ?? ""),
-                                 Self.csvText(entry.severity), Self.csvText(action.location.file), String(action.location.line)]
+                                 Self.csvText(entry.severity), Self.csvText(action.location.file), String(action.location.line),
+                                 entry.isUntracked ? "true" : "false", entry.isBeforeBaseline ? "true" : "false"]
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out
@@ -181,8 +186,11 @@ private extension AuditFormatter {
         for entry in report.actions where entry.isOverdue {
             let action = entry.action
             let owner = action.owner.isEmpty ? "no owner" : "owner \(action.owner)"
-            let message = "\(action.key) is \(Plural.count(entry.daysOverdue, "day")) overdue (\(owner))"
-            out += "::warning file=\(GitHubAnnotation.property(action.location.file)),line=\(action.location.line)::\(GitHubAnnotation.message(message))\n"
+            var message = "\(action.key) is \(Plural.count(entry.daysOverdue, "day")) overdue (\(owner))"
+            // Before the baseline: shown, but as a notice, since it does not fail the gate.
+            let level = entry.isBeforeBaseline ? "notice" : "warning"
+            if entry.isBeforeBaseline { message += ", due before the baseline \(report.gateSince?.description ?? "")" }
+            out += "::\(level) file=\(GitHubAnnotation.property(action.location.file)),line=\(action.location.line)::\(GitHubAnnotation.message(message))\n"
         }
         return out
     }
@@ -193,12 +201,23 @@ private extension AuditFormatter {
 private extension AuditFormatter {
     struct JSONReport: Encodable {
         var asOf: String
+        var gateSince: String?
         var actions: [Action]
         var summary: Summary
         var staleSOPs: [Stale]
 
         enum CodingKeys: String, CodingKey {
-            case asOf = "as_of", actions, summary, staleSOPs = "stale_sops"
+            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops"
+        }
+
+        /// Written out so that an absent baseline is `null`, not a missing key.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(asOf, forKey: .asOf)
+            try container.encode(gateSince, forKey: .gateSince)
+            try container.encode(actions, forKey: .actions)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(staleSOPs, forKey: .staleSOPs)
         }
 
         struct Action: Encodable {
@@ -211,6 +230,8 @@ private extension AuditFormatter {
             var status: String
             var overdue: Bool
             var daysOverdue: Int
+            var untracked: Bool
+            var beforeBaseline: Bool
             var sops: [String]
             var ticket: String?
             var severity: String
@@ -219,7 +240,7 @@ private extension AuditFormatter {
 
             enum CodingKeys: String, CodingKey {
                 case key, postmortem, id, action, owner, due, status, overdue, daysOverdue = "days_overdue"
-                case sops, ticket, severity, file, line
+                case untracked, beforeBaseline = "before_baseline", sops, ticket, severity, file, line
             }
 
             /// Written out so that an absent ticket or due date is `null`, not a missing key.
@@ -234,6 +255,8 @@ private extension AuditFormatter {
                 try container.encode(status, forKey: .status)
                 try container.encode(overdue, forKey: .overdue)
                 try container.encode(daysOverdue, forKey: .daysOverdue)
+                try container.encode(untracked, forKey: .untracked)
+                try container.encode(beforeBaseline, forKey: .beforeBaseline)
                 try container.encode(sops, forKey: .sops)
                 try container.encode(ticket, forKey: .ticket)
                 try container.encode(severity, forKey: .severity)
@@ -248,9 +271,11 @@ private extension AuditFormatter {
             var overdue: Int
             var done: Int
             var wontDo: Int
+            var untracked: Int
+            var beforeBaseline: Int
 
             enum CodingKeys: String, CodingKey {
-                case total, open, overdue, done, wontDo = "wont_do"
+                case total, open, overdue, done, wontDo = "wont_do", untracked, beforeBaseline = "before_baseline"
             }
         }
 
@@ -269,15 +294,17 @@ private extension AuditFormatter {
         let s = report.summary
         let value = JSONReport(
             asOf: report.asOf.description,
+            gateSince: report.gateSince?.description,
             actions: report.actions.map { entry in
                 let action = entry.action
                 return .init(key: action.key, postmortem: action.postmortemID, id: action.id, action: action.action,
                              owner: action.owner, due: action.due?.description ?? (action.dueText.isEmpty ? nil : action.dueText),
-                             status: Self.status(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
-                             sops: action.sopIDs, ticket: action.ticket, severity: entry.severity,
+                             status: Self.plainStatus(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
+                             untracked: entry.isUntracked, beforeBaseline: entry.isBeforeBaseline, sops: action.sopIDs, ticket: action.ticket, severity: entry.severity,
                              file: action.location.file, line: action.location.line)
             },
-            summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo),
+            summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo, untracked: s.untracked,
+                           beforeBaseline: s.beforeBaseline),
             staleSOPs: report.staleSOPs.map { .init(sop: $0.sopID, lastReviewed: $0.lastReviewed.description, incidents: $0.incidents.map(\.id)) }
         )
         return JSON.encode(value) + "\n"
@@ -287,9 +314,22 @@ private extension AuditFormatter {
 // MARK: - Shared
 
 private extension AuditFormatter {
-    /// The canonical status, or the cell as written when it cannot be read.
+    /// The canonical status, or the cell as written when it cannot be read; `(untracked)`
+    /// after it for an untracked action.
     static func status(_ action: PreventiveAction) -> String {
+        let status = action.status?.rawValue ?? action.statusText
+        return action.untracked ? status + " (untracked)" : status
+    }
+
+    /// The canonical status alone, for the formats that carry `untracked` in a field of its own.
+    static func plainStatus(_ action: PreventiveAction) -> String {
         action.status?.rawValue ?? action.statusText
+    }
+
+    /// Days overdue as the table and Markdown show them; empty when not overdue.
+    static func days(_ entry: AuditedAction) -> String {
+        guard entry.isOverdue else { return "" }
+        return entry.isBeforeBaseline ? "\(entry.daysOverdue) (before baseline)" : String(entry.daysOverdue)
     }
 
     static func oneLine(_ text: String) -> String {

@@ -21,14 +21,19 @@ public struct AuditQuery: Sendable, Equatable {
     public var severity: String?
     /// Only actions that name this SOP.
     public var sop: String?
+    /// The gate's baseline: an overdue action due before this day is listed as "before
+    /// baseline" and does not fail `--fail-on-overdue`.
+    public var gateSince: CalendarDate?
 
     /// The statuses listed by default: the ones that still need work.
     public static let openStatuses: Set<ActionStatus> = [.open, .inProgress]
 
     /// Creates a query.
     public init(asOf: CalendarDate, statuses: Set<ActionStatus>? = AuditQuery.openStatuses, overdueOnly: Bool = false,
-                owner: String? = nil, service: String? = nil, severity: String? = nil, sop: String? = nil) {
+                owner: String? = nil, service: String? = nil, severity: String? = nil, sop: String? = nil,
+                gateSince: CalendarDate? = nil) {
         self.asOf = asOf
+        self.gateSince = gateSince
         self.statuses = statuses
         self.overdueOnly = overdueOnly
         self.owner = owner
@@ -48,6 +53,15 @@ public struct AuditQuery: Sendable, Equatable {
             if !action.sops.contains(where: { $0.sopID?.lowercased() == wanted }) { return false }
         }
         return true
+    }
+
+    /// Whether `action` is overdue but due before the gate's baseline, so it does not fail
+    /// `--fail-on-overdue`. The due date decides, not the post-mortem's date: an old
+    /// post-mortem's action due after the baseline was a live promise when the gate was turned
+    /// on, and a history imported later has its old due dates.
+    public func isBeforeBaseline(_ action: PreventiveAction) -> Bool {
+        guard let gateSince, let due = action.due, action.isOverdue(asOf: asOf) else { return false }
+        return due < gateSince
     }
 
     /// Whether the audit lists `action` of `postmortem`.

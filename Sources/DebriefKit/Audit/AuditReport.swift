@@ -8,6 +8,10 @@ public struct AuditedAction: Sendable {
     public var isOverdue: Bool
     /// Days past due (0 when not overdue).
     public var daysOverdue: Int
+    /// Whether it is overdue but due before the gate's baseline (listed, not failing).
+    public var isBeforeBaseline = false
+    /// Whether it is an untracked legacy action (never overdue).
+    public var isUntracked: Bool { action.untracked }
 }
 
 /// Counts over every action that passes the owner, service, severity and SOP filters, whatever
@@ -23,14 +27,21 @@ public struct AuditSummary: Sendable, Equatable {
     public var done = 0
     /// `wont-do` ones.
     public var wontDo = 0
+    /// Open ones that are untracked (counted in `open` too, never in `overdue`).
+    public var untracked = 0
+    /// Overdue ones due before the gate's baseline (counted in `overdue` too).
+    public var beforeBaseline = 0
 
     /// Creates counts.
-    public init(total: Int = 0, open: Int = 0, overdue: Int = 0, done: Int = 0, wontDo: Int = 0) {
+    public init(total: Int = 0, open: Int = 0, overdue: Int = 0, done: Int = 0, wontDo: Int = 0, untracked: Int = 0,
+                beforeBaseline: Int = 0) {
+        self.beforeBaseline = beforeBaseline
         self.total = total
         self.open = open
         self.overdue = overdue
         self.done = done
         self.wontDo = wontDo
+        self.untracked = untracked
     }
 }
 
@@ -38,6 +49,8 @@ public struct AuditSummary: Sendable, Equatable {
 public struct AuditReport: Sendable {
     /// The day due dates were compared with.
     public var asOf: CalendarDate
+    /// The gate's baseline, when one is set.
+    public var gateSince: CalendarDate?
     /// The listed actions, by due date (none last), then post-mortem file and row order.
     public var actions: [AuditedAction]
     /// Counts over every action passing the filters.
@@ -48,6 +61,7 @@ public struct AuditReport: Sendable {
     /// Runs `query` over `base`.
     public init(base: KnowledgeBase, query: AuditQuery) {
         asOf = query.asOf
+        gateSince = query.gateSince
         let folder = base.config.sops
         var listed: [AuditedAction] = []
         var summary = AuditSummary()
@@ -62,9 +76,12 @@ public struct AuditReport: Sendable {
                 case nil: break
                 }
                 if overdue { summary.overdue += 1 }
+                if action.untracked { summary.untracked += 1 }
+                let beforeBaseline = query.isBeforeBaseline(action)
+                if beforeBaseline { summary.beforeBaseline += 1 }
                 if query.selects(action, of: postmortem, sopFolder: folder) {
                     listed.append(AuditedAction(action: action, severity: postmortem.severity, isOverdue: overdue,
-                                                daysOverdue: action.daysOverdue(asOf: query.asOf)))
+                                                daysOverdue: action.daysOverdue(asOf: query.asOf), isBeforeBaseline: beforeBaseline))
                 }
             }
         }
@@ -75,8 +92,9 @@ public struct AuditReport: Sendable {
         staleSOPs = StaleSOPFinder.find(in: base, sopID: query.sop.map { AuditQuery.sopID($0, folder: folder) })
     }
 
-    /// Whether any listed action is overdue (`--fail-on-overdue`).
-    public var hasOverdue: Bool { actions.contains { $0.isOverdue } }
+    /// Whether any listed action fails `--fail-on-overdue`: overdue and not before the
+    /// baseline. Untracked actions are never overdue, so never fail it.
+    public var hasOverdue: Bool { actions.contains { $0.isOverdue && !$0.isBeforeBaseline } }
 }
 
 /// The order of due dates used by the audit and the SOP block: earliest first, none last.

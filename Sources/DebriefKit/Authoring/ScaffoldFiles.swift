@@ -83,6 +83,15 @@ enum ScaffoldFiles {
         #   reviewers: {type: list, required_from: review}
         #   jira_epic: {type: string, label: Jira epic}
 
+        # The baseline of `debrief audit --fail-on-overdue`: overdue actions due before this
+        # day are listed but do not fail it (for a history imported all at once).
+        # gate_since: 2026-06-01
+
+        # Ticket ids that become links on the site: a regular expression and the address,
+        # with $1 for what its group captured.
+        # tickets:
+        #   - {pattern: "OPS-(\\\\d+)", url: "https://jira.example.com/browse/OPS-$1"}
+
         # The ids `debrief new` gives post-mortems: {year} is the incident's year, {seq:3} a
         # per-year number padded to 3 digits, one past the highest already in the repo.
         id_format: \(YAMLScalar.quoted(config.idFormat))

@@ -7,12 +7,16 @@ public struct ActionTableParser: Sendable {
     public let postmortemID: String
     /// The post-mortem's file.
     public let file: String
+    /// Whether the post-mortem is marked `imported: true` (its open actions without an owner
+    /// or a due date are untracked).
+    public let imported: Bool
 
     /// Creates a parser.
-    public init(layout: RepositoryLayout, postmortemID: String, file: String) {
+    public init(layout: RepositoryLayout, postmortemID: String, file: String, imported: Bool = false) {
         self.layout = layout
         self.postmortemID = postmortemID
         self.file = file
+        self.imported = imported
     }
 
     /// Header text (lower case) → canonical column name.
@@ -163,7 +167,7 @@ public struct ActionTableParser: Sendable {
                     type = written
                 } else if let prefix = ["ticket:", "jira:", "issue:", "bug:"].first(where: lower.hasPrefix) {
                     tickets.append(value(after: prefix))
-                } else if Self.looksLikeTicket(part) {
+                } else if Self.looksLikeTicket(part) || layout.tickets.url(for: part) != nil {
                     tickets.append(part)
                 } else {
                     unknown.append(part)
@@ -186,11 +190,11 @@ public struct ActionTableParser: Sendable {
         }
         var cells: [String: SourceLocation] = [:]
         for case let column? in Self.taskColumns { cells[column] = location }
-        return PreventiveAction(
+        return tracking(PreventiveAction(
             postmortemID: postmortemID, postmortemFile: file, id: id, action: text, owner: owner,
             dueText: dueText, due: CalendarDate(dueText), statusText: statusText, status: ActionStatus(cell: statusText),
             sops: sops, ticket: tickets.isEmpty ? nil : tickets.joined(separator: ", "), type: type, location: location, cellLocations: cells
-        )
+        ))
     }
 
     /// `OPS-1304`, `#123`, `b/5554823`.
@@ -241,7 +245,7 @@ public struct ActionTableParser: Sendable {
             let ticket = text("Ticket")
             let typeCell = text("Type")
             let type = columns.contains("Type") ? (Self.isBlank(typeCell) ? nil : typeCell) : subheading
-            actions.append(PreventiveAction(
+            actions.append(tracking(PreventiveAction(
                 postmortemID: postmortemID, postmortemFile: file,
                 id: text("ID"), action: text("Action"), owner: owner,
                 dueText: dueText, due: CalendarDate(dueText),
@@ -249,9 +253,22 @@ public struct ActionTableParser: Sendable {
                 sops: cells["SOP"].map(sopReferences) ?? [],
                 ticket: Self.isBlank(ticket) ? nil : ticket, type: type,
                 location: locate(row.line, row.column), cellLocations: cellLocations
-            ))
+            )))
         }
         return ActionTable(location: locate(table.line, table.column), columns: columns, missingColumns: missing, actions: actions)
+    }
+
+    /// In an imported post-mortem, an action with no owner or no due date (empty or a
+    /// placeholder) is untracked when open, and a placeholder owner is nobody; elsewhere the
+    /// action is left as written for `ActionTableRule` to report.
+    private func tracking(_ action: PreventiveAction) -> PreventiveAction {
+        guard imported else { return action }
+        var action = action
+        let noOwner = PreventiveAction.isPlaceholder(action.owner)
+        let noDue = action.due == nil && PreventiveAction.isPlaceholder(action.dueText)
+        if noOwner { action.owner = "" }
+        action.untracked = (noOwner || noDue) && action.status?.isOpen == true
+        return action
     }
 
     /// SOPs named in a cell: Markdown links to SOP files and bare ids, comma-separated.

@@ -44,6 +44,15 @@ struct FrontMatterFields {
         return (text.trimmed, entry.valueLocation)
     }
 
+    /// `true` or `false`; nil when absent or null; a wrong-type diagnostic for anything else.
+    func bool(_ key: String, into bag: inout DiagnosticBag) -> Bool? {
+        guard let entry = entries.first(where: { $0.key == key }), !entry.node.isNull else { return nil }
+        if let flag = entry.node.bool, entry.node.scalarText != nil { return flag }
+        let shown = entry.node.scalarText.map { "'\($0)'" } ?? entry.node.kindName
+        bag.error(.wrongType, at: entry.valueLocation, "'\(key)' must be true or false, not \(shown)")
+        return nil
+    }
+
     /// A list of single values; a wrong-type diagnostic for anything else.
     func list(_ key: String, into bag: inout DiagnosticBag) -> [String] {
         guard let entry = entries.first(where: { $0.key == key }), !entry.node.isNull else { return [] }

@@ -220,6 +220,9 @@ public struct Postmortem: Sendable {
     public var bodyHTML: String?
     /// Whether the front matter block was found and read as a mapping.
     public var hasFrontMatter: Bool
+    /// `imported: true`: converted from older records, so actions without an owner or a due
+    /// date are kept as untracked rather than reported.
+    public var imported = false
 
     /// The preventive actions of every table (empty without one).
     public var actions: [PreventiveAction] { actionTables.flatMap(\.actions) }

@@ -16,7 +16,7 @@ public struct PostmortemReader: Sendable {
     /// Front matter keys a post-mortem may have.
     public static let knownFields = ["id", "title", "date", "severity", "status", "services", "tags", "authors",
                                      "commander", "timezone", "started", "detected", "mitigated", "resolved", "related",
-                                     "section_aliases"]
+                                     "section_aliases", "imported"]
 
     /// Reads the post-mortem in `source`.
     public func read(_ source: SourceText) -> (Postmortem, [Diagnostic]) {
@@ -93,6 +93,7 @@ public struct PostmortemReader: Sendable {
         if let aliases = fields.mapping("section_aliases", example: "Background: Root Cause", into: &bag) {
             config.readSectionAliases(aliases, locator: locator, into: &bag, wrongType: .wrongType, unknownTarget: .unknownSectionAlias)
         }
+        pm.imported = fields.bool("imported", into: &bag) ?? false
         pm.customFields = readCustomFields(fields, bag: &bag)
     }
 
@@ -143,7 +144,7 @@ public struct PostmortemReader: Sendable {
             bag.add(contentsOf: read.diagnostics)
         }
         if let actions = pm.section("Preventive Actions") {
-            let read = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file).read(actions, at: document.locate)
+            let read = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file, imported: pm.imported).read(actions, at: document.locate)
             pm.actionTables = read.tables
             bag.add(contentsOf: read.diagnostics)
         }

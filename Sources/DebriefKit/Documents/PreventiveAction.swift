@@ -73,6 +73,22 @@ public struct PreventiveAction: Sendable {
     public var location: SourceLocation
     /// Where each cell is, by canonical column name.
     public var cellLocations: [String: SourceLocation]
+    /// Whether this is a legacy action kept without an owner or a due date: an open action of a
+    /// post-mortem marked `imported: true` whose Owner or Due is empty or a placeholder
+    /// (`TBD`, `n/a`, …). It is shown and counted, and never overdue.
+    public var untracked = false
+
+    /// What people write in an Owner or Due cell for "nobody yet" or "no date", compared
+    /// case-insensitively. In a post-mortem marked `imported: true` such a cell makes an open
+    /// action untracked; anywhere else it is reported like an empty cell.
+    public static let placeholders: Set<String> = ["tbd", "tba", "n/a", "na", "-", "\u{2013}", "\u{2014}", "none", "?", "unknown"]
+
+    /// Whether `cell` (trimmed, without a leading `@`) is empty or a placeholder.
+    public static func isPlaceholder(_ cell: String) -> Bool {
+        var text = cell.trimmed
+        while text.hasPrefix("@") { text.removeFirst() }
+        return text.isEmpty || placeholders.contains(text.lowercased())
+    }
 
     /// `<post-mortem id>/<ID>`.
     public var key: String { "\(postmortemID)/\(id)" }
@@ -84,9 +100,9 @@ public struct PreventiveAction: Sendable {
         return sops.compactMap(\.sopID).filter { seen.insert($0).inserted }
     }
 
-    /// Whether the action is open and its due date lies before `date`.
+    /// Whether the action is open, tracked, and its due date lies before `date`.
     public func isOverdue(asOf date: CalendarDate) -> Bool {
-        guard let status, status.isOpen, let due else { return false }
+        guard !untracked, let status, status.isOpen, let due else { return false }
         return due < date
     }
 

@@ -41,6 +41,12 @@ public struct Config: Sendable, Equatable {
     public var maxLinkedFileSize = RepositoryFiles.defaultMaxLinkedFileSize
     /// Front matter keys the repository declares beyond the built-in ones, in declared order.
     public var fields: [CustomField] = []
+    /// The baseline of `audit --fail-on-overdue`: an action due before this day that is
+    /// overdue is listed as "before baseline" and does not fail the gate (`docs/cli.md`).
+    public var gateSince: CalendarDate?
+    /// Ticket ids to addresses (`OPS-(\\d+)` → `https://jira.example.com/browse/OPS-$1`), in
+    /// order; the first that matches wins.
+    public var tickets: [TicketPattern] = []
 
     /// Creates the default configuration.
     public init() {}
@@ -51,7 +57,7 @@ public struct Config: Sendable, Equatable {
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "section_level", "timezone", "unsafe_html", "id_format",
-                                   "max_file_size", "max_linked_file_size", "fields"]
+                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -167,6 +173,59 @@ public enum SectionLevel: Sendable, Equatable {
         case .level(let level): return level
         case .any: return 2
         }
+    }
+}
+
+// MARK: - Tickets
+
+extension Config {
+    /// The `tickets:` list: mappings of `pattern` and `url`, each checked by
+    /// `TicketPattern.problem`; a bad entry is reported at its line and left out.
+    static func tickets(_ value: Node, locator: YAMLLocator, at: SourceLocation, into bag: inout DiagnosticBag) -> [TicketPattern] {
+        guard case .sequence(let sequence) = value else {
+            bag.error(.configInvalidValue, at: at, "'tickets' must be a list of {pattern, url} entries")
+            return []
+        }
+        if sequence.count > TicketPattern.maxCount {
+            bag.error(.configInvalidValue, at: at, "'tickets' has \(sequence.count) entries; at most \(TicketPattern.maxCount) are allowed")
+            return []
+        }
+        var patterns: [TicketPattern] = []
+        for item in sequence {
+            let itemAt = locator.location(of: item)
+            guard case .mapping(let mapping) = item else {
+                bag.error(.configInvalidValue, at: itemAt, "each entry of 'tickets' must be a mapping with 'pattern' and 'url'")
+                continue
+            }
+            var pattern: String?, url: String?
+            var bad = false
+            for (key, field) in mapping {
+                let name = key.scalarText ?? ""
+                guard name == "pattern" || name == "url" else {
+                    bag.error(.configInvalidValue, at: locator.location(of: key), "unknown key '\(name)' in a 'tickets' entry; use 'pattern' and 'url'")
+                    bad = true
+                    continue
+                }
+                guard let text = field.scalarText, !field.isNull else {
+                    bag.error(.configInvalidValue, at: locator.location(of: field), "'\(name)' of a 'tickets' entry must be a single value")
+                    bad = true
+                    continue
+                }
+                if name == "pattern" { pattern = text } else { url = text }
+            }
+            if bad { continue }
+            guard let pattern, let url else {
+                bag.error(.configInvalidValue, at: itemAt, "each entry of 'tickets' needs both 'pattern' and 'url'")
+                continue
+            }
+            let entry = TicketPattern(pattern: pattern, url: url)
+            if let problem = entry.problem() {
+                bag.error(.configInvalidValue, at: itemAt, "tickets: \(problem)")
+                continue
+            }
+            patterns.append(entry)
+        }
+        return patterns
     }
 }
 
@@ -322,6 +381,16 @@ extension Config {
                     if key == "max_file_size" { config.maxFileSize = size } else { config.maxLinkedFileSize = size }
                 }
             case "fields": config.fields = CustomField.parse(value, locator: locator, into: &bag)
+            case "gate_since":
+                if let text = string() {
+                    if let day = CalendarDate(text) {
+                        config.gateSince = day
+                    } else {
+                        bag.error(.configInvalidValue, at: at, "'gate_since' must be a date written YYYY-MM-DD, not '\(text)'")
+                    }
+                }
+            case "tickets":
+                config.tickets = Self.tickets(value, locator: locator, at: at, into: &bag)
             case "section_aliases":
                 guard case .mapping(let aliases) = value else {
                     bag.error(.configInvalidValue, at: at, "'section_aliases' must map headings to section names")

@@ -13,10 +13,13 @@ public struct RepositoryLayout: Sendable {
     /// SOP files, relative to the root, sorted.
     public let sopFiles: [String]
     private let documents: Set<String>
+    /// Ticket ids to addresses, by the configuration's `tickets:` (made once per repo).
+    public let tickets: TicketLinker
 
     /// Creates a layout from the files found.
     public init(config: Config, postmortemFiles: [String], sopFiles: [String]) {
         self.config = config
+        self.tickets = TicketLinker(config.tickets)
         self.postmortemFiles = postmortemFiles.sorted()
         // Overlapping folders are a configuration error; until it is fixed, a file in both is
         // read once, as a post-mortem, by every command alike.

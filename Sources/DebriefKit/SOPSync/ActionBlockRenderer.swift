@@ -36,11 +36,12 @@ public struct ActionBlockRenderer: Sendable {
         for entry in Self.ordered(actions) {
             let action = entry.action
             let link = RepositoryLayout.relativePath(from: sopFile, to: action.postmortemFile)
+            let status = action.status?.rawValue ?? action.statusText
             let cells = [
-                action.status?.rawValue ?? action.statusText,
+                action.untracked ? status + " (untracked)" : status,
                 action.key,
                 action.action,
-                action.owner,
+                action.untracked && action.owner.isEmpty ? "—" : action.owner,
                 action.dueText.isEmpty ? "—" : action.dueText,
             ].map(MarkdownEscaping.cell)
             let title = MarkdownEscaping.cell(entry.postmortemTitle)

@@ -109,14 +109,17 @@ struct SiteDocument: Sendable {
         return slim
     }
 
-    /// The link of an action's Ticket cell: a Markdown link or a bare URL, `http` or `https` only.
-    static func ticketURL(_ action: PreventiveAction, links: [(destination: String, location: SourceLocation)]) -> String? {
+    /// The link of an action's Ticket cell: a Markdown link or a bare URL, `http` or `https`
+    /// only, else the address the repo's `tickets:` patterns give the id.
+    static func ticketURL(_ action: PreventiveAction, links: [(destination: String, location: SourceLocation)],
+                          tickets: TicketLinker) -> String? {
         var candidates: [String] = []
         if let cell = action.cellLocations["Ticket"] {
             candidates = links.filter { $0.location == cell }.map(\.destination)
         }
         candidates.append(action.ticket ?? "")
-        return candidates.first { $0.hasPrefix("https://") || $0.hasPrefix("http://") }
+        if let written = candidates.first(where: { $0.hasPrefix("https://") || $0.hasPrefix("http://") }) { return written }
+        return action.ticket.flatMap(tickets.url(for:))
     }
 
     /// Whether the cached rendering still holds for `layout`: every linked document still
@@ -135,7 +138,7 @@ extension SiteDocument {
     /// The site record of a post-mortem just read.
     static func make(_ pm: Postmortem, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
                      layout: RepositoryLayout) -> SiteDocument {
-        let body = BodyHTML(cmark: pm.bodyHTML ?? "", dropLeadingH1: pm.heading != nil)
+        let body = BodyHTML(cmark: TicketLinkHTML.link(pm.bodyHTML ?? "", with: layout.tickets), dropLeadingH1: pm.heading != nil)
         let excerpt = Self.clip(HTMLText.firstParagraph(Self.sectionHTML("Summary", of: pm, in: body)), to: excerptLength)
         var keywords = [pm.id] + pm.services + pm.tags + pm.authors.map(Self.person)
         if let commander = pm.commander { keywords.append(Self.person(commander)) }
@@ -146,7 +149,7 @@ extension SiteDocument {
             searchText: Self.unique(keywords.filter { !$0.isEmpty }).joined(separator: " "),
             documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
         document.collectLinks(pm.links.map(\.destination), layout: layout)
-        document.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links) }
+        document.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links, tickets: layout.tickets) }
         document.finish()
         return document
     }
@@ -168,7 +171,7 @@ extension SiteDocument {
     /// The site record of an SOP just read.
     static func make(_ sop: SOP, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
                      layout: RepositoryLayout) -> SiteDocument {
-        let raw = sop.bodyHTML ?? ""
+        let raw = TicketLinkHTML.link(sop.bodyHTML ?? "", with: layout.tickets)
         let body = BodyHTML(cmark: raw, dropLeadingH1: raw.hasPrefix("<h1"))
         var keywords = [sop.id]
         if let owner = sop.owner { keywords.append(Self.person(owner)) }

@@ -2,7 +2,15 @@
 /// subheadings) with the columns ID, Action, Owner, Due and Status. Each row needs an ID, an
 /// action and an owner; the status must be known, the due date a real YYYY-MM-DD date, and IDs
 /// unique within the post-mortem, across its tables.
+///
+/// An empty Owner or Due cell, or a placeholder there (`TBD`, `n/a`, `-`, `none`, `?`, …, see
+/// `PreventiveAction.placeholders`), is fine in a post-mortem marked `imported: true`: the
+/// action is untracked. Anywhere else it is reported, and the message says how to import.
 struct ActionTableRule: Rule {
+    /// Said after a missing owner or due date: the way out for legacy post-mortems.
+    static let importNote = Diagnostic.Note(
+        "if this post-mortem was imported from older records, 'imported: true' in its front matter keeps such an action as untracked")
+
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems {
             guard let section = pm.section("Preventive Actions") else { continue }
@@ -43,8 +51,9 @@ struct ActionTableRule: Rule {
             if !table.missingColumns.contains("Action"), action.action.isEmpty {
                 bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Action"), "\(label) has no description")
             }
-            if !table.missingColumns.contains("Owner"), action.owner.isEmpty {
-                bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Owner"), "\(label) has no owner")
+            if !table.missingColumns.contains("Owner"), !pm.imported, PreventiveAction.isPlaceholder(action.owner) {
+                let message = action.owner.isEmpty ? "\(label) has no owner" : "\(label) has owner '\(action.owner)', which names no one"
+                bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Owner"), message, notes: [Self.importNote])
             }
             if !table.missingColumns.contains("Status") {
                 if action.statusText.isEmpty {
@@ -54,12 +63,16 @@ struct ActionTableRule: Rule {
                 }
             }
             if !table.missingColumns.contains("Due") {
-                if action.dueText.isEmpty {
+                let placeholder = PreventiveAction.isPlaceholder(action.dueText)
+                if pm.imported && placeholder {
+                    // Untracked when open, simply done otherwise.
+                } else if action.dueText.isEmpty {
                     if action.status?.isOpen ?? true {
-                        bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Due"), "\(label) has no due date")
+                        bag.problem(.actionMissingValue, lenient: pm.isDraft, at: at("Due"), "\(label) has no due date", notes: [Self.importNote])
                     }
                 } else if action.due == nil {
-                    bag.error(.actionBadDue, at: at("Due"), "\(label) has due date '\(action.dueText)', which is not a YYYY-MM-DD date")
+                    bag.error(.actionBadDue, at: at("Due"), "\(label) has due date '\(action.dueText)', which is not a YYYY-MM-DD date",
+                              notes: placeholder ? [Self.importNote] : [])
                 }
             }
         }

@@ -16,18 +16,19 @@ final class AuditFormatterTests: XCTestCase {
         XCTAssertTrue(b1["ticket"] is NSNull)
         XCTAssertTrue(b1["due"] is NSNull)
         XCTAssertEqual(Set(b1.keys), ["key", "postmortem", "id", "action", "owner", "due", "status", "overdue", "days_overdue",
-                                      "sops", "ticket", "severity", "file", "line"])
+                                      "untracked", "before_baseline", "sops", "ticket", "severity", "file", "line"])
         XCTAssertEqual(b1["line"] as? Int, 20)
         XCTAssertEqual(decoded["as_of"] as? String, "2026-04-10")
         let summary = try XCTUnwrap(decoded["summary"] as? [String: Int])
-        XCTAssertEqual(summary, ["total": 3, "open": 3, "overdue": 1, "done": 0, "wont_do": 0])
+        XCTAssertEqual(summary, ["total": 3, "open": 3, "overdue": 1, "done": 0, "wont_do": 0, "untracked": 0, "before_baseline": 0])
+        XCTAssertTrue(decoded["gate_since"] is NSNull)
     }
 
     func testCSVQuotesCommasAndQuotes() throws {
         let csv = AuditFormatter(format: .csv).format(try report(AuditQuery(asOf: asOf, owner: "max")))
         XCTAssertEqual(csv, """
-            key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line
-            INC-B/B2,INC-B,B2,open,Max,2026-04-01,true,9,"Fix ""flaky"" retries, then re-enable them",runbook;db/restore,,SEV3,postmortems/2026-03-10-search-slow.md,21
+            key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline
+            INC-B/B2,INC-B,B2,open,Max,2026-04-01,true,9,"Fix ""flaky"" retries, then re-enable them",runbook;db/restore,,SEV3,postmortems/2026-03-10-search-slow.md,21,false,false
 
             """)
     }
@@ -102,7 +103,7 @@ final class AuditFormatterTests: XCTestCase {
         let out = AuditFormatter(format: .csv).format(try hostileReport())
         let line = try XCTUnwrap(out.split(separator: "\n", maxSplits: 1).last)
         XCTAssertTrue(line.hasPrefix(#""'=HYPERLINK(""https://evil.example"",""x"")/B2","'=HYPERLINK(""https://evil.example"",""x"")",B2,open,'@SUM(1+1)"# + "\u{1B}[2J,'+1\t2,true,9,"), String(line))
-        XCTAssertTrue(line.hasSuffix(",runbook;db/restore,'-2+3,'\tSEV3,postmortems/2026-03-10-search-slow.md,21\n"), String(line))
+        XCTAssertTrue(line.hasSuffix(",runbook;db/restore,'-2+3,'\tSEV3,postmortems/2026-03-10-search-slow.md,21,false,false\n"), String(line))
         // CSV is data: control characters stay as they are (quoted when they break lines); numbers
         // debrief computes are left as numbers.
         XCTAssertTrue(line.contains(",true,9,"))

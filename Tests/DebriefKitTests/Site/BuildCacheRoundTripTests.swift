@@ -221,6 +221,7 @@ enum RandomRecord {
         }
         pm.heading = maybe(&random) { text(&$0) }
         pm.links = list(&random) { (destination: word(&$0), location: location(file, &$0)) }
+        pm.imported = random.next() % 2 == 0
         return pm
     }
 
@@ -233,7 +234,7 @@ enum RandomRecord {
             status: maybe(&random) { ActionStatus.allCases[Int($0.next() % 4)] },
             sops: list(&random) { SOPReference(written: word(&$0), sopID: maybe(&$0) { word(&$0) }) },
             ticket: maybe(&random) { word(&$0) }, type: maybe(&random) { word(&$0) },
-            location: location(file, &random), cellLocations: cells)
+            location: location(file, &random), cellLocations: cells, untracked: random.next() % 2 == 0)
     }
 
     static func sop(_ file: String, _ random: inout SplitMix64) -> SOP {

@@ -13,14 +13,14 @@ final class SiteDataFileTests: XCTestCase {
         let array = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         XCTAssertEqual(array.count, 6)
         for object in array {
-            XCTAssertEqual(Set(object.keys), ["id", "title", "date", "severity", "status", "services", "tags", "url", "metrics", "actions", "timeline", "fields"])
+            XCTAssertEqual(Set(object.keys), ["id", "title", "date", "severity", "status", "services", "tags", "url", "imported", "metrics", "actions", "timeline", "fields"])
             for entry in try XCTUnwrap(object["timeline"] as? [[String: Any]]) {
                 XCTAssertEqual(Set(entry.keys), ["at", "end", "text", "approximate", "day_only"])
             }
             let metrics = try XCTUnwrap(object["metrics"] as? [String: Any])
             XCTAssertEqual(Set(metrics.keys), ["time_to_detect", "time_to_mitigate", "time_to_resolve"])
             for action in try XCTUnwrap(object["actions"] as? [[String: Any]]) {
-                XCTAssertEqual(Set(action.keys), ["key", "id", "action", "owner", "due", "status", "sops", "ticket"])
+                XCTAssertEqual(Set(action.keys), ["key", "id", "action", "owner", "due", "status", "sops", "ticket", "ticket_url", "untracked"])
             }
         }
         let payments = try XCTUnwrap(array.first { $0["id"] as? String == "INC-2026-002" })

@@ -388,9 +388,9 @@ final class RuleFixtureTests: XCTestCase {
         try assertFixture("action-missing-value", [
             .error(.actionMissingValue, "action has no ID"),
             .error(.actionMissingValue, "action A2 has no description"),
-            .error(.actionMissingValue, "action A2 has no owner"),
+            .error(.actionMissingValue, "action A2 has no owner; \(Self.importNote)"),
             .error(.actionMissingValue, "action A2 has no status"),
-            .error(.actionMissingValue, "action A3 has no due date"),
+            .error(.actionMissingValue, "action A3 has no due date; \(Self.importNote)"),
         ])
     }
 
@@ -399,7 +399,33 @@ final class RuleFixtureTests: XCTestCase {
         try assertFixture("action-missing-value-draft", [
             .error(.actionMissingValue, "action has no ID"),
             .warning(.actionMissingValue, "action A2 has no description"),
-            .warning(.actionMissingValue, "action A2 has no owner"),
+            .warning(.actionMissingValue, "action A2 has no owner; \(Self.importNote)"),
+        ])
+    }
+
+    static let importNote = "if this post-mortem was imported from older records, 'imported: true' in its front matter keeps such an action as untracked"
+
+    func test_item1_actionsOfAnImportedPostmortemMayHaveNoOwnerOrDue() throws {
+        // Only the due date that is neither a date nor a placeholder is reported.
+        try assertFixture("action-untracked-imported", [
+            .error(.actionBadDue, "action A7 has due date 'sometime', which is not a YYYY-MM-DD date"),
+        ])
+    }
+
+    func test_item1_placeholdersOutsideAnImportedPostmortemAreErrorsThatSayHowToImport() throws {
+        try assertFixture("action-placeholder-not-imported", [
+            .error(.actionMissingValue, "action A1 has owner 'TBD', which names no one; \(Self.importNote)"),
+            .error(.actionBadDue, "action A1 has due date 'n/a', which is not a YYYY-MM-DD date; \(Self.importNote)"),
+            .error(.actionMissingValue, "action A2 has no due date; \(Self.importNote)"),
+            .error(.actionMissingValue, "action A3 has no owner; \(Self.importNote)"),
+            .error(.actionMissingValue, "action A4 has owner '-', which names no one; \(Self.importNote)"),
+            .error(.actionBadDue, "action A4 has due date '?', which is not a YYYY-MM-DD date; \(Self.importNote)"),
+        ])
+    }
+
+    func test_item1_importedMustBeTrueOrFalse() throws {
+        try assertFixture("imported-not-boolean", [
+            .error(.wrongType, "'imported' must be true or false, not 'yes please'"),
         ])
     }
 

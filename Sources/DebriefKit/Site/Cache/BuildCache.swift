@@ -274,6 +274,7 @@ extension BinaryWriter {
             writer.write(key)
             writer.write(action.cellLocations[key] ?? action.location)
         }
+        write(action.untracked)
     }
 
     mutating func write(_ links: [(destination: String, location: SourceLocation)]) {
@@ -354,6 +355,7 @@ extension BinaryWriter {
         write(pm.heading)
         write(pm.links)
         write(pm.hasFrontMatter)
+        write(pm.imported)
     }
 
     mutating func write(_ sop: SOP) {
@@ -483,7 +485,7 @@ extension BinaryReader {
         return PreventiveAction(postmortemID: postmortemID, postmortemFile: postmortemFile, id: id, action: action, owner: owner,
                                 dueText: dueText, due: due, statusText: statusText,
                                 status: status, sops: sops, ticket: ticket, type: type,
-                                location: location, cellLocations: cells)
+                                location: location, cellLocations: cells, untracked: try bool())
     }
 
     mutating func links() throws -> [(destination: String, location: SourceLocation)] {
@@ -544,6 +546,7 @@ extension BinaryReader {
         pm.heading = try optionalString()
         pm.links = try links()
         pm.hasFrontMatter = try bool()
+        pm.imported = try bool()
         return pm
     }
 

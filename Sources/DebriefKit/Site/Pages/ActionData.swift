@@ -71,6 +71,7 @@ extension PageModels {
                 .array(sopList),
                 .string(action.ticket ?? ""),
                 .string(entry.ticketURL ?? ""),
+                action.untracked ? .number(1) : .string(""),
             ]
             // Trailing empty fields are left out: most actions have no ticket link.
             while let last = fields.last, fields.count > 7, Self.isEmpty(last) { fields.removeLast() }

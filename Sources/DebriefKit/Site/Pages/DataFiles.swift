@@ -14,8 +14,10 @@ extension PageModels {
             let pm = entry.pm
             let metrics = pm.metrics
             func number(_ value: Double?) -> JSONText.Value { value.map { .number($0) } ?? .null }
-            let actions: [JSONText.Value] = pm.actions.map { action in
-                .object([
+            let ticketURLs = entry.document.ticketURLs
+            let actions: [JSONText.Value] = pm.actions.enumerated().map { row, action in
+                let ticketURL = row < ticketURLs.count ? ticketURLs[row] : nil
+                return .object([
                     ("key", .string(action.key)),
                     ("id", .string(action.id)),
                     ("action", .string(action.action)),
@@ -24,6 +26,8 @@ extension PageModels {
                     ("status", action.status.map { .string($0.rawValue) } ?? .null),
                     ("sops", .array(Self.unique(action.sops.compactMap(\.sopID)).map { .string($0) })),
                     ("ticket", action.ticket.map { .string($0) } ?? .null),
+                    ("ticket_url", ticketURL.map { .string($0) } ?? .null),
+                    ("untracked", .bool(action.untracked)),
                 ])
             }
             func utc(_ time: Timestamp?) -> JSONText.Value {
@@ -47,6 +51,7 @@ extension PageModels {
                 ("services", .array(pm.services.map { .string($0) })),
                 ("tags", .array(pm.tags.map { .string($0) })),
                 ("url", .string(Format.urlPath(entry.path))),
+                ("imported", .bool(pm.imported)),
                 ("metrics", .object([
                     ("time_to_detect", number(metrics.timeToDetect)),
                     ("time_to_mitigate", number(metrics.timeToMitigate)),

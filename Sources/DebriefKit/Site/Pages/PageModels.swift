@@ -209,6 +209,7 @@ struct PageModels: Sendable {
             "statusLabel": .string(status.label),
             "isOpen": .bool(action.status?.isOpen ?? false),
             "isOverdue": .bool(entry.isOverdue),
+            "isUntracked": .bool(action.untracked),
             "daysOverdue": .int(entry.daysOverdue),
             "overdueLabel": .string(entry.isOverdue ? Format.overdue(entry.daysOverdue) : ""),
             "hasSOPs": .bool(!sops.isEmpty),
@@ -224,10 +225,11 @@ struct PageModels: Sendable {
 
     /// Counts over a set of actions.
     func actionStats(_ positions: [Int]) -> TemplateValue {
-        var open = 0, inProgress = 0, overdue = 0, done = 0, wontDo = 0
+        var open = 0, inProgress = 0, overdue = 0, done = 0, wontDo = 0, untracked = 0
         for position in positions {
             let entry = index.actions[position]
             if entry.isOverdue { overdue += 1 }
+            if entry.action.untracked { untracked += 1 }
             switch entry.action.status {
             case .open?: open += 1
             case .inProgress?:
@@ -239,7 +241,7 @@ struct PageModels: Sendable {
             }
         }
         return .object(["total": .int(positions.count), "open": .int(open), "inProgress": .int(inProgress), "overdue": .int(overdue),
-                        "done": .int(done), "wontDo": .int(wontDo)])
+                        "done": .int(done), "wontDo": .int(wontDo), "untracked": .int(untracked), "hasUntracked": .bool(untracked > 0)])
     }
 
     /// Severity counts with links to the severity pages, most severe first.

@@ -140,7 +140,7 @@ struct SiteIndex: Sendable {
         for (index, entry) in postmortems.enumerated() {
             let tickets = entry.document.ticketURLs
             for (row, action) in entry.pm.actions.enumerated() {
-                let ticketURL = row < tickets.count ? tickets[row] : SiteDocument.ticketURL(action, links: entry.pm.links)
+                let ticketURL = row < tickets.count ? tickets[row] : SiteDocument.ticketURL(action, links: entry.pm.links, tickets: layout.tickets)
                 actions.append(ActionEntry(action: action, postmortem: index, isOverdue: action.isOverdue(asOf: asOf),
                                            daysOverdue: action.daysOverdue(asOf: asOf), ownerKey: nil, ticketURL: ticketURL))
             }
