@@ -129,9 +129,14 @@ public struct ActionTableParser: Sendable {
         guard let checked else { return nil }
         var id = ""
         let words = text.split(separator: " ", maxSplits: 1).map(String.init)
-        if let first = words.first, Self.isTaskID(first) {
-            id = first
-            text = words.count > 1 ? words[1] : ""
+        // `PA-7:` and `3)` are IDs too; a dash after the ID (`PA-7 — text`) is not the action's.
+        if let first = words.first {
+            let candidate = first.hasSuffix(":") || first.hasSuffix(")") ? String(first.dropLast()) : first
+            if Self.isTaskID(candidate) {
+                id = candidate
+                text = words.count > 1 ? words[1] : ""
+                for mark in ["— ", "– ", "- ", ": "] where text.hasPrefix(mark) { text = String(text.dropFirst(mark.count)).trimmed }
+            }
         }
         let location = locate(item.line, item.column)
         var owner = "", dueText = "", statusText = checked ? "done" : "open", type = subheading

@@ -220,4 +220,18 @@ final class ActionTableParserTests: XCTestCase {
         XCTAssertEqual(pm.actions.map(\.id), [""])
         XCTAssertEqual(pm.actions.map(\.action), ["S3 bucket policy review"])
     }
+
+    func test_idsWithAColonOrParenthesisAndADashAfterThem() {
+        let (pm, diagnostics) = readPostmortem(frontMatter() + """
+            ## Action Items
+
+            - [ ] PA-7: colon id (@lena, due 2026-05-15)
+            - [ ] **PA-8** bold id (@lena, due 2026-05-15)
+            - [ ] 3) numbered (@lena, due 2026-05-15)
+            - [ ] PA-10 — dash (@lena, due 2026-05-15)
+            """)
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        XCTAssertEqual(pm.actions.map(\.id), ["PA-7", "PA-8", "3", "PA-10"])
+        XCTAssertEqual(pm.actions.map(\.action), ["colon id", "bold id", "numbered", "dash"])
+    }
 }
