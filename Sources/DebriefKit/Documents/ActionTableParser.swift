@@ -61,6 +61,7 @@ public struct ActionTableParser: Sendable {
             Self.collectTables(block, into: &found)
             for table in found { tables.append(self.table(table, under: subheading, at: locate)) }
         }
+        Self.settleShortIDs(&tables)
         if !tables.isEmpty {
             for list in unread {
                 bag.warning(.actionsListNotRead, at: locate(list.line, list.column),
@@ -94,6 +95,36 @@ public struct ActionTableParser: Sendable {
                 readTaskList(sublist, under: label.isEmpty ? type : label, topLevel: false, into: &actions, unread: &unread, bag: &bag, at: locate)
             }
             if topLevel && actions.count == before { unread += 1 }
+        }
+    }
+
+    /// A word like `A8` or `AI12`: letters then digits, with nothing between. It names an action
+    /// in many templates, and a thing in others (`S3 bucket policy`, `IPv6`), so it is an ID only
+    /// when another action of the post-mortem has an ID with the same letters (`A7` in the
+    /// table, `A9` below it): see `settleShortIDs`.
+    static func isShortTaskID(_ word: String) -> Bool {
+        let letters = word.prefix { $0.isASCII && $0.isLetter }
+        let digits = word.dropFirst(letters.count)
+        return (1...6).contains(letters.count) && (1...6).contains(digits.count) && digits.allSatisfy(\.isASCIIDigit)
+    }
+
+    /// The letters of an ID before its number (`PA` of `PA-3`, `A` of `A8`).
+    static func idLetters(_ id: String) -> String {
+        String(id.prefix { $0.isLetter }).uppercased()
+    }
+
+    /// Gives a task item's short ID (`S3`) back to its action's text unless another action of the
+    /// post-mortem has an ID with the same letters.
+    static func settleShortIDs(_ tables: inout [ActionTable]) {
+        var letters: [String: Int] = [:]
+        for action in tables.flatMap(\.actions) where !action.id.isEmpty { letters[idLetters(action.id), default: 0] += 1 }
+        for table in tables.indices where tables[table].columns == taskColumns {
+            for index in tables[table].actions.indices {
+                let action = tables[table].actions[index]
+                guard isShortTaskID(action.id), !isTaskID(action.id), letters[idLetters(action.id), default: 0] < 2 else { continue }
+                tables[table].actions[index].action = action.action.isEmpty ? action.id : action.id + " " + action.action
+                tables[table].actions[index].id = ""
+            }
         }
     }
 
@@ -132,7 +163,7 @@ public struct ActionTableParser: Sendable {
         // `PA-7:` and `3)` are IDs too; a dash after the ID (`PA-7 — text`) is not the action's.
         if let first = words.first {
             let candidate = first.hasSuffix(":") || first.hasSuffix(")") ? String(first.dropLast()) : first
-            if Self.isTaskID(candidate) {
+            if Self.isTaskID(candidate) || Self.isShortTaskID(candidate) {
                 id = candidate
                 text = words.count > 1 ? words[1] : ""
                 for mark in ["— ", "– ", "- ", ": "] where text.hasPrefix(mark) { text = String(text.dropFirst(mark.count)).trimmed }

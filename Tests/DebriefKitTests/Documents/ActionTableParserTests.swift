@@ -221,6 +221,23 @@ final class ActionTableParserTests: XCTestCase {
         XCTAssertEqual(pm.actions.map(\.action), ["S3 bucket policy review"])
     }
 
+    func test_shortIDsAreIDsWhenAnotherActionSharesTheirLetters() {
+        let (pm, _) = readPostmortem(frontMatter() + """
+            ## Action Items
+
+            | ID | Action | Owner | Due | Status |
+            |----|--------|-------|-----|--------|
+            | A7 | Fix the cron | dana | 2026-05-01 | open |
+
+            - [ ] A8 Review the runbook (@lena, due 2026-05-15)
+            - [ ] S3 bucket policy review (@lena, due 2026-05-15)
+            - [ ] AI1 Add alerts (@lena, due 2026-05-15)
+            - [ ] AI2 Tune alerts (@lena, due 2026-05-15)
+            """)
+        XCTAssertEqual(pm.actions.map(\.id), ["A7", "A8", "", "AI1", "AI2"])
+        XCTAssertEqual(pm.actions[2].action, "S3 bucket policy review")
+    }
+
     func test_idsWithAColonOrParenthesisAndADashAfterThem() {
         let (pm, diagnostics) = readPostmortem(frontMatter() + """
             ## Action Items
