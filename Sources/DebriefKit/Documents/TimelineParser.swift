@@ -88,7 +88,11 @@ public struct TimelineParser: Sendable {
         guard var first = words.first else { return ("", "") }
         while let last = first.last, [":", "-", "–", "—", ",", "|"].contains(last) { first.removeLast() }
         var rest = Substring(words.count > 1 ? words[1] : "")
-        while let c = rest.first, [":", "-", "–", "—", ",", "|", " "].contains(c) { rest.removeFirst() }
+        while let c = rest.first, [":", "-", "–", "—", ",", "|", " "].contains(c) {
+            // `soon: -1 replica`: a minus sign before a number is the event's.
+            if c == "-", rest.dropFirst().first?.isASCIIDigit == true { break }
+            rest.removeFirst()
+        }
         return (first, String(rest))
     }
 

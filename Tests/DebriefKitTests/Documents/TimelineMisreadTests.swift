@@ -274,6 +274,84 @@ final class TimelineMisreadTests: XCTestCase {
         XCTAssertEqual(angeles.map(\.location.line), [11])
         XCTAssertTrue(angeles.first?.message.contains("2026-03-08") == true, angeles.first?.message ?? "")
     }
+
+    // MARK: - Event text that starts like an offset or a zone
+
+    func test_item1_eventTextThatStartsLikeAnOffsetOrAZoneKeepsItsTextAndInstant() {
+        assertReads("- 09:00 +1 more pager", "2026-07-19T09:00:00Z", text: "+1 more pager")
+        assertReads("- 09:10 -5% traffic", "2026-07-19T09:10:00Z", text: "-5% traffic")
+        assertReads("- 09:20 -2 nodes lost", "2026-07-19T09:20:00Z", text: "-2 nodes lost")
+        assertReads("- 09:40 EST-based customers hit", "2026-07-19T09:40:00Z", text: "EST-based customers hit")
+        assertReads("- 10:10 PT-BR locale broken", "2026-07-19T10:10:00Z", text: "PT-BR locale broken")
+        assertReads("- 09:50 Z-index bug found", "2026-07-19T09:50:00Z", text: "Z-index bug found")
+        assertReads("- 10:20 UTC-based cron fired", "2026-07-19T10:20:00Z", text: "UTC-based cron fired")
+        assertReads("- 10:30 +5 replicas", "2026-07-19T10:30:00Z", text: "+5 replicas")
+        assertReads("- 10:40 GMT-ish clocks", "2026-07-19T10:40:00Z", text: "GMT-ish clocks")
+        assertReads("- 10:50 Pacific-based team paged", "2026-07-19T10:50:00Z", text: "Pacific-based team paged")
+        // Joined to its clock, such a word leaves the time unread (an error), never misread.
+        XCTAssertEqual(read("- 10:50Z-index\n").0.map(\.at), [nil])
+    }
+
+    func test_item1_offsetsAndZonesInTheirFormsAreStillRead() {
+        assertReads("- 09:00 +01:00 x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 +0100: x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 -05:00 — x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00+1: x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 UTC+1 x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 GMT-5: x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00 EST - x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00 EST, x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00 (EST) x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00Z: x", "2026-07-19T09:00:00Z")
+        assertReads("- 09:00 PT — x", "2026-07-19T16:00:00Z")
+        assertReads("- 14:32Z-14:40Z x", "2026-07-19T14:32:00Z", end: "2026-07-19T14:40:00Z")
+    }
+
+    /// Random event texts whose first word looks like an offset or a zone, after a valid time:
+    /// each keeps its text and the instant of its time.
+    func test_item1_randomEventTextsKeepTheirTextAndInstant() {
+        let firsts = ["+1", "+2", "-1", "-5%", "-2", "+12", "-10%", "+3x", "EST-based", "PT-BR", "Z-index", "UTC-based", "GMT-ish",
+                      "CET-wide", "PST-only", "Z-order", "UTC-5x", "ET-team", "MSK-1", "BST-tree", "-12", "+14", "-0500x", "+0530%",
+                      "AST parser", "CST node", "IST 2", "Pacific-based", "Central-ish"]
+        let tails = ["", "more pager", "nodes lost", "traffic", "customers hit", "cron fired", "bug found", "of 3", "(paged)", "— see below"]
+        let separators = [" ", ": ", " — ", " - ", " | "]
+        var random = SplitMix(seed: 0x5EED_0001)
+        for _ in 0..<400 {
+            let hour = Int(random.next() % 24), minute = Int(random.next() % 60)
+            let clock = Digits.pad(hour, 2) + ":" + Digits.pad(minute, 2)
+            let first = firsts[Int(random.next() % UInt64(firsts.count))]
+            let tail = tails[Int(random.next() % UInt64(tails.count))]
+            let separator = separators[Int(random.next() % UInt64(separators.count))]
+            let text = tail.isEmpty ? first : first + " " + tail
+            assertReads("- " + clock + separator + text, "2026-07-19T\(clock):00Z", text: text)
+        }
+    }
+
+    // MARK: - A minus sign that starts the event
+
+    func test_item2_minusSignAfterTheSeparatorIsKept() {
+        assertReads("- 10:14: -1 replica", "2026-07-19T10:14:00Z", text: "-1 replica")
+        assertReads("- 10:14 — -3% error rate", "2026-07-19T10:14:00Z", text: "-3% error rate")
+        assertReads("- 10:14 - −2 nodes", "2026-07-19T10:14:00Z", text: "−2 nodes")
+        assertReads("10:14: -1 replica", "2026-07-19T10:14:00Z", text: "-1 replica")
+        let (entries, _) = read("| Time | Event |\n|---|---|\n| 10:14 | -1 replica |\n")
+        XCTAssertEqual(entries.map(\.text), ["-1 replica"])
+        XCTAssertEqual(TimelineParser.splitLeadingTime("soon: -1 replica").1, "-1 replica")
+    }
+
+    // MARK: - An ambiguous abbreviation that starts the event
+
+    func test_item3_ambiguousAbbreviationFollowedByWordsIsEventText() {
+        assertReads("- 10:11 AST parser crashed", "2026-07-19T10:11:00Z", text: "AST parser crashed")
+        assertReads("- 10:12 CST node evicted", "2026-07-19T10:12:00Z", text: "CST node evicted")
+        assertReads("- 10:13 IST 2 paged", "2026-07-19T10:13:00Z", text: "IST 2 paged")
+        // Alone, or before a separator, it is the zone and an error.
+        for item in ["- 10:11 AST: parser crashed", "- 10:11 AST — x", "- 10:11 (AST) x", "- 10:11 AST", "- 10:11 ist: x"] {
+            let (entries, diagnostics) = read(item + "\n")
+            XCTAssertEqual(entries.map(\.at), [nil], item)
+            XCTAssertEqual(diagnostics.map(\.code), [.timelineAmbiguousZone], item)
+        }
+    }
 }
 
 /// The findings a reviewer ranked below the others: a zone note, deep nesting, `-ish`.
@@ -319,5 +397,19 @@ final class TimelineNoteTests: XCTestCase {
         XCTAssertEqual(entries.count, 24)
         XCTAssertEqual(diagnostics.map(\.code), [.timelineProseNotRead])
         XCTAssertEqual(diagnostics.first?.location.line, 35)
+    }
+
+}
+
+/// A small seeded generator, so a failing random case can be run again.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
