@@ -108,11 +108,16 @@ final class TimelineMisreadTests: XCTestCase {
     }
 
     func test_finding4_leadUpDayDoesNotMoveTheBareTimeAfterIt() {
+        // Weeks before the incident's date, the lead-up day does not pull 09:00 back to it.
         let (entries, diagnostics) = read("- Dec 20: change merged\n- 09:00: alert\n", date: "2026-01-05")
-        XCTAssertEqual(entries.map(\.at), ["2025-12-20T00:00:00Z", nil])
-        XCTAssertEqual(diagnostics.map(\.code), [.timelineTimeReadsTwoWays])
-        XCTAssertEqual(diagnostics.first?.location.line, 12)
-        XCTAssertEqual(diagnostics.first?.fix, "2025-12-20 09:00 or 2026-01-05 09:00")
+        XCTAssertEqual(entries.map(\.at), ["2025-12-20T00:00:00Z", "2026-01-05T09:00:00Z"])
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        // The day before, it could be either day.
+        let (close, reported) = read("- Jan 4: change merged\n- 09:00: alert\n", date: "2026-01-05")
+        XCTAssertEqual(close.map(\.at), ["2026-01-04T00:00:00Z", nil])
+        XCTAssertEqual(reported.map(\.code), [.timelineTimeReadsTwoWays])
+        XCTAssertEqual(reported.first?.location.line, 12)
+        XCTAssertEqual(reported.first?.fix, "2026-01-04 09:00 or 2026-01-05 09:00")
     }
 
     // MARK: - 5. A year followed by ':'
@@ -216,12 +221,29 @@ final class TimelineMisreadTests: XCTestCase {
     // MARK: - 11. Bare times after a lead-up entry
 
     func test_finding11_bareTimeAfterALeadUpEntryIsAnErrorAtItsLine() throws {
-        let body = "- 2021-05-12 14:00 — bug shipped\n- 15:00 — canary passed\n- 2021-06-08 09:47 — outage\n"
+        let body = "- 2021-06-07 14:00 — bug shipped\n- 15:00 — canary passed\n- 2021-06-08 09:47 — outage\n"
         let (entries, _) = read(body, date: "2021-06-08")
-        XCTAssertEqual(entries.map(\.at), ["2021-05-12T14:00:00Z", nil, "2021-06-08T09:47:00Z"])
+        XCTAssertEqual(entries.map(\.at), ["2021-06-07T14:00:00Z", nil, "2021-06-08T09:47:00Z"])
         let diagnostics = try check(body, date: "2021-06-08")
         XCTAssertEqual(diagnostics.filter { $0.code.rawValue.hasPrefix("DB05") }.map { "\($0.location.line) \($0.code.rawValue)" }, ["12 DB059"])
-        XCTAssertEqual(diagnostics.first { $0.code == .timelineTimeReadsTwoWays }?.fix, "2021-05-12 15:00 or 2021-06-08 15:00")
+        XCTAssertEqual(diagnostics.first { $0.code == .timelineTimeReadsTwoWays }?.fix, "2021-06-07 15:00 or 2021-06-08 15:00")
+    }
+
+    func test_item4_withoutStartedTheDateDecidesAfterALeadUpMoreThanADayBefore() throws {
+        // Fastly's shape: the deploy weeks before, then the outage's times with no day.
+        let (entries, diagnostics) = read("- 2021-05-12 00:00 — bug shipped\n- 9:47 AM — outage\n- ~10:27 — found\n- 10:36 — fixed\n",
+                                          date: "2021-06-08")
+        XCTAssertEqual(entries.map(\.at), ["2021-05-12T00:00:00Z", "2021-06-08T09:47:00Z", "2021-06-08T10:27:00Z", "2021-06-08T10:36:00Z"])
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        // Two days before at 23:59 is still more than a day before the date.
+        let (edge, quiet) = read("- 2021-06-06 00:00 — bug shipped\n- 23:59 — canary\n", date: "2021-06-08")
+        XCTAssertEqual(edge.map(\.at), ["2021-06-06T00:00:00Z", "2021-06-08T23:59:00Z"])
+        XCTAssertEqual(quiet.map(\.message), [])
+        // A follow-up still reads two ways.
+        let (after, reported) = read("- 2021-06-08 09:00 — outage\n- 2021-06-20 10:00 — review\n- 11:00 — notes sent\n", date: "2021-06-08",
+                                     extra: "resolved: 2021-06-08T10:00:00Z\n")
+        XCTAssertEqual(after.map(\.at), ["2021-06-08T09:00:00Z", "2021-06-20T10:00:00Z", nil])
+        XCTAssertEqual(reported.map(\.code), [.timelineTimeReadsTwoWays])
     }
 
     func test_finding11_dateColumnOnADaysFirstRowGivesItsDayToTheRowsUnderIt() {
