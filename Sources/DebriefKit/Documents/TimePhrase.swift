@@ -553,7 +553,7 @@ private struct TimePhraseScanner {
         if let label = signedOffsetLabel(after: seconds, offsetOnly: offsetOnly) { return label }
         skipSpaces()
         // ` -05:00` after a space reads like ` +05:00`: an offset, unless it is a span. Only a
-        // full offset (`+01:00`, `+0100`) is one there: `09:00 +1 more pager` is an event.
+        // full offset (`+01:00`, `+0100`, `+01`) is one there: `09:00 +1 more pager` is an event.
         if index > save, let label = signedOffsetLabel(after: seconds, offsetOnly: false, fullFormOnly: true) { return label }
         index = save
         skipSpaces()
@@ -587,12 +587,15 @@ private struct TimePhraseScanner {
     }
 
     /// `+02:00`, `-0500`, `−03` at the index, when a `-` there is an offset and not a span's end.
-    /// With `fullFormOnly`, only `±HH:MM`, `±H:MM` and `±HHMM` are read.
+    /// With `fullFormOnly`, only `±HH:MM`, `±H:MM`, `±HHMM` and `±0H` are read: a count
+    /// (`+1`, `-12`) is no offset.
     mutating func signedOffsetLabel(after seconds: Double, offsetOnly: Bool, fullFormOnly: Bool = false) -> (String?, ZoneLabels.Meaning?)? {
         let save = index
         guard let c = current, c == "+" || c == "−" || c == "-" else { return nil }
         var probe = self
-        guard let (written, _) = probe.signedOffset(), !fullFormOnly || written.contains(":") || written.count == 5 else { return nil }
+        guard let (written, _) = probe.signedOffset() else { return nil }
+        let zeroPadded = written.count == 3 && written.dropFirst().first == "0"
+        guard !fullFormOnly || written.contains(":") || written.count == 5 || zeroPadded else { return nil }
         if c == "-" && !offsetOnly {
             switch dashReading(after: seconds) {
             case .span: return nil

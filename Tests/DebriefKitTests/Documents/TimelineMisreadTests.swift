@@ -317,6 +317,9 @@ final class TimelineMisreadTests: XCTestCase {
     func test_item1_offsetsAndZonesInTheirFormsAreStillRead() {
         assertReads("- 09:00 +01:00 x", "2026-07-19T08:00:00Z")
         assertReads("- 09:00 +0100: x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 +01: x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 -05 x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00 +5:30 x", "2026-07-19T03:30:00Z")
         assertReads("- 09:00 -05:00 — x", "2026-07-19T14:00:00Z")
         assertReads("- 09:00+1: x", "2026-07-19T08:00:00Z")
         assertReads("- 09:00 UTC+1 x", "2026-07-19T08:00:00Z")
