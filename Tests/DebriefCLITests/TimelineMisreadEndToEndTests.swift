@@ -100,7 +100,7 @@ final class TimelineMisreadEndToEndTests: CLITestCase {
         XCTAssertEqual(built.codes, [])
     }
 
-    /// Fastly-shaped, without `started`: the bare time after the lead-up deploy is reported at
+    /// Without `started`, a lead-up deploy the day before: the bare time after it is reported at
     /// its own line, and the outage entry after it is not blamed.
     func test_finding11_bareTimeAfterALeadUpIsReportedAtItsLine() throws {
         let built = try run("""
@@ -113,15 +113,69 @@ final class TimelineMisreadEndToEndTests: CLITestCase {
             ---
             ## Timeline
 
-            - 2021-05-12 14:00 — A deploy shipped a latent bug.
+            - 2021-06-07 14:00 — A deploy shipped a latent bug.
             - 15:00 — The canary passed.
             - 2021-06-08 09:47 — A customer configuration triggered the bug.
             - 09:48 — Errors across the network.
             """)
-        XCTAssertEqual(built.instants, ["2021-05-12T14:00:00Z", "null", "2021-06-08T09:47:00Z", "2021-06-08T09:48:00Z"])
+        XCTAssertEqual(built.instants, ["2021-06-07T14:00:00Z", "null", "2021-06-08T09:47:00Z", "2021-06-08T09:48:00Z"])
         XCTAssertEqual(built.codes, ["11 DB059"])
         let error = try XCTUnwrap(built.diagnostics.first)
-        XCTAssertEqual(error["fix"] as? String, "2021-05-12 15:00 or 2021-06-08 15:00")
+        XCTAssertEqual(error["fix"] as? String, "2021-06-07 15:00 or 2021-06-08 15:00")
+    }
+
+    /// Fastly-shaped, without `started`: the deploy weeks before the date does not pull the
+    /// outage's bare times back to its day.
+    func test_item4_leadUpWeeksBeforeTheDateLeavesTheBareTimesOnTheDate() throws {
+        let built = try run("""
+            ---
+            id: INC-4
+            title: Global edge outage
+            date: 2021-06-08
+            severity: SEV1
+            status: final
+            ---
+            ## Timeline
+
+            - 2021-05-12 00:00 — A deploy shipped a latent bug.
+            - 9:47 AM — A customer configuration triggered the bug.
+            - 10:36 — Traffic recovered.
+            """)
+        XCTAssertEqual(built.instants, ["2021-05-12T00:00:00Z", "2021-06-08T09:47:00Z", "2021-06-08T10:36:00Z"])
+        XCTAssertEqual(built.codes, [])
+    }
+
+    /// Event text whose first word looks like an offset or a zone is text: the time stays in
+    /// the post-mortem's zone and the text is kept whole.
+    func test_item1_eventTextThatStartsLikeAnOffsetOrAZoneIsKept() throws {
+        let built = try run("""
+            ---
+            id: INC-9
+            title: Pager storm
+            date: 2026-07-19
+            timezone: UTC
+            severity: SEV2
+            status: final
+            ---
+            ## Timeline
+
+            - 09:00 +1 more pager
+            - 09:10 -5% traffic
+            - 09:20 -2 nodes lost
+            - 09:40 EST-based customers hit
+            - 09:50 Z-index bug found
+            - 10:10 PT-BR locale broken
+            - 10:11 AST parser crashed
+            - 10:14: -1 replica
+            - 10:20 UTC-based cron fired
+            """)
+        XCTAssertEqual(built.instants, ["2026-07-19T09:00:00Z", "2026-07-19T09:10:00Z", "2026-07-19T09:20:00Z", "2026-07-19T09:40:00Z",
+                                        "2026-07-19T09:50:00Z", "2026-07-19T10:10:00Z", "2026-07-19T10:11:00Z", "2026-07-19T10:14:00Z",
+                                        "2026-07-19T10:20:00Z"])
+        XCTAssertEqual(built.timeline.map { $0["text"] as? String ?? "" },
+                       ["+1 more pager", "-5% traffic", "-2 nodes lost", "EST-based customers hit", "Z-index bug found",
+                        "PT-BR locale broken", "AST parser crashed", "-1 replica", "UTC-based cron fired"])
+        XCTAssertEqual(built.codes, [])
     }
 
     /// A January incident whose timeline starts in December.

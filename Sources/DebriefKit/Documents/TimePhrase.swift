@@ -105,6 +105,28 @@ private struct TimePhraseScanner {
     /// Whether the character at `index` ends a word (not a letter or digit).
     var atWordEnd: Bool { current.map { !($0.isLetter || $0.isNumber) } ?? true }
 
+    /// Whether a zone label or an offset may end at `index`: at the end, a space, or a mark that
+    /// ends a time (`:`, `)`, `]`, `,`, `;`, `|`, `/`, `*`, `—`, a `.` before a space, a dash
+    /// before a space or a span's clock). Anything else (`EST-based`, `Z-index`, `-5%`, `+3x`)
+    /// joins the label to a word, so it is the start of the event's text, not a zone.
+    var atLabelEnd: Bool {
+        guard let c = current else { return true }
+        switch c {
+        case " ", "\t", "\u{00A0}", ":", ")", "]", ",", ";", "|", "/", "*", "—":
+            return true
+        case ".":
+            return peek(1).map { $0 == " " || $0 == "\t" } ?? true
+        case "-", "–":
+            var probe = self
+            probe.index += 1
+            guard let next = probe.current, next != " ", next != "\t" else { return true }
+            // `14:32Z-14:40Z`: the end of a span.
+            return probe.clock() != nil
+        default:
+            return false
+        }
+    }
+
     /// A run of ASCII digits, at most `limit` long: its value and length.
     mutating func digits(limit: Int = 4) -> (Int, Int)? {
         let begin = index
@@ -154,7 +176,11 @@ private struct TimePhraseScanner {
         guard atWordEnd || current.map(Self.separators.contains) == true else { return nil }
         let text = String(chars[begin..<index]).trimmed
         var rest = Substring(String(chars[index...]))
-        while let c = rest.first, Self.separators.contains(c) || c == ")" { rest.removeFirst() }
+        while let c = rest.first, Self.separators.contains(c) || c == ")" {
+            // `10:14: -1 replica`: a minus sign before a number is the event's, not a separator.
+            if c == "-", rest.dropFirst().first?.isASCIIDigit == true { break }
+            rest.removeFirst()
+        }
         var ambiguity: TimePhrase.Ambiguity? = pendingAmbiguity
         if ambiguity == nil, let label = start.zoneLabel ?? end?.zoneLabel, case .ambiguous = start.zone ?? end?.zone {
             ambiguity = .zone(label)
@@ -516,14 +542,19 @@ private struct TimePhraseScanner {
     /// a `-` that starts an offset is one, whatever a span reading would say.
     mutating func zoneLabel(after seconds: Double, offsetOnly: Bool = false) -> (String?, ZoneLabels.Meaning?) {
         let save = index
-        if current == "Z" || current == "z", peek(1).map({ !($0.isLetter || $0.isNumber) }) ?? true {
-            index += 1
-            return ("Z", .offset(0))
+        if current == "Z" || current == "z" {
+            var probe = self
+            probe.index += 1
+            if probe.atLabelEnd {
+                index += 1
+                return ("Z", .offset(0))
+            }
         }
         if let label = signedOffsetLabel(after: seconds, offsetOnly: offsetOnly) { return label }
         skipSpaces()
-        // ` -05:00` after a space reads like ` +05:00`: an offset, unless it is a span.
-        if let label = signedOffsetLabel(after: seconds, offsetOnly: false) { return label }
+        // ` -05:00` after a space reads like ` +05:00`: an offset, unless it is a span. Only a
+        // full offset (`+01:00`, `+0100`, `+01`) is one there: `09:00 +1 more pager` is an event.
+        if index > save, let label = signedOffsetLabel(after: seconds, offsetOnly: false, fullFormOnly: true) { return label }
         index = save
         skipSpaces()
         let parenthesised = match("(")
@@ -539,17 +570,32 @@ private struct TimePhraseScanner {
         guard let meaning = ZoneLabels.meaning(of: word) else { index = save; return (nil, nil) }
         if parenthesised {
             guard match(")") else { index = save; return (nil, nil) }
-        } else if !atWordEnd {
+        } else if !atLabelEnd {
             index = save
             return (nil, nil)
+        } else if case .ambiguous = meaning {
+            // `10:11 AST parser crashed`: a label that names several zones is one only when no
+            // other word follows it, as for a zone's name written out (`10:00 Central team paged`).
+            var probe = self
+            probe.skipSpaces()
+            if let next = probe.current, next.isLetter || next.isNumber {
+                index = save
+                return (nil, nil)
+            }
         }
         return (word, meaning)
     }
 
     /// `+02:00`, `-0500`, `−03` at the index, when a `-` there is an offset and not a span's end.
-    mutating func signedOffsetLabel(after seconds: Double, offsetOnly: Bool) -> (String?, ZoneLabels.Meaning?)? {
+    /// With `fullFormOnly`, only `±HH:MM`, `±H:MM`, `±HHMM` and `±0H` are read: a count
+    /// (`+1`, `-12`) is no offset.
+    mutating func signedOffsetLabel(after seconds: Double, offsetOnly: Bool, fullFormOnly: Bool = false) -> (String?, ZoneLabels.Meaning?)? {
         let save = index
         guard let c = current, c == "+" || c == "−" || c == "-" else { return nil }
+        var probe = self
+        guard let (written, _) = probe.signedOffset() else { return nil }
+        let zeroPadded = written.count == 3 && written.dropFirst().first == "0"
+        guard !fullFormOnly || written.contains(":") || written.count == 5 || zeroPadded else { return nil }
         if c == "-" && !offsetOnly {
             switch dashReading(after: seconds) {
             case .span: return nil
@@ -571,7 +617,7 @@ private struct TimePhraseScanner {
         let save = index
         for (name, meaning) in ZoneLabels.names {
             index = save
-            guard match(name), atWordEnd else { continue }
+            guard match(name), atLabelEnd else { continue }
             let written = String(chars[save..<index])
             if parenthesised {
                 guard match(")") else { continue }
@@ -617,7 +663,7 @@ private struct TimePhraseScanner {
         } else {
             return .span
         }
-        guard probe.atWordEnd else { return .span }
+        guard probe.atLabelEnd else { return .span }
         let realOffset = (1...12).contains(hours) && [0, 30, 45].contains(minutes)
         guard realOffset else { return .span }
         guard spanShaped else { return .offset }
@@ -638,7 +684,8 @@ private struct TimePhraseScanner {
             index += 3
         }
         let text = String(chars[begin..<index])
-        guard let offset = ZoneLabels.offset(text) else { index = begin; return nil }
+        // `+5%`, `-0500x`: joined to a word, the sign and digits are the event's.
+        guard atLabelEnd, let offset = ZoneLabels.offset(text) else { index = begin; return nil }
         return (text, offset)
     }
 

@@ -88,7 +88,11 @@ public struct TimelineParser: Sendable {
         guard var first = words.first else { return ("", "") }
         while let last = first.last, [":", "-", "–", "—", ",", "|"].contains(last) { first.removeLast() }
         var rest = Substring(words.count > 1 ? words[1] : "")
-        while let c = rest.first, [":", "-", "–", "—", ",", "|", " "].contains(c) { rest.removeFirst() }
+        while let c = rest.first, [":", "-", "–", "—", ",", "|", " "].contains(c) {
+            // `soon: -1 replica`: a minus sign before a number is the event's.
+            if c == "-", rest.dropFirst().first?.isASCIIDigit == true { break }
+            rest.removeFirst()
+        }
         return (first, String(rest))
     }
 
@@ -414,11 +418,17 @@ private extension TimelineParser {
 
         /// Whether a bare time after an entry dated before the incident (`stray`) is on the
         /// incident's day without a doubt: read on the stray day it would be more than a day
-        /// before `started`. After an entry dated after the incident, going back to the
-        /// incident's day would run the timeline backwards, so that is never taken for granted.
+        /// before `started`; without `started`, the stray day is more than a day before `date`
+        /// (Fastly's deploy of 12 May, then `09:47` on an incident dated 8 June). After an entry
+        /// dated after the incident, going back to the incident's day would run the timeline
+        /// backwards, so that is never taken for granted.
         func readsOnIncidentDay(_ seconds: Double, stray: CalendarDate, in zone: TimeZoneSpec) -> Bool {
-            guard let started = parser.started, let anchor = parser.anchorDay, stray < anchor else { return false }
-            return zone.timestamp(on: stray, secondOfDay: seconds).epochSeconds < started.epochSeconds - 86_400
+            guard let anchor = parser.anchorDay, stray < anchor else { return false }
+            if let started = parser.started {
+                return zone.timestamp(on: stray, secondOfDay: seconds).epochSeconds < started.epochSeconds - 86_400
+            }
+            guard let date = parser.date else { return false }
+            return stray.daysSinceEpoch < date.daysSinceEpoch - 1
         }
 
         mutating func reportStray(_ phrase: TimePhrase, stray: CalendarDate, incidentDay: CalendarDate, at location: SourceLocation) {

@@ -108,11 +108,16 @@ final class TimelineMisreadTests: XCTestCase {
     }
 
     func test_finding4_leadUpDayDoesNotMoveTheBareTimeAfterIt() {
+        // Weeks before the incident's date, the lead-up day does not pull 09:00 back to it.
         let (entries, diagnostics) = read("- Dec 20: change merged\n- 09:00: alert\n", date: "2026-01-05")
-        XCTAssertEqual(entries.map(\.at), ["2025-12-20T00:00:00Z", nil])
-        XCTAssertEqual(diagnostics.map(\.code), [.timelineTimeReadsTwoWays])
-        XCTAssertEqual(diagnostics.first?.location.line, 12)
-        XCTAssertEqual(diagnostics.first?.fix, "2025-12-20 09:00 or 2026-01-05 09:00")
+        XCTAssertEqual(entries.map(\.at), ["2025-12-20T00:00:00Z", "2026-01-05T09:00:00Z"])
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        // The day before, it could be either day.
+        let (close, reported) = read("- Jan 4: change merged\n- 09:00: alert\n", date: "2026-01-05")
+        XCTAssertEqual(close.map(\.at), ["2026-01-04T00:00:00Z", nil])
+        XCTAssertEqual(reported.map(\.code), [.timelineTimeReadsTwoWays])
+        XCTAssertEqual(reported.first?.location.line, 12)
+        XCTAssertEqual(reported.first?.fix, "2026-01-04 09:00 or 2026-01-05 09:00")
     }
 
     // MARK: - 5. A year followed by ':'
@@ -216,12 +221,29 @@ final class TimelineMisreadTests: XCTestCase {
     // MARK: - 11. Bare times after a lead-up entry
 
     func test_finding11_bareTimeAfterALeadUpEntryIsAnErrorAtItsLine() throws {
-        let body = "- 2021-05-12 14:00 — bug shipped\n- 15:00 — canary passed\n- 2021-06-08 09:47 — outage\n"
+        let body = "- 2021-06-07 14:00 — bug shipped\n- 15:00 — canary passed\n- 2021-06-08 09:47 — outage\n"
         let (entries, _) = read(body, date: "2021-06-08")
-        XCTAssertEqual(entries.map(\.at), ["2021-05-12T14:00:00Z", nil, "2021-06-08T09:47:00Z"])
+        XCTAssertEqual(entries.map(\.at), ["2021-06-07T14:00:00Z", nil, "2021-06-08T09:47:00Z"])
         let diagnostics = try check(body, date: "2021-06-08")
         XCTAssertEqual(diagnostics.filter { $0.code.rawValue.hasPrefix("DB05") }.map { "\($0.location.line) \($0.code.rawValue)" }, ["12 DB059"])
-        XCTAssertEqual(diagnostics.first { $0.code == .timelineTimeReadsTwoWays }?.fix, "2021-05-12 15:00 or 2021-06-08 15:00")
+        XCTAssertEqual(diagnostics.first { $0.code == .timelineTimeReadsTwoWays }?.fix, "2021-06-07 15:00 or 2021-06-08 15:00")
+    }
+
+    func test_item4_withoutStartedTheDateDecidesAfterALeadUpMoreThanADayBefore() throws {
+        // Fastly's shape: the deploy weeks before, then the outage's times with no day.
+        let (entries, diagnostics) = read("- 2021-05-12 00:00 — bug shipped\n- 9:47 AM — outage\n- ~10:27 — found\n- 10:36 — fixed\n",
+                                          date: "2021-06-08")
+        XCTAssertEqual(entries.map(\.at), ["2021-05-12T00:00:00Z", "2021-06-08T09:47:00Z", "2021-06-08T10:27:00Z", "2021-06-08T10:36:00Z"])
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        // Two days before at 23:59 is still more than a day before the date.
+        let (edge, quiet) = read("- 2021-06-06 00:00 — bug shipped\n- 23:59 — canary\n", date: "2021-06-08")
+        XCTAssertEqual(edge.map(\.at), ["2021-06-06T00:00:00Z", "2021-06-08T23:59:00Z"])
+        XCTAssertEqual(quiet.map(\.message), [])
+        // A follow-up still reads two ways.
+        let (after, reported) = read("- 2021-06-08 09:00 — outage\n- 2021-06-20 10:00 — review\n- 11:00 — notes sent\n", date: "2021-06-08",
+                                     extra: "resolved: 2021-06-08T10:00:00Z\n")
+        XCTAssertEqual(after.map(\.at), ["2021-06-08T09:00:00Z", "2021-06-20T10:00:00Z", nil])
+        XCTAssertEqual(reported.map(\.code), [.timelineTimeReadsTwoWays])
     }
 
     func test_finding11_dateColumnOnADaysFirstRowGivesItsDayToTheRowsUnderIt() {
@@ -274,6 +296,87 @@ final class TimelineMisreadTests: XCTestCase {
         XCTAssertEqual(angeles.map(\.location.line), [11])
         XCTAssertTrue(angeles.first?.message.contains("2026-03-08") == true, angeles.first?.message ?? "")
     }
+
+    // MARK: - Event text that starts like an offset or a zone
+
+    func test_item1_eventTextThatStartsLikeAnOffsetOrAZoneKeepsItsTextAndInstant() {
+        assertReads("- 09:00 +1 more pager", "2026-07-19T09:00:00Z", text: "+1 more pager")
+        assertReads("- 09:10 -5% traffic", "2026-07-19T09:10:00Z", text: "-5% traffic")
+        assertReads("- 09:20 -2 nodes lost", "2026-07-19T09:20:00Z", text: "-2 nodes lost")
+        assertReads("- 09:40 EST-based customers hit", "2026-07-19T09:40:00Z", text: "EST-based customers hit")
+        assertReads("- 10:10 PT-BR locale broken", "2026-07-19T10:10:00Z", text: "PT-BR locale broken")
+        assertReads("- 09:50 Z-index bug found", "2026-07-19T09:50:00Z", text: "Z-index bug found")
+        assertReads("- 10:20 UTC-based cron fired", "2026-07-19T10:20:00Z", text: "UTC-based cron fired")
+        assertReads("- 10:30 +5 replicas", "2026-07-19T10:30:00Z", text: "+5 replicas")
+        assertReads("- 10:40 GMT-ish clocks", "2026-07-19T10:40:00Z", text: "GMT-ish clocks")
+        assertReads("- 10:50 Pacific-based team paged", "2026-07-19T10:50:00Z", text: "Pacific-based team paged")
+        // Joined to its clock, such a word leaves the time unread (an error), never misread.
+        XCTAssertEqual(read("- 10:50Z-index\n").0.map(\.at), [nil])
+    }
+
+    func test_item1_offsetsAndZonesInTheirFormsAreStillRead() {
+        assertReads("- 09:00 +01:00 x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 +0100: x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 +01: x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 -05 x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00 +5:30 x", "2026-07-19T03:30:00Z")
+        assertReads("- 09:00 -05:00 — x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00+1: x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 UTC+1 x", "2026-07-19T08:00:00Z")
+        assertReads("- 09:00 GMT-5: x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00 EST - x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00 EST, x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00 (EST) x", "2026-07-19T14:00:00Z")
+        assertReads("- 09:00Z: x", "2026-07-19T09:00:00Z")
+        assertReads("- 09:00 PT — x", "2026-07-19T16:00:00Z")
+        assertReads("- 14:32Z-14:40Z x", "2026-07-19T14:32:00Z", end: "2026-07-19T14:40:00Z")
+    }
+
+    /// Random event texts whose first word looks like an offset or a zone, after a valid time:
+    /// each keeps its text and the instant of its time.
+    func test_item1_randomEventTextsKeepTheirTextAndInstant() {
+        let firsts = ["+1", "+2", "-1", "-5%", "-2", "+12", "-10%", "+3x", "EST-based", "PT-BR", "Z-index", "UTC-based", "GMT-ish",
+                      "CET-wide", "PST-only", "Z-order", "UTC-5x", "ET-team", "MSK-1", "BST-tree", "-12", "+14", "-0500x", "+0530%",
+                      "AST parser", "CST node", "IST 2", "Pacific-based", "Central-ish"]
+        let tails = ["", "more pager", "nodes lost", "traffic", "customers hit", "cron fired", "bug found", "of 3", "(paged)", "— see below"]
+        let separators = [" ", ": ", " — ", " - ", " | "]
+        var random = SplitMix(seed: 0x5EED_0001)
+        for _ in 0..<400 {
+            let hour = Int(random.next() % 24), minute = Int(random.next() % 60)
+            let clock = Digits.pad(hour, 2) + ":" + Digits.pad(minute, 2)
+            let first = firsts[Int(random.next() % UInt64(firsts.count))]
+            let tail = tails[Int(random.next() % UInt64(tails.count))]
+            let separator = separators[Int(random.next() % UInt64(separators.count))]
+            let text = tail.isEmpty ? first : first + " " + tail
+            assertReads("- " + clock + separator + text, "2026-07-19T\(clock):00Z", text: text)
+        }
+    }
+
+    // MARK: - A minus sign that starts the event
+
+    func test_item2_minusSignAfterTheSeparatorIsKept() {
+        assertReads("- 10:14: -1 replica", "2026-07-19T10:14:00Z", text: "-1 replica")
+        assertReads("- 10:14 — -3% error rate", "2026-07-19T10:14:00Z", text: "-3% error rate")
+        assertReads("- 10:14 - −2 nodes", "2026-07-19T10:14:00Z", text: "−2 nodes")
+        assertReads("10:14: -1 replica", "2026-07-19T10:14:00Z", text: "-1 replica")
+        let (entries, _) = read("| Time | Event |\n|---|---|\n| 10:14 | -1 replica |\n")
+        XCTAssertEqual(entries.map(\.text), ["-1 replica"])
+        XCTAssertEqual(TimelineParser.splitLeadingTime("soon: -1 replica").1, "-1 replica")
+    }
+
+    // MARK: - An ambiguous abbreviation that starts the event
+
+    func test_item3_ambiguousAbbreviationFollowedByWordsIsEventText() {
+        assertReads("- 10:11 AST parser crashed", "2026-07-19T10:11:00Z", text: "AST parser crashed")
+        assertReads("- 10:12 CST node evicted", "2026-07-19T10:12:00Z", text: "CST node evicted")
+        assertReads("- 10:13 IST 2 paged", "2026-07-19T10:13:00Z", text: "IST 2 paged")
+        // Alone, or before a separator, it is the zone and an error.
+        for item in ["- 10:11 AST: parser crashed", "- 10:11 AST — x", "- 10:11 (AST) x", "- 10:11 AST", "- 10:11 ist: x"] {
+            let (entries, diagnostics) = read(item + "\n")
+            XCTAssertEqual(entries.map(\.at), [nil], item)
+            XCTAssertEqual(diagnostics.map(\.code), [.timelineAmbiguousZone], item)
+        }
+    }
 }
 
 /// The findings a reviewer ranked below the others: a zone note, deep nesting, `-ish`.
@@ -319,5 +422,19 @@ final class TimelineNoteTests: XCTestCase {
         XCTAssertEqual(entries.count, 24)
         XCTAssertEqual(diagnostics.map(\.code), [.timelineProseNotRead])
         XCTAssertEqual(diagnostics.first?.location.line, 35)
+    }
+
+}
+
+/// A small seeded generator, so a failing random case can be run again.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }
