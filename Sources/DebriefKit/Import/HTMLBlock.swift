@@ -62,6 +62,8 @@ enum HTMLBlock: Equatable {
     /// Whether what follows a tag's name is the rest of one complete tag and nothing but white
     /// space after it: attributes (quoted values kept whole), then `>` or `/>`.
     private static func isCompleteTag(_ rest: Substring, closing: Bool) -> Bool {
+        // The name ends at white space or the tag's end: `<https://x>` is an autolink, not a tag.
+        guard let next = rest.first, next == " " || next == "\t" || next == ">" || (!closing && rest.hasPrefix("/>")) else { return false }
         var quote: Character?
         var index = rest.startIndex
         while index < rest.endIndex {

@@ -120,7 +120,8 @@ final class ImportKeepsWhatItCannotMapTests: XCTestCase {
                      "<![CDATA[", "<script>", "<pre", "<my-widget data-x=\"1\">", "</span>", "   <p>"] {
             XCTAssertNotNil(HTMLBlock.start(line, afterParagraph: false), line)
         }
-        for line in ["<span>text</span>", "<notatag", "    <div>", "a <div>", "<", "<a href=\"x\">link"] {
+        for line in ["<span>text</span>", "<notatag", "    <div>", "a <div>", "<", "<a href=\"x\">link", "<https://example.com>",
+                     "<mailto:a@b.c>"] {
             XCTAssertNil(HTMLBlock.start(line, afterParagraph: false), line)
         }
         XCTAssertNil(HTMLBlock.start("<span>", afterParagraph: true))
