@@ -19,6 +19,9 @@ struct ImportedAction: Sendable, Equatable {
     var type: String?
     /// What was written but could not be read (an ambiguous due date), for the report.
     var problems: [String] = []
+    /// The incident's day, which gives a due date written without its year (`by Apr 5`) the
+    /// nearest year.
+    var anchor: CalendarDate?
 
     /// Whether the action has the owner and due date a tracked action needs.
     var isTracked: Bool { !owner.isEmpty && (due != nil || !status.isOpen) }
@@ -26,8 +29,8 @@ struct ImportedAction: Sendable, Equatable {
     // MARK: - Reading a bullet
 
     /// Reads the text of a list item (after its marker) or of a `TODO:` line; nil when nothing
-    /// is left to do.
-    static func read(item raw: String) -> ImportedAction? {
+    /// is left to do. `anchor` is the incident's day (see `anchor`).
+    static func read(item raw: String, anchor: CalendarDate? = nil) -> ImportedAction? {
         var text = raw.trimmed
         var status = ActionStatus.open
         for (mark, ticked) in [("[ ]", false), ("[x]", true), ("[X]", true), ("\\[ \\]", false), ("\\[x\\]", true), ("\\[X\\]", true)]
@@ -39,7 +42,7 @@ struct ImportedAction: Sendable, Equatable {
             text = String(text.dropFirst(prefix.count)).trimmed
         }
         text = droppingOldID(text)
-        var action = ImportedAction(text: text, status: status)
+        var action = ImportedAction(text: text, status: status, anchor: anchor)
         action.readFields()
         action.findOwnerAndDueInText()
         return action.text.isEmpty ? nil : action
@@ -94,7 +97,7 @@ struct ImportedAction: Sendable, Equatable {
         } else if let prefix = ["due:", "due date:", "due ", "deadline:"].first(where: { lower.hasPrefix($0) }) {
             return readDue(value(after: prefix))
         } else if let prefix = ["by ", "eta:", "eta ", "target:", "when:"].first(where: { lower.hasPrefix($0) }),
-                  case .day(let date) = MetadataValue.day(value(after: prefix)) {
+                  case .day(let date) = MetadataValue.day(value(after: prefix), anchor: anchor) {
             due = date
         } else if let prefix = ["status:"].first(where: { lower.hasPrefix($0) }) {
             guard let read = ActionStatus(cell: value(after: prefix)) else { return false }
@@ -105,7 +108,7 @@ struct ImportedAction: Sendable, Equatable {
             ticket = value(after: lower.hasPrefix("bug:") ? "bug:" : lower.hasPrefix("jira:") ? "jira:" : "ticket:")
         } else if ActionTableParser.looksLikeTicket(part) || (part.hasPrefix("[") && part.hasSuffix(")") && part.contains("](")) {
             ticket = part
-        } else if case .day(let date) = MetadataValue.day(part), part.count <= 20 {
+        } else if case .day(let date) = MetadataValue.day(part, anchor: anchor), part.count <= 20 {
             due = date
         } else {
             return false
@@ -114,7 +117,7 @@ struct ImportedAction: Sendable, Equatable {
     }
 
     private mutating func readDue(_ value: String) -> Bool {
-        switch MetadataValue.day(value) {
+        switch MetadataValue.day(value, anchor: anchor) {
         case .day(let date):
             due = date
             return true
@@ -123,6 +126,10 @@ struct ImportedAction: Sendable, Equatable {
             return false
         case .none:
             if ["tbd", "n/a", "none", "?"].contains(value.lowercased()) { return true }
+            if MetadataValue.isYearless(value) {
+                problems.append("due date '\(value)' has no year and the incident has no date; write it as YYYY-MM-DD or pass --date")
+                return false
+            }
             problems.append("due date '\(value)' is not a date debrief reads; write it as YYYY-MM-DD")
             return false
         }
@@ -138,7 +145,7 @@ struct ImportedAction: Sendable, Equatable {
                 // keeps an item with many a `by` linear.
                 let end = min(words.count, index + 6)
                 let rest = words[(index + 1)..<end].joined(separator: " ")
-                guard case .day(let date) = MetadataValue.day(rest) else { continue }
+                guard case .day(let date) = MetadataValue.day(rest, anchor: anchor) else { continue }
                 due = date
                 if end == words.count, let phrase = TimePhrase.read(rest), phrase.rest.isEmpty { words.removeSubrange(index...) }
                 break
@@ -155,7 +162,9 @@ struct ImportedAction: Sendable, Equatable {
     /// characters that end a task-list field.
     static func person(_ text: String) -> String {
         let first = text.split(whereSeparator: { $0 == "," || $0 == ";" || $0 == "/" }).first.map { String($0).trimmed } ?? ""
-        let name = String(first.drop { $0 == "@" }).replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "")
+        // `@bob (primary)`: the remark is not part of the name.
+        let bare = first.hasPrefix("(") ? first : String(first.prefix { $0 != "(" }).trimmed
+        let name = String(bare.drop { $0 == "@" }).replacingOccurrences(of: "(", with: "").replacingOccurrences(of: ")", with: "").trimmed
         return ["tbd", "n/a", "none", "-", "—", "?", "unassigned"].contains(name.lowercased()) ? "" : name
     }
 
@@ -180,12 +189,12 @@ struct ImportedAction: Sendable, Equatable {
     }
 
     /// A row of a table whose columns are `columns` (nil for those not read).
-    static func read(row cells: [String], columns: [String?]) -> ImportedAction? {
+    static func read(row cells: [String], columns: [String?], anchor: CalendarDate? = nil) -> ImportedAction? {
         var values: [String: String] = [:]
         for (index, cell) in cells.enumerated() where index < columns.count {
             if let name = columns[index], values[name] == nil { values[name] = cell.trimmed }
         }
-        var action = ImportedAction(text: droppingOldID(values["Action"] ?? ""))
+        var action = ImportedAction(text: droppingOldID(values["Action"] ?? ""), anchor: anchor)
         guard !action.text.isEmpty else { return nil }
         action.owner = person(values["Owner"] ?? "")
         if let due = values["Due"], !due.isEmpty { _ = action.readDue(due) }

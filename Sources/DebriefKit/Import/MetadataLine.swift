@@ -108,16 +108,50 @@ enum MetadataValue {
         case none
     }
 
-    static func day(_ value: String) -> Day {
+    /// `anchor` gives a day written without its year (`Apr 5`) the year that puts it nearest
+    /// the anchor; without one such a day is `.none`.
+    static func day(_ value: String, anchor: CalendarDate? = nil) -> Day {
         guard let phrase = TimePhrase.read(value) else { return .none }
         if case .numericDate(let first, let second, let year) = phrase.ambiguity {
             let readings = [CalendarDate(year: year, month: second, day: first), CalendarDate(year: year, month: first, day: second)]
             return .ambiguous(readings.compactMap { $0?.description }.joined(separator: " or "))
         }
-        guard let day = phrase.start.day, let year = day.year, let date = CalendarDate(year: year, month: day.month, day: day.day) else {
-            return .none
+        guard let day = phrase.start.day else { return .none }
+        if let year = day.year {
+            return CalendarDate(year: year, month: day.month, day: day.day).map(Day.day) ?? .none
         }
-        return .day(date)
+        guard let anchor else { return .none }
+        let candidates = (anchor.year - 1...anchor.year + 1).compactMap { CalendarDate(year: $0, month: day.month, day: day.day) }
+        let nearest = candidates.min { abs($0.daysSinceEpoch - anchor.daysSinceEpoch) < abs($1.daysSinceEpoch - anchor.daysSinceEpoch) }
+        return nearest.map(Day.day) ?? .none
+    }
+
+    /// Whether `value` starts with a day written without its year (`Apr 5`).
+    static func isYearless(_ value: String) -> Bool {
+        guard let day = TimePhrase.read(value)?.start.day else { return false }
+        return day.year == nil
+    }
+
+    /// What a `Date:` line holds: its day; the instant, in RFC 3339, when it also gives a time
+    /// with a zone that is one offset (`23:30 PST`); and whether that is all it holds (no time
+    /// left unread, no remark such as `(detected 2025-03-06)`).
+    struct DateLine: Equatable {
+        var day: CalendarDate
+        var started: String?
+        var whole: Bool
+    }
+
+    /// Reads a `Date:` value; nil when `day` gives no `.day`.
+    static func dateLine(_ value: String) -> DateLine? {
+        guard case .day(let date) = day(value), let phrase = TimePhrase.read(value) else { return nil }
+        let plain = phrase.rest.trimmed.isEmpty && phrase.end == nil && !phrase.approximate && phrase.ambiguity == nil
+            && phrase.unreadClock == nil && (phrase.yearOrClock == nil || phrase.start.secondOfDay == nil)
+        guard let seconds = phrase.start.secondOfDay else { return DateLine(day: date, whole: plain) }
+        guard plain, case .offset(let offset)? = phrase.start.zone else { return DateLine(day: date, whole: false) }
+        let whole = Int(seconds)
+        guard Double(whole) == seconds, (0..<86_400).contains(whole) else { return DateLine(day: date, whole: false) }
+        let clock = Digits.pad(whole / 3600, 2) + ":" + Digits.pad(whole % 3600 / 60, 2) + ":" + Digits.pad(whole % 60, 2)
+        return DateLine(day: date, started: "\(date)T\(clock)" + Timestamp.offsetText(offset), whole: true)
     }
 
     /// The first day with a year in `lines` (the first `limit` characters of text), or nil.

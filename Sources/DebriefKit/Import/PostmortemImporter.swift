@@ -14,6 +14,8 @@ public struct ImportedDocument: Sendable {
     public var authors: [String] = []
     /// An `Incident commander:` line.
     public var commander: String?
+    /// When the incident started (RFC 3339), from a `Date:` line with a time and an unambiguous zone.
+    public var started: String?
     /// A `Timezone:` line or an "All times are PST" note, as an IANA name or an offset.
     public var timezone: String?
     /// Whether an action has no owner or no due date (`imported: true`: untracked actions).
@@ -67,7 +69,7 @@ public struct PostmortemImporter: Sendable {
     /// Reads a document (already decoded; any line endings) named `name` (for a title of last
     /// resort); `date` replaces any date found.
     public func read(_ text: String, name: String, date: CalendarDate? = nil) -> ImportedDocument {
-        var state = ImportState(importer: self, lines: Self.lines(text))
+        var state = ImportState(importer: self, lines: Self.lines(text), anchor: date)
         state.run()
         var document = state.document
         if document.title.isEmpty {
@@ -134,6 +136,7 @@ public struct PostmortemImporter: Sendable {
         if !document.authors.isEmpty { front.append("authors:"); front += document.authors.map { "  - " + YAMLScalar.doubleQuoted($0) } }
         if let commander = document.commander { front.append("commander: " + YAMLScalar.doubleQuoted(commander)) }
         if let timezone = document.timezone { front.append("timezone: " + YAMLScalar.doubleQuoted(timezone)) }
+        if let started = document.started { front.append("started: " + started) }
         // Legacy actions without an owner or a due date stay untracked instead of being errors.
         if document.hasUntrackedActions { front.append("imported: true") }
         front += ["---", ""]
@@ -148,6 +151,8 @@ public struct PostmortemImporter: Sendable {
 private struct ImportState {
     let importer: PostmortemImporter
     let lines: [String]
+    /// `--date`, which gives due dates without a year theirs before any `Date:` line does.
+    let anchor: CalendarDate?
     var document = ImportedDocument()
     var titleLine: String?
     /// Indices of lines inside fenced code blocks (or front matter), never read as anything.
@@ -162,15 +167,22 @@ private struct ImportState {
     /// Headings that an alias would name but that the document's other headings already name
     /// better (PagerDuty's "What Happened" beside its "Overview"), so they stay as written.
     private var unnamed: Set<String> = []
+    /// The front matter's title line (key, index), reported when a heading gives the title.
+    private var frontMatterTitle: (key: String, index: Int)?
+    /// The input line the date came from.
+    private var dateLine: Int?
     /// Before the first heading after the title: `Key: value` lines are metadata there, and a
     /// `Summary: …` line opens a section (the SRE book's layout).
     private var labelRegion = true
     private var actionCount = 0
     private var pending: (text: String, lines: [(String, Int)])?
+    /// The indent of the marker of the action whose lines are being read, while they are.
+    private var itemIndent: Int?
 
-    init(importer: PostmortemImporter, lines: [String]) {
+    init(importer: PostmortemImporter, lines: [String], anchor: CalendarDate?) {
         self.importer = importer
         self.lines = lines
+        self.anchor = anchor
     }
 
     // MARK: Structure
@@ -259,6 +271,7 @@ private struct ImportState {
             start = close + 1
         }
         var fence: String?
+        var html: HTMLBlock?
         var headings: [Heading] = []
         for index in start..<lines.count {
             let line = lines[index]
@@ -267,9 +280,27 @@ private struct ImportState {
                 if line.trimmed.hasPrefix(open) && line.trimmed.allSatisfy({ $0 == open.first }) { fence = nil }
                 continue
             }
+            if let block = html {
+                if block == .untilBlank && line.trimmed.isEmpty {
+                    html = nil
+                } else {
+                    codeLines.insert(index)
+                    if block.ends(at: line) { html = nil }
+                    continue
+                }
+            }
             if let mark = Self.fence(line) {
                 fence = mark
                 codeLines.insert(index)
+                continue
+            }
+            // Raw HTML is copied exactly as fenced code is: a `## …` inside a `<div>` is not ours to edit.
+            let afterParagraph = index > start && !lines[index - 1].trimmed.isEmpty && !codeLines.contains(index - 1)
+                && Self.heading(lines[index - 1]) == nil
+            if let block = HTMLBlock.start(line, afterParagraph: afterParagraph) {
+                codeLines.insert(index)
+                if block != .untilBlank && block.ends(at: line) { continue }
+                html = block
                 continue
             }
             if let (level, text) = Self.heading(line) { headings.append(Heading(index: index, level: level, text: text)) }
@@ -282,6 +313,9 @@ private struct ImportState {
            first.level == 1 || lines[start..<first.index].allSatisfy({ $0.trimmed.isEmpty }) {
             titleIndex = first.index
             document.title = PostmortemImporter.cleanHeading(first.text)
+            if let (key, index) = frontMatterTitle, titleLine != document.title {
+                document.notes.append(ImportNote(.note, line: index + 1, "'\(key)' line not used; the title is the heading's, '\(document.title)'"))
+            }
         }
         let sectionLevels = headings.filter { $0.index != titleIndex && sectionName($0.text) != nil }.map(\.level)
         sectionLevel = sectionLevels.min() ?? headings.filter { $0.index != titleIndex }.map(\.level).min() ?? 2
@@ -323,7 +357,7 @@ private struct ImportState {
             if let range = table(at: index), metadataTable(range) { return range.upperBound + 1 }
             if let meta = MetadataLine.read(line) {
                 if let field = meta.field {
-                    apply(field, meta, at: index)
+                    if !apply(field, meta, at: index) { out.append((line, index + 1)) }
                     return index + 1
                 }
                 if let name = sectionName(meta.key) {
@@ -360,13 +394,16 @@ private struct ImportState {
     }
 
     mutating func heading(level: Int, text: String, at index: Int) {
+        itemIndent = nil
         let cleaned = PostmortemImporter.cleanHeading(text)
         let name = sectionName(text)
         let insideReadSection = section == "Preventive Actions" || section == "Timeline"
         let promote = name.map { config.requiredSections.contains($0) && !seen.contains($0) && !insideReadSection } ?? false
         if level <= sectionLevel || (level > sectionLevel && promote) {
+            // A second heading for a section keeps its wording, which would be lost in the name.
+            let second = name.map(seen.contains) ?? false
             openSection(name, written: cleaned, at: index, level: level)
-            out.append(("## " + (name ?? cleaned), index + 1))
+            out.append(("## " + (second ? cleaned : name ?? cleaned), index + 1))
             return
         }
         let shifted = max(3, min(6, level - sectionLevel + 2))
@@ -381,7 +418,9 @@ private struct ImportState {
             return
         }
         if seen.contains(name) {
-            document.notes.append(ImportNote(.warning, line: line, "a second '\(name)' section ('\(written)'); merge the two by hand"))
+            section = name
+            document.notes.append(ImportNote(.warning, line: line, "a second '\(name)' section ('\(written)'); kept as written; merge the two by hand"))
+            return
         }
         seen.insert(name)
         section = name
@@ -399,7 +438,7 @@ private struct ImportState {
         let line = lines[index]
         guard !line.trimmed.isEmpty, !line.trimmed.hasPrefix("#") else { return }
         if let meta = MetadataLine.read(line), let field = meta.field {
-            apply(field, MetadataLine(key: meta.key, value: Self.unquoted(meta.value)), at: index)
+            apply(field, MetadataLine(key: meta.key, value: Self.unquoted(meta.value)), at: index, inBody: false)
         } else if !line.hasPrefix(" ") && !line.hasPrefix("-") {
             document.notes.append(ImportNote(.warning, line: index + 1, "front matter line '\(line.trimmed)' is not mapped; it is dropped"))
         }
@@ -415,64 +454,113 @@ private struct ImportState {
     }
 
     /// A two-column table of metadata (`| Date | 2015-10-21 |`) before the first section: read
-    /// and dropped when every row is metadata.
+    /// when every row is metadata, and dropped unless a row holds more than the front matter takes.
     mutating func metadataTable(_ range: ClosedRange<Int>) -> Bool {
         let rows = Array(range).filter { $0 != range.lowerBound + 1 }
         let read = rows.map { (index: $0, meta: MetadataLine.read(row: Self.cells(lines[$0]))) }
         let body = read.dropFirst()
         guard !body.isEmpty, body.allSatisfy({ $0.meta?.field != nil }) else { return false }
+        var whole = true
         for row in read {
-            if let meta = row.meta, let field = meta.field { apply(field, meta, at: row.index) }
+            if let meta = row.meta, let field = meta.field, !apply(field, meta, at: row.index) { whole = false }
+        }
+        // A row not wholly read keeps the table, so that nothing in it is lost.
+        if !whole {
+            for index in range { out.append((lines[index], index + 1)) }
         }
         return true
     }
 
-    mutating func apply(_ field: MetadataLine.Field, _ meta: MetadataLine, at index: Int) {
+    /// Fills the front matter from a metadata line; whether everything on it went there. A
+    /// line that holds more (a time, a remark, a second name) or that could not be read is kept
+    /// in the body (`inBody`), and a note says so: a metadata line is removed only when nothing
+    /// of it is lost.
+    @discardableResult
+    mutating func apply(_ field: MetadataLine.Field, _ meta: MetadataLine, at index: Int, inBody: Bool = true) -> Bool {
         let line = index + 1
         let value = meta.value
-        func warn(_ message: String) { document.notes.append(ImportNote(.warning, line: line, message)) }
-        guard !value.isEmpty else { return }
+        let kept = inBody ? "; the line is kept in the body" : "; it is dropped"
+        func note(_ message: String) { document.notes.append(ImportNote(.note, line: line, message + kept)) }
+        func warn(_ message: String) { document.notes.append(ImportNote(.warning, line: line, message + kept)) }
+        guard !value.isEmpty else { return true }
         switch field {
         case .title:
-            if titleLine == nil { titleLine = value }
-            if !document.title.isEmpty, document.title != value {
-                document.notes.append(ImportNote(.note, line: line, "'\(meta.key)' line not used; the title is the heading's, '\(document.title)'"))
+            if !document.title.isEmpty {
+                guard document.title != value else { return true }
+                note("'\(meta.key)' line not used; the title is the heading's, '\(document.title)'")
+                return false
             }
+            if let title = titleLine {
+                note("'\(meta.key)' line not used; the title is '\(title)'")
+                return false
+            }
+            titleLine = value
+            if !inBody { frontMatterTitle = (meta.key, index) }
+            return true
         case .date:
-            switch MetadataValue.day(value) {
-            case .day(let day):
-                if document.date == nil { document.date = day }
-            case .ambiguous(let readings):
-                warn("date '\(value)' reads two ways (\(readings)); pass --date YYYY-MM-DD")
-            case .none:
-                warn("'\(meta.key): \(value)' is not a date debrief reads; pass --date YYYY-MM-DD")
-            }
-        case .severity:
-            if let severity = MetadataValue.severity(value, among: config.severities) {
-                document.severity = severity
-                if severity.lowercased() != value.lowercased() {
-                    document.notes.append(ImportNote(.note, line: line, "severity '\(value)' read as \(severity)"))
+            guard let read = MetadataValue.dateLine(value) else {
+                if case .ambiguous(let readings) = MetadataValue.day(value) {
+                    warn("date '\(value)' reads two ways (\(readings)); pass --date YYYY-MM-DD")
+                } else {
+                    warn("'\(meta.key): \(value)' is not a date debrief reads; pass --date YYYY-MM-DD")
                 }
-            } else {
-                warn("severity '\(value)' is not one of \(config.severities.joined(separator: ", ")) or matches more than one; set 'severity' by hand")
+                return false
             }
+            if let date = document.date {
+                note("a second date line; the date is \(date), from line \(dateLine ?? line)")
+                return false
+            }
+            document.date = read.day
+            dateLine = line
+            if let started = read.started {
+                document.started = started
+                document.notes.append(ImportNote(.note, line: line, "the time is written as started: \(started)"))
+            }
+            guard read.whole else {
+                note("date \(read.day) read; the rest of '\(value)' has no front matter field")
+                return false
+            }
+            return true
+        case .severity:
+            guard let severity = MetadataValue.severity(value, among: config.severities) else {
+                warn("severity '\(value)' is not one of \(config.severities.joined(separator: ", ")) or matches more than one; set 'severity' by hand")
+                return false
+            }
+            document.severity = severity
+            if severity.lowercased() != value.lowercased() {
+                document.notes.append(ImportNote(.note, line: line, "severity '\(value)' read as \(severity)"))
+            }
+            return true
         case .services:
             for service in MetadataValue.list(value) where !document.services.contains(service) { document.services.append(service) }
+            return true
         case .authors:
             for author in MetadataValue.list(value) where !document.authors.contains(author) { document.authors.append(author) }
+            return true
         case .commander:
             let person = ImportedAction.person(value)
-            if !person.isEmpty { document.commander = person }
+            guard !person.isEmpty else { return true }
+            if document.commander == nil { document.commander = person }
+            // The commander is one person: a second name or a remark has nowhere else to go.
+            let whole = MetadataValue.list(value) == [person] && document.commander == person
+            if !whole {
+                note("commander '\(document.commander ?? person)' is the first name; '\(value)' holds more")
+            }
+            return whole
         case .timezone:
             switch MetadataValue.zone(value) {
-            case .zone(let zone): document.timezone = zone
+            case .zone(let zone):
+                document.timezone = zone
+                return true
             case .ambiguous(let label):
                 warn("timezone '\(label)' names more than one zone; set 'timezone' by hand (an offset like +05:30 or a name like Asia/Kolkata)")
             case .none:
                 warn("timezone '\(value)' is not a zone debrief reads; set 'timezone' by hand (an IANA name or an offset)")
             }
+            return false
         case .status:
             document.notes.append(ImportNote(.note, line: line, "status '\(value)' is not kept; the imported post-mortem's status is the one --status gives"))
+            return true
         }
     }
 
@@ -482,37 +570,66 @@ private struct ImportState {
         let line = lines[index]
         if let range = table(at: index) {
             flush()
+            itemIndent = nil
             return actionTable(range)
         }
-        // Under an item, an indented item is a detail of it, not an action of its own.
-        if let text = Self.listItem(line, maxIndent: pending == nil ? 3 : 1) {
+        let trimmed = line.trimmed
+        let indent = line.prefix { $0 == " " }.count
+        let afterBlank = index > 0 && lines[index - 1].trimmed.isEmpty
+        if trimmed.isEmpty {
+            // A blank line ends the item's first paragraph, not the item: what follows indented
+            // under it is still its own.
             flush()
-            pending = (text, [(line, index + 1)])
+            out.append((line, index + 1))
             return index + 1
         }
-        let trimmed = line.trimmed
+        // Indented past the item's marker: a nested item or a paragraph of the item, kept as
+        // written under the task item (a nested item must not become an action of its own).
+        if let parent = itemIndent, indent >= parent + 2 {
+            if pending != nil, !afterBlank, Self.listItem(line, maxIndent: 40) == nil, !Self.isTableLine(line) {
+                continuation(line, at: index)
+                return index + 1
+            }
+            flush()
+            out.append((String(repeating: " ", count: max(2, indent - parent)) + trimmed, index + 1))
+            return index + 1
+        }
+        if let text = Self.listItem(line) {
+            flush()
+            pending = (text, [(line, index + 1)])
+            itemIndent = indent
+            return index + 1
+        }
         if ["TODO:", "TODO ", "To do:", "AI:"].contains(where: { trimmed.hasPrefix($0) }) {
             flush()
             pending = (trimmed, [(line, index + 1)])
+            itemIndent = indent
             return index + 1
         }
-        if pending != nil, !trimmed.isEmpty, Self.listItem(line, maxIndent: 40) == nil, !Self.isTableLine(line) {
-            // A lazy or indented continuation of the item's paragraph, appended in place (a copy
-            // per line would make a long item quadratic).
-            pending?.text += " " + trimmed
-            pending?.lines.append((line, index + 1))
+        if pending != nil, !Self.isTableLine(line) {
+            continuation(line, at: index)
             return index + 1
         }
         flush()
+        // Text at the item's own indent after a blank line ends the item; without one it is a
+        // lazy continuation of whatever paragraph is open and stays where it is.
+        if afterBlank { itemIndent = nil }
         out.append((line, index + 1))
         return index + 1
+    }
+
+    /// A lazy or indented continuation of the item's paragraph, appended in place (a copy per
+    /// line would make a long item quadratic).
+    mutating func continuation(_ line: String, at index: Int) {
+        pending?.text += " " + line.trimmed
+        pending?.lines.append((line, index + 1))
     }
 
     mutating func flush() {
         guard let (text, written) = pending else { return }
         pending = nil
         let line = written.first?.1
-        guard let action = ImportedAction.read(item: text) else {
+        guard let action = ImportedAction.read(item: text, anchor: anchor ?? document.date) else {
             for (text, line) in written { out.append((text, line)) }
             return
         }
@@ -550,7 +667,7 @@ private struct ImportState {
             return range.upperBound + 1
         }
         for index in range.dropFirst(2) {
-            if let action = ImportedAction.read(row: Self.cells(lines[index]), columns: columns) {
+            if let action = ImportedAction.read(row: Self.cells(lines[index]), columns: columns, anchor: anchor ?? document.date) {
                 emit(action, line: index + 1)
             }
         }
