@@ -574,11 +574,13 @@ private struct TimePhraseScanner {
             index = save
             return (nil, nil)
         } else if case .ambiguous = meaning {
-            // `10:11 AST parser crashed`: a label that names several zones is one only when no
-            // other word follows it, as for a zone's name written out (`10:00 Central team paged`).
+            // `10:11 AST parser crashed`: AST is also a common word in software (a syntax tree),
+            // so followed by another word it is text. `IST` and `CST` are zones wherever they
+            // stand (`10:00 CST users report errors`): reading them as text would put the time
+            // in the post-mortem's zone without a word, so they stay an ambiguity to resolve.
             var probe = self
             probe.skipSpaces()
-            if let next = probe.current, next.isLetter || next.isNumber {
+            if ZoneLabels.alsoCommonWords.contains(word), let next = probe.current, next.isLetter || next.isNumber {
                 index = save
                 return (nil, nil)
             }

@@ -57,6 +57,10 @@ public enum ZoneLabels {
 
     /// Abbreviations read in lower case too (`10:00 pst`): those that are no English word, so
     /// `10:00 met the vendor` keeps its event.
+    /// Ambiguous abbreviations that are also common words in an event's text (`AST`, a syntax
+    /// tree): followed by another word they are text. The others (`IST`, `CST`) stay zones.
+    public static let alsoCommonWords: Set<String> = ["AST"]
+
     public static let anyCase: Set<String> = [
         "utc", "gmt", "pst", "pdt", "mst", "mdt", "cdt", "est", "edt", "akst", "akdt", "hst", "cet", "cest", "eet", "eest",
         "bst", "msk", "jst", "kst", "sgt", "hkt", "awst", "acst", "acdt", "aest", "aedt", "nzst", "nzdt", "brt", "ist", "cst",

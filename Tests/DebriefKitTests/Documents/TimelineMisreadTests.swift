@@ -337,10 +337,10 @@ final class TimelineMisreadTests: XCTestCase {
     func test_item1_randomEventTextsKeepTheirTextAndInstant() {
         let firsts = ["+1", "+2", "-1", "-5%", "-2", "+12", "-10%", "+3x", "EST-based", "PT-BR", "Z-index", "UTC-based", "GMT-ish",
                       "CET-wide", "PST-only", "Z-order", "UTC-5x", "ET-team", "MSK-1", "BST-tree", "-12", "+14", "-0500x", "+0530%",
-                      "AST parser", "CST node", "IST 2", "Pacific-based", "Central-ish"]
+                      "AST parser", "Pacific-based", "Central-ish"]
         let tails = ["", "more pager", "nodes lost", "traffic", "customers hit", "cron fired", "bug found", "of 3", "(paged)", "— see below"]
         let separators = [" ", ": ", " — ", " - ", " | "]
-        var random = SplitMix(seed: 0x5EED_0001)
+        var random = SplitMix64(seed: 0x5EED_0001)
         for _ in 0..<400 {
             let hour = Int(random.next() % 24), minute = Int(random.next() % 60)
             let clock = Digits.pad(hour, 2) + ":" + Digits.pad(minute, 2)
@@ -367,11 +367,12 @@ final class TimelineMisreadTests: XCTestCase {
     // MARK: - An ambiguous abbreviation that starts the event
 
     func test_item3_ambiguousAbbreviationFollowedByWordsIsEventText() {
+        // AST is also a word in software: followed by a word it is text.
         assertReads("- 10:11 AST parser crashed", "2026-07-19T10:11:00Z", text: "AST parser crashed")
-        assertReads("- 10:12 CST node evicted", "2026-07-19T10:12:00Z", text: "CST node evicted")
-        assertReads("- 10:13 IST 2 paged", "2026-07-19T10:13:00Z", text: "IST 2 paged")
-        // Alone, or before a separator, it is the zone and an error.
-        for item in ["- 10:11 AST: parser crashed", "- 10:11 AST — x", "- 10:11 (AST) x", "- 10:11 AST", "- 10:11 ist: x"] {
+        // IST and CST are zones wherever they stand: text would put the time in the post-mortem's
+        // zone without a word. Alone, or before a separator, AST is the zone too.
+        for item in ["- 10:12 CST node evicted", "- 10:13 IST 2 paged", "- 10:00 CST users report errors",
+                     "- 10:11 AST: parser crashed", "- 10:11 AST — x", "- 10:11 (AST) x", "- 10:11 AST", "- 10:11 ist: x"] {
             let (entries, diagnostics) = read(item + "\n")
             XCTAssertEqual(entries.map(\.at), [nil], item)
             XCTAssertEqual(diagnostics.map(\.code), [.timelineAmbiguousZone], item)
@@ -424,17 +425,4 @@ final class TimelineNoteTests: XCTestCase {
         XCTAssertEqual(diagnostics.first?.location.line, 35)
     }
 
-}
-
-/// A small seeded generator, so a failing random case can be run again.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
 }
