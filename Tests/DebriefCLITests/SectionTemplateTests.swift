@@ -524,6 +524,10 @@ final class SectionTemplateTests: CLITestCase {
         // An empty first heading with the entries under the second is no empty section.
         let split = try check(Self.frontMatter + "## Timeline\n\n## Incident timeline\n\n- 09:30 rollback\n", config: "required_sections: [Timeline]\n")
         XCTAssertEqual(split.codes, ["10 DB042"])
+        // Read as one, the two are checked as one: no entries in either is DB052, no table in either DB060.
+        let noEntries = try check(Self.frontMatter + "## Timeline\n\n## Incident timeline\n\nNothing timed.\n\n## Action Items\n\n## Follow-ups\n\nLater.\n",
+                                  config: "required_sections: [Timeline]\n")
+        XCTAssertEqual(noEntries.codes, ["8 DB052", "10 DB042", "14 DB060", "16 DB042"])
     }
 
     func test_fix3_aSecondSummarySaysWhichOneTheSiteUses() throws {
