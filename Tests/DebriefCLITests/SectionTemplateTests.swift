@@ -162,8 +162,8 @@ final class SectionTemplateTests: CLITestCase {
     }
 
     func test_item2_aRequiredSectionNamedAsAnAliasIsFound() throws {
-        // `required_sections: [Root Causes]` is met by `## Root Causes`, `## 1. Root cause` or `## Contributing factors`.
-        for heading in ["Root Causes", "1. Root cause", "Contributing factors"] {
+        // `required_sections: [Root Causes]` is met by `## Root Causes`, `## 1. Root cause` or `## Root cause analysis`.
+        for heading in ["Root Causes", "1. Root cause", "Root cause analysis"] {
             let checked = try check(Self.frontMatter + "## \(heading)\n\nA timeout.\n", config: "required_sections: [Root Causes, Action Items]\n")
             XCTAssertEqual(checked.codes, ["8 DB040"], heading)
             XCTAssertTrue(checked.message("DB040").contains("'Action Items' is missing"), checked.message("DB040"))
@@ -367,5 +367,179 @@ final class SectionTemplateTests: CLITestCase {
             // PagerDuty: nothing. Atlassian: the lessons are not written yet (truly missing content).
             "postmortems/2026-02-11-atlassian-shape.md:78:DB041 error",
         ], diagnostics.map { "\($0["line"] ?? 0) \($0["message"] ?? "")" }.joined(separator: "\n"))
+    }
+
+    // MARK: - Fix round: how far a section reaches, which heading takes a name, a second heading
+
+    /// The post-mortem of `api/postmortems.json` after a build.
+    private func api(_ checked: Checked) throws -> [String: Any] {
+        let api = try built(checked, file: "api/postmortems.json")
+        let all = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(api.utf8)) as? [[String: Any]])
+        return try XCTUnwrap(all.first)
+    }
+
+    private func times(_ pm: [String: Any]) -> [String] {
+        (pm["timeline"] as? [[String: Any]] ?? []).map { $0["at"] as? String ?? "" }
+    }
+
+    func test_fix1_dayHeadingAtTheTimelinesLevelIsPartOfIt() throws {
+        let text = Self.frontMatter + """
+            ## Summary
+
+            Checkout failed.
+
+            ## Timeline
+
+            - 09:00 alert fired
+
+            ## March 15
+
+            - 09:30 next day thing
+
+            ## Root Cause
+
+            A timeout.
+
+            """
+        let checked = try check(text, config: "required_sections: [Summary, Timeline, Root Cause]\n")
+        XCTAssertEqual(checked.codes, [])
+        XCTAssertEqual(times(try api(checked)), ["2026-03-14T09:00:00Z", "2026-03-15T09:30:00Z"])
+    }
+
+    func test_fix1_everyDayAtTheTimelinesLevel() throws {
+        // Days written `Day 1`, a weekday with a date, or a date, each at the Timeline's own level.
+        for days in [("Day 1", "Day 2"), ("Saturday, March 14, 2026", "Sunday, March 15, 2026"), ("2026-03-14", "2026-03-15")] {
+            let text = Self.frontMatter + """
+                ## Timeline
+
+                ## \(days.0)
+
+                - 09:00 alert fired
+
+                ## \(days.1)
+
+                - 09:30 next day thing
+
+                ## Root Cause
+
+                A timeout.
+
+                """
+            let checked = try check(text, config: "required_sections: [Timeline, Root Cause]\n")
+            XCTAssertEqual(checked.codes, [], days.0)
+            let pm = try api(checked)
+            XCTAssertEqual((pm["timeline"] as? [[String: Any]] ?? []).map { $0["text"] as? String ?? "" }, ["alert fired", "next day thing"], days.0)
+            if days.0 != "Day 1" {
+                XCTAssertEqual(times(pm), ["2026-03-14T09:00:00Z", "2026-03-15T09:30:00Z"], days.0)
+            }
+        }
+    }
+
+    func test_fix1_dayHeadingAfterAnAliasedTimelineAtAnotherLevel() throws {
+        let text = Self.frontMatter.replacingOccurrences(of: "status: final\n", with: "status: final\nsection_aliases: {Chronology: Timeline}\n") + """
+            ## Background
+
+            Some context.
+
+            ### Chronology
+
+            ### 2026-03-14
+
+            - 09:00 alert fired
+
+            ### 2026-03-15
+
+            - 10:00 next day thing
+
+            ## Root Cause
+
+            A timeout.
+
+            """
+        let checked = try check(text, config: "required_sections: [Timeline, Root Cause]\n")
+        XCTAssertEqual(checked.codes, ["\(line(of: "### Chronology", in: text)) DB043"])
+        XCTAssertEqual(times(try api(checked)), ["2026-03-14T09:00:00Z", "2026-03-15T10:00:00Z"])
+    }
+
+    func test_fix2_aNestedOverviewDoesNotTakeTheSummaryFromWhatHappened() throws {
+        let text = Self.frontMatter + """
+            ## What happened?
+
+            Checkout failed for ten minutes.
+
+            ## Root Cause
+
+            ### Overview
+
+            A timeout was read in the wrong unit.
+
+            ## Timeline
+
+            ### Overview
+
+            - 09:12 Errors rise
+
+            """
+        let checked = try check(text, config: "required_sections: [Summary, Root Cause, Timeline]\n")
+        XCTAssertEqual(checked.codes, [])
+        let search = try built(checked, file: "search-index.js")
+        XCTAssertTrue(search.contains("Checkout failed for ten minutes.") && !search.contains("A timeout was read"), search)
+    }
+
+    func test_fix2_whatHappenedStillGivesWayToAnOverviewThatIsASection() throws {
+        // A promoted `### Overview` (no other Summary) wins over a nested `What happened?` too.
+        let text = Self.frontMatter + "# Checkout outage\n\n### Overview\n\nCheckout failed.\n\n#### What happened?\n\nA deploy.\n"
+        let checked = try check(text, config: "required_sections: [Summary]\nsection_level: any\n")
+        XCTAssertEqual(checked.codes, [])
+        let search = try built(checked, file: "search-index.js")
+        XCTAssertTrue(search.contains("Checkout failed.") && !search.contains("A deploy."), search)
+    }
+
+    func test_fix3_everyPreventiveActionsSectionIsRead() throws {
+        let text = Self.frontMatter + """
+            ## Action Items
+
+            \(Self.actions)
+            ## Follow-ups
+
+            | ID | Action | Owner | Due | Status |
+            |----|--------|-------|-----|--------|
+            | PA-2 | Add a runbook | sam | soon | open |
+            | PA-1 | Again | sam | 2026-04-01 | open |
+
+            """
+        let checked = try check(text, config: "required_sections: [Preventive Actions]\n")
+        XCTAssertEqual(checked.codes, ["\(line(of: "## Follow-ups", in: text)) DB042", "\(line(of: "| PA-2 | Add a runbook | sam | soon | open |", in: text)) DB063",
+                                       "\(line(of: "| PA-1 | Again | sam | 2026-04-01 | open |", in: text)) DB064"])
+        XCTAssertTrue(checked.message("DB042").contains("both are read as one"), checked.message("DB042"))
+        let actions = try XCTUnwrap(try api(checked)["actions"] as? [[String: Any]])
+        XCTAssertEqual(actions.map { $0["id"] as? String ?? "" }, ["PA-1", "PA-2", "PA-1"])
+    }
+
+    func test_fix3_everyTimelineSectionIsRead() throws {
+        let text = Self.frontMatter + "## Timeline\n\n- 09:00 alert fired\n\n## Incident timeline\n\n- 09:30 rollback\n"
+        let checked = try check(text, config: "required_sections: [Timeline]\n")
+        XCTAssertEqual(checked.codes, ["\(line(of: "## Incident timeline", in: text)) DB042"])
+        XCTAssertEqual(times(try api(checked)), ["2026-03-14T09:00:00Z", "2026-03-14T09:30:00Z"])
+        // An empty first heading with the entries under the second is no empty section.
+        let split = try check(Self.frontMatter + "## Timeline\n\n## Incident timeline\n\n- 09:30 rollback\n", config: "required_sections: [Timeline]\n")
+        XCTAssertEqual(split.codes, ["10 DB042"])
+        // Read as one, the two are checked as one: no entries in either is DB052, no table in either DB060.
+        let noEntries = try check(Self.frontMatter + "## Timeline\n\n## Incident timeline\n\nNothing timed.\n\n## Action Items\n\n## Follow-ups\n\nLater.\n",
+                                  config: "required_sections: [Timeline]\n")
+        XCTAssertEqual(noEntries.codes, ["8 DB052", "10 DB042", "14 DB060", "16 DB042"])
+    }
+
+    func test_fix3_aSecondSummarySaysWhichOneTheSiteUses() throws {
+        let text = Self.frontMatter + "## Summary\n\nCheckout failed.\n\n## Summary\n\nMore.\n"
+        let checked = try check(text, config: "required_sections: [Summary]\n")
+        XCTAssertEqual(checked.codes, ["12 DB042"])
+        XCTAssertTrue(checked.message("DB042").contains("only the first is the site's summary and is checked for content"), checked.message("DB042"))
+    }
+
+    func test_fix3_contributingFactorsIsASectionBesideRootCause() throws {
+        let text = Self.frontMatter + "## Root Cause\n\nA timeout.\n\n## Contributing factors\n\nNo alert on the queue.\n"
+        let checked = try check(text, config: "required_sections: [Root Cause]\n")
+        XCTAssertEqual(checked.codes, [])
     }
 }

@@ -138,17 +138,27 @@ public struct PostmortemReader: Sendable {
         pm.heading = document.heading
         (pm.sections, pm.outline) = document.sections(using: config)
         let zone = pm.timezone ?? TimeZoneSpec(layout.config.timezone) ?? TimeZoneSpec("UTC")
-        if let timeline = pm.section("Timeline") {
+        // Every section of the name is read, as one (`## Action Items` then `## Follow-ups`):
+        // reading only the first would drop the rest without a word beyond DB042.
+        if let timeline = Self.whole("Timeline", of: pm.sections) {
             let read = TimelineParser(date: pm.date, zone: zone, started: pm.started, resolved: pm.resolved).read(timeline, at: document.locate)
             pm.timeline = read.entries
             bag.add(contentsOf: read.diagnostics)
         }
-        if let actions = pm.section("Preventive Actions") {
+        if let actions = Self.whole("Preventive Actions", of: pm.sections) {
             let read = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file, imported: pm.imported).read(actions, at: document.locate)
             pm.actionTables = read.tables
             bag.add(contentsOf: read.diagnostics)
         }
         pm.sections = pm.sections.map(\.withoutBlocks)
+    }
+
+    /// The sections named `name` as one: the first's heading with the blocks of all, in order.
+    static func whole(_ name: String, of sections: [Section]) -> Section? {
+        let named = sections.filter { $0.name.lowercased() == name.lowercased() }
+        guard let first = named.first else { return nil }
+        guard named.count > 1 else { return first }
+        return Section(heading: first.heading, name: first.name, location: first.location, level: first.level, blocks: named.flatMap(\.blocks))
     }
 }
 

@@ -102,14 +102,16 @@ public struct Config: Sendable, Equatable {
     /// otherwise taken (`What happened?`) is applied here as if it were not; map a document's
     /// headings together with `canonicalSections(_:)` to honour it.
     public func canonicalSection(_ heading: String) -> String {
-        match(heading)?.name ?? heading.trimmed
+        sectionMatch(heading)?.name ?? heading.trimmed
     }
 
     /// The canonical names of a document's headings, taken together: as `canonicalSection(_:)`,
     /// except that an alias marked in `SectionNames.builtInAliases` as counting only when the
     /// section is not taken leaves its heading as written when another heading names that section.
+    /// It does not know the headings' levels; `DocumentBody.sections(using:)` does, and lets only
+    /// a heading that becomes a section take the name.
     public func canonicalSections(_ headings: [String]) -> [String] {
-        let matches = headings.map(match)
+        let matches = headings.map(sectionMatch)
         let taken = Set(matches.compactMap { match in match.flatMap { $0.weak ? nil : $0.name } })
         return zip(headings, matches).map { heading, match in
             guard let match, !(match.weak && taken.contains(match.name)) else { return heading.trimmed }
@@ -140,7 +142,9 @@ public struct Config: Sendable, Equatable {
         requiredSections + SectionNames.standard.filter { name in !requiredSections.contains { SectionNames.key($0) == SectionNames.key(name) } }
     }
 
-    private func match(_ heading: String) -> (name: String, weak: Bool)? {
+    /// The section one heading names and whether by a weak alias (`SectionNames.Alias.unlessTaken`),
+    /// which `DocumentBody.sections(using:)` gives way to another heading that becomes that section.
+    func sectionMatch(_ heading: String) -> (name: String, weak: Bool)? {
         for key in SectionNames.keys(heading) {
             if let alias = sectionAliases[key] {
                 return (alias, SectionNames.unlessTakenAliases[key] == alias)

@@ -44,7 +44,8 @@ public enum SectionNames {
 
     /// Every built-in alias. A heading maps only where its meaning is the section's; headings
     /// with no counterpart (Trigger, Detection, Response, Five whys …) are optional sections of
-    /// their own.
+    /// their own. `Contributing factors` is one: post-mortems write it beside their Root Cause
+    /// as often as instead of it, and as an alias the pair was a duplicate section.
     public static let builtInAliases: [Alias] = [
         Alias("Incident summary", "Summary", [.atlassian]),
         Alias("Executive summary", "Summary", [.limoncelli]),
@@ -55,7 +56,6 @@ public enum SectionNames {
         Alias("Affected users", "Impact", [.limoncelli]),
         Alias("Root Causes", "Root Cause", [.sreBook]),
         Alias("Root Cause(s)", "Root Cause", [.pagerDuty]),
-        Alias("Contributing factors", "Root Cause", [.pagerDuty, .common]),
         Alias("Root cause analysis", "Root Cause", [.common]),
         Alias("What went wrong and why?", "Root Cause", [.azure]),
         Alias("Recovery", "Resolution", [.atlassian]),

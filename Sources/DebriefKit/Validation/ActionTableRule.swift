@@ -15,7 +15,7 @@ struct ActionTableRule: Rule {
         for pm in base.postmortems {
             guard let section = pm.section("Preventive Actions") else { continue }
             guard !pm.actionTables.isEmpty else {
-                if section.hasContent {
+                if pm.sections.contains(where: { $0.name == section.name && $0.hasContent }) {
                     bag.problem(.actionsNoTable, lenient: pm.isDraft, at: section.location,
                                 "'\(section.heading)' has no table; use columns | ID | Action | Owner | Due | Status |")
                 }

@@ -20,7 +20,10 @@ struct RequiredSectionsRule: Rule {
                                 "required section '\(name)' is missing; add a '\(hashes) \(name)' heading", notes: notes)
                     continue
                 }
-                if !section.hasContent {
+                // A Timeline or Preventive Actions section written twice is read as one.
+                let key = SectionNames.key(section.name)
+                let readAsOne = DocumentBody.sectionsWithParts.contains(key)
+                if readAsOne ? !pm.sections.contains(where: { SectionNames.key($0.name) == key && $0.hasContent }) : !section.hasContent {
                     bag.problem(.emptySection, lenient: pm.isDraft, at: section.location, "section '\(section.heading)' is empty")
                 }
             }

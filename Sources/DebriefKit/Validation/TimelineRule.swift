@@ -8,7 +8,7 @@
 struct TimelineRule: Rule {
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         for pm in base.postmortems {
-            guard let section = pm.section("Timeline"), section.hasContent else { continue }
+            guard let section = pm.section("Timeline"), pm.sections.contains(where: { $0.name == section.name && $0.hasContent }) else { continue }
             if pm.timeline.isEmpty {
                 bag.problem(.timelineNoEntries, lenient: pm.isDraft, at: section.location,
                             "the Timeline has no entries; use a table whose first column is a time, or a list of items starting with a time")

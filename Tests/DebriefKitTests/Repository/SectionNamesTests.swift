@@ -40,7 +40,7 @@ final class SectionNamesTests: XCTestCase {
             "Summary": "Summary", "Impact": "Impact", "Root Causes": "Root Cause", "Resolution": "Resolution",
             "Action Items": "Preventive Actions", "Lessons Learned": "Lessons Learned", "Timeline": "Timeline",
             // PagerDuty
-            "Overview": "Summary", "Root Cause(s)": "Root Cause", "Contributing Factors": "Root Cause", "How'd We Do?": "Lessons Learned",
+            "Overview": "Summary", "Root Cause(s)": "Root Cause", "How'd We Do?": "Lessons Learned",
             "Follow-ups": "Preventive Actions",
             // Atlassian
             "Incident summary": "Summary", "Recovery": "Resolution", "Root cause": "Root Cause", "Follow-up tasks": "Preventive Actions",
@@ -140,6 +140,34 @@ final class SectionNamesTests: XCTestCase {
             """)
         XCTAssertEqual(pm.sections.map(\.name), ["Summary", "Timeline"])
         XCTAssertEqual(pm.timeline.compactMap { $0.time?.description }, ["2026-03-14T09:00:00Z", "2026-03-15T01:00:00Z"])
+    }
+
+    func test_fix1_onlyADayHeadingStaysInTheTimelineAtItsLevel() {
+        let (pm, _) = readPostmortem(frontMatter() + """
+            ## Timeline
+
+            - 09:00 Errors
+
+            ## Day 2 (Sunday)
+
+            - 09:30 Fixed
+
+            ## 2026 plans
+
+            - 10:00 Not an entry of the timeline
+
+            ## 16 March
+
+            More notes.
+            """)
+        XCTAssertEqual(pm.sections.map(\.heading), ["Timeline", "2026 plans", "16 March"])
+        XCTAssertEqual(pm.timeline.map(\.event), ["Errors", "Fixed"])
+        for day in ["March 15", "2026-03-15", "Sunday, March 15, 2026", "15 March (all times UTC)", "Day 2", "day 12: March 25", "Day 3 (Monday)"] {
+            XCTAssertTrue(DocumentBody.namesDay(day), day)
+        }
+        for heading in ["Day", "Day one", "Days 1-3", "2026 plans", "March 15 09:00 deploy", "Monday", "Root Cause", "15 March: the rollback"] {
+            XCTAssertFalse(DocumentBody.namesDay(heading), heading)
+        }
     }
 
     func test_item5_frontMatterAliasesAreKnownFields() {

@@ -308,7 +308,7 @@ final class RuleFixtureTests: XCTestCase {
 
     func test_duplicateSection() throws {
         try assertFixture("duplicate-section", [
-            .warning(.duplicateSection, "section 'Summary' appears twice; first here (postmortems/2026-03-14-checkout.md:8:1)"),
+            .warning(.duplicateSection, "section 'Summary' appears twice; only the first is the site's summary and is checked for content; first here (postmortems/2026-03-14-checkout.md:8:1)"),
         ])
     }
 
