@@ -211,7 +211,7 @@ final class ImportKeepsWhatItCannotMapTests: XCTestCase {
 
             A.
 
-            ## Contributing factors
+            ## Root Causes
 
             B.
 
@@ -228,7 +228,7 @@ final class ImportKeepsWhatItCannotMapTests: XCTestCase {
 
             A.
 
-            ## Contributing factors
+            ## Root Causes
 
             B.
 
@@ -244,7 +244,7 @@ final class ImportKeepsWhatItCannotMapTests: XCTestCase {
         XCTAssertEqual(second?.severity, .warning)
         XCTAssertEqual(second?.message, "a second 'Preventive Actions' section ('Follow-ups'); kept as written; merge the two by hand")
         XCTAssertEqual(document.notes.first { $0.line == 9 }?.message,
-                       "a second 'Root Cause' section ('Contributing factors'); kept as written; merge the two by hand")
+                       "a second 'Root Cause' section ('Root Causes'); kept as written; merge the two by hand")
     }
 
     // MARK: - Due dates without a year
