@@ -142,6 +142,15 @@ public struct TimelineParser: Sendable {
 
 // MARK: - Reading state
 
+extension TimelineParser {
+    /// N of a `Day N` heading (`Day 2`, `Day 2 - 15 March`, `Day 2 (Tuesday)`), or nil.
+    static func dayNumber(_ heading: String) -> Int? {
+        let words = heading.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "-" || $0 == "(" || $0 == "," })
+        guard words.count >= 2, words[0].lowercased() == "day", let number = Int(words[1]), (1...366).contains(number) else { return nil }
+        return number
+    }
+}
+
 private extension TimelineParser {
     struct State {
         let parser: TimelineParser
@@ -197,6 +206,22 @@ private extension TimelineParser {
 
         mutating func heading(_ block: MarkdownBlock) {
             let text = block.text.trimmed
+            if let number = TimelineParser.dayNumber(text) {
+                // `### Day 2`: the incident's second day, unless the heading names its date too
+                // (`### Day 2 - 15 March`), which then wins.
+                let rest = text.drop { !($0 == "-" || $0 == "–" || $0 == "—" || $0 == "(" || $0 == ":" || $0 == ",") }.dropFirst()
+                let written = TimePhrase.read(String(rest).trimmed).flatMap { $0.start.day }.flatMap(calendarDay)
+                if let anchor = parser.anchorDay ?? written {
+                    day = written ?? CalendarDate(daysSinceEpoch: anchor.daysSinceEpoch + number - 1)
+                    previous = nil
+                    strayDay = nil
+                    dayZone = nil
+                    return
+                }
+                bag.warning(.timelineProseNotRead, at: locate(block.line, block.column),
+                            "'\(text)' counts days from the incident's, but the post-mortem has no 'date'; set 'date', or write the day (e.g. '### 2026-03-15')")
+                return
+            }
             guard let phrase = TimePhrase.read(text) else {
                 if TimePhrase.mentionsClock(text) {
                     bag.warning(.timelineProseNotRead, at: locate(block.line, block.column),

@@ -391,6 +391,22 @@ final class TimelineNoteTests: XCTestCase {
         time.map { Timestamp(epochSeconds: $0.epochSeconds, offsetSeconds: 0).description } ?? "nil"
     }
 
+    func test_dayNHeadingsGiveTheirDayToTheTimesUnderThem() {
+        let (entries, diagnostics) = read("### Day 1\n\n- 09:00 alert\n- 10:00 fix\n\n### Day 2\n\n- 11:00 recurrence\n\n### Day 3 - 2018-10-25\n\n- 12:00 explicit\n",
+                                          date: "2018-10-21")
+        XCTAssertEqual(diagnostics.map(\.message), [])
+        XCTAssertEqual(entries.map { utc($0.time) }, ["2018-10-21T09:00:00Z", "2018-10-21T10:00:00Z", "2018-10-22T11:00:00Z", "2018-10-25T12:00:00Z"])
+        XCTAssertEqual(TimelineParser.dayNumber("Day 2 (Tuesday)"), 2)
+        XCTAssertNil(TimelineParser.dayNumber("Daylight saving"))
+        XCTAssertNil(TimelineParser.dayNumber("Day zero"))
+    }
+
+    func test_dayNHeadingsAtTheTimelinesOwnLevelToo() {
+        let (pm, diagnostics) = readPostmortem("---\nid: INC-1\ntitle: T\ndate: 2018-10-21\nseverity: SEV2\nstatus: final\n---\n## Timeline\n\n- 09:00 alert\n\n## Day 2\n\n- 08:00 next morning\n")
+        XCTAssertEqual(diagnostics.filter { $0.code.rawValue.hasPrefix("DB05") }.map(\.message), [])
+        XCTAssertEqual(pm.timeline.map { utc($0.time) }, ["2018-10-21T09:00:00Z", "2018-10-22T08:00:00Z"])
+    }
+
     func test_finding15_zoneNoteNamingAnotherZoneIsAWarningWithTheTimezoneToSet() {
         let (_, diagnostics) = read("All times are in Pacific Time.\n\n- 10:00 — x\n")
         XCTAssertEqual(diagnostics.map(\.code), [.timelineProseNotRead])
