@@ -61,8 +61,9 @@ public enum ZoneLabels {
     /// tree): followed by another word they are text. The others (`IST`, `CST`) stay zones.
     public static let alsoCommonWords: Set<String> = ["AST"]
 
+    /// (`est` is not among them: in lower case it is an estimate far more often than a zone.)
     public static let anyCase: Set<String> = [
-        "utc", "gmt", "pst", "pdt", "mst", "mdt", "cdt", "est", "edt", "akst", "akdt", "hst", "cet", "cest", "eet", "eest",
+        "utc", "gmt", "pst", "pdt", "mst", "mdt", "cdt", "edt", "akst", "akdt", "hst", "cet", "cest", "eet", "eest",
         "bst", "msk", "jst", "kst", "sgt", "hkt", "awst", "acst", "acdt", "aest", "aedt", "nzst", "nzdt", "brt", "ist", "cst",
     ]
 

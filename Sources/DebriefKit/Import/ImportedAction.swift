@@ -48,12 +48,17 @@ struct ImportedAction: Sendable, Equatable {
         return action.text.isEmpty ? nil : action
     }
 
-    /// `AI-3: Do X`, `PA-3 Do X`, `#3. Do X`: the old id goes, the actions are numbered afresh.
-    private static func droppingOldID(_ text: String) -> String {
+    /// `AI-3: Do X`, `PA-3 Do X`, `#3. Do X`, `A1: Do X`: the old id goes, the actions are
+    /// numbered afresh. A first word that is only letters and digits with nothing to mark it as an
+    /// id (`S3 bucket policy`, `EC2 instance`, `3 more replicas`) is part of the action.
+    static func droppingOldID(_ text: String) -> String {
         let words = text.split(separator: " ", maxSplits: 1).map(String.init)
         guard words.count == 2, var first = words.first else { return text }
-        while let last = first.last, [":", ".", ")", "]"].contains(last) { first.removeLast() }
-        if first.hasPrefix("#") || first.hasPrefix("[") { first.removeFirst() }
+        var marked = false
+        while let last = first.last, [":", ".", ")", "]"].contains(last) { first.removeLast(); marked = true }
+        if first.hasPrefix("#") || first.hasPrefix("[") { first.removeFirst(); marked = true }
+        if first.contains(where: { $0 == "-" || $0 == "_" }) { marked = true }
+        guard marked else { return text }
         let hasDigit = first.contains(where: \.isASCIIDigit)
         let shaped = first.count <= 12 && first.allSatisfy { $0.isLetter || $0.isASCIIDigit || $0 == "-" || $0 == "_" }
         let letters = first.prefix { $0.isLetter }

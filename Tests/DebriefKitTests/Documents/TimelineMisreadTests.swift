@@ -391,6 +391,12 @@ final class TimelineNoteTests: XCTestCase {
         time.map { Timestamp(epochSeconds: $0.epochSeconds, offsetSeconds: 0).description } ?? "nil"
     }
 
+    func test_lowerCaseEstIsAnEstimateNotAZone() {
+        let (entries, _) = read("- 09:10 est 5 min of errors\n- 09:20 EST — paged\n")
+        XCTAssertEqual(entries.map { utc($0.time) }, ["2018-10-21T09:10:00Z", "2018-10-21T14:20:00Z"])
+        XCTAssertEqual(entries.first?.event, "est 5 min of errors")
+    }
+
     func test_dayNHeadingsGiveTheirDayToTheTimesUnderThem() {
         let (entries, diagnostics) = read("### Day 1\n\n- 09:00 alert\n- 10:00 fix\n\n### Day 2\n\n- 11:00 recurrence\n\n### Day 3 - 2018-10-25\n\n- 12:00 explicit\n",
                                           date: "2018-10-21")

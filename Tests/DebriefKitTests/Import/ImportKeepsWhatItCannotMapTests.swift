@@ -278,4 +278,14 @@ final class ImportKeepsWhatItCannotMapTests: XCTestCase {
         XCTAssertEqual(body(document), "## Preventive Actions\n\n- [ ] PA-1 Rotate keys (due Jan 10) (@lena)")
         XCTAssertTrue(document.notes.contains { $0.message.contains("due date 'Jan 10' has no year") }, "\(document.notes)")
     }
+
+    func test_aFirstWordThatIsNoMarkedIDStaysInTheAction() {
+        XCTAssertEqual(ImportedAction.droppingOldID("S3 bucket policy review"), "S3 bucket policy review")
+        XCTAssertEqual(ImportedAction.droppingOldID("EC2 instance profile audit"), "EC2 instance profile audit")
+        XCTAssertEqual(ImportedAction.droppingOldID("3 more replicas for the cluster"), "3 more replicas for the cluster")
+        XCTAssertEqual(ImportedAction.droppingOldID("AI-3: Do X"), "Do X")
+        XCTAssertEqual(ImportedAction.droppingOldID("PA-3 Do X"), "Do X")
+        XCTAssertEqual(ImportedAction.droppingOldID("#3. Do X"), "Do X")
+        XCTAssertEqual(ImportedAction.droppingOldID("A1: Do X"), "Do X")
+    }
 }
