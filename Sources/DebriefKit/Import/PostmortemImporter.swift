@@ -263,6 +263,26 @@ private struct ImportState {
 
     // MARK: Run
 
+    /// Columns of leading white space, a tab counting to the next multiple of four.
+    static func indentWidth(_ line: String) -> Int {
+        var width = 0
+        for character in line {
+            if character == " " { width += 1 } else if character == "\t" { width += 4 - width % 4 } else { break }
+        }
+        return width
+    }
+
+    /// `- x`, `* x`, `+ x`, `1. x`, `1) x`, indented less than four columns.
+    static func isListItem(_ line: String) -> Bool {
+        guard indentWidth(line) < 4 else { return false }
+        let text = line.drop { $0 == " " || $0 == "\t" }
+        if let first = text.first, "-*+".contains(first) { return text.dropFirst().first == " " || text.count == 1 }
+        let digits = text.prefix { $0.isASCIIDigit }
+        guard (1...9).contains(digits.count) else { return false }
+        let rest = text.dropFirst(digits.count)
+        return (rest.first == "." || rest.first == ")") && (rest.dropFirst().first == " " || rest.count == 1)
+    }
+
     mutating func run() {
         var start = 0
         if lines.first?.trimmed == "---", let close = lines.dropFirst().firstIndex(where: { $0.trimmed == "---" || $0.trimmed == "..." }) {
@@ -273,8 +293,33 @@ private struct ImportState {
         var fence: String?
         var html: HTMLBlock?
         var headings: [Heading] = []
+        // Indented code (four spaces after a blank line, outside a list) is copied exactly too: a
+        // pasted `Date: 2020-01-01` in it is an example, not the incident's date.
+        var indentedCode = false
+        var inList = false
         for index in start..<lines.count {
             let line = lines[index]
+            let indent = Self.indentWidth(line)
+            if indentedCode {
+                if line.trimmed.isEmpty || indent >= 4 {
+                    codeLines.insert(index)
+                    continue
+                }
+                indentedCode = false
+            }
+            if fence == nil, html == nil, !line.trimmed.isEmpty {
+                let previousBlank = index == start || lines[index - 1].trimmed.isEmpty || Self.heading(lines[index - 1]) != nil
+                if indent >= 4, previousBlank, !inList {
+                    indentedCode = true
+                    codeLines.insert(index)
+                    continue
+                }
+                if Self.isListItem(line) {
+                    inList = true
+                } else if indent == 0 {
+                    inList = false
+                }
+            }
             if let open = fence {
                 codeLines.insert(index)
                 if line.trimmed.hasPrefix(open) && line.trimmed.allSatisfy({ $0 == open.first }) { fence = nil }

@@ -288,4 +288,26 @@ final class ImportKeepsWhatItCannotMapTests: XCTestCase {
         XCTAssertEqual(ImportedAction.droppingOldID("#3. Do X"), "Do X")
         XCTAssertEqual(ImportedAction.droppingOldID("A1: Do X"), "Do X")
     }
+
+    func test_indentedCodeIsCopiedExactlyAndNeverReadAsMetadata() {
+        let document = importer.read("""
+            # Config push
+
+            Date: 2024-05-01
+
+            Paste of the alert:
+
+                Date: 2020-01-01
+                Severity: SEV1
+                Summary: disk full on db-3
+
+            ## Summary
+
+            Text.
+            """, name: "x.md")
+        XCTAssertEqual(document.date?.description, "2024-05-01")
+        XCTAssertNil(document.severity)
+        XCTAssertTrue(body(document).contains("    Date: 2020-01-01\n    Severity: SEV1\n    Summary: disk full on db-3\n"), body(document))
+        XCTAssertEqual(body(document).components(separatedBy: "## Summary").count, 2, "no section made from the code")
+    }
 }
