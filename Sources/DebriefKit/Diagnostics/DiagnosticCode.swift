@@ -110,6 +110,8 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case actionMissingValue = "DB066"
     /// A list in the Preventive Actions section beside its tables, which is not read.
     case actionsListNotRead = "DB067"
+    /// A table with the columns of preventive actions outside the actions section.
+    case actionsTableOutsideSection = "DB068"
     /// A task list action that gives its owner, due date, status or type twice, differently.
     case actionFieldTwice = "DB077"
     /// A part of a task list action's fields that is none of the fields.

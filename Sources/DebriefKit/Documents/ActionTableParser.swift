@@ -249,6 +249,18 @@ public struct ActionTableParser: Sendable {
         read(section, at: locate).tables.first
     }
 
+    /// Every table among `blocks`, nested ones included.
+    static func collectTables(_ blocks: [MarkdownBlock], into found: inout [MarkdownBlock]) {
+        for block in blocks { collectTables(block, into: &found) }
+    }
+
+    /// Whether a table has the columns of an actions table: ID and Action, and Owner, Due or Status.
+    static func looksLikeActions(_ table: MarkdownBlock) -> Bool {
+        guard let header = table.children.first(where: { $0.kind == .tableRow(header: true) }) else { return false }
+        let columns = Set(header.children.compactMap { columnAliases[$0.text.trimmed.lowercased()] })
+        return columns.contains("ID") && columns.contains("Action") && !columns.isDisjoint(with: ["Owner", "Due", "Status"])
+    }
+
     private static func collectTables(_ block: MarkdownBlock, into found: inout [MarkdownBlock]) {
         if block.kind == .table {
             found.append(block)

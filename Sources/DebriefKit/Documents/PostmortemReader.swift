@@ -150,6 +150,16 @@ public struct PostmortemReader: Sendable {
             pm.actionTables = read.tables
             bag.add(contentsOf: read.diagnostics)
         }
+        // A table with the columns of actions anywhere else (under a sibling `### Detection` of
+        // an actions section written at `###`, in an appendix) is in no tracker: say so.
+        let read = Set(pm.actionTables.map(\.location.line))
+        var tables: [MarkdownBlock] = []
+        ActionTableParser.collectTables(document.blocks, into: &tables)
+        for table in tables where !read.contains(document.locate(table.line, table.column).line) && ActionTableParser.looksLikeActions(table) {
+            bag.warning(.actionsTableOutsideSection, at: document.locate(table.line, table.column),
+                        "this table has the columns of preventive actions but is outside the actions section, so its rows are in no "
+                            + "tracker, audit or sync; move it under the actions heading")
+        }
         pm.sections = pm.sections.map(\.withoutBlocks)
     }
 

@@ -251,4 +251,30 @@ final class ActionTableParserTests: XCTestCase {
         XCTAssertEqual(pm.actions.map(\.id), ["PA-7", "PA-8", "3", "PA-10"])
         XCTAssertEqual(pm.actions.map(\.action), ["colon id", "bold id", "numbered", "dash"])
     }
+
+    func test_anActionsTableOutsideTheActionsSectionIsReported() {
+        let (pm, diagnostics) = readPostmortem(frontMatter() + """
+            ## Follow-up
+
+            ### Action Items
+
+            | ID | Action | Owner | Due | Status |
+            |----|--------|-------|-----|--------|
+            | A1 | one | lena | 2026-05-01 | open |
+
+            ### Detection
+
+            | ID | Action | Owner | Due | Status |
+            |----|--------|-------|-----|--------|
+            | A2 | two | lena | 2026-05-01 | open |
+
+            ## Appendix
+
+            | Metric | Value |
+            |--------|-------|
+            | p99 | 2 s |
+            """)
+        XCTAssertEqual(pm.actions.map(\.id), ["A1"])
+        XCTAssertEqual(diagnostics.filter { $0.code == .actionsTableOutsideSection }.map(\.location.line), [18], "the Detection table, not the metrics one")
+    }
 }
