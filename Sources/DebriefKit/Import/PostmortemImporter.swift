@@ -272,16 +272,6 @@ private struct ImportState {
         return width
     }
 
-    /// `- x`, `* x`, `+ x`, `1. x`, `1) x`, indented less than four columns.
-    static func isListItem(_ line: String) -> Bool {
-        guard indentWidth(line) < 4 else { return false }
-        let text = line.drop { $0 == " " || $0 == "\t" }
-        if let first = text.first, "-*+".contains(first) { return text.dropFirst().first == " " || text.count == 1 }
-        let digits = text.prefix { $0.isASCIIDigit }
-        guard (1...9).contains(digits.count) else { return false }
-        let rest = text.dropFirst(digits.count)
-        return (rest.first == "." || rest.first == ")") && (rest.dropFirst().first == " " || rest.count == 1)
-    }
 
     mutating func run() {
         var start = 0
@@ -314,7 +304,7 @@ private struct ImportState {
                     codeLines.insert(index)
                     continue
                 }
-                if Self.isListItem(line) {
+                if Self.listItem(line) != nil {
                     inList = true
                 } else if indent == 0 {
                     inList = false
