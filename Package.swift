@@ -16,11 +16,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        // The only C in the build: Debian's cmark-gfm, found through pkg-config.
+        // Debian's cmark-gfm, found through pkg-config: the Markdown renderer.
         .systemLibrary(
             name: "CCmarkGFM",
             pkgConfig: "libcmark-gfm",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
+        ),
+        // zlib, for one call: the search index's document files are stored deflated
+        // (docs/architecture.md, "The C boundaries").
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
         ),
         // Turns Templates/ into Swift source so the binary carries its theme.
         .executableTarget(name: "TemplateEmbedder"),
@@ -34,6 +41,7 @@ let package = Package(
             name: "DebriefKit",
             dependencies: [
                 "CCmarkGFM",
+                "CZlib",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -1,3 +1,4 @@
+@testable import DebriefKit
 import DebriefTestSupport
 import Foundation
 import XCTest
@@ -20,6 +21,21 @@ enum SiteTree {
             if FileManager.default.fileExists(atPath: base + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
                 result[relative] = FileManager.default.contents(atPath: base + "/" + relative)
             }
+        }
+        return result
+    }
+
+    /// The tree with each search document file (`search/d/N.js`, base64 of raw DEFLATE) as the
+    /// JSON it holds, so a golden tree shows what changed and does not depend on zlib's exact
+    /// bytes. A file that does not decode stays as it is, and fails the comparison.
+    static func inflatingSearchDocuments(_ files: [String: Data]) -> [String: Data] {
+        var result = files
+        for (path, data) in files where path.hasPrefix("search/d/") && path.hasSuffix(".js") {
+            let text = String(decoding: data, as: UTF8.self)
+            guard let open = text.firstIndex(of: "\""), let close = text.lastIndex(of: "\""), open < close,
+                  let packed = Data(base64Encoded: String(text[text.index(after: open)..<close])),
+                  let json = Deflate.decompress(Array(packed)) else { continue }
+            result[path] = Data((String(text[...open]) + String(decoding: json, as: UTF8.self) + String(text[close...])).utf8)
         }
         return result
     }

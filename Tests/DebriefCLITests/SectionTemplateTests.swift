@@ -104,7 +104,7 @@ final class SectionTemplateTests: CLITestCase {
         let page = try built(checked, file: "postmortems/incident.html")
         XCTAssertTrue(page.contains("1. Summary:"), "the heading's text is unchanged")
         XCTAssertTrue(page.contains("IV - Root Causes"))
-        let search = try built(checked, file: "search-index.js")
+        let search = try built(checked, file: "feed.xml")
         XCTAssertTrue(search.contains("Checkout returned errors for ten minutes after a bad deploy."), search)
     }
 
@@ -208,7 +208,7 @@ final class SectionTemplateTests: CLITestCase {
         XCTAssertTrue(message.contains("level 3") && message.contains("'### Impact'") && message.contains("'## Impact'")
                           && message.contains("section_level: any"), message)
         // The summary on the site is the Summary's own paragraph, not Impact's.
-        let search = try built(checked, file: "search-index.js")
+        let search = try built(checked, file: "feed.xml")
         XCTAssertTrue(search.contains("Checkout returned errors for ten minutes."), search)
     }
 
@@ -482,7 +482,7 @@ final class SectionTemplateTests: CLITestCase {
             """
         let checked = try check(text, config: "required_sections: [Summary, Root Cause, Timeline]\n")
         XCTAssertEqual(checked.codes, [])
-        let search = try built(checked, file: "search-index.js")
+        let search = try built(checked, file: "feed.xml")
         XCTAssertTrue(search.contains("Checkout failed for ten minutes.") && !search.contains("A timeout was read"), search)
     }
 
@@ -491,7 +491,7 @@ final class SectionTemplateTests: CLITestCase {
         let text = Self.frontMatter + "# Checkout outage\n\n### Overview\n\nCheckout failed.\n\n#### What happened?\n\nA deploy.\n"
         let checked = try check(text, config: "required_sections: [Summary]\nsection_level: any\n")
         XCTAssertEqual(checked.codes, [])
-        let search = try built(checked, file: "search-index.js")
+        let search = try built(checked, file: "feed.xml")
         XCTAssertTrue(search.contains("Checkout failed.") && !search.contains("A deploy."), search)
     }
 

@@ -33,6 +33,35 @@ final class SiteBrowserTests: XCTestCase {
         XCTAssertEqual(result.stdout, "ok\n")
     }
 
+    /// The search fixture: post-mortems shaped like well-known public ones, whose telling words
+    /// are only in their bodies.
+    private var searchRepo: URL { TestPaths.fixtures("DebriefCLITests").appendingPathComponent("search-repo") }
+    private var analysisFixture: String {
+        TestPaths.fixtures("DebriefKitTests").appendingPathComponent("search-analysis.txt").path
+    }
+
+    func testFullTextSearchFromFileURL() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let site = temp.appendingPathComponent("site")
+        let build = try ProcessRunner.debrief(["build", "--root", searchRepo.path, "--output", site.path, "--as-of", "2026-12-01"], in: temp)
+        XCTAssertEqual(build.exitCode, 0, build.stderr)
+        let result = try runBrowserScript("full_text_search_test.py", ["file://" + site.standardizedFileURL.path + "/", analysisFixture])
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout, "ok\n")
+    }
+
+    func testFullTextSearchFromServe() throws {
+        let work = try FixtureRepo.temporaryDirectory(testCase: self)
+        let port = try ServeHarness.freePort()
+        let process = try ServeHarness.start(["serve", "--root", searchRepo.path, "--port", String(port)], in: work, output: work.appendingPathComponent("serve"))
+        addTeardownBlock { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+        XCTAssertEqual(ServeHarness.waitFor("/search/meta.js", port: port) { $0.status == 200 }?.status, 200)
+        let result = try runBrowserScript("full_text_search_test.py", ["http://127.0.0.1:\(port)/", analysisFixture])
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout, "ok\n")
+        kill(process.processIdentifier, SIGTERM)
+    }
+
     /// 80 post-mortems of 5 actions each (160 open, some overdue whatever the day), on three
     /// services, two tags and two severities, every third action naming an SOP: enough that a
     /// filtered list takes more than one page.

@@ -62,7 +62,7 @@ public struct SiteBuilder: Sendable {
         let inputs = try cacheRecords(run, &documents)
         clock.lap("cache records")
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
-        let (renderer, plan) = self.plan(run, documents, linkedFiles: linkedFiles, clock: &clock)
+        let (renderer, plan) = try self.plan(run, documents, linkedFiles: linkedFiles, clock: &clock)
         documents = []
         clock.lap("plan")
         let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
@@ -231,15 +231,20 @@ public struct SiteBuilder: Sendable {
     // MARK: - 6. Plan
 
     private func plan(_ run: Run, _ documents: [SiteDocument], linkedFiles: [String],
-                      clock: inout StageClock) -> (PageRenderer, [PlannedFile]) {
+                      clock: inout StageClock) throws -> (PageRenderer, [PlannedFile]) {
         let index = SiteIndex(documents: documents, config: run.scan.config, layout: run.scan.layout, asOf: run.settings.asOf)
         clock.lap("index")
         let models = PageModels(index: index, settings: run.settings, templates: run.templates)
         clock.lap("models")
-        let planner = SitePlanner(models: models, templates: run.templates, root: run.root, outputInsideRoot: run.outputInsideRoot)
-        let plan = planner.plan(linkedFiles: linkedFiles).sorted { $0.weight > $1.weight }
-        let renderer = PageRenderer(models: models, templates: run.templates, rootPath: run.root.path,
-                                    salt: Self.pageSalt(templates: run.templates.fingerprint), bodies: BodyStore(writer: run.writer))
+        let bodies = BodyStore(writer: run.writer)
+        let search = SearchCorpus(models: models)
+        let searchFiles = try SearchIndexFiles.make(search, bodies: bodies)
+        clock.lap("search index")
+        let planner = SitePlanner(models: models, search: search, templates: run.templates, root: run.root, outputInsideRoot: run.outputInsideRoot)
+        let plan = (planner.plan(linkedFiles: linkedFiles) + searchFiles.map { PlannedFile(path: $0.path, source: .data($0.bytes), weight: 1) })
+            .sorted { $0.weight > $1.weight }
+        let renderer = PageRenderer(models: models, search: search, templates: run.templates, rootPath: run.root.path,
+                                    salt: Self.pageSalt(templates: run.templates.fingerprint), bodies: bodies)
         return (renderer, plan)
     }
 

@@ -56,8 +56,6 @@ struct SiteDocument: Sendable {
     var headings: [Heading]
     /// A short plain-text summary (the Summary section, or the SOP's first paragraph).
     var excerpt: String
-    /// Plain text for the search index.
-    var searchText: String
     /// Links to repo documents.
     var documentLinks: [DocumentLink]
     /// Other repo files the body links to (copied into `files/`).
@@ -140,13 +138,9 @@ extension SiteDocument {
                      layout: RepositoryLayout) -> SiteDocument {
         let body = BodyHTML(cmark: TicketLinkHTML.link(pm.bodyHTML ?? "", with: layout.tickets), dropLeadingH1: pm.heading != nil)
         let excerpt = Self.clip(HTMLText.firstParagraph(Self.sectionHTML("Summary", of: pm, in: body)), to: excerptLength)
-        var keywords = [pm.id] + pm.services + pm.tags + pm.authors.map(Self.person)
-        if let commander = pm.commander { keywords.append(Self.person(commander)) }
-        keywords += pm.actions.map(\.owner)
         var document = SiteDocument(
             file: pm.file, signature: signature, contentHash: contentHash, content: .postmortem(pm),
             diagnostics: diagnostics, headings: body.headings, excerpt: excerpt,
-            searchText: Self.unique(keywords.filter { !$0.isEmpty }).joined(separator: " "),
             documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
         document.collectLinks(pm.links.map(\.destination), layout: layout)
         document.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links, tickets: layout.tickets) }
@@ -173,13 +167,10 @@ extension SiteDocument {
                      layout: RepositoryLayout) -> SiteDocument {
         let raw = TicketLinkHTML.link(sop.bodyHTML ?? "", with: layout.tickets)
         let body = BodyHTML(cmark: raw, dropLeadingH1: raw.hasPrefix("<h1"))
-        var keywords = [sop.id]
-        if let owner = sop.owner { keywords.append(Self.person(owner)) }
         var document = SiteDocument(
             file: sop.file, signature: signature, contentHash: contentHash, content: .sop(sop),
             diagnostics: diagnostics, headings: body.headings,
             excerpt: Self.clip(HTMLText.firstParagraph(body.html), to: excerptLength),
-            searchText: keywords.filter { !$0.isEmpty }.joined(separator: " "),
             documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
         document.collectLinks(sop.links.map(\.destination), layout: layout)
         document.finish()
@@ -189,7 +180,7 @@ extension SiteDocument {
     /// The record of a file that could not be decoded.
     static func unreadable(file: String, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64) -> SiteDocument {
         SiteDocument(file: file, signature: signature, contentHash: contentHash, content: .unreadable, diagnostics: diagnostics,
-                     headings: [], excerpt: "", searchText: "", documentLinks: [], linkedFiles: [], body: .none, bodyHash: 0)
+                     headings: [], excerpt: "", documentLinks: [], linkedFiles: [], body: .none, bodyHash: 0)
     }
 
     /// Drops the body text, which only reading needs, and hashes the rendered body.

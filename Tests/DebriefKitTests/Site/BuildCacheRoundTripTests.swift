@@ -161,7 +161,7 @@ enum RandomRecord {
             file: file, signature: maybe(&random) { signature(&$0) }, contentHash: random.next(), content: content,
             diagnostics: list(&random) { diagnostic(file, &$0) },
             headings: list(&random) { SiteDocument.Heading(level: int(&$0), text: text(&$0), anchor: word(&$0)) },
-            excerpt: text(&random), searchText: text(&random),
+            excerpt: text(&random),
             documentLinks: list(&random) { SiteDocument.DocumentLink(file: word(&$0) + ".md", existed: $0.next() % 2 == 0) },
             linkedFiles: list(&random) { "files/" + word(&$0) + ".png" }, body: body, bodyHash: random.next(),
             ticketURLs: list(&random) { random in maybe(&random) { "https://t.example/" + word(&$0) } })

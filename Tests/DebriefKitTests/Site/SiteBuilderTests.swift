@@ -11,8 +11,8 @@ final class SiteBuilderTests: XCTestCase {
         XCTAssertEqual(report.diagnostics.errorCount, 0)
         let paths = Set(site.pages.keys)
         for path in ["index.html", "postmortems.html", "actions.html", "sops.html", "services.html", "tags.html",
-                     "severities.html", "search.html", "search-index.js", "feed.xml", "404.html", "api/postmortems.json",
-                     "assets/debrief.css", "assets/debrief.js", "assets/favicon.svg",
+                     "severities.html", "search.html", "search/meta.js", "search/t/0.js", "search/words.js", "search/d/0.js", "feed.xml", "404.html", "api/postmortems.json",
+                     "assets/debrief.css", "assets/debrief.js", "assets/search.js", "assets/favicon.svg",
                      "postmortems/2026-03-14-payment-timeouts.html", "sops/db/database-restore.html",
                      "services/payments.html", "tags/postgresql.html", "severities/sev1.html",
                      "actions-data/meta.js", "actions-data/0.js"] {

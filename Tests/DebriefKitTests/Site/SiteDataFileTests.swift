@@ -5,7 +5,7 @@ import FoundationXML
 #endif
 import XCTest
 
-/// `api/postmortems.json`, `search-index.js` and `feed.xml`.
+/// `api/postmortems.json` and `feed.xml` (the search index has `SearchIndexTests`).
 final class SiteDataFileTests: XCTestCase {
     func testPostmortemsJSONHasExactlyTheDocumentedShape() throws {
         let (_, site) = try SiteFixture.build(SiteFixture.example)
@@ -45,23 +45,6 @@ final class SiteDataFileTests: XCTestCase {
         let text = String(decoding: data, as: UTF8.self)
         XCTAssertTrue(text.hasPrefix("[\n{\"id\":\""), "keys in the documented order, one post-mortem to a line")
         XCTAssertEqual(text.split(separator: "\n").count, 6 + 2)
-    }
-
-    func testSearchIndexIsAScriptWithOneEntryPerDocument() throws {
-        let (_, site) = try SiteFixture.build(SiteFixture.example)
-        let script = site.page("search-index.js")
-        XCTAssertTrue(script.hasPrefix("window.DEBRIEF_SEARCH = [\n{\"t\":\""))
-        XCTAssertTrue(script.hasSuffix("\n];\n"))
-        let json = String(script.dropFirst("window.DEBRIEF_SEARCH = ".count).dropLast(2))
-        let entries = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: String]])
-        XCTAssertEqual(entries.count, 10)
-        XCTAssertEqual(entries.filter { $0["k"] == "sop" }.count, 4)
-        let payments = try XCTUnwrap(entries.first { $0["u"] == "postmortems/2026-03-14-payment-timeouts.html" })
-        XCTAssertEqual(payments["s"], "SEV1")
-        XCTAssertEqual(payments["l"], "1")
-        XCTAssertTrue(payments["x"]?.contains("INC-2026-002") ?? false)
-        XCTAssertTrue(payments["x"]?.contains("connection-pool") ?? false)
-        XCTAssertTrue(payments["e"]?.hasPrefix("The spring newsletter went out") ?? false)
     }
 
     func testAtomFeedIsWellFormedAndHasNoBuildTime() throws {

@@ -24,7 +24,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 7
+    static let formatVersion: UInt64 = 8
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -390,7 +390,6 @@ extension BinaryWriter {
             writer.write(heading.anchor)
         }
         write(document.excerpt)
-        write(document.searchText)
         write(document.documentLinks) { writer, link in
             writer.write(link.file)
             writer.write(link.existed)
@@ -578,7 +577,6 @@ extension BinaryReader {
             SiteDocument.Heading(level: try reader.int(), text: try reader.string(), anchor: try reader.string())
         }
         let excerpt = try string()
-        let searchText = try string()
         let documentLinks = try array { reader in
             SiteDocument.DocumentLink(file: try reader.string(), existed: try reader.bool())
         }
@@ -587,7 +585,7 @@ extension BinaryReader {
         let ticketURLs = try array { try $0.optionalString() }
         let body: SiteDocument.Body = try bool() ? .stored(offset: try int(), length: try int()) : .none
         return SiteDocument(file: file, signature: signature, contentHash: contentHash, content: content,
-                            diagnostics: diagnostics, headings: headings, excerpt: excerpt, searchText: searchText,
+                            diagnostics: diagnostics, headings: headings, excerpt: excerpt,
                             documentLinks: documentLinks, linkedFiles: linkedFiles, body: body, bodyHash: try uint64(),
                             ticketURLs: ticketURLs)
     }

@@ -34,6 +34,26 @@ enum HTMLText {
         return decodeEntities(String(decoding: out, as: UTF8.self))
     }
 
+    /// The index of the `>` that closes the tag whose `<` is at `start`, skipping quoted
+    /// attribute values (raw HTML, with `unsafe_html`, may hold a `>` inside one); nil when
+    /// the tag is not closed.
+    static func tagEnd(_ bytes: [UInt8], from start: Int) -> Int? {
+        var quote: UInt8?
+        var index = start + 1
+        while index < bytes.count {
+            let byte = bytes[index]
+            if let open = quote {
+                if byte == open { quote = nil }
+            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
+                quote = byte
+            } else if byte == UInt8(ascii: ">") {
+                return index
+            }
+            index += 1
+        }
+        return nil
+    }
+
     private static func isNameByte(_ byte: UInt8) -> Bool {
         (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
     }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Hand-written JSON for the files the site publishes (`api/postmortems.json`,
-/// `search-index.js`): keys in a fixed order, integral numbers without a fraction, and U+2028
+/// the search index under `search/`): keys in a fixed order, integral numbers without a fraction, and U+2028
 /// and U+2029 escaped so the text is also valid JavaScript. Deterministic byte for byte.
 enum JSONText {
     /// A JSON value.

@@ -101,23 +101,9 @@ enum TicketLinkHTML {
         return length
     }
 
-    /// The index of the `>` that closes the tag at `start`, skipping quoted attribute values
-    /// (raw HTML, with `unsafe_html`, may hold a `>` inside one); the last byte when unclosed.
+    /// The index of the `>` that closes the tag at `start`; the last byte when unclosed.
     private static func tagEnd(_ bytes: [UInt8], from start: Int) -> Int {
-        var quote: UInt8?
-        var index = start + 1
-        while index < bytes.count {
-            let byte = bytes[index]
-            if let open = quote {
-                if byte == open { quote = nil }
-            } else if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "'") {
-                quote = byte
-            } else if byte == UInt8(ascii: ">") {
-                return index
-            }
-            index += 1
-        }
-        return bytes.count - 1
+        HTMLText.tagEnd(bytes, from: start) ?? bytes.count - 1
     }
 
     /// Which ASCII bytes are token characters: letters, digits and `-_/#.`.

@@ -6,8 +6,8 @@ struct PlannedFile: Sendable {
     enum Source: Sendable {
         /// A page rendered with a Mustache template.
         case page(template: String, kind: PageKind)
-        /// `search-index.js`.
-        case searchIndex
+        /// `search/d/N.js`: search document N (see `SearchFragment`).
+        case searchDocument(Int)
         /// `api/postmortems.json`.
         case postmortemsAPI
         /// Bytes made while planning: the action data files, whose number depends on their size.
@@ -49,6 +49,7 @@ struct PlannedFile: Sendable {
 /// Stage 6 of a build (plan): every file of the site, with stable paths (listed in `docs/site.md`).
 struct SitePlanner: Sendable {
     let models: PageModels
+    let search: SearchCorpus
     let templates: TemplateSet
     let root: URL
     /// The output folder relative to the root, when it lies inside it (its files are never copied).
@@ -90,7 +91,9 @@ struct SitePlanner: Sendable {
             let pages = files.map(\.path)
             files.append(PlannedFile(path: "sitemap.xml", source: .page(template: "sitemap", kind: .sitemap(pages)), weight: pages.count / 10))
         }
-        files.append(PlannedFile(path: "search-index.js", source: .searchIndex, weight: index.postmortems.count))
+        for document in search.documents {
+            files.append(PlannedFile(path: "\(SearchIndexFiles.folder)/d/\(document.number).js", source: .searchDocument(document.number), weight: 2))
+        }
         files.append(PlannedFile(path: "api/postmortems.json", source: .postmortemsAPI, weight: index.postmortems.count))
         for file in models.actionDataFiles() {
             files.append(PlannedFile(path: file.path, source: .data(Array(file.text.utf8)), weight: 1))

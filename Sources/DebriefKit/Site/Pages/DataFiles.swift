@@ -1,4 +1,4 @@
-/// The site's data files: `api/postmortems.json`, `search-index.js`, and the models of
+/// The site's data files: `api/postmortems.json`, and the models of
 /// `feed.mustache` (Atom) and `sitemap.mustache`.
 extension PageModels {
     /// How many post-mortems the Atom feed carries.
@@ -65,38 +65,6 @@ extension PageModels {
             ]), indent: nil)
         }
         return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
-    }
-
-    /// `search-index.js`: sets `window.DEBRIEF_SEARCH` to one entry per post-mortem and SOP.
-    /// A script rather than JSON, so the search page can load it from `file://` too.
-    func searchIndexScript() -> String {
-        var lines: [String] = []
-        lines.reserveCapacity(index.postmortems.count + index.sops.count)
-        let severities = index.config.severities
-        for entry in index.postmortems {
-            let pm = entry.pm
-            lines.append(JSONText.render(.object([
-                ("t", .string(pm.title.isEmpty ? pm.file : pm.title)),
-                ("u", .string(Format.urlPath(entry.path))),
-                ("d", .string(pm.date?.description ?? "")),
-                ("s", .string(pm.severity)),
-                ("l", .string(Format.severityLevel(pm.severity, in: severities))),
-                ("e", .string(entry.document.excerpt)),
-                ("x", .string(entry.document.searchText)),
-            ]), indent: nil, script: true))
-        }
-        for entry in index.sops {
-            lines.append(JSONText.render(.object([
-                ("t", .string(entry.sop.title)),
-                ("u", .string(Format.urlPath(entry.path))),
-                ("d", .string(entry.sop.lastReviewed?.description ?? "")),
-                ("s", .string("")),
-                ("k", .string("sop")),
-                ("e", .string(entry.document.excerpt)),
-                ("x", .string(entry.document.searchText)),
-            ]), indent: nil, script: true))
-        }
-        return "window.DEBRIEF_SEARCH = [\n" + lines.joined(separator: ",\n") + "\n];\n"
     }
 
     /// The model of `feed.mustache`: the newest post-mortems as Atom entries.

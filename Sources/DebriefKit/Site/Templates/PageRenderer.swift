@@ -4,6 +4,8 @@
 /// rendered nor written. Both run on many threads at once.
 struct PageRenderer: Sendable {
     let models: PageModels
+    /// The documents of the search index.
+    let search: SearchCorpus
     let templates: TemplateSet
     /// The repo root, for copied files.
     let rootPath: String
@@ -23,6 +25,7 @@ struct PageRenderer: Sendable {
         case model(template: String, TemplateValue, body: BodyField?)
         case bytes([UInt8])
         case copy(String)
+        case searchDocument(SearchCorpus.Document)
     }
 
     /// Where a page's body goes in its model, and where to get it.
@@ -39,10 +42,13 @@ struct PageRenderer: Sendable {
             hasher.combine(template)
             model.hash(into: &hasher)
             return Prepared(file: file, key: hasher.finalize(), content: .model(template: template, model, body: body))
-        case .searchIndex:
-            let bytes = Array(models.searchIndexScript().utf8)
-            hasher.combine(bytes)
-            return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
+        case .searchDocument(let number):
+            let document = search.documents[number]
+            // The header and the body's hash stand for the file: the body is read only to render.
+            hasher.combine(JSONText.render(.object(SearchFragment.header(document)), indent: nil))
+            hasher.combine(document.number)
+            hasher.combine(document.site.bodyHash)
+            return Prepared(file: file, key: hasher.finalize(), content: .searchDocument(document))
         case .postmortemsAPI:
             let bytes = Array(models.postmortemsJSON().utf8)
             hasher.combine(bytes)
@@ -87,6 +93,10 @@ struct PageRenderer: Sendable {
             return SitePage(path: prepared.file.path, text: text)
         case .bytes(let bytes):
             return SitePage(path: prepared.file.path, bytes: bytes)
+        case .searchDocument(let document):
+            let html = try SearchIndexFiles.bodyHTML(document, bodies: bodies)
+            let sections = SearchSections.of(html: html, headings: document.site.headings)
+            return SitePage(path: prepared.file.path, text: SearchFragment.script(document, sections: sections))
         case .copy(let source):
             let limit = models.index.config.maxLinkedFileSize
             guard let bytes = RepositoryFiles(rootPath: rootPath).read(source, limit: limit).bytes else { return nil }

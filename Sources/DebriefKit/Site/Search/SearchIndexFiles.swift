@@ -1,0 +1,180 @@
+/// The site's full-text search index, as script files that `assets/search.js` loads with
+/// `<script src>` (so it works from `file://` and under the Content-Security-Policy):
+///
+/// - `search/meta.js`: the number of documents and the first term of each term shard;
+/// - `search/t/N.js`: term shards, terms in UTF-16 order, each with its postings: for every
+///   document holding the term, the gap from the previous document number and a BM25 weight;
+/// - `search/words.js`: the most common words as written, for "did you mean" suggestions;
+/// - `search/d/N.js` (made by `SearchFragment` at render time): document N's title, metadata,
+///   actions and text by section, for the result list and its snippets.
+///
+/// A one-word query loads the meta file, one term shard and the documents it shows.
+/// `docs/search.md` describes the ranking; `docs/performance.md` its sizes at 10,000
+/// post-mortems.
+enum SearchIndexFiles {
+    static let folder = "search"
+    /// A term shard is closed once it passes this many bytes (a term's postings are never split).
+    static let shardBytes = 32 * 1024
+    /// How many words `words.js` suggests from.
+    static let suggestionWords = 6_000
+    /// BM25 parameters.
+    static let k1 = 1.2, b = 0.75
+    /// Field weights (BM25F-style: a word in a title counts as six in the body).
+    static let idWeight: Float = 10, titleWeight: Float = 6, metaWeight: Float = 4, headingWeight: Float = 3, bodyWeight: Float = 1
+
+    /// The 64 characters postings are written in: digits 0-31 end a number, 32-63 continue it.
+    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
+
+    /// What one document contributes.
+    private struct Counted: Sendable {
+        var terms: [(String, Float)]
+        var length: Float
+        var words: [String]
+    }
+
+    /// How many documents are analyzed at once before their words join the postings: bounds
+    /// what is held per document to one batch.
+    static let batchSize = 512
+
+    /// The index files, from every document's body. Throws when a stored body no longer
+    /// matches its record (the cache changed during the build).
+    static func make(_ corpus: SearchCorpus, bodies: BodyStore) throws -> [(path: String, bytes: [UInt8])] {
+        // Postings keep raw frequencies until every length is known, in two flat arrays per term.
+        var postings: [String: Posting] = [:]
+        var lengths: [Float] = []
+        lengths.reserveCapacity(corpus.documents.count)
+        var wordCounts: [String: Int] = [:]
+        var start = 0
+        while start < corpus.documents.count {
+            let batch = Array(corpus.documents[start..<min(start + batchSize, corpus.documents.count)])
+            let counted = try parallelMapThrowing(batch) { document -> Counted in
+                let sections = SearchSections.of(html: try bodyHTML(document, bodies: bodies), headings: document.site.headings)
+                return count(document, sections: sections)
+            }
+            for (document, counts) in zip(batch, counted) {
+                let number = Int32(document.number)
+                for (term, frequency) in counts.terms { postings[term, default: Posting()].append(number, frequency) }
+                for filter in document.filters { postings[filter, default: Posting()].append(number, -1) }
+                for word in counts.words { wordCounts[word, default: 0] += 1 }
+                lengths.append(counts.length)
+            }
+            start += batch.count
+        }
+        let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Float(lengths.count))
+        let norms = lengths.map { Float(k1) * (1 - Float(b) + Float(b) * $0 / average) }
+
+        var files: [(path: String, bytes: [UInt8])] = []
+        var firstTerms: [String] = []
+        var shard = ""
+        func closeShard() {
+            guard !shard.isEmpty else { return }
+            let number = files.count
+            files.append(("\(folder)/t/\(number).js", Array("debriefSearch.terms(\(number),\(quoted(shard)));\n".utf8)))
+            shard = ""
+        }
+        // UTF-16 order, the order of the script's `<`; keys made once, compared as arrays.
+        let ordered = postings.keys.map { (key: Array($0.utf16), term: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        for term in ordered.map(\.term) {
+            if shard.isEmpty { firstTerms.append(term) }
+            shard += term + "\t" + String(decoding: postings[term]?.encoded(norms: norms) ?? [], as: UTF8.self) + "\n"
+            if shard.utf8.count >= shardBytes { closeShard() }
+        }
+        closeShard()
+
+        let common = wordCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let words = common.prefix(suggestionWords).map(\.key).joined(separator: " ")
+        files.append(("\(folder)/words.js", Array("debriefSearch.words(\(quoted(words)));\n".utf8)))
+
+        let postmortems = corpus.documents.filter { $0.kind == "pm" }.count
+        let meta = JSONText.render(.object([
+            ("version", .number(1)),
+            ("documents", .number(Double(corpus.documents.count))),
+            ("postmortems", .number(Double(postmortems))),
+            ("sops", .number(Double(corpus.documents.count - postmortems))),
+            ("shards", .array(firstTerms.map { .string($0) })),
+        ]), indent: nil, script: true)
+        files.append(("\(folder)/meta.js", Array("debriefSearch.meta(\(meta));\n".utf8)))
+        return files
+    }
+
+    /// A document's rendered body, or "" when it has none.
+    static func bodyHTML(_ document: SearchCorpus.Document, bodies: BodyStore) throws -> String {
+        if case .none = document.site.body { return "" }
+        guard let html = bodies.html(of: document.site) else {
+            throw EnvironmentError("the build cache changed while debrief was building: the stored body of \(document.site.file) no longer matches; build again")
+        }
+        return html
+    }
+
+    private static func count(_ document: SearchCorpus.Document, sections: [SearchSection]) -> Counted {
+        /// A term's weighted frequency, and the first word as written that gave it (for
+        /// suggestions; nil for compounds, ids and numbers).
+        struct Tally {
+            var frequency: Float = 0
+            var word: String?
+        }
+        var tallies: [String: Tally] = [:]
+        var length: Float = 0
+        func add(_ text: String, _ weight: Float, suggest: Bool = true) {
+            SearchAnalyzer.words(in: text) { word in
+                tallies[word.term, default: Tally()].frequency += weight
+                guard !word.isCompound else { return }
+                length += weight
+                if suggest, tallies[word.term]?.word == nil, word.folded.utf8.count >= 3,
+                   !word.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                    tallies[word.term]?.word = word.folded
+                }
+            }
+        }
+        add(document.id, idWeight, suggest: false)
+        add(document.title, titleWeight)
+        for value in [document.severity] + document.services + document.tags + document.people { add(value, metaWeight) }
+        for section in sections {
+            add(section.heading, headingWeight)
+            add(section.text, bodyWeight)
+        }
+        return Counted(terms: tallies.map { ($0.key, $0.value.frequency) }, length: length, words: tallies.values.compactMap(\.word))
+    }
+
+    /// A term's postings: document numbers ascending, with the word's weighted frequency in
+    /// each (-1 for a filter, which has no weight).
+    private struct Posting {
+        var documents: [Int32] = []
+        var frequencies: [Float] = []
+
+        mutating func append(_ number: Int32, _ frequency: Float) {
+            guard documents.last.map({ $0 < number }) ?? true else { return }
+            documents.append(number)
+            frequencies.append(frequency)
+        }
+
+        /// Gap from the previous document in base-32 digits of `alphabet` (32-63 continue a
+        /// number), then the BM25 weight without idf, normalised to 0-1 and quantized to 64
+        /// levels.
+        func encoded(norms: [Float]) -> [UInt8] {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(documents.count * 3)
+            var last = -1
+            for (number, frequency) in zip(documents, frequencies) {
+                var gap = Int(number) - last
+                while gap >= 32 {
+                    bytes.append(alphabet[32 + (gap & 31)])
+                    gap >>= 5
+                }
+                bytes.append(alphabet[gap])
+                var level = 0
+                if frequency > 0 {
+                    let weight = frequency / (frequency + norms[Int(number)])
+                    level = min(63, Int(weight * 64))
+                }
+                bytes.append(alphabet[level])
+                last = Int(number)
+            }
+            return bytes
+        }
+    }
+
+    static func quoted(_ text: String) -> String {
+        JSONText.render(.string(text), indent: nil, script: true)
+    }
+}

@@ -1,0 +1,154 @@
+/// The plain text of a rendered body, cut at its headings: what the search index counts and
+/// what a result's snippet is taken from. Paragraphs, list items and table rows become lines;
+/// the cells of a row are joined with ` · `. Script, style and template elements (which only a
+/// repo that allows raw HTML can have) contribute nothing.
+struct SearchSection: Sendable, Equatable {
+    /// The heading's anchor; empty for the text before the first heading.
+    var anchor: String
+    /// The heading's text; empty for the text before the first heading.
+    var heading: String
+    var level: Int
+    /// Lines of text, `\n`-separated.
+    var text: String
+}
+
+enum SearchSections {
+    /// The sections of `html` (a finished body: see `BodyHTML`), whose headings are `headings`
+    /// in order.
+    static func of(html: String, headings: [SiteDocument.Heading]) -> [SearchSection] {
+        let bytes = Array(html.utf8)
+        var sections: [SearchSection] = []
+        var current = SearchSection(anchor: "", heading: "", level: 0, text: "")
+        var text: [UInt8] = []
+        var nextHeading = 0
+        var index = 0
+        var cellsInRow = 0
+        var preDepth = 0
+        func endLine() {
+            if let last = text.last, last != 0x0A { text.append(0x0A) }
+        }
+        func finishSection() {
+            current.text = HTMLText.decodeEntities(tidy(text))
+            if !current.text.isEmpty || !current.heading.isEmpty { sections.append(current) }
+            text = []
+        }
+        while index < bytes.count {
+            let byte = bytes[index]
+            guard byte == UInt8(ascii: "<"), let tag = Tag(bytes, at: index) else {
+                // A line break in text is a space (a soft break), except in code blocks.
+                text.append(byte == 0x0A && preDepth == 0 ? 0x20 : byte)
+                index += 1
+                continue
+            }
+            if !tag.closing, tag.isHeading, let anchor = tag.id(in: bytes), nextHeading < headings.count, headings[nextHeading].anchor == anchor {
+                finishSection()
+                let heading = headings[nextHeading]
+                nextHeading += 1
+                current = SearchSection(anchor: heading.anchor, heading: heading.text, level: heading.level, text: "")
+                index = end(of: tag.name, in: bytes, from: tag.end)
+                continue
+            }
+            if !tag.closing, skipped.contains(tag.name) {
+                index = end(of: tag.name, in: bytes, from: tag.end)
+                continue
+            }
+            if tag.name == "pre" { preDepth = max(0, preDepth + (tag.closing ? -1 : 1)) }
+            switch tag.name {
+            case "tr":
+                endLine()
+                cellsInRow = 0
+            case "td", "th":
+                if !tag.closing {
+                    if cellsInRow > 0 { text.append(contentsOf: Array(" · ".utf8)) }
+                    cellsInRow += 1
+                }
+            default:
+                if lineBreaking.contains(tag.name) { endLine() }
+            }
+            index = tag.end
+        }
+        finishSection()
+        return sections
+    }
+
+    /// Elements whose content is not text.
+    private static let skipped: Set<String> = ["script", "style", "template", "textarea", "title"]
+    /// Elements that start and end lines.
+    private static let lineBreaking: Set<String> = ["p", "li", "ul", "ol", "table", "pre", "blockquote", "div", "br", "hr", "dd", "dt",
+                                                    "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section", "details", "summary", "figure",
+                                                    "figcaption"]
+
+    /// White space collapsed within lines, empty lines dropped.
+    private static func tidy(_ text: [UInt8]) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var pendingSpace = false
+        for byte in text {
+            switch byte {
+            case 0x0A:
+                if let last = out.last, last != 0x0A { out.append(0x0A) }
+                pendingSpace = false
+            case 0x20, 0x09, 0x0D, 0x0C:
+                pendingSpace = !(out.isEmpty || out.last == 0x0A)
+            default:
+                if pendingSpace { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            }
+        }
+        while out.last == 0x0A { out.removeLast() }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Where the element `name` opened before `start` ends: after its `</name>`, or the end.
+    private static func end(of name: String, in bytes: [UInt8], from start: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), let tag = Tag(bytes, at: index), tag.closing, tag.name == name { return tag.end }
+            index += 1
+        }
+        return bytes.count
+    }
+
+    /// A tag: its lower-case name, whether it closes, its `id`, and the index after its `>`.
+    private struct Tag {
+        var name: String
+        var closing: Bool
+        var attributes: Range<Int>
+        var end: Int
+
+        var isHeading: Bool {
+            name.count == 2 && name.hasPrefix("h") && ("1"..."6").contains(name.dropFirst())
+        }
+
+        init?(_ bytes: [UInt8], at start: Int) {
+            var index = start + 1
+            closing = index < bytes.count && bytes[index] == UInt8(ascii: "/")
+            if closing { index += 1 }
+            let nameStart = index
+            while index < bytes.count, Self.isNameByte(bytes[index]) { index += 1 }
+            guard index > nameStart else { return nil }
+            name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
+            guard let close = HTMLText.tagEnd(bytes, from: index - 1) else { return nil }
+            end = close + 1
+            attributes = index..<close
+        }
+
+        /// The value of a double-quoted `id` attribute.
+        func id(in bytes: [UInt8]) -> String? {
+            let pattern = Array(" id=\"".utf8)
+            guard attributes.count > pattern.count else { return nil }
+            for start in attributes.lowerBound...(attributes.upperBound - pattern.count)
+            where bytes[start..<(start + pattern.count)].elementsEqual(pattern) {
+                let valueStart = start + pattern.count
+                guard let close = bytes[valueStart..<attributes.upperBound].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+                return String(decoding: bytes[valueStart..<close], as: UTF8.self)
+            }
+            return nil
+        }
+
+        private static func isNameByte(_ byte: UInt8) -> Bool {
+            (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
+        }
+    }
+}

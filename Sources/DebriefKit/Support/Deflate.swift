@@ -1,0 +1,58 @@
+import CZlib
+
+/// Raw DEFLATE (RFC 1951) through zlib: the search index's document files are stored deflated
+/// and base64-encoded, and the browser inflates them with `DecompressionStream("deflate-raw")`.
+/// The only file that calls zlib; each stream is ended on every path.
+enum Deflate {
+    /// `bytes` compressed at the best level, without a zlib or gzip header. Deterministic for
+    /// a given zlib.
+    static func compress(_ bytes: [UInt8]) -> [UInt8] {
+        var stream = z_stream()
+        // windowBits -15: raw deflate, a 32 KB window.
+        guard deflateInit2_(&stream, 9, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            preconditionFailure("zlib could not start a deflate stream")
+        }
+        defer { deflateEnd(&stream) }
+        var input = bytes
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 16)
+        let status = input.withUnsafeMutableBufferPointer { source in
+            output.withUnsafeMutableBufferPointer { target in
+                stream.next_in = source.baseAddress
+                stream.avail_in = UInt32(source.count)
+                stream.next_out = target.baseAddress
+                stream.avail_out = UInt32(target.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        // deflateBound guarantees room for the whole stream in one call.
+        precondition(status == Z_STREAM_END, "zlib did not finish within deflateBound")
+        output.removeSubrange(Int(stream.total_out)...)
+        return output
+    }
+
+    /// The bytes of a raw DEFLATE stream, or nil when it is not one or inflates past `limit`.
+    static func decompress(_ bytes: [UInt8], limit: Int = 64 << 20) -> [UInt8]? {
+        var stream = z_stream()
+        guard inflateInit2_(&stream, -15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
+        defer { inflateEnd(&stream) }
+        var input = bytes
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 64 * 1024)
+        return input.withUnsafeMutableBufferPointer { source -> [UInt8]? in
+            stream.next_in = source.baseAddress
+            stream.avail_in = UInt32(source.count)
+            while true {
+                let (status, produced) = chunk.withUnsafeMutableBufferPointer { target -> (Int32, Int) in
+                    stream.next_out = target.baseAddress
+                    stream.avail_out = UInt32(target.count)
+                    let status = inflate(&stream, Z_NO_FLUSH)
+                    return (status, target.count - Int(stream.avail_out))
+                }
+                output.append(contentsOf: chunk[..<produced])
+                if output.count > limit { return nil }
+                if status == Z_STREAM_END { return output }
+                if status != Z_OK || (produced == 0 && stream.avail_in == 0) { return nil }
+            }
+        }
+    }
+}

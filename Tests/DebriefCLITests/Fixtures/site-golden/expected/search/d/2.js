@@ -1,0 +1,1 @@
+debriefSearch.doc(2,"{"k":"pm","i":"INC-102","t":"Queue backlog (draft)","u":"postmortems/2026-08-20-draft-queue.html","d":"2026-08-20","s":"SEV4","l":"4","st":"Draft","sv":[],"tg":[],"a":[],"x":[["summary","Summary",2,"Still being written."]]}");

@@ -1,0 +1,1 @@
+debriefSearch.doc(4,"{"k":"sop","i":"rollback","t":"Rolling back a deploy","u":"sops/rollback.html","d":"","s":"","l":"","st":"","sv":[],"tg":[],"a":[],"x":[["","",0,"Use the deploy tool's rollback command."]]}");
