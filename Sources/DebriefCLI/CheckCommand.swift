@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
 
     @OptionGroup var rootOptions: RootOptions
 
-    @Option(help: "Output format: text, json or github.")
+    @Option(help: "Output format: text, json, github or sarif.")
     var format: DiagnosticFormat = .text
 
     @Flag(help: "Fail on warnings too.")

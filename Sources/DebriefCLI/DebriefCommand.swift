@@ -38,9 +38,3 @@ public struct DebriefCommand: ParsableCommand {
         }
     }
 }
-
-/// The version printed by `debrief --version`.
-public enum DebriefVersion {
-    /// The version string.
-    public static let string = "0.1.0"
-}

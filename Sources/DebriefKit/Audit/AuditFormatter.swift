@@ -2,6 +2,9 @@
 public enum AuditFormat: String, Sendable, CaseIterable {
     /// Aligned columns for a terminal, a summary line, then stale SOPs.
     case table
+    /// Plain text: the same as `table` for the list of actions; the digest's own text with
+    /// `--by-owner`.
+    case text
     /// One JSON document.
     case json
     /// A header row and one row per action (RFC 4180 quoting).
@@ -32,7 +35,7 @@ public struct AuditFormatter: Sendable {
     /// The report in the chosen format.
     public func format(_ report: AuditReport) -> String {
         switch format {
-        case .table: table(report)
+        case .table, .text: table(report)
         case .json: json(report)
         case .csv: csv(report)
         case .markdown: markdown(report)

@@ -101,8 +101,8 @@ public struct AuditQuery: Sendable, Equatable {
     }
 }
 
-private extension AuditQuery {
-    /// A handle compared without `@` and case.
+extension AuditQuery {
+    /// A handle compared without `@` and case (the owner filter, the digest's owner sections).
     static func person(_ name: String) -> String {
         var name = name.trimmingCharacters(in: .whitespaces)
         while name.hasPrefix("@") { name.removeFirst() }

@@ -21,15 +21,31 @@ public struct SourceLocation: Sendable, Hashable, Comparable {
     /// Path relative to the repository root, with `/` separators.
     public var file: String
     /// 1-based line number.
-    public var line: Int
+    public var line: Int { didSet { isWholeFile = false } }
     /// 1-based column, in Unicode scalars.
-    public var column: Int
+    public var column: Int { didSet { isWholeFile = false } }
+    /// Whether the location names the file as a whole (an empty or oversized file, a symbolic
+    /// link) rather than a place in it: it was made without a line and not moved since. The text
+    /// formats show it as line 1, column 1; SARIF gives it no region. It is not part of equality,
+    /// since it is the same place as the file's first character.
+    public private(set) var isWholeFile: Bool
 
-    /// Creates a location.
-    public init(file: String, line: Int = 1, column: Int = 1) {
+    /// Creates a location; without a line, one that names the whole file.
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
         self.file = file
-        self.line = max(1, line)
-        self.column = max(1, column)
+        self.line = max(1, line ?? 1)
+        self.column = max(1, column ?? 1)
+        isWholeFile = line == nil
+    }
+
+    public static func == (lhs: SourceLocation, rhs: SourceLocation) -> Bool {
+        (lhs.file, lhs.line, lhs.column) == (rhs.file, rhs.line, rhs.column)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(file)
+        hasher.combine(line)
+        hasher.combine(column)
     }
 
     public static func < (lhs: SourceLocation, rhs: SourceLocation) -> Bool {

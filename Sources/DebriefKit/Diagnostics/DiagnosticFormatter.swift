@@ -8,6 +8,8 @@ public enum DiagnosticFormat: String, Sendable, CaseIterable {
     case json
     /// GitHub Actions workflow commands (`::error file=…::message`).
     case github
+    /// One SARIF 2.1.0 log, for GitHub code scanning (see ``SARIFLog``).
+    case sarif
 }
 
 /// Turns collected diagnostics into the text a command prints.
@@ -30,6 +32,7 @@ public struct DiagnosticFormatter: Sendable {
         case .text: return text(sorted, fileCount: fileCount)
         case .json: return json(sorted)
         case .github: return github(sorted)
+        case .sarif: return SARIFLog.encode(sorted)
         }
     }
 

@@ -29,4 +29,28 @@ final class DiagnosticsDocumentationTests: XCTestCase {
             XCTAssertNotNil(Int(parts[2]), String(line))
         }
     }
+    /// SARIF rules take their name and default level from the code; the table says the same.
+    func test_item1_tableAgreesWithEachCodesNameAndDefaultSeverity() throws {
+        let rows = try document().split(separator: "\n").filter { $0.hasPrefix("| [DB") }
+        var seen: [String] = []
+        for row in rows {
+            let cells = row.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+            let rawValue = String(cells[0].dropFirst().prefix(5))
+            let code = try XCTUnwrap(DiagnosticCode(rawValue: rawValue), String(row))
+            XCTAssertEqual(cells[1], "`\(code.name)`", rawValue)
+            XCTAssertEqual(cells[2].split(separator: " ").first.map(String.init), code.defaultSeverity.rawValue, rawValue)
+            XCTAssertFalse(code.summary.isEmpty, rawValue)
+            seen.append(rawValue)
+        }
+        XCTAssertEqual(seen.sorted(), DiagnosticCode.allCases.map(\.rawValue).sorted())
+    }
+
+    /// A SARIF rule's help link ends in `#db070`: every code needs that anchor, whatever its heading says.
+    func test_item1_everyCodeHasAnAnchorOfItsOwnName() throws {
+        let text = try document()
+        for code in DiagnosticCode.allCases {
+            let anchor = code.rawValue.lowercased()
+            XCTAssertTrue(text.contains("\n### \(code.rawValue)\n") || text.contains("<a id=\"\(anchor)\"></a>"), "no #\(anchor) in docs/diagnostics.md")
+        }
+    }
 }

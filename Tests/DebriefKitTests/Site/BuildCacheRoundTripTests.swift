@@ -272,7 +272,8 @@ enum RandomRecord {
     }
 
     static func location(_ file: String, _ random: inout SplitMix64) -> SourceLocation {
-        SourceLocation(file: random.next() % 4 == 0 ? "other/" + word(&random) + ".md" : file, line: 1 + int(&random), column: 1 + int(&random))
+        let file = random.next() % 4 == 0 ? "other/" + word(&random) + ".md" : file
+        return random.next() % 8 == 0 ? SourceLocation(file: file) : SourceLocation(file: file, line: 1 + int(&random), column: 1 + int(&random))
     }
 
     static func signature(_ random: inout SplitMix64) -> FileSignature {

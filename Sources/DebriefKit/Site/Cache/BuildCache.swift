@@ -218,7 +218,8 @@ extension BinaryWriter {
             write(true)
             write(location.file)
         }
-        write(location.line)
+        // Line 0, which no place in a file has, stands for a location that names the whole file.
+        write(location.isWholeFile ? 0 : location.line)
         write(location.column)
     }
 
@@ -418,7 +419,9 @@ extension BinaryReader {
 
     mutating func location() throws -> SourceLocation {
         let file = try bool() ? try string() : currentFile
-        return SourceLocation(file: file, line: try int(), column: try int())
+        let line = try int()
+        let column = try int()
+        return line == 0 ? SourceLocation(file: file) : SourceLocation(file: file, line: line, column: column)
     }
 
     mutating func diagnostic() throws -> Diagnostic {
