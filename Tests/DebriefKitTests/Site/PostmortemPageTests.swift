@@ -58,13 +58,18 @@ final class PostmortemPageTests: XCTestCase {
     Budget connections.
     """
 
-    private func buildPage() throws -> String {
+    private func buildPage(_ postmortem: String = PostmortemPageTests.postmortem, config: String = "",
+                           templates: [String: String] = [:], allowErrors: Bool = false) throws -> String {
         let root = try SiteFixture.temporaryFolder(self).appendingPathComponent("repo")
+        for (name, text) in templates {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("templates"), withIntermediateDirectories: true)
+            try text.write(to: root.appendingPathComponent("templates/\(name)"), atomically: true, encoding: .utf8)
+        }
         try FileManager.default.createDirectory(at: root.appendingPathComponent("postmortems"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: root.appendingPathComponent("sops"), withIntermediateDirectories: true)
-        try "title: Test\nrequired_sections: [Summary]\n".write(to: root.appendingPathComponent("debrief.yml"), atomically: true, encoding: .utf8)
-        try Self.postmortem.write(to: root.appendingPathComponent("postmortems/2026-03-14-payments.md"), atomically: true, encoding: .utf8)
-        let (_, writer) = try SiteFixture.build(root)
+        try ("title: Test\nrequired_sections: [Summary]\n" + config).write(to: root.appendingPathComponent("debrief.yml"), atomically: true, encoding: .utf8)
+        try postmortem.write(to: root.appendingPathComponent("postmortems/2026-03-14-payments.md"), atomically: true, encoding: .utf8)
+        let (_, writer) = try SiteFixture.build(root, allowErrors: allowErrors)
         return writer.page("postmortems/2026-03-14-payments.html")
     }
 
@@ -130,5 +135,64 @@ final class PostmortemPageTests: XCTestCase {
         XCTAssertFalse(timeline.contains("22:05 Newsletter") || timeline.contains(">22:05 |"))
         XCTAssertTrue(timeline.contains("00:52"))
         XCTAssertFalse(timeline.contains("</small>00:52"), "the list item's time is not repeated in its text")
+    }
+
+    /// The example's post-mortem with its actions written as `task` and its timeline table as `timeline`.
+    private func variant(actions: String, timeline: String? = nil) -> String {
+        var text = Self.postmortem
+        let start = text.range(of: "| ID | Action |")!.lowerBound
+        let end = text.range(of: "ACTIONS-NOTE")!.lowerBound
+        text.replaceSubrange(start..<end, with: actions + "\n\n")
+        if let timeline {
+            let from = text.range(of: "| Time  | Event |")!.lowerBound
+            let to = text.range(of: "NOTE-BETWEEN-BLOCKS")!.lowerBound
+            text.replaceSubrange(from..<to, with: timeline + "\n\n")
+        }
+        return text
+    }
+
+    func test_item1_aPlainTaskListBecomesTheTrackerAndOneWithNotesStaysAsWritten() throws {
+        let plain = try buildPage(variant(actions: "- [x] PA-1 Put PgBouncer in front (@dana, due 2026-04-30)\n- [ ] PA-2 Alert on connection count (@marco, due 2026-05-15)"))
+        let actions = section("preventive-actions", of: plain)
+        XCTAssertTrue(actions.contains("actions-table"), actions)
+        XCTAssertFalse(actions.contains("type=\"checkbox\""), "the task list is replaced")
+        XCTAssertEqual(count("Put PgBouncer in front", in: plain), 1)
+
+        // A note under a task has no place in the tracker: the list stays, once, and no tracker repeats it.
+        let notes = try buildPage(variant(actions: "- [x] PA-1 Put PgBouncer in front (@dana, due 2026-04-30)\n  - TASK-NOTE kept\n- [ ] PA-2 Alert on connection count (@marco, due 2026-05-15)"))
+        let kept = section("preventive-actions", of: notes)
+        XCTAssertTrue(kept.contains("TASK-NOTE kept"), kept)
+        XCTAssertEqual(count("Put PgBouncer in front", in: notes), 1)
+        XCTAssertFalse(kept.contains("actions-table"))
+    }
+
+    func test_item1_aRowWithoutAReadableTimeKeepsItsWordsInTheTimeline() throws {
+        // A row whose time cannot be read is an entry without an instant: the visual timeline
+        // shows its time as written.
+        let page = try buildPage(variant(actions: "| ID | Action | Owner | Due | Status |\n|----|----|----|----|----|\n| PA-1 | Put PgBouncer in front | @dana | 2026-04-30 | done |",
+                                         timeline: "| Time | Event |\n|----|----|\n| 22:05 | Newsletter sent |\n| later that night | ODD-ROW nobody timed |"), allowErrors: true)
+        let timeline = section("timeline", of: page)
+        XCTAssertEqual(count("ODD-ROW nobody timed", in: page), 1)
+        XCTAssertEqual(count("Newsletter sent", in: page), 1)
+        XCTAssertTrue(timeline.contains("later that night"), timeline)
+    }
+
+    func test_item1_aRepositoryTemplateGetsTheWholeBodyWithoutMarks() throws {
+        let page = try buildPage(templates: ["postmortem.mustache": "<main>{{{bodyHTML}}}</main>{{#timeline}}<i>{{text}}</i>{{/timeline}}"])
+        XCTAssertFalse(page.contains("<!--debrief:"))
+        XCTAssertFalse(page.contains("<!--/debrief"))
+        XCTAssertTrue(page.contains("<td>SRC-MAILER</td>"), "the author's table, as written")
+        XCTAssertTrue(page.contains("<i>Newsletter sent; HPA scales payments-api to 28 — SRC-MAILER</i>"), page)
+    }
+
+    func test_item1_rawHTMLThatAddsTablesLeavesTheBodyUnmarked() throws {
+        // With unsafe HTML an author's own <table> would shift the count: nothing is replaced,
+        // nothing is lost.
+        let text = Self.postmortem.replacingOccurrences(of: "Payments failed.", with: "Payments failed.\n\n<table><tr><td>RAW</td></tr></table>")
+        let page = try buildPage(text, config: "unsafe_html: true\n")
+        XCTAssertTrue(page.contains("RAW"))
+        XCTAssertEqual(count("Newsletter sent", in: page), 1)
+        XCTAssertEqual(count("Put PgBouncer in front", in: page), 1)
+        XCTAssertFalse(page.contains("<!--debrief:"))
     }
 }
