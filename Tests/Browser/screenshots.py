@@ -139,8 +139,7 @@ def main():
         sys.exit(f"{site} holds no built site (no index.html); run debrief build first")
     os.makedirs(out, exist_ok=True)
     try:
-        from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions as EC
+        from selenium.common.exceptions import TimeoutException
         from selenium.webdriver.support.ui import WebDriverWait
     except ImportError:
         skip("the Python package selenium is not installed")
@@ -161,7 +160,13 @@ def main():
             driver.get(url(page))
             wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
             if page.startswith("search.html"):
-                wait.until(EC.presence_of_element_located((By.CSS_SELECTOR, "#search-results li")))
+                # Results, or the status saying there are none.
+                try:
+                    wait.until(lambda d: d.execute_script(
+                        "const s = document.getElementById('search-status');"
+                        "return document.querySelector('#search-results li') !== null || (s && /result/i.test(s.textContent))"))
+                except TimeoutException:
+                    problems.append(f"{page} {width}x{height}: the search never showed results or a status")
             return driver.execute_script("return document.documentElement.scrollHeight")
 
         postmortem = args.postmortem

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The body of a post-mortem page as parts (`bodyParts` in `postmortem.mustache`): the author's
 /// HTML, with each timeline table or list replaced by the visual timeline of its rows and each
 /// actions table or task list by the action tracker of its actions, where the author wrote them.
@@ -46,24 +48,29 @@ extension PageModels {
 
         let depth = Self.depth(entry.path)
         var actionBlocks = 0
-        let list: [TemplateValue] = parts.enumerated().map { number, part in
-            var item: [String: TemplateValue] = ["html": .html(""), "isTimeline": false, "isActions": false]
+        let list: [TemplateValue] = parts.enumerated().compactMap { number, part in
+            var item: [String: TemplateValue] = ["html": .html(""), "isHTML": true, "isTimeline": false, "isActions": false]
             switch part {
             case .html(let text):
-                item["html"] = .html(text)
+                // The template puts each part on lines of its own.
+                let trimmed = text.trimmingCharacters(in: .newlines)
+                if trimmed.isEmpty { return nil }
+                item["html"] = .html(trimmed)
             case .block(.timeline(let element, let marked), let html):
                 guard let rows = timelineModels(marked, element: element, html: html, rows: rowsOfBlock[number] ?? []) else {
-                    item["html"] = .html(html)
+                    item["html"] = .html(html.trimmingCharacters(in: .newlines))
                     break
                 }
+                item["isHTML"] = false
                 item["isTimeline"] = true
                 item["rows"] = .list(rows)
             case .block(.actions(let element, let table), let html):
                 guard let rowsHTML = actionRows(position, table: table, element: element, html: html, depth: depth) else {
-                    item["html"] = .html(html)
+                    item["html"] = .html(html.trimmingCharacters(in: .newlines))
                     break
                 }
                 actionBlocks += 1
+                item["isHTML"] = false
                 item["isActions"] = true
                 item["isFirstActions"] = .bool(actionBlocks == 1)
                 item["actionRowsHTML"] = .html(rowsHTML)
