@@ -4,7 +4,8 @@
  * without it; it adds:
  *   1. filters on the actions page (status, owner, service, tag, severity, SOP) over the
  *      action data files, loaded with <script src> only once a filter is set,
- *   2. live reload when <meta name="debrief-live-reload" content="URL"> is present.
+ *   2. live reload when <meta name="debrief-live-reload" content="URL"> is present,
+ *   3. a header that stays at the top and shrinks to one short row once the page scrolls.
  * Data is only ever written with textContent and DOM nodes, never innerHTML.
  */
 (function () {
@@ -386,4 +387,40 @@
   } else {
     start();
   }
+})();
+
+/* 3. The header: fixed at the top, with the page moved down by its height so nothing hides
+   under it; past that height it becomes one row (html.header-compact, at most 64 px) and
+   returns to full size near the top. Without this script the header simply scrolls away. */
+(function () {
+  "use strict";
+  var header = document.querySelector(".site-header");
+  if (!header || !document.body) return;
+  var root = document.documentElement;
+  var compact = false;
+  var full = 0;
+
+  function measure() {
+    root.classList.remove("header-compact");
+    full = header.offsetHeight;
+    document.body.style.paddingTop = full + "px";
+    if (compact) root.classList.add("header-compact");
+  }
+
+  function update() {
+    // Two thresholds, so a page scrolled near one does not flicker between the two sizes.
+    var want = compact ? window.scrollY > 8 : window.scrollY > full;
+    if (want !== compact) {
+      compact = want;
+      root.classList.toggle("header-compact", compact);
+    }
+  }
+
+  root.classList.add("header-fixed");
+  measure();
+  update();
+  window.addEventListener("scroll", update, { passive: true });
+  window.addEventListener("resize", function () { measure(); update(); });
+  window.addEventListener("beforeprint", function () { document.body.style.paddingTop = ""; });
+  window.addEventListener("afterprint", measure);
 })();

@@ -102,6 +102,20 @@ final class SiteBrowserTests: XCTestCase {
         kill(process.processIdentifier, SIGTERM)
     }
 
+    /// `screenshots.py` on the example: the dashboard, the longest post-mortem, the actions
+    /// and search pages at 1280x900 and 390x844, light and dark. The header stays in view and
+    /// at most 64 px tall once the page scrolls, and nothing overflows sideways or overlaps.
+    func test_item3_headerStaysCompactOnceScrolledAndNothingOverflowsOrOverlaps() throws {
+        let site = try builtExample()
+        let shots = site.deletingLastPathComponent().appendingPathComponent("screenshots")
+        let result = try runBrowserScript("screenshots.py", [site.path, shots.path])
+        XCTAssertFalse(result.stdout.contains("header"), result.stdout)
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        XCTAssertTrue(result.stdout.hasSuffix("ok: nothing overflows or overlaps\n"), result.stdout)
+        let images = try FileManager.default.contentsOfDirectory(atPath: shots.path).filter { $0.hasSuffix(".png") }
+        XCTAssertEqual(images.count, 16, images.sorted().description)
+    }
+
     func testNoSeriousOrCriticalAccessibilityViolation() throws {
         let site = try builtExample()
         let pages = ["index.html", "postmortems/2026-03-14-payment-timeouts.html", "sops/db/database-restore.html", "actions.html",

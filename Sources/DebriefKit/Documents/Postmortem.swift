@@ -218,6 +218,9 @@ public struct Postmortem: Sendable {
     public var links: [(destination: String, location: SourceLocation)] = []
     /// The body rendered to HTML for the site, when rendering was asked for.
     public var bodyHTML: String?
+    /// The body's timeline and actions blocks the site shows as rich views, found with
+    /// `bodyHTML` (empty without it).
+    public var richBlocks = RichBlocks()
     /// Whether the front matter block was found and read as a mapping.
     public var hasFrontMatter: Bool
     /// `imported: true`: converted from older records, so actions without an owner or a due

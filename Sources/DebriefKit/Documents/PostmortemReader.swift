@@ -160,6 +160,11 @@ public struct PostmortemReader: Sendable {
                         "this table has the columns of preventive actions but is outside the actions section, so its rows are in no "
                             + "tracker, audit or sync; move it under the actions heading")
         }
+        if document.html != nil {
+            pm.richBlocks = RichBlocks.find(in: document.blocks, timeline: Self.whole("Timeline", of: pm.sections),
+                                            actions: Self.whole("Preventive Actions", of: pm.sections), entries: pm.timeline,
+                                            tables: pm.actionTables, at: document.locate)
+        }
         pm.sections = pm.sections.map(\.withoutBlocks)
     }
 

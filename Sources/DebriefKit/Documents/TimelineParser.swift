@@ -540,6 +540,10 @@ private extension TimelineParser {
         }
     }
 
+}
+
+// Internal: the site asks which cells of a row its visual timeline shows itself.
+extension TimelineParser {
     /// Which cells of a timeline table hold the time: the column headed Time, When, Timestamp,
     /// Start or Date (a Date and a Time column together), else the first; a column headed End
     /// (or Until) holds the end of a span. A zone in a header, before or after the name or in

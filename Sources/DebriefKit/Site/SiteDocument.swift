@@ -136,7 +136,8 @@ extension SiteDocument {
     /// The site record of a post-mortem just read.
     static func make(_ pm: Postmortem, diagnostics: [Diagnostic], signature: FileSignature?, contentHash: UInt64,
                      layout: RepositoryLayout) -> SiteDocument {
-        let body = BodyHTML(cmark: TicketLinkHTML.link(pm.bodyHTML ?? "", with: layout.tickets), dropLeadingH1: pm.heading != nil)
+        let linked = TicketLinkHTML.link(pm.bodyHTML ?? "", with: layout.tickets)
+        let body = BodyHTML(cmark: RichBlockMarks.insert(pm.richBlocks, into: linked), dropLeadingH1: pm.heading != nil)
         let excerpt = Self.clip(HTMLText.firstParagraph(Self.sectionHTML("Summary", of: pm, in: body)), to: excerptLength)
         var document = SiteDocument(
             file: pm.file, signature: signature, contentHash: contentHash, content: .postmortem(pm),
@@ -190,6 +191,7 @@ extension SiteDocument {
             pm.body = ""
             pm.bodyHTML = nil
             pm.sections = pm.sections.map(\.withoutBlocks)
+            pm.richBlocks = RichBlocks()
             content = .postmortem(pm)
         case .sop(var sop):
             sop.body = ""

@@ -16,6 +16,9 @@ final class BuildCacheRoundTripTests: XCTestCase {
     static let notCached: [String: String] = [
         "content.postmortem.body": "the Markdown is dropped once read (SiteDocument.finish)",
         "content.postmortem.bodyHTML": "the rendered body lives in the body store",
+        "content.postmortem.richBlocks.blocks": "marked in the rendered body, which lives in the body store",
+        "content.postmortem.richBlocks.tables": "marked in the rendered body, which lives in the body store",
+        "content.postmortem.richBlocks.lists": "marked in the rendered body, which lives in the body store",
         "content.sop.body": "the Markdown is dropped once read (SiteDocument.finish)",
         "content.sop.bodyHTML": "the rendered body lives in the body store",
         "content.postmortem.sections[].blocks": "blocks are dropped once read; hasContent stays",

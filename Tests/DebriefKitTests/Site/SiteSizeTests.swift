@@ -29,6 +29,12 @@ final class SiteSizeTests: XCTestCase {
 
         The excerpt sentence only the dashboard shows.
 
+        ## Timeline
+
+        | Time | Event |
+        |------|-------|
+        | 10:00 | Checkout errors begin |
+
         ## Preventive Actions
 
         | ID | Action | Owner | Due | Status |

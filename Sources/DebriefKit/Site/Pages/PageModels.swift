@@ -100,16 +100,19 @@ struct PageModels: Sendable {
     /// the post-mortem column (`inPostmortem`): each row is rendered for this page alone, since
     /// no other page shows it without that column.
     func trackerFields(_ positions: [Int], page path: String) -> [String: TemplateValue] {
+        let rows = positions.map(trackerRow)
+        return ["actionRowsHTML": .fragments(rows, depth: Self.depth(path)), "hasActions": .bool(!positions.isEmpty), "inPostmortem": true]
+    }
+
+    /// The tracker row (on a post-mortem page) of the action at `position` in `index.actions`.
+    func trackerRow(_ position: Int) -> TemplateFragment {
         let shared = self.shared
         let index = self.index
-        let rows = positions.map { position in
-            TemplateFragment(template: "action-row", templates: templates, baseURL: settings.baseURL) {
-                var fields = Self.row(index.actions[position], shared: shared)
-                fields["inPostmortem"] = true
-                return fields
-            }
+        return TemplateFragment(template: "action-row", templates: templates, baseURL: settings.baseURL) {
+            var fields = Self.row(index.actions[position], shared: shared)
+            fields["inPostmortem"] = true
+            return fields
         }
-        return ["actionRowsHTML": .fragments(rows, depth: Self.depth(path)), "hasActions": .bool(!positions.isEmpty), "inPostmortem": true]
     }
 
     /// How many folders below the site root a page is.

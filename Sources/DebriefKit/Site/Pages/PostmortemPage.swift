@@ -139,10 +139,23 @@ extension PageModels {
         }
     }
 
+    /// A row of the visual timeline: an entry (its index in `Postmortem.timeline`) or a
+    /// milestone with no entry of its own, and its model.
+    struct TimelineRow {
+        var entry: Int?
+        var fields: [String: TemplateValue]
+    }
+
+    /// Timeline entries with the milestones marked, as models.
+    static func timeline(_ pm: Postmortem) -> [TemplateValue] {
+        timelineRows(pm).map { .object($0.fields) }
+    }
+
     /// Timeline entries with the milestones marked: an entry at a milestone's time becomes that
     /// milestone; a milestone with no entry gets a row of its own, in time order.
-    static func timeline(_ pm: Postmortem) -> [TemplateValue] {
+    static func timelineRows(_ pm: Postmortem) -> [TimelineRow] {
         struct Row {
+            var entry: Int?
             var time: Timestamp?
             var timeText: String
             var text: String
@@ -150,14 +163,16 @@ extension PageModels {
             var end: Timestamp?
             var approximate = false
         }
-        var rows = pm.timeline.map { Row(time: $0.time, timeText: $0.timeText, text: $0.event, milestone: nil, end: $0.end, approximate: $0.approximate) }
+        var rows = pm.timeline.enumerated().map { index, entry in
+            Row(entry: index, time: entry.time, timeText: entry.timeText, text: entry.event, milestone: nil, end: entry.end, approximate: entry.approximate)
+        }
         for milestone in milestones(pm) {
             guard let time = milestone.time else { continue }
             if let match = rows.firstIndex(where: { $0.milestone == nil && $0.time?.epochSeconds == time.epochSeconds }) {
                 rows[match].milestone = (milestone.name, milestone.label)
                 continue
             }
-            let row = Row(time: time, timeText: time.localClock, text: "", milestone: (milestone.name, milestone.label))
+            let row = Row(entry: nil, time: time, timeText: time.localClock, text: "", milestone: (milestone.name, milestone.label))
             let position = rows.firstIndex { ($0.time?.epochSeconds ?? -Double.infinity) > time.epochSeconds } ?? rows.count
             rows.insert(row, at: position)
         }
@@ -178,7 +193,7 @@ extension PageModels {
             if let time = row.time, let start, row.milestone?.name != "started" {
                 offset = Format.offsetFromStart(time.epochSeconds - start.epochSeconds)
             }
-            return .object([
+            return TimelineRow(entry: row.entry, fields: [
                 "display": .string(display),
                 "datetime": .string(datetime),
                 "hasDatetime": .bool(row.time != nil),

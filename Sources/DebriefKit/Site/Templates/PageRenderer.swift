@@ -31,6 +31,8 @@ struct PageRenderer: Sendable {
     /// Where a page's body goes in its model, and where to get it.
     fileprivate struct BodyField: Sendable {
         let document: SiteDocument
+        /// The post-mortem's position, whose body is split into parts around its rich views.
+        var postmortem: Int?
     }
 
     func prepare(_ file: PlannedFile) -> Prepared {
@@ -83,7 +85,11 @@ struct PageRenderer: Sendable {
                 guard let html = bodies.html(of: document) ?? (document.body.isNone ? "" : nil) else {
                     throw EnvironmentError("the build cache changed while debrief was building: the stored body of \(document.file) no longer matches; build again")
                 }
-                fields["bodyHTML"] = .html(html)
+                if let position = body.postmortem {
+                    for (key, value) in models.postmortemBody(position, html: html) { fields[key] = value }
+                } else {
+                    fields["bodyHTML"] = .html(html)
+                }
                 model = .object(fields)
             }
             guard var text = templates.render(template, model) else { return nil }
@@ -111,10 +117,10 @@ struct PageRenderer: Sendable {
         case .dashboard: return (models.dashboardPage(), nil)
         case .postmortem(let position):
             let document = models.index.postmortems[position].document
-            return (models.postmortemPage(position, bodyHTML: "#" + document.bodyHash.hexDigits), BodyField(document: document))
+            return (models.postmortemPage(position, bodyHTML: "#" + document.bodyHash.hexDigits), BodyField(document: document, postmortem: position))
         case .sop(let position):
             let document = models.index.sops[position].document
-            return (models.sopPage(position, bodyHTML: "#" + document.bodyHash.hexDigits), BodyField(document: document))
+            return (models.sopPage(position, bodyHTML: "#" + document.bodyHash.hexDigits), BodyField(document: document, postmortem: nil))
         case .postmortemIndex: return (models.postmortemIndexPage(), nil)
         case .sopIndex: return (models.sopIndexPage(), nil)
         case .actions(let number): return (models.actionsPage(page: number), nil)

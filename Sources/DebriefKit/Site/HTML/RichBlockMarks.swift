@@ -1,0 +1,251 @@
+/// Where a post-mortem's rendered body holds the blocks the page shows as rich views
+/// (`RichBlocks`): each such `<table>`, `<ul>` or `<ol>` is put between two HTML comments,
+/// `<!--debrief:timeline …-->` or `<!--debrief:actions N-->` and `<!--/debrief-->`, when the
+/// body is rendered (and stored); the page splits the body there when it is rendered.
+///
+/// The comments cannot come from a document: cmark omits raw HTML and escapes `<` in text. With
+/// `unsafe: true` an author's raw HTML could hold tables, lists or such comments, so the marks
+/// are inserted only when the body's tags count exactly the tables and lists of the block tree,
+/// and a mark that does not parse is left as it is.
+enum RichBlockMarks {
+    static let open = "<!--debrief:"
+    static let close = "<!--/debrief-->"
+
+    /// `html` with the blocks of `rich` marked; `html` itself when there are none or the tags
+    /// do not match the tree.
+    static func insert(_ rich: RichBlocks, into html: String) -> String {
+        guard !rich.blocks.isEmpty else { return html }
+        let bytes = Array(html.utf8)
+        var tables: [Int] = [], lists: [Int] = [], listEnds: [Int: Int] = [:], tableEnds: [Int] = []
+        var openLists: [Int] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "<") else { index += 1; continue }
+            if BodyHTML.matches(tableOpen, in: bytes, at: index) {
+                tables.append(index)
+            } else if BodyHTML.matches(tableClose, in: bytes, at: index) {
+                tableEnds.append(index + tableClose.count)
+            } else if isListOpen(bytes, at: index) {
+                openLists.append(lists.count)
+                lists.append(index)
+            } else if isListClose(bytes, at: index), let ordinal = openLists.popLast() {
+                listEnds[ordinal] = index + 5
+            }
+            index += 1
+        }
+        guard tables.count == rich.tables, tableEnds.count == rich.tables, lists.count == rich.lists, openLists.isEmpty,
+              listEnds.count == rich.lists else { return html }
+        var inserts: [(at: Int, text: String)] = []
+        for block in rich.blocks {
+            let (start, end): (Int, Int)
+            switch block.element {
+            case .table:
+                guard block.ordinal < tables.count else { continue }
+                (start, end) = (tables[block.ordinal], tableEnds[block.ordinal])
+            case .list:
+                guard block.ordinal < lists.count, let listEnd = listEnds[block.ordinal] else { continue }
+                (start, end) = (lists[block.ordinal], listEnd)
+            }
+            inserts.append((start, open + payload(block) + "-->"))
+            inserts.append((end, close))
+        }
+        // Later positions first, so earlier ones stay where they were.
+        var out = bytes
+        for insert in inserts.sorted(by: { $0.at > $1.at }) {
+            out.insert(contentsOf: Array(insert.text.utf8), at: insert.at)
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `timeline table 0:4:0:0 1:5:0.2:0` (position, entry, hidden cells, time prefix) or
+    /// `actions list 1`.
+    private static func payload(_ block: RichBlocks.Block) -> String {
+        if let table = block.actionTable { return "actions \(block.element.rawValue) \(table)" }
+        let rows = block.rows.map { row in
+            let hidden = row.hiddenCells.isEmpty ? "-" : row.hiddenCells.map(String.init).joined(separator: ".")
+            return "\(row.position):\(row.entry):\(hidden):\(row.timePrefix)"
+        }
+        return (["timeline", block.element.rawValue] + rows).joined(separator: " ")
+    }
+
+    // MARK: - Splitting
+
+    /// A part of a marked body.
+    enum Part: Equatable {
+        /// HTML shown as it is.
+        case html(String)
+        /// A marked block: its HTML as rendered, and what the mark says.
+        case block(Mark, html: String)
+    }
+
+    /// What a mark says.
+    enum Mark: Equatable {
+        case timeline(RichBlocks.Element, [RichBlocks.Row])
+        case actions(RichBlocks.Element, table: Int)
+    }
+
+    /// The parts of a body in order; a body without marks is one part.
+    static func split(_ html: String) -> [Part] {
+        var parts: [Part] = []
+        var rest = Substring(html)
+        var text = ""
+        while let start = rest.range(of: open) {
+            guard let headEnd = rest[start.upperBound...].range(of: "-->"),
+                  let mark = parse(rest[start.upperBound..<headEnd.lowerBound]),
+                  let end = rest[headEnd.upperBound...].range(of: close) else {
+                text += rest[..<start.upperBound]
+                rest = rest[start.upperBound...]
+                continue
+            }
+            text += rest[..<start.lowerBound]
+            if !text.isEmpty { parts.append(.html(text)) }
+            text = ""
+            parts.append(.block(mark, html: String(rest[headEnd.upperBound..<end.lowerBound])))
+            rest = rest[end.upperBound...]
+        }
+        text += rest
+        if !text.isEmpty { parts.append(.html(text)) }
+        return parts
+    }
+
+    /// The body as rendered, without the marks.
+    static func plain(_ parts: [Part]) -> String {
+        parts.map { part in
+            switch part {
+            case .html(let text): return text
+            case .block(_, let html): return html
+            }
+        }.joined()
+    }
+
+    private static func parse(_ payload: Substring) -> Mark? {
+        let words = payload.split(separator: " ")
+        guard words.count >= 2, let element = RichBlocks.Element(rawValue: String(words[1])) else { return nil }
+        switch words[0] {
+        case "actions":
+            guard words.count == 3, let table = Int(words[2]) else { return nil }
+            return .actions(element, table: table)
+        case "timeline":
+            var rows: [RichBlocks.Row] = []
+            for word in words.dropFirst(2) {
+                let fields = word.split(separator: ":", omittingEmptySubsequences: false)
+                guard fields.count == 4, let position = Int(fields[0]), let entry = Int(fields[1]), let prefix = Int(fields[3]) else { return nil }
+                let hidden = fields[2] == "-" ? [] : fields[2].split(separator: ".").compactMap { Int($0) }
+                rows.append(RichBlocks.Row(position: position, entry: entry, hiddenCells: hidden, timePrefix: prefix))
+            }
+            return .timeline(element, rows)
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Tags
+
+    private static let tableOpen = Array("<table>".utf8)
+    private static let tableClose = Array("</table>".utf8)
+
+    private static func isListOpen(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index + 3 < bytes.count, bytes[index + 2] == UInt8(ascii: "l"),
+              bytes[index + 1] == UInt8(ascii: "u") || bytes[index + 1] == UInt8(ascii: "o") else { return false }
+        return bytes[index + 3] == UInt8(ascii: ">") || bytes[index + 3] == UInt8(ascii: " ")
+    }
+
+    private static func isListClose(_ bytes: [UInt8], at index: Int) -> Bool {
+        guard index + 4 < bytes.count, bytes[index + 1] == UInt8(ascii: "/"), bytes[index + 3] == UInt8(ascii: "l"),
+              bytes[index + 4] == UInt8(ascii: ">") else { return false }
+        return bytes[index + 2] == UInt8(ascii: "u") || bytes[index + 2] == UInt8(ascii: "o")
+    }
+}
+
+/// The cells and items of one rendered table or list, as cmark-gfm writes them.
+enum RenderedBlock {
+    /// The header cells' HTML and each body row's cells' HTML.
+    static func table(_ html: String) -> (header: [String], rows: [[String]]) {
+        let header = html.range(of: "<tbody>").map { String(html[..<$0.lowerBound]) } ?? html
+        let body = html.range(of: "<tbody>").map { String(html[$0.upperBound...]) } ?? ""
+        let rows = body.components(separatedBy: "<tr").dropFirst().map { cells($0, tag: "td") }
+        return (cells(header, tag: "th"), rows)
+    }
+
+    private static func cells(_ html: String, tag: String) -> [String] {
+        var result: [String] = []
+        var rest = Substring(html)
+        while let start = rest.range(of: "<\(tag)") {
+            guard let openEnd = rest[start.upperBound...].firstIndex(of: ">"),
+                  let end = rest[openEnd...].range(of: "</\(tag)>") else { break }
+            result.append(String(rest[rest.index(after: openEnd)..<end.lowerBound]))
+            rest = rest[end.upperBound...]
+        }
+        return result
+    }
+
+    /// The inner HTML of a list's top-level items.
+    static func items(_ html: String) -> [String] {
+        let bytes = Array(html.utf8)
+        var items: [String] = []
+        var depth = 0
+        var start = 0
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "<"), index + 3 < bytes.count {
+                if bytes[index + 1] == UInt8(ascii: "l"), bytes[index + 2] == UInt8(ascii: "i"),
+                   bytes[index + 3] == UInt8(ascii: ">") || bytes[index + 3] == UInt8(ascii: " "),
+                   let close = bytes[index...].firstIndex(of: UInt8(ascii: ">")) {
+                    depth += 1
+                    if depth == 1 { start = close + 1 }
+                    index = close + 1
+                    continue
+                }
+                if BodyHTML.matches(itemClose, in: bytes, at: index) {
+                    if depth == 1 { items.append(String(decoding: bytes[start..<index], as: UTF8.self)) }
+                    depth = max(0, depth - 1)
+                    index += itemClose.count
+                    continue
+                }
+            }
+            index += 1
+        }
+        return items
+    }
+
+    private static let itemClose = Array("</li>".utf8)
+
+    /// `html` without its first `count` characters of text (tags kept, an entity counted as one
+    /// character, white space before the first text not counted), and without the white space
+    /// left at the start of its text.
+    static func droppingText(_ count: Int, of html: String) -> String {
+        guard count > 0 else { return html }
+        var out = ""
+        var dropped = 0
+        var started = false
+        var trimming = true
+        var index = html.startIndex
+        while index < html.endIndex {
+            let character = html[index]
+            if character == "<", let end = html[index...].firstIndex(of: ">") {
+                out += html[index...end]
+                index = html.index(after: end)
+                continue
+            }
+            var next = html.index(after: index)
+            if character == "&", let semicolon = html[index...].prefix(12).firstIndex(of: ";") {
+                next = html.index(after: semicolon)
+            }
+            if dropped < count {
+                if character.isWhitespace && !started {
+                    out += html[index..<next]
+                } else {
+                    started = true
+                    dropped += 1
+                }
+            } else if trimming && character.isWhitespace {
+                // The separator's space after the time.
+            } else {
+                trimming = false
+                out += html[index..<next]
+            }
+            index = next
+        }
+        return out
+    }
+}
