@@ -44,8 +44,9 @@
 
   function fold(text) {
     var s = String(text || "");
-    if (/[^\x00-\x7f]/.test(s)) s = s.normalize("NFKD").replace(/\p{M}/gu, "");
-    return s.toLowerCase();
+    if (!/[^\x00-\x7f]/.test(s)) return s.toLowerCase();
+    /* Final sigma as sigma: toLowerCase writes ς at a word's end, the build never does. */
+    return s.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/\u03c2/g, "\u03c3");
   }
 
   function clip(word) {
@@ -140,10 +141,9 @@
           visit(text, text, true);
         };
         compound(0, count);
-        if (count <= MAX_COMPOUND_PARTS) {
-          for (var s = 0; s < count; s++) {
-            for (var e = count; e >= s + 2; e--) if (!(s === 0 && e === count)) compound(s, e);
-          }
+        var longest = count <= MAX_COMPOUND_PARTS ? count : 3;
+        for (var s = 0; s < count; s++) {
+          for (var e = Math.min(count, s + longest); e >= s + 2; e--) if (!(s === 0 && e === count)) compound(s, e);
         }
       }
       for (var p = 0; p < count; p++) {
@@ -167,14 +167,28 @@
   }
 
   function filterValue(value) {
-    return fold(String(value).trim().replace(/^@+/, "")).split(/[ \t]+/).filter(Boolean).join("-");
+    return fold(String(value).trim().replace(/^@+/, "")).split(/[\s\p{Cc}\p{Cf}]+/u).filter(Boolean).join("-");
+  }
+
+  /* The words of a query: one term per word as written, a compound whole (a URL gives each
+     of its words), stemmed as the index is. */
+  function queryWords(text) {
+    var out = [], match;
+    var folded = fold(text);
+    WORD.lastIndex = 0;
+    while ((match = WORD.exec(folded)) !== null) {
+      var whole = clip(match[0]);
+      var compound = /[._-]/.test(match[0]);
+      out.push({ term: compound ? whole : stem(whole), folded: whole });
+    }
+    return out;
   }
 
   /* ---------------------------------------------------------------- */
   /* Index files                                                       */
   /* ---------------------------------------------------------------- */
 
-  var store = { meta: null, shards: {}, docs: {}, words: null, loading: {} };
+  var store = { meta: null, shards: {}, docs: {}, words: null, loading: {}, loaded: [] };
 
   window.debriefSearch = {
     meta: function (value) { store.meta = value; },
@@ -184,6 +198,8 @@
     /* For tests: the analyzer and the stemmer. */
     analyze: analyze,
     stem: stem,
+    /* For measurements: the index files this page has loaded, under search/. */
+    loaded: function () { return store.loaded.slice(); },
     lastTiming: null
   };
 
@@ -210,10 +226,13 @@
       doc.head.appendChild(script);
     });
     store.loading[path] = promise;
+    store.loaded.push(path);
     return promise;
   }
 
   function loadMeta() {
+    /* search.html loads meta.js itself, right after this script. */
+    if (store.meta && Array.isArray(store.meta.shards)) return Promise.resolve(store.meta);
     return load("meta.js").then(function () {
       if (!store.meta || !Array.isArray(store.meta.shards)) throw new Error("meta.js");
       return store.meta;
@@ -246,9 +265,10 @@
     return lo;
   }
 
-  /* Postings as {number: weight} with the document frequency. */
+  /* Postings as parallel typed arrays: document numbers ascending and their weights. */
   function decode(text) {
-    var docs = {}, count = 0, number = -1, i = 0;
+    var ids = new Int32Array(text.length >> 1), weights = new Float32Array(text.length >> 1);
+    var count = 0, number = -1, i = 0;
     while (i < text.length) {
       var gap = 0, shift = 1, digit;
       do {
@@ -257,13 +277,14 @@
         shift *= 32;
       } while (digit >= 32 && i < text.length);
       number += gap;
-      docs[number] = (DIGIT[text.charAt(i++)] + 0.5) / 64 * (K1 + 1);
+      ids[count] = number;
+      weights[count] = (DIGIT[text.charAt(i++)] + 0.5) / 64 * (K1 + 1);
       count++;
     }
-    return { docs: docs, df: count };
+    return { ids: ids.subarray(0, count), weights: weights.subarray(0, count), df: count };
   }
 
-  var EMPTY = { docs: {}, df: 0 };
+  var EMPTY = { ids: new Int32Array(0), weights: new Float32Array(0), df: 0 };
 
   function lookup(term) {
     if (!store.meta.shards.length) return Promise.resolve(EMPTY);
@@ -282,6 +303,8 @@
       return loadShard(number).then(function (shard) {
         var i = lowerBound(shard.terms, prefix);
         for (; i < shard.terms.length && shard.terms[i].indexOf(prefix) === 0; i++) {
+          /* Filter entries (year:2024) are not words: only a prefix naming a filter finds them. */
+          if (shard.terms[i].indexOf(":") >= 0 && prefix.indexOf(":") < 0) continue;
           found.push({ term: shard.terms[i], size: shard.postings[i].length });
         }
         if (i === shard.terms.length && left > 1 && number + 1 < store.meta.shards.length &&
@@ -339,6 +362,8 @@
         lastPlain = null;
         continue;
       }
+      /* A filter being typed ("service:" with nothing after it yet) is not a word. */
+      if (match[6] && /^-?[A-Za-z]+:$/.test(match[6]) && FILTER_KEYS[match[6].replace(/^-/, "").slice(0, -1).toLowerCase()]) continue;
       var phrase = match[5] !== undefined ? match[5] : null;
       var text = phrase !== null ? phrase : match[2] ? match[0].replace(/^-/, "") : match[6];
       if (phrase !== null) {
@@ -351,14 +376,7 @@
         lastPlain = null;
         continue;
       }
-      var found = [];
-      words(text, function (t, folded, isCompound) { found.push({ term: t, folded: folded, compound: isCompound }); });
-      /* A compound stands for its parts. */
-      var compound = null;
-      found.forEach(function (w) {
-        if (w.compound) { if (!compound || w.term.length > compound.term.length) compound = w; }
-      });
-      var chosen = found.filter(function (w) { return compound ? w === compound : true; });
+      var chosen = queryWords(text);
       chosen.forEach(function (w) {
         if (negative) q.exclude.push({ term: w.term });
         else q.words.push({ term: w.term, typed: w.folded, prefix: false });
@@ -372,51 +390,58 @@
 
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
 
-  /* Scores of documents that have the word: {docs: {n: score}, df, terms: [terms used]}. */
+  /*
+   * Scores of documents that have the word: {score: Float64Array (0 = absent), ids: the
+   * documents with a score, ascending, df, terms: [terms used]}.
+   */
   function scoreWord(word) {
     var n = store.meta.documents;
     var exact = lookup(word.term);
-    if (!word.prefix) {
-      return exact.then(function (p) {
-        var docs = {};
-        var weight = idf(p.df, n);
-        for (var d in p.docs) docs[d] = weight * p.docs[d];
-        return { docs: docs, df: p.df, terms: p.df ? [word.term] : [] };
-      });
-    }
-    /* "restorin" is on its way to "restoring": also the stem of the word without what may
-       be the start of an ending stemming removes. */
     var stems = [];
-    for (var k = 1; k <= 3 && word.typed.length - k >= 3; k++) {
-      var rest = word.typed.slice(-k);
-      if (["ing", "ed", "es", "ies"].some(function (ending) { return ending.indexOf(rest) === 0; })) stems.push(stem(word.typed.slice(0, -k)));
+    if (word.prefix) {
+      /* "restorin" is on its way to "restoring": also the stem of the word without what may
+         be the start of an ending stemming removes. */
+      for (var k = 1; k <= 3 && word.typed.length - k >= 3; k++) {
+        var rest = word.typed.slice(-k);
+        if (["ing", "ed", "es", "ies"].some(function (ending) { return ending.indexOf(rest) === 0; })) stems.push(stem(word.typed.slice(0, -k)));
+      }
     }
-    return Promise.all([exact, termsWithPrefix(word.typed)].concat(stems.map(lookup))).then(function (parts) {
+    var prefixed = word.prefix ? termsWithPrefix(word.typed) : Promise.resolve([]);
+    return Promise.all([exact, prefixed].concat(stems.map(lookup))).then(function (parts) {
       var candidates = parts[1].filter(function (t) { return t !== word.term; });
       return Promise.all(candidates.map(lookup)).then(function (expanded) {
-        var docs = {}, used = [], seen = {};
+        var score = new Float64Array(n), used = [], seen = {}, sources = 0;
         function add(term, postings, factor) {
           if (!postings.df || seen[term]) return;
           seen[term] = true;
           used.push(term);
-          var weight = idf(postings.df, n) * factor;
-          for (var d in postings.docs) {
-            var s = weight * postings.docs[d];
-            if (!(d in docs) || docs[d] < s) docs[d] = s;
+          sources++;
+          var weight = idf(postings.df, n) * factor, ids = postings.ids, weights = postings.weights;
+          for (var i = 0; i < ids.length; i++) {
+            var s = weight * weights[i];
+            if (s > score[ids[i]]) score[ids[i]] = s;
           }
         }
         add(word.term, parts[0], 1);
         for (var i = 0; i < stems.length; i++) add(stems[i], parts[2 + i], 0.9);
         for (var j = 0; j < candidates.length; j++) add(candidates[j], expanded[j], 0.8);
-        return { docs: docs, df: Object.keys(docs).length, terms: used };
+        var ids;
+        if (sources === 1 && parts[0].df) ids = parts[0].ids;
+        else {
+          var list = [];
+          for (var d = 0; d < n; d++) if (score[d] > 0) list.push(d);
+          ids = Int32Array.from(list);
+        }
+        return { score: score, ids: ids, df: ids.length, terms: used };
       });
     });
   }
 
-  function union(postingsList) {
-    var docs = {};
-    postingsList.forEach(function (p) { for (var d in p.docs) docs[d] = true; });
-    return docs;
+  /* The documents of any of the postings, as a Uint8Array of 0/1. */
+  function union(postingsList, n) {
+    var set = new Uint8Array(n);
+    postingsList.forEach(function (p) { for (var i = 0; i < p.ids.length; i++) set[p.ids[i]] = 1; });
+    return set;
   }
 
   /*
@@ -437,47 +462,51 @@
       var missing = [];
       q.words.forEach(function (w, i) { if (!scores[i].df) missing.push(w); });
       var emptyFilters = [];
-      var allowed = null;
+      /* allowed[d] counts the filters document d passes; it must pass all of them. */
+      var allowed = new Uint8Array(n);
       filters.forEach(function (f) {
-        var set = union(f.list);
+        var set = union(f.list, n);
         f.list.forEach(function (p, i) { if (!p.df) emptyFilters.push(f.terms[i]); });
-        if (allowed === null) allowed = set;
-        else { var both = {}; for (var d in set) if (allowed[d]) both[d] = true; allowed = both; }
+        for (var d = 0; d < n; d++) allowed[d] += set[d];
       });
-      var banned = union(excludedLists);
-      function admissible(d) { return (allowed === null || allowed[d]) && !banned[d]; }
-      var totals = {}, any = false, d;
+      var banned = union(excludedLists, n);
+      var need = filters.length;
+      function admissible(d) { return allowed[d] === need && !banned[d]; }
+      var hits = [], any = false, d, i;
       if (q.words.length === 0) {
-        if (allowed !== null) for (d in allowed) if (!banned[d]) totals[d] = 0;
+        if (need > 0) for (d = n - 1; d >= 0; d--) if (admissible(d)) hits.push({ doc: d, score: 0 });
       } else {
-        /* Every word. */
-        for (d in scores[0].docs) {
+        /* Every word: walk the rarest word's documents. */
+        var rarest = scores.reduce(function (a, b) { return b.df < a.df ? b : a; });
+        for (i = 0; i < rarest.ids.length; i++) {
+          d = rarest.ids[i];
           if (!admissible(d)) continue;
           var total = 0, ok = true;
-          for (var i = 0; i < scores.length && ok; i++) {
-            if (d in scores[i].docs) total += scores[i].docs[d]; else ok = false;
+          for (var w = 0; w < scores.length && ok; w++) {
+            var s = scores[w].score[d];
+            if (s > 0) total += s; else ok = false;
           }
-          if (ok) totals[d] = total;
+          if (ok) hits.push({ doc: d, score: total });
         }
         /* None has every word: those with some, when the query has no phrase. */
-        if (Object.keys(totals).length === 0 && scores.length > 1 && q.phrases.length === 0) {
+        if (hits.length === 0 && scores.length > 1 && q.phrases.length === 0) {
           any = true;
-          scores.forEach(function (s) {
-            for (var e in s.docs) if (admissible(e)) totals[e] = (totals[e] || 0) + s.docs[e];
-          });
+          var totals = new Float64Array(n);
+          scores.forEach(function (sw) { for (var j = 0; j < sw.ids.length; j++) totals[sw.ids[j]] += sw.score[sw.ids[j]]; });
+          for (d = 0; d < n; d++) if (totals[d] > 0 && admissible(d)) hits.push({ doc: d, score: totals[d] });
         }
       }
-      var hits = Object.keys(totals).map(function (key) { return { doc: +key, score: totals[key] }; });
       hits.sort(function (x, y) { return y.score - x.score || y.doc - x.doc; });
       var highlight = {}, prefixes = [];
-      scores.forEach(function (s) { s.terms.forEach(function (t) { highlight[t] = true; }); });
+      scores.forEach(function (sw) { sw.terms.forEach(function (t) { highlight[t] = true; }); });
       q.words.forEach(function (w) { if (w.prefix) prefixes.push(w.typed); });
       return { hits: hits, missing: missing, emptyFilters: emptyFilters, any: any, highlight: highlight,
                prefixes: prefixes, documents: n };
     });
   }
 
-  /* Whether the document's text has each phrase (and none of the excluded ones). */
+  /* Whether the document's text has each phrase (and none of the excluded ones); null when
+     the document is longer than its file keeps and the answer is not in what it keeps. */
   function phrasesHold(document, q) {
     if (!q.phrases.length && !q.exclude.some(function (e) { return e.phrase; })) return true;
     var text = [document.t, document.i].concat((document.x || []).map(function (s) { return s[1] + "\n" + s[3]; })).join("\n");
@@ -489,7 +518,10 @@
       }
       return false;
     }
-    return q.phrases.every(has) && !q.exclude.some(function (e) { return e.phrase && has(e.phrase); });
+    var holds = q.phrases.every(has) && !q.exclude.some(function (e) { return e.phrase && has(e.phrase); });
+    /* The file keeps only the start of a very long document: what it lacks is unknown. */
+    if (!holds && document.c) return null;
+    return holds;
   }
 
   /* ---------------------------------------------------------------- */
@@ -505,9 +537,25 @@
 
   var ORIGINAL_WORD = /[\p{L}\p{N}\p{M}]+(?:[._-][\p{L}\p{N}\p{M}]+)*/gu;
 
+  /*
+   * Whether text may hold a searched word: it contains the first three letters of a term or
+   * prefix (a stem or a compound starts like the word it comes from). Cheap, so snippets run
+   * the analyzer only on lines that can match.
+   */
+  function mayMatch(text, search) {
+    var keys = search.keys;
+    if (!keys) {
+      keys = search.keys = Object.keys(search.highlight).concat(search.prefixes).map(function (t) { return t.slice(0, 3); });
+    }
+    var folded = fold(text);
+    for (var i = 0; i < keys.length; i++) if (folded.indexOf(keys[i]) >= 0) return true;
+    return false;
+  }
+
   /* Spans [start, end) of text whose words are searched for. */
   function matches(text, search) {
     var spans = [], match;
+    if (!mayMatch(text, search)) return spans;
     ORIGINAL_WORD.lastIndex = 0;
     while ((match = ORIGINAL_WORD.exec(text)) !== null) {
       var hit = false;
@@ -750,13 +798,20 @@
               }
               return;
             }
+            var unchecked = false;
             if (verify) {
               state.checked++;
               checkedNow++;
-              if (!phrasesHold(document, state.q)) return;
+              var holds = phrasesHold(document, state.q);
+              if (holds === false) return;
+              unchecked = holds === null;
               state.kept++;
             }
-            if (list.children.length < want) list.appendChild(resultItem(batch[i].doc, document, state.search, state.q));
+            if (list.children.length < want) {
+              var item = resultItem(batch[i].doc, document, state.search, state.q);
+              if (unchecked) item.appendChild(el("p", "search-result-note", "Has every word; the phrase could not be checked: the document is longer than the search keeps of its text."));
+              list.appendChild(item);
+            }
           });
           return step();
         });
@@ -780,7 +835,10 @@
       suggestions(state.search).then(function (pairs) {
         if (state !== current || !pairs.length) return;
         var fixed = fold(state.query);
-        pairs.forEach(function (pair) { fixed = fixed.split(pair[0]).join(pair[1]); });
+        pairs.forEach(function (pair) {
+          var escaped = pair[0].replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+          fixed = fixed.replace(new RegExp("(^|[^\\p{L}\\p{N}_.-])" + escaped + "(?![\\p{L}\\p{N}])", "gu"), function (all, before) { return before + pair[1]; });
+        });
         clear(hint);
         hint.appendChild(doc.createTextNode("Did you mean "));
         var link = el("a", null, fixed);
@@ -866,7 +924,15 @@
     try { initial = new URLSearchParams(window.location.search).get("q"); } catch (e) { initial = null; }
     if (initial) {
       input.value = initial;
-      search(false);
+      /* The page loads meta.js right after this script: search once it has run. */
+      var tag = doc.querySelector('script[src$="search/meta.js"]');
+      if (store.meta || !tag) search(false);
+      else {
+        var once = function () { if (tag) { tag = null; search(false); } };
+        /* A script that already ran (or failed) fires nothing more: do not wait for it. */
+        window.setTimeout(function () { if (store.meta) once(); }, 0);
+        doc.addEventListener("DOMContentLoaded", once);
+      }
     }
   }
 

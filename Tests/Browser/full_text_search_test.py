@@ -111,6 +111,15 @@ def main():
         if found:
             failures.append(f"an excluded word still matched: {[r['title'] for r in found]}")
 
+        # Filter entries are not words: "yea" (typed on the way to year:) finds no document.
+        if search("yea"):
+            failures.append("a prefix matched the filter entries year:...")
+        # Words of a URL in a query are each required: no document has "zzzz".
+        search("https://status.example.com/zzzz")
+        status = driver.find_element(By.ID, "search-status").text
+        if "No document has every word" not in status and "No results" not in status:
+            failures.append(f"a URL query dropped a word: {status!r}")
+
         # 5. The word being typed matches longer words.
         found = search("orchestr")
         if [r["title"] for r in found] != ["Writes split across two data centres after a network partition"]:

@@ -37,7 +37,7 @@ final class SiteBrowserTests: XCTestCase {
     /// are only in their bodies.
     private var searchRepo: URL { TestPaths.fixtures("DebriefCLITests").appendingPathComponent("search-repo") }
     private var analysisFixture: String {
-        TestPaths.fixtures("DebriefKitTests").appendingPathComponent("search-analysis.txt").path
+        TestPaths.fixtures("DebriefKitTests").appendingPathComponent("Search/analysis.txt").path
     }
 
     func testFullTextSearchFromFileURL() throws {

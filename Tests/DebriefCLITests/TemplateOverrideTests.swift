@@ -37,7 +37,7 @@ extension RepositoryReadTests {
             XCTAssertTrue(output.contains("templates/assets/\(name):1:1: warning: [DB081] template asset not published: "), output)
         }
         let site = try SiteTree.files(in: root.appendingPathComponent("site"))
-        XCTAssertEqual(site.keys.filter { $0.hasPrefix("assets/") }.sorted(), ["assets/debrief.css", "assets/debrief.js", "assets/favicon.svg"])
+        XCTAssertEqual(site.keys.filter { $0.hasPrefix("assets/") }.sorted(), ["assets/debrief.css", "assets/debrief.js", "assets/favicon.svg", "assets/search.js"])
         XCTAssertFalse(String(decoding: try XCTUnwrap(site["assets/debrief.js"]), as: UTF8.self).contains("replaced"))
         let pages = site.keys.filter { $0.hasSuffix(".html") }
         XCTAssertGreaterThan(pages.count, 5)

@@ -34,7 +34,7 @@ final class SiteTemplateTests: XCTestCase {
         let (report, site) = try SiteFixture.build(repo)
         XCTAssertTrue(report.built, "\(report.diagnostics)")
         XCTAssertEqual(site.pages.keys.filter { $0.hasPrefix("assets/") }.sorted(),
-                       ["assets/debrief.css", "assets/debrief.js", "assets/extra.css", "assets/favicon.svg"])
+                       ["assets/debrief.css", "assets/debrief.js", "assets/extra.css", "assets/favicon.svg", "assets/search.js"])
         XCTAssertFalse(site.page("index.html").contains("from outside"), "the built-in foot is used")
     }
 
@@ -69,7 +69,8 @@ final class SiteTemplateTests: XCTestCase {
         let (report, site) = try SiteFixture.build(try overrideRepo(files))
         XCTAssertTrue(report.built, "a left-out asset is a warning: \(report.diagnostics)")
         XCTAssertEqual(site.pages.keys.filter { $0.hasPrefix("assets/") }.sorted(),
-                       ["assets/Font.WOFF2", "assets/debrief.css", "assets/debrief.js", "assets/extra.css", "assets/favicon.svg", "assets/logo.png"])
+                       ["assets/Font.WOFF2", "assets/debrief.css", "assets/debrief.js", "assets/extra.css", "assets/favicon.svg", "assets/logo.png",
+                        "assets/search.js"])
         XCTAssertFalse(site.page("assets/debrief.js").contains("replaced"), "the theme's own script stays")
         let left = report.diagnostics.filter { $0.code == .templateAssetNotPublished }
         XCTAssertEqual(left.map(\.location.file), ["templates/assets/debrief.js", "templates/assets/evil.js", "templates/assets/extra.xml",

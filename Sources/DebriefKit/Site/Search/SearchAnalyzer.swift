@@ -1,14 +1,15 @@
 /// How text becomes search terms, on both sides of the index: the build runs this code over
 /// every document, and `assets/search.js` runs the same steps over the query and over the text
-/// it highlights. `Tests/DebriefKitTests/Fixtures/search-analysis.txt` holds words with the
+/// it highlights. `Tests/DebriefKitTests/Fixtures/Search/analysis.txt` holds words with the
 /// terms both must give; a unit test checks this side and the browser test checks the script.
 ///
 /// 1. Fold: compatibility decomposition (NFKD), combining marks removed, lower case
 ///    (`Ünïcode` and `unicode` are one word).
 /// 2. Split into words: runs of letters and digits. Letters and digits joined by single `_`,
 ///    `.` or `-` (`pg_basebackup`, `us-east-1`, `INC-2024-031`, `api.example.com`) are one
-///    compound word, every shorter run of two or more of its parts (up to six parts), *and*
-///    each part: the whole identifier, a piece of it and each word find it.
+///    compound word, every shorter run of two or more of its parts (of three at most when it
+///    has more than six), *and* each part: the whole identifier, a piece of it and each word
+///    find it.
 /// 3. Stem each plain word of letters `a`-`z` with steps 1a, 1b, 1c and 5a of Porter's
 ///    algorithm (plurals, `-ed`, `-ing`, final `y`, final `e`): `timeouts` → `timeout`,
 ///    `deleted`, `deletes` → `delet`, `policies` → `polici`, `restore`, `restoring` →
@@ -133,7 +134,8 @@ enum SearchAnalyzer {
         endWord()
     }
 
-    /// Most parts a compound may have for its shorter runs to be words too.
+    /// Most parts a compound may have for all its shorter runs to be words too; a longer one
+    /// gets its runs of two and three parts.
     static let maxCompoundParts = 6
 
     private static func emit(_ parts: [String], connectors: [Unicode.Scalar], _ body: (Word) -> Void) {
@@ -151,11 +153,11 @@ enum SearchAnalyzer {
             // The whole, then every shorter run of two parts or more (`pg_basebackup` in
             // `pg_basebackup.log`), longest first from each start.
             compound(0..<count)
-            if count <= maxCompoundParts {
-                for start in 0..<count {
-                    for end in stride(from: count, through: start + 2, by: -1) where !(start == 0 && end == count) {
-                        compound(start..<end)
-                    }
+            // Longer compounds (host names, Java packages) get their runs of two and three parts.
+            let longest = count <= maxCompoundParts ? count : 3
+            for start in 0..<count {
+                for end in stride(from: min(count, start + longest), through: start + 2, by: -1) where !(start == 0 && end == count) {
+                    compound(start..<end)
                 }
             }
         }
@@ -187,7 +189,9 @@ enum SearchAnalyzer {
         }
     }
 
-    /// NFKD, without combining marks, lower case. ASCII text is only lower-cased.
+    /// NFKD, without combining marks, lower case, final sigma as sigma (the script's
+    /// `toLowerCase` writes `ς` at the end of a word, Swift's never). ASCII text is only
+    /// lower-cased.
     static func fold(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.lowercased() }
         var out = String.UnicodeScalarView()
@@ -197,7 +201,9 @@ enum SearchAnalyzer {
             default: out.append(scalar)
             }
         }
-        return String(out).lowercased()
+        var lowered = String.UnicodeScalarView()
+        for scalar in String(out).lowercased().unicodeScalars { lowered.append(scalar == "\u{03C2}" ? "\u{03C3}" : scalar) }
+        return String(lowered)
     }
 
     /// At most `maxWordLength` UTF-16 code units, never splitting a surrogate pair.

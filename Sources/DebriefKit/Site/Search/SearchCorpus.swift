@@ -100,7 +100,20 @@ struct SearchCorpus: Sendable {
     /// A filter's value as the index keeps it: folded, `@` dropped, white space as `-`
     /// (`service:Payment Gateway` → `service:payment-gateway`). `assets/search.js` does the same.
     static func filterValue(_ value: String) -> String {
-        let folded = SearchAnalyzer.fold(SiteDocument.person(value.trimmingCharacters(in: .whitespaces)))
-        return folded.split(whereSeparator: { $0 == " " || $0 == "\t" }).joined(separator: "-")
+        let folded = SearchAnalyzer.fold(SiteDocument.person(value.trimmingCharacters(in: .whitespacesAndNewlines)))
+        // Any white space or control character (a newline in a quoted YAML value too) is a
+        // separator: an index line never holds one.
+        var parts: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+                if !current.isEmpty { parts.append(String(current)) }
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { parts.append(String(current)) }
+        return parts.joined(separator: "-")
     }
 }

@@ -34,6 +34,7 @@ enum SearchFragment {
     static func script(_ document: SearchCorpus.Document, sections: [SearchSection]) -> String {
         var budget = textLimit
         var kept: [JSONText.Value] = []
+        let total = sections.reduce(0) { $0 + $1.text.utf8.count }
         for section in sections {
             var text = section.text
             if text.utf8.count > budget {
@@ -43,7 +44,9 @@ enum SearchFragment {
             kept.append(.array([.string(section.anchor), .string(section.heading), .number(Double(section.level)), .string(text)]))
             if budget <= 0 { break }
         }
-        let json = JSONText.render(.object(header(document) + [("x", .array(kept))]), indent: nil)
+        // `c`: the text was cut, so a phrase cannot be checked against it.
+        let cut: [(String, JSONText.Value)] = total > textLimit ? [("c", .number(1))] : []
+        let json = JSONText.render(.object(header(document) + cut + [("x", .array(kept))]), indent: nil)
         let packed = Data(Deflate.compress(Array(json.utf8))).base64EncodedString()
         return "debriefSearch.doc(\(document.number),\"\(packed)\");\n"
     }

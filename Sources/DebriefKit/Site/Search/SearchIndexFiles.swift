@@ -14,7 +14,7 @@
 enum SearchIndexFiles {
     static let folder = "search"
     /// A term shard is closed once it passes this many bytes (a term's postings are never split).
-    static let shardBytes = 32 * 1024
+    static let shardBytes = 16 * 1024
     /// How many words `words.js` suggests from.
     static let suggestionWords = 6_000
     /// BM25 parameters.
@@ -74,7 +74,7 @@ enum SearchIndexFiles {
         }
         // UTF-16 order, the order of the script's `<`; keys made once, compared as arrays.
         let ordered = postings.keys.map { (key: Array($0.utf16), term: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        for term in ordered.map(\.term) {
+        for term in ordered.map(\.term) where !term.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             if shard.isEmpty { firstTerms.append(term) }
             shard += term + "\t" + String(decoding: postings[term]?.encoded(norms: norms) ?? [], as: UTF8.self) + "\n"
             if shard.utf8.count >= shardBytes { closeShard() }
@@ -117,13 +117,16 @@ enum SearchIndexFiles {
         var length: Float = 0
         func add(_ text: String, _ weight: Float, suggest: Bool = true) {
             SearchAnalyzer.words(in: text) { word in
-                tallies[word.term, default: Tally()].frequency += weight
-                guard !word.isCompound else { return }
-                length += weight
-                if suggest, tallies[word.term]?.word == nil, word.folded.utf8.count >= 3,
-                   !word.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-                    tallies[word.term]?.word = word.folded
+                if !word.isCompound { length += weight }
+                // One lookup per word: the tally is changed in place.
+                func tally(_ entry: inout Tally) {
+                    entry.frequency += weight
+                    if suggest, entry.word == nil, !word.isCompound, word.folded.utf8.count >= 3,
+                       !word.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                        entry.word = word.folded
+                    }
                 }
+                tally(&tallies[word.term, default: Tally()])
             }
         }
         add(document.id, idWeight, suggest: false)

@@ -34,6 +34,11 @@ enum SearchSections {
         }
         while index < bytes.count {
             let byte = bytes[index]
+            // Comments (cmark's `<!-- raw HTML omitted -->`, the page's own marks) are not text.
+            if byte == UInt8(ascii: "<"), BodyHTML.matches(commentOpen, in: bytes, at: index) {
+                index = (BodyHTML.find(commentClose, in: bytes, from: index + 4) ?? bytes.count - 3) + 3
+                continue
+            }
             guard byte == UInt8(ascii: "<"), let tag = Tag(bytes, at: index) else {
                 // A line break in text is a space (a soft break), except in code blocks.
                 text.append(byte == 0x0A && preDepth == 0 ? 0x20 : byte)
@@ -70,6 +75,9 @@ enum SearchSections {
         finishSection()
         return sections
     }
+
+    private static let commentOpen = Array("<!--".utf8)
+    private static let commentClose = Array("-->".utf8)
 
     /// Elements whose content is not text.
     private static let skipped: Set<String> = ["script", "style", "template", "textarea", "title"]

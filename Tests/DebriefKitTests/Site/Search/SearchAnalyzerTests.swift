@@ -3,12 +3,12 @@ import DebriefTestSupport
 import Foundation
 import XCTest
 
-/// The analyzer the index and the search page share. `Fixtures/search-analysis.txt` holds
+/// The analyzer the index and the search page share. `Fixtures/Search/analysis.txt` holds
 /// inputs with the terms they must give; the browser test runs the page's analyzer over the
 /// same file, so the two sides cannot drift apart. Rerun with `DEBRIEF_RECORD=1` to rewrite
 /// the file after a deliberate change, and review its diff.
 final class SearchAnalyzerTests: XCTestCase {
-    static var fixture: URL { TestPaths.fixtures("DebriefKitTests").appendingPathComponent("search-analysis.txt") }
+    static var fixture: URL { TestPaths.fixtures("DebriefKitTests").appendingPathComponent("Search/analysis.txt") }
 
     /// Inputs of the fixture, one per line; the expected terms follow a tab.
     static let inputs = [
@@ -20,6 +20,7 @@ final class SearchAnalyzerTests: XCTestCase {
         "/usr/bin/pg_basebackup.log", "14:32 UTC", "502 Bad Gateway", "p99", "HTTP/2",
         "a.b.c.d.e.f.g", "Transit Gateway", "soft deletes", "regular expression", "Orchestrator",
         String(repeating: "x", count: 45), "日本語のテキスト", "emoji 🚀 launch",
+        "ΟΔΟΣ ΣΑΣ-ΣΑΣ", "ip-10-0-1-23.eu-west-1.compute.internal", "https://status.example.com/incidents/42",
     ]
 
     func testAnalysisMatchesTheSharedFixture() throws {
@@ -55,8 +56,10 @@ final class SearchAnalyzerTests: XCTestCase {
         XCTAssertEqual(SearchAnalyzer.terms(in: "pg_basebackup.log"),
                        ["pg_basebackup.log", "pg_basebackup", "basebackup.log", "pg", "basebackup", "log"])
         XCTAssertEqual(SearchAnalyzer.terms(in: "INC-2024-031"), ["inc-2024-031", "inc-2024", "2024-031", "inc", "2024", "031"])
-        // More than six parts: the whole and the parts only.
-        XCTAssertEqual(SearchAnalyzer.terms(in: "a.b.c.d.e.f.g"), ["a.b.c.d.e.f.g", "a", "b", "c", "d", "e", "f", "g"])
+        // More than six parts: the whole, the runs of two and three parts, and the parts.
+        XCTAssertEqual(SearchAnalyzer.terms(in: "a.b.c.d.e.f.g"),
+                       ["a.b.c.d.e.f.g", "a.b.c", "a.b", "b.c.d", "b.c", "c.d.e", "c.d", "d.e.f", "d.e", "e.f.g", "e.f", "f.g",
+                        "a", "b", "c", "d", "e", "f", "g"])
     }
 
     func testFoldingRemovesAccentsAndCase() {

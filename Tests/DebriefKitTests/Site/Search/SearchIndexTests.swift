@@ -178,3 +178,41 @@ final class SearchIndexTests: XCTestCase {
         }
     }
 }
+
+extension SearchIndexTests {
+    func testAFilterValueWithALineBreakCannotBreakAnIndexLine() throws {
+        XCTAssertEqual(SearchCorpus.filterValue("checkout\nweb"), "checkout-web")
+        XCTAssertEqual(SearchCorpus.filterValue(" @Dana  Smith\u{2028}"), "dana-smith")
+        let folder = try SiteFixture.temporaryFolder(self)
+        let root = try SiteFixture.copy(TestPaths.fixtures("DebriefCLITests").appendingPathComponent("search-repo"), into: folder)
+        let file = root.appendingPathComponent("postmortems/2023-05-15-cache-stampede.md")
+        let text = try String(contentsOf: file, encoding: .utf8).replacingOccurrences(of: "services: [checkout]", with: "services: [\"checkout\\nweb\"]")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let (report, site) = try SiteFixture.build(root)
+        XCTAssertTrue(report.built)
+        let index = try Index(site)
+        XCTAssertEqual(index.pages("service:checkout-web"), ["postmortems/2023-05-15-cache-stampede.html"])
+        XCTAssertEqual(index.pages("service:edge"), ["postmortems/2019-07-02-cpu-exhaustion-waf-rule.html"])
+        // Every term is where the page's binary search looks for it.
+        for (number, terms) in index.shards {
+            XCTAssertEqual(terms, terms.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) }, "shard \(number)")
+        }
+    }
+
+    func testAVeryLongDocumentSaysItsTextWasCut() throws {
+        let folder = try SiteFixture.temporaryFolder(self)
+        let root = try SiteFixture.copy(TestPaths.fixtures("DebriefCLITests").appendingPathComponent("search-repo"), into: folder)
+        let file = root.appendingPathComponent("postmortems/2023-05-15-cache-stampede.md")
+        let filler = String(repeating: "Filler line about nothing in particular, repeated to pass the limit.\n\n", count: 1_200)
+        let text = try String(contentsOf: file, encoding: .utf8)
+            .replacingOccurrences(of: "## Root Cause\n", with: "## Root Cause\n\n" + filler + "The quokka stampede happened.\n")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let (_, site) = try SiteFixture.build(root)
+        let index = try Index(site)
+        XCTAssertEqual(index.pages("quokka"), ["postmortems/2023-05-15-cache-stampede.html"], "every word is indexed")
+        let document = try XCTUnwrap(index.documents.values.first { $0["i"] as? String == "INC-2023-006" })
+        XCTAssertEqual(document["c"] as? Int, 1)
+        let other = try XCTUnwrap(index.documents.values.first { $0["i"] as? String == "INC-2024-007" })
+        XCTAssertNil(other["c"])
+    }
+}

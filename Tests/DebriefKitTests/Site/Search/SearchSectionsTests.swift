@@ -32,7 +32,7 @@ final class SearchSectionsTests: XCTestCase {
     }
 
     func testScriptAndStyleContentIsNotText() {
-        let html = "<p>kept</p><script>var secret = 1;</script><style>.x{}</style><div onclick=\"a > b\">also kept</div>"
+        let html = "<p>kept</p><script>var secret = 1;</script><style>.x{}</style><!-- raw HTML omitted --><div onclick=\"a > b\">also kept</div><!-- unclosed"
         XCTAssertEqual(SearchSections.of(html: html, headings: []).map(\.text), ["kept\nalso kept"])
     }
 
