@@ -159,22 +159,48 @@ enum RichBlockMarks {
 
 /// The cells and items of one rendered table or list, as cmark-gfm writes them.
 enum RenderedBlock {
-    /// The header cells' HTML and each body row's cells' HTML.
+    /// The header cells' HTML and each body row's cells' HTML. On bytes: this runs for every
+    /// timeline and actions table of every post-mortem page.
     static func table(_ html: String) -> (header: [String], rows: [[String]]) {
-        let header = html.range(of: "<tbody>").map { String(html[..<$0.lowerBound]) } ?? html
-        let body = html.range(of: "<tbody>").map { String(html[$0.upperBound...]) } ?? ""
-        let rows = body.components(separatedBy: "<tr").dropFirst().map { cells($0, tag: "td") }
-        return (cells(header, tag: "th"), rows)
+        let bytes = Array(html.utf8)
+        let bodyStart = BodyHTML.find(tbodyOpen, in: bytes, from: 0)
+        let header = cells(bytes, 0..<(bodyStart ?? bytes.count), tag: Array("th".utf8))
+        guard let bodyStart else { return (header, []) }
+        var rowStarts: [Int] = []
+        var index = bodyStart
+        while let row = openTag(Array("tr".utf8), in: bytes, from: index, before: bytes.count) {
+            rowStarts.append(row)
+            index = row + 3
+        }
+        let rows = rowStarts.enumerated().map { number, start in
+            cells(bytes, start..<(number + 1 < rowStarts.count ? rowStarts[number + 1] : bytes.count), tag: Array("td".utf8))
+        }
+        return (header, rows)
     }
 
-    private static func cells(_ html: String, tag: String) -> [String] {
+    private static let tbodyOpen = Array("<tbody>".utf8)
+
+    /// Where the next `<name>` or `<name …>` tag starts in `bytes[start..<end]` (not a longer
+    /// name: `<th` is not `<thead>`).
+    private static func openTag(_ name: [UInt8], in bytes: [UInt8], from start: Int, before end: Int) -> Int? {
+        var index = start
+        while let found = BodyHTML.find([UInt8(ascii: "<")] + name, in: bytes, from: index), found < end {
+            let after = found + 1 + name.count
+            if after < bytes.count, bytes[after] == UInt8(ascii: ">") || bytes[after] == UInt8(ascii: " ") { return found }
+            index = found + 1
+        }
+        return nil
+    }
+
+    private static func cells(_ bytes: [UInt8], _ range: Range<Int>, tag: [UInt8]) -> [String] {
+        let close = Array("</".utf8) + tag + [UInt8(ascii: ">")]
         var result: [String] = []
-        var rest = Substring(html)
-        while let start = rest.range(of: "<\(tag)") {
-            guard let openEnd = rest[start.upperBound...].firstIndex(of: ">"),
-                  let end = rest[openEnd...].range(of: "</\(tag)>") else { break }
-            result.append(String(rest[rest.index(after: openEnd)..<end.lowerBound]))
-            rest = rest[end.upperBound...]
+        var index = range.lowerBound
+        while let start = openTag(tag, in: bytes, from: index, before: range.upperBound),
+              let openEnd = bytes[start..<range.upperBound].firstIndex(of: UInt8(ascii: ">")),
+              let end = BodyHTML.find(close, in: bytes, from: openEnd), end < range.upperBound {
+            result.append(String(decoding: bytes[(openEnd + 1)..<end], as: UTF8.self))
+            index = end + close.count
         }
         return result
     }
