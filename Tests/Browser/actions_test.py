@@ -15,7 +15,7 @@ import os
 import sys
 from urllib.parse import urlencode
 
-from headless import chromium, finish, skip
+from headless import chromium, console_errors, finish, skip
 
 PER_PAGE = 100
 
@@ -75,11 +75,6 @@ def main():
     failures = []
     try:
         wait = WebDriverWait(driver, 30)
-
-        def console_errors(label):
-            for entry in driver.get_log("browser"):
-                if entry.get("level") == "SEVERE":
-                    failures.append(f"{label}: console: {entry.get('message')}")
 
         def shown_keys():
             return [cell.text for cell in driver.find_elements(By.CSS_SELECTOR, "#action-results small.action-key")]
@@ -144,14 +139,14 @@ def main():
         wait.until(lambda d: d.find_element(By.ID, "action-list").is_displayed())
         if "service=" in driver.current_url or "status=" in driver.current_url:
             failures.append(f"clearing left the filters in the address: {driver.current_url}")
-        console_errors("form filters")
+        console_errors(driver, failures, "form filters")
 
         # Deep links, as other pages write them.
         for filters in [{"status": "open"}, {"owner": owner, "service": service}, {"sop": meta["sops"][0][0]},
                         {"tag": meta["tags"][0][0]}, {"severity": meta["severities"][0][0]}]:
             driver.get(base + "actions.html?" + urlencode(filters))
             settle(filters)
-            console_errors(f"deep link {filters}")
+            console_errors(driver, failures, f"deep link {filters}")
 
         # Results longer than a page are paged, in the browser and in the address.
         filters = {"status": "open"}
@@ -170,7 +165,7 @@ def main():
                 failures.append(f"page 2 is not in the address: {driver.current_url}")
             driver.get(base + "actions.html?" + urlencode(dict(filters, p="2")))
             settle(filters, page=2)
-        console_errors("paging")
+        console_errors(driver, failures, "paging")
     finally:
         driver.quit()
 

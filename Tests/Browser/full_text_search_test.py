@@ -12,7 +12,7 @@ Exit 0 on success, 1 on failure, 77 when Chromium, chromedriver or selenium is m
 import sys
 import urllib.parse
 
-from headless import chromium, finish, skip
+from headless import chromium, console_errors, finish, skip
 
 
 def main():
@@ -30,11 +30,6 @@ def main():
     driver = chromium(["--window-size=1280,900"], {"goog:loggingPrefs": {"browser": "ALL"}})
     failures = []
     wait = WebDriverWait(driver, 20)
-
-    def console_errors(where):
-        for entry in driver.get_log("browser"):
-            if entry.get("level") == "SEVERE":
-                failures.append(f"{where}: console error: {entry.get('message')}")
 
     def search(query):
         """Opens search.html?q=query and waits until the status line is written."""
@@ -156,7 +151,7 @@ def main():
         driver.switch_to.active_element.send_keys(Keys.ESCAPE)
         if driver.switch_to.active_element != driver.find_element(By.ID, "search-q"):
             failures.append("escape did not go back to the box")
-        console_errors("search")
+        console_errors(driver, failures, "search")
     finally:
         driver.quit()
 

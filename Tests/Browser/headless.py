@@ -34,6 +34,14 @@ def chromium(arguments=(), capabilities=None):
     return webdriver.Chrome(service=Service(driver_path), options=options)
 
 
+def console_errors(driver, failures, where):
+    """Adds each console error the browser logged since the last call to `failures` (a
+    Content-Security-Policy violation is one). The driver needs goog:loggingPrefs browser ALL."""
+    for entry in driver.get_log("browser"):
+        if entry.get("level") == "SEVERE":
+            failures.append(f"{where}: console error: {entry.get('message')}")
+
+
 def finish(failures, ok="ok"):
     """Prints the failures and exits 1, or prints `ok`: what the Swift side asserts."""
     if failures:

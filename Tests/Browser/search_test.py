@@ -11,7 +11,7 @@ Exit 0 on success, 1 on failure, 77 when Chromium, chromedriver or selenium is m
 import os
 import sys
 
-from headless import chromium, finish, skip
+from headless import chromium, console_errors, finish, skip
 
 
 def main():
@@ -30,16 +30,11 @@ def main():
     try:
         wait = WebDriverWait(driver, 20)
 
-        def console_errors(page):
-            for entry in driver.get_log("browser"):
-                if entry.get("level") == "SEVERE":
-                    failures.append(f"{page}: console error: {entry.get('message')}")
-
         # Every page type loads without a console error.
         for page in ["index.html", "actions.html", "postmortems.html", "sops.html", "services.html", "404.html"]:
             driver.get("file://" + os.path.join(site, page))
             wait.until(lambda d: d.execute_script("return document.readyState") == "complete")
-            console_errors(page)
+            console_errors(driver, failures, page)
 
         # Search from the header box on the dashboard: the form goes to search.html?q=...
         driver.get("file://" + os.path.join(site, "index.html"))
@@ -62,7 +57,7 @@ def main():
         heading = driver.find_element(By.CSS_SELECTOR, "article.postmortem h1").text
         if heading != expected:
             failures.append(f"the result opened {heading!r}")
-        console_errors("search")
+        console_errors(driver, failures, "search")
 
     finally:
         driver.quit()

@@ -39,11 +39,11 @@ enum SearchIndexFiles {
     /// The index files, from every document's body. Throws when a stored body no longer
     /// matches its record (the cache changed during the build).
     static func make(_ corpus: SearchCorpus, bodies: BodyStore) throws -> [(path: String, bytes: [UInt8])] {
-        // Postings keep raw frequencies until every length is known, in two flat arrays per term.
-        var postings: [String: Posting] = [:]
+        // Postings keep raw frequencies until every length is known, in two flat arrays per term,
+        // in partitions of the words that are filled side by side.
+        let partitions = (0..<partitionCount).map { _ in Partition() }
         var lengths: [Float] = []
         lengths.reserveCapacity(corpus.documents.count)
-        var wordCounts: [String: Int] = [:]
         var start = 0
         while start < corpus.documents.count {
             let batch = Array(corpus.documents[start..<min(start + batchSize, corpus.documents.count)])
@@ -51,15 +51,24 @@ enum SearchIndexFiles {
                 let sections = SearchSections.of(html: try bodyHTML(document, bodies: bodies), headings: document.site.headings)
                 return count(document, sections: sections)
             }
-            for (document, counts) in zip(batch, counted) {
-                let number = Int32(document.number)
-                for (term, frequency) in counts.terms { postings[term, default: Posting()].append(number, frequency) }
-                for filter in document.filters { postings[filter, default: Posting()].append(number, -1) }
-                for word in counts.words { wordCounts[word, default: 0] += 1 }
-                lengths.append(counts.length)
+            let pairs = Array(zip(batch, counted))
+            _ = parallelMap(Array(partitions.indices)) { index in
+                let partition = partitions[index]
+                for (document, counts) in pairs {
+                    let number = Int32(document.number)
+                    for (term, frequency) in counts.terms where Self.partition(of: term) == index {
+                        partition.postings[term, default: Posting()].append(number, frequency)
+                    }
+                    for filter in document.filters where Self.partition(of: filter) == index {
+                        partition.postings[filter, default: Posting()].append(number, -1)
+                    }
+                    for word in counts.words where Self.partition(of: word) == index { partition.wordCounts[word, default: 0] += 1 }
+                }
             }
+            lengths += counted.map(\.length)
             start += batch.count
         }
+        func postings(_ term: String) -> Posting? { partitions[partition(of: term)].postings[term] }
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Float(lengths.count))
         let norms = lengths.map { Float(k1) * (1 - Float(b) + Float(b) * $0 / average) }
 
@@ -73,15 +82,15 @@ enum SearchIndexFiles {
             shard = ""
         }
         // UTF-16 order, the order of the script's `<`; keys made once, compared as arrays.
-        let ordered = postings.keys.map { (key: Array($0.utf16), term: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        let ordered = partitions.flatMap(\.postings.keys).map { (key: Array($0.utf16), term: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
         for term in ordered.map(\.term) where !term.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             if shard.isEmpty { firstTerms.append(term) }
-            shard += term + "\t" + String(decoding: postings[term]?.encoded(norms: norms) ?? [], as: UTF8.self) + "\n"
+            shard += term + "\t" + String(decoding: postings(term)?.encoded(norms: norms) ?? [], as: UTF8.self) + "\n"
             if shard.utf8.count >= shardBytes { closeShard() }
         }
         closeShard()
 
-        let common = wordCounts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let common = partitions.flatMap(\.wordCounts).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         let words = common.prefix(suggestionWords).map(\.key).joined(separator: " ")
         files.append(("\(folder)/words.js", Array("debriefSearch.words(\(quoted(words)));\n".utf8)))
 
@@ -137,6 +146,22 @@ enum SearchIndexFiles {
             add(section.text, bodyWeight)
         }
         return Counted(terms: tallies.map { ($0.key, $0.value.frequency) }, length: length, words: tallies.values.compactMap(\.word))
+    }
+
+    /// How many partitions of the words are filled at once, each by one thread.
+    static let partitionCount = 4
+
+    /// Which partition a word is in: cheap, from its bytes.
+    static func partition(of term: String) -> Int {
+        let utf8 = term.utf8
+        return Int((utf8.first ?? 0) ^ (utf8.last ?? 0) ^ UInt8(truncatingIfNeeded: utf8.count)) % partitionCount
+    }
+
+    /// One partition's postings and suggestion counts. A class, so that the thread filling it
+    /// changes it in place; only that thread touches it while a batch is merged.
+    private final class Partition: @unchecked Sendable {
+        var postings: [String: Posting] = [:]
+        var wordCounts: [String: Int] = [:]
     }
 
     /// A term's postings: document numbers ascending, with the word's weighted frequency in
