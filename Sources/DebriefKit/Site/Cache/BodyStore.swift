@@ -14,6 +14,16 @@ struct BodyStore: Sendable {
         }
     }
 
+    /// The body's HTML, "" for a document without one. Throws when a stored body no longer
+    /// matches its record (something changed the cache during the build): a page or a search
+    /// file is never made with another document's body.
+    func requiredHTML(of document: SiteDocument) throws -> String {
+        guard let html = html(of: document) ?? (document.body.isNone ? "" : nil) else {
+            throw EnvironmentError("the build cache changed while debrief was building: the stored body of \(document.file) no longer matches; build again")
+        }
+        return html
+    }
+
     /// Whether the store holds the record's body, checked without making a string of it.
     func holds(_ document: SiteDocument) -> Bool {
         storedBytes(of: document) != nil

@@ -48,7 +48,7 @@ enum SearchIndexFiles {
         while start < corpus.documents.count {
             let batch = Array(corpus.documents[start..<min(start + batchSize, corpus.documents.count)])
             let counted = try parallelMapThrowing(batch) { document -> Counted in
-                let sections = SearchSections.of(html: try bodyHTML(document, bodies: bodies), headings: document.site.headings)
+                let sections = SearchSections.of(html: try bodies.requiredHTML(of: document.site), headings: document.site.headings)
                 return count(document, sections: sections)
             }
             let pairs = Array(zip(batch, counted))
@@ -104,15 +104,6 @@ enum SearchIndexFiles {
         ]), indent: nil, script: true)
         files.append(("\(folder)/meta.js", Array("debriefSearch.meta(\(meta));\n".utf8)))
         return files
-    }
-
-    /// A document's rendered body, or "" when it has none.
-    static func bodyHTML(_ document: SearchCorpus.Document, bodies: BodyStore) throws -> String {
-        if case .none = document.site.body { return "" }
-        guard let html = bodies.html(of: document.site) else {
-            throw EnvironmentError("the build cache changed while debrief was building: the stored body of \(document.site.file) no longer matches; build again")
-        }
-        return html
     }
 
     private static func count(_ document: SearchCorpus.Document, sections: [SearchSection]) -> Counted {

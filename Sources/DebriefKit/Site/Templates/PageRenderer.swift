@@ -81,10 +81,7 @@ struct PageRenderer: Sendable {
         switch prepared.content {
         case .model(let template, var model, let body):
             if let body, case .object(var fields) = model {
-                let document = body.document
-                guard let html = bodies.html(of: document) ?? (document.body.isNone ? "" : nil) else {
-                    throw EnvironmentError("the build cache changed while debrief was building: the stored body of \(document.file) no longer matches; build again")
-                }
+                let html = try bodies.requiredHTML(of: body.document)
                 if let position = body.postmortem {
                     for (key, value) in models.postmortemBody(position, html: html) { fields[key] = value }
                 } else {
@@ -100,7 +97,7 @@ struct PageRenderer: Sendable {
         case .bytes(let bytes):
             return SitePage(path: prepared.file.path, bytes: bytes)
         case .searchDocument(let document):
-            let html = try SearchIndexFiles.bodyHTML(document, bodies: bodies)
+            let html = try bodies.requiredHTML(of: document.site)
             let sections = SearchSections.of(html: html, headings: document.site.headings)
             return SitePage(path: prepared.file.path, text: SearchFragment.script(document, sections: sections))
         case .copy(let source):
