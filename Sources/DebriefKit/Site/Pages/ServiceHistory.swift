@@ -42,6 +42,7 @@ extension PageModels {
         fields["historyActions"] = .object(table)
         fields["historyHasActions"] = .bool(!shown.isEmpty)
         fields["historyOpenCount"] = .int(open.count)
+        fields["historyOpenNoun"] = .string(open.count == 1 ? "open action" : "open actions")
         fields["historyOverdueCount"] = .int(open.count { index.actions[$0].isOverdue })
         fields["historyShownActions"] = .int(shown.count)
         fields["historyHasMoreActions"] = .bool(open.count > shown.count)
@@ -55,14 +56,16 @@ extension PageModels {
             guard touched > 0 else { return nil }
             return .object([
                 "id": .string(entry.sop.id), "title": .string(entry.sop.title.isEmpty ? entry.sop.id : entry.sop.title),
-                "url": .string(Format.urlPath(entry.path)), "incidents": .int(touched),
+                "url": .string(Format.urlPath(entry.path)), "incidents": .int(touched), "incidentsLabel": .string(Plural.count(touched, "incident")),
                 "hasLastReviewed": .bool(entry.sop.lastReviewed != nil), "lastReviewed": .string(entry.sop.lastReviewed?.description ?? ""),
                 "isStale": .bool(entry.staleSince != nil), "staleSince": .string(entry.staleSince?.description ?? ""),
             ])
         }
         fields["historySOPs"] = .list(sops)
         fields["hasHistorySOPs"] = .bool(!sops.isEmpty)
-        fields["historyStaleSOPs"] = .int(index.sops.count { entry in entry.staleSince != nil && entry.incidents.contains { memberSet.contains($0) } })
+        let stale = index.sops.count { entry in entry.staleSince != nil && entry.incidents.contains { memberSet.contains($0) } }
+        fields["historyStaleSOPs"] = .int(stale)
+        fields["historyStaleNoun"] = .string(stale == 1 ? "stale SOP" : "stale SOPs")
         return fields
     }
 
