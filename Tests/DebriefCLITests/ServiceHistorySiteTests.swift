@@ -53,7 +53,7 @@ final class ServiceHistorySiteTests: CLITestCase {
             "<li><strong>2 days</strong> since the last incident, on <time datetime=\"2026-11-29\">2026-11-29</time></li>",
             "<li><strong>189 days</strong> between incidents (median)</li>",
             "<li><strong>9 days</strong> between the last two</li>",
-            "<a href=\"../actions.html?service=checkout&amp;status=open\"><strong>2</strong> open actions</a>",
+            "<a href=\"../actions.html?service=checkout\"><strong>2</strong> open actions</a>",
             "<a href=\"../actions.html?service=checkout&amp;status=overdue\"><strong>1</strong> overdue</a>",
             "aria-labelledby=\"chart-incidents-title chart-incidents-desc\"",
             "aria-labelledby=\"chart-trend-title chart-trend-desc\"",

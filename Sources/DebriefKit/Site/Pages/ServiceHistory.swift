@@ -46,7 +46,9 @@ extension PageModels {
         fields["historyOverdueCount"] = .int(open.count { index.actions[$0].isOverdue })
         fields["historyShownActions"] = .int(shown.count)
         fields["historyHasMoreActions"] = .bool(open.count > shown.count)
-        fields["historyOpenURL"] = .string(Self.filteredActionsURL("service", term.slug) + "&status=open")
+        // Every action of the service, not `status=open`: that filter leaves out the ones in
+        // progress, which are open here. The list puts overdue and open ones first.
+        fields["historyOpenURL"] = .string(Self.filteredActionsURL("service", term.slug))
         fields["historyOverdueURL"] = .string(Self.filteredActionsURL("service", term.slug) + "&status=overdue")
 
         // SOPs its incidents touched (named in an action or linked), with their staleness.
