@@ -16,7 +16,11 @@ struct AuditCommand: ParsableCommand {
             With --by-owner the listed actions come one section per owner (sorted, no owner last): \
             overdue ones first with their days overdue, then open ones, then untracked ones apart; each \
             links to its post-mortem's page when base_url is set.
-            Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, 2 usage \
+            With --late the post-mortems past their publishing deadline (publish_within in debrief.yml: \
+            calendar days 5d or business days 5bd from the UTC day of resolved to the approved day) are \
+            listed instead, with their days late; the action listing names them too.
+            Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, or a post-mortem \
+            is late and --fail-on-late is set, 2 usage \
             or environment problems (a --severity or --sop that names nothing, errors in debrief.yml).
             """
     )
@@ -52,12 +56,21 @@ struct AuditCommand: ParsableCommand {
     @Flag(help: "Exit 1 when any listed action is overdue (and, with a baseline, due on or after it).")
     var failOnOverdue = false
 
+    @Flag(help: "List post-mortems past their publishing deadline (publish_within in debrief.yml) with their days late, instead of actions; with --all, every post-mortem that has a deadline.")
+    var late = false
+
+    @Flag(help: "Exit 1 when a post-mortem is past its publishing deadline and not final.")
+    var failOnLate = false
+
     @Option(name: .customLong("gate-since"),
             help: ArgumentHelp("The baseline of --fail-on-overdue: overdue actions due before this day are listed but do not fail it (default: gate_since in debrief.yml).",
                                valueName: "YYYY-MM-DD"))
     var gateSince: String?
 
     func validate() throws {
+        if late && (byOwner || overdue || owner != nil || sop != nil) {
+            throw ValidationError("--late lists post-mortems; it combines with --service, --severity, --all and --format, not with --by-owner, --overdue, --owner or --sop")
+        }
         guard byOwner else { return }
         if all { throw ValidationError("--by-owner lists open actions only; leave out --all") }
         if !AuditFormatter.digestFormats.contains(format) && format != .table {
@@ -89,8 +102,12 @@ struct AuditCommand: ParsableCommand {
         }
         let report = AuditReport(base: base, query: query)
         let formatter = AuditFormatter(format: format, colored: console.isTerminal && format == .table)
-        console.write(byOwner ? formatter.format(OwnerDigest(report: report, base: base)) : formatter.format(report))
-        if failOnOverdue && report.hasOverdue { throw ExitCode(1) }
+        if late {
+            console.write(formatter.formatLate(report, all: all))
+        } else {
+            console.write(byOwner ? formatter.format(OwnerDigest(report: report, base: base)) : formatter.format(report))
+        }
+        if (failOnOverdue && report.hasOverdue) || (failOnLate && report.hasLate) { throw ExitCode(1) }
     }
 }
 

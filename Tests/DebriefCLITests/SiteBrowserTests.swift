@@ -62,6 +62,17 @@ final class SiteBrowserTests: XCTestCase {
         kill(process.processIdentifier, SIGTERM)
     }
 
+    func test_item3_serviceHistoryAndDashboardPartsFromFileURL() throws {
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let site = temp.appendingPathComponent("site")
+        let repo = TestPaths.fixtures("DebriefCLITests").appendingPathComponent("history-repo")
+        let build = try ProcessRunner.debrief(["build", "--root", repo.path, "--output", site.path, "--as-of", "2026-12-01"], in: temp)
+        XCTAssertEqual(build.exitCode, 0, build.stderr)
+        let result = try runBrowserScript("service_history_test.py", ["file://" + site.standardizedFileURL.path + "/"])
+        XCTAssertEqual(result.exitCode, 0, result.stdout + result.stderr)
+        XCTAssertEqual(result.stdout, "ok\n")
+    }
+
     /// 80 post-mortems of 5 actions each (160 open, some overdue whatever the day), on three
     /// services, two tags and two severities, every third action naming an SOP: enough that a
     /// filtered list takes more than one page.

@@ -102,6 +102,11 @@ private extension AuditFormatter {
                     + "  last reviewed \(stale.lastReviewed)  \(incidents)\n"
             }
         }
+        let late = report.latePostmortems
+        if !late.isEmpty {
+            out += "\n" + paint("Late post-mortems (past their publishing deadline; see 'debrief audit --late'):", "33") + "\n"
+            out += lateTable(late)
+        }
         return out
     }
 
@@ -138,6 +143,10 @@ private extension AuditFormatter {
                 let incidents = stale.incidents.map { "\(Self.markdownCell($0.id)) (started \($0.started))" }.joined(separator: ", ")
                 out += "- \(Self.markdownCell(stale.sopID)), last reviewed \(stale.lastReviewed): \(incidents)\n"
             }
+        }
+        let late = report.latePostmortems
+        if !late.isEmpty {
+            out += "\n### Late post-mortems\n\n" + lateMarkdown(late)
         }
         return out
     }
@@ -195,7 +204,7 @@ private extension AuditFormatter {
             if entry.isBeforeBaseline { message += ", due before the baseline \(report.gateSince?.description ?? "")" }
             out += "::\(level) file=\(GitHubAnnotation.property(action.location.file)),line=\(action.location.line)::\(GitHubAnnotation.message(message))\n"
         }
-        return out
+        return out + Self.lateAnnotations(report.latePostmortems)
     }
 }
 
@@ -208,9 +217,10 @@ private extension AuditFormatter {
         var actions: [Action]
         var summary: Summary
         var staleSOPs: [Stale]
+        var latePostmortems: [LateJSONItem]
 
         enum CodingKeys: String, CodingKey {
-            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops"
+            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops", latePostmortems = "late_postmortems"
         }
 
         /// Written out so that an absent baseline is `null`, not a missing key.
@@ -221,6 +231,7 @@ private extension AuditFormatter {
             try container.encode(actions, forKey: .actions)
             try container.encode(summary, forKey: .summary)
             try container.encode(staleSOPs, forKey: .staleSOPs)
+            try container.encode(latePostmortems, forKey: .latePostmortems)
         }
 
         struct Action: Encodable {
@@ -308,7 +319,8 @@ private extension AuditFormatter {
             },
             summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo, untracked: s.untracked,
                            beforeBaseline: s.beforeBaseline),
-            staleSOPs: report.staleSOPs.map { .init(sop: $0.sopID, lastReviewed: $0.lastReviewed.description, incidents: $0.incidents.map(\.id)) }
+            staleSOPs: report.staleSOPs.map { .init(sop: $0.sopID, lastReviewed: $0.lastReviewed.description, incidents: $0.incidents.map(\.id)) },
+            latePostmortems: report.latePostmortems.map(LateJSONItem.init)
         )
         return JSON.encode(value) + "\n"
     }

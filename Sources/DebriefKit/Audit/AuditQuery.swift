@@ -55,6 +55,14 @@ public struct AuditQuery: Sendable, Equatable {
         return true
     }
 
+    /// Whether `postmortem` passes the service and severity filters, the ones that are about
+    /// post-mortems (for their publishing deadlines).
+    public func matchesPostmortemFilters(_ postmortem: Postmortem) -> Bool {
+        if let service, !postmortem.services.contains(where: { $0.lowercased() == service.lowercased() }) { return false }
+        if let severity, postmortem.severity.lowercased() != severity.lowercased() { return false }
+        return true
+    }
+
     /// Whether `action` is overdue but due before the gate's baseline, so it does not fail
     /// `--fail-on-overdue`. The due date decides, not the post-mortem's date: an old
     /// post-mortem's action due after the baseline was a live promise when the gate was turned

@@ -57,6 +57,9 @@ public struct AuditReport: Sendable {
     public var summary: AuditSummary
     /// Stale SOPs (only the `--sop` one when that filter is set).
     public var staleSOPs: [StaleSOP]
+    /// The publishing deadline of every post-mortem that has one and passes the service and
+    /// severity filters (the owner and SOP filters are about actions), in file order.
+    public var deadlines: [PublishingDeadline]
 
     /// Runs `query` over `base`.
     public init(base: KnowledgeBase, query: AuditQuery) {
@@ -90,7 +93,20 @@ public struct AuditReport: Sendable {
         }.map(\.element)
         self.summary = summary
         staleSOPs = StaleSOPFinder.find(in: base, sopID: query.sop.map { AuditQuery.sopID($0, folder: folder) })
+        deadlines = base.postmortems.compactMap { pm in
+            guard query.matchesPostmortemFilters(pm) else { return nil }
+            return PublishingDeadline.of(pm, windows: base.config.publishWithin, asOf: query.asOf)
+        }
     }
+
+    /// The post-mortems late now: not final and past their publishing deadline, longest late
+    /// first, then by file.
+    public var latePostmortems: [PublishingDeadline] {
+        deadlines.filter(\.isOverdue).sorted { $0.daysLate != $1.daysLate ? $0.daysLate > $1.daysLate : $0.file < $1.file }
+    }
+
+    /// Whether any post-mortem fails `--fail-on-late`.
+    public var hasLate: Bool { deadlines.contains(where: \.isOverdue) }
 
     /// Whether any listed action fails `--fail-on-overdue`: overdue and not before the
     /// baseline. Untracked actions are never overdue, so never fail it.

@@ -83,6 +83,12 @@ enum ScaffoldFiles {
         #   reviewers: {type: list, required_from: review}
         #   jira_epic: {type: string, label: Jira epic}
 
+        # How long a post-mortem may take from `resolved` to its `approved` day, per severity:
+        # business days (5bd) or calendar days (10d); `debrief audit --late` lists the late ones.
+        # publish_within:
+        #   SEV1: 5bd
+        #   SEV2: 10d
+
         # The baseline of `debrief audit --fail-on-overdue`: overdue actions due before this
         # day are listed but do not fail it (for a history imported all at once).
         # gate_since: 2026-06-01

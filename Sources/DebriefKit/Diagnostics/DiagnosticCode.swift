@@ -70,6 +70,20 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     /// A post-mortem's `section_aliases` maps a heading to something that is no section.
     case unknownSectionAlias = "DB044"
 
+    // MARK: - Review record and publishing deadline
+    /// `approved` is set on a post-mortem whose status is not `final`.
+    case approvedNotFinal = "DB045"
+    /// `approved` is a day before the day the incident was resolved.
+    case approvedBeforeResolved = "DB046"
+    /// An item of `reviewers` or `approved_by` that is no name: empty, several lines, or twice.
+    case invalidReviewerName = "DB047"
+    /// Half a review record: `approved` without `approved_by`, or `approved_by` without `approved`.
+    case incompleteApproval = "DB048"
+    /// A `publish_within` entry in `debrief.yml` that is no deadline or names no severity.
+    case invalidPublishWithin = "DB049"
+    /// A final post-mortem with a publishing deadline but no `approved` day to check it against.
+    case finalWithoutApprovedDay = "DB069"
+
     // MARK: - Timeline
     /// A timeline entry whose time cannot be read.
     case timelineBadTime = "DB050"

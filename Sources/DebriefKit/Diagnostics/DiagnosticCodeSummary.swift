@@ -12,7 +12,7 @@ extension DiagnosticCode {
         case .folderLoop, .unknownField, .duplicateSection, .sectionAtOtherLevel, .timelineOutOfOrder,
              .timelineTimeAmbiguous, .timelineOutsideIncident, .timelineProseNotRead, .actionsListNotRead,
              .actionsTableOutsideSection, .actionFieldNotRead, .linkedFileNotPublished, .linkedFileRefused,
-             .templateAssetNotPublished, .syncLeftoverTemporary: .warning
+             .templateAssetNotPublished, .syncLeftoverTemporary, .incompleteApproval, .finalWithoutApprovedDay: .warning
         default: .error
         }
     }
@@ -50,6 +50,12 @@ extension DiagnosticCode {
         case .duplicateSection: "The same section appears twice."
         case .sectionAtOtherLevel: "A standard section written at another heading level than `section_level`; it is read."
         case .unknownSectionAlias: "A post-mortem's `section_aliases` maps a heading to something that is no section."
+        case .approvedNotFinal: "`approved` is set on a post-mortem whose status is not `final`."
+        case .approvedBeforeResolved: "`approved` is a day before the day the incident was resolved."
+        case .invalidReviewerName: "An item of `reviewers` or `approved_by` that is no name: empty, several lines, or twice."
+        case .incompleteApproval: "Half a review record: `approved` without `approved_by`, or `approved_by` without `approved`."
+        case .invalidPublishWithin: "A `publish_within` entry in `debrief.yml` that is no deadline or names no severity."
+        case .finalWithoutApprovedDay: "A final post-mortem with a publishing deadline but no `approved` day to check it against."
         case .timelineBadTime: "A timeline entry whose time cannot be read."
         case .timelineOutOfOrder: "Timeline entries out of chronological order."
         case .timelineNoEntries: "The Timeline section holds neither a table nor a list of timed entries."

@@ -195,6 +195,13 @@ public struct Postmortem: Sendable {
     public var resolved: Timestamp?
     /// Ids of related post-mortems.
     public var related: [String] = []
+    /// Who reviewed it (`reviewers`), as written.
+    public var reviewers: [String] = []
+    /// Who approved it (`approved_by`), as written.
+    public var approvedBy: [String] = []
+    /// The day it was approved (`approved`): the day it became final, for the publishing
+    /// deadline (`publish_within`, see `PublishingDeadline`).
+    public var approved: CalendarDate?
     /// Front matter keys as written, with where each key and its value sit.
     public var fields: [FieldLocation] = []
     /// The values of the fields `debrief.yml` declares, in declared order; a field the

@@ -16,7 +16,14 @@ public struct PostmortemReader: Sendable {
     /// Front matter keys a post-mortem may have.
     public static let knownFields = ["id", "title", "date", "severity", "status", "services", "tags", "authors",
                                      "commander", "timezone", "started", "detected", "mitigated", "resolved", "related",
-                                     "section_aliases", "imported"]
+                                     "section_aliases", "imported"] + reviewFields
+
+    /// The built-in fields of the review record, with the type each has. A repository may still
+    /// declare them under `fields:` with that type, to require them from a status on or to label them.
+    public static let reviewFieldKinds: [(key: String, kind: CustomField.Kind)] = [("reviewers", .list), ("approved_by", .list), ("approved", .date)]
+
+    /// The keys of `reviewFieldKinds`.
+    public static let reviewFields = reviewFieldKinds.map(\.key)
 
     /// Reads the post-mortem in `source`.
     public func read(_ source: SourceText) -> (Postmortem, [Diagnostic]) {
@@ -90,18 +97,29 @@ public struct PostmortemReader: Sendable {
         pm.tags = fields.list("tags", into: &bag)
         pm.authors = fields.list("authors", into: &bag)
         pm.related = fields.list("related", into: &bag)
+        pm.reviewers = fields.list("reviewers", into: &bag)
+        pm.approvedBy = fields.list("approved_by", into: &bag)
+        if let (text, at) = fields.string("approved", into: &bag), !text.isEmpty {
+            pm.approved = CalendarDate(text)
+            if pm.approved == nil { bag.error(.invalidDate, at: at, "'approved' is not a date: '\(text)'; write YYYY-MM-DD, e.g. 2026-03-14") }
+        }
         if let aliases = fields.mapping("section_aliases", example: "Background: Root Cause", into: &bag) {
             config.readSectionAliases(aliases, locator: locator, into: &bag, wrongType: .wrongType, unknownTarget: .unknownSectionAlias)
         }
         pm.imported = fields.bool("imported", into: &bag) ?? false
-        pm.customFields = readCustomFields(fields, bag: &bag)
+        pm.customFields = readCustomFields(fields, of: pm, bag: &bag)
     }
 
     /// The fields `debrief.yml` declares, each read as its type; a value of the wrong type is
     /// reported where it is and left out.
-    private func readCustomFields(_ fields: FrontMatterFields, bag: inout DiagnosticBag) -> [CustomFieldValue] {
+    private func readCustomFields(_ fields: FrontMatterFields, of pm: Postmortem, bag: inout DiagnosticBag) -> [CustomFieldValue] {
         var values: [CustomFieldValue] = []
         for field in layout.config.fields {
+            // A declared review field was read (and reported) as the built-in one.
+            if let given = Self.reviewFieldValues(field.key, of: pm) {
+                if !given.isEmpty { values.append(CustomFieldValue(key: field.key, values: given)) }
+                continue
+            }
             var read: [String] = []
             switch field.kind {
             case .list:
@@ -126,6 +144,16 @@ public struct PostmortemReader: Sendable {
             if !read.isEmpty { values.append(CustomFieldValue(key: field.key, values: read)) }
         }
         return values
+    }
+
+    /// The values of a review field as a declared field shows them, or nil for any other key.
+    static func reviewFieldValues(_ key: String, of pm: Postmortem) -> [String]? {
+        switch key {
+        case "reviewers": pm.reviewers.filter { !$0.isEmpty }
+        case "approved_by": pm.approvedBy.filter { !$0.isEmpty }
+        case "approved": pm.approved.map { [$0.description] } ?? []
+        default: nil
+        }
     }
 
     // MARK: - Body

@@ -47,6 +47,9 @@ public struct Config: Sendable, Equatable {
     /// Ticket ids to addresses (`OPS-(\\d+)` → `https://jira.example.com/browse/OPS-$1`), in
     /// order; the first that matches wins.
     public var tickets: [TicketPattern] = []
+    /// How long a post-mortem of each severity may take from `resolved` to `final`
+    /// (`publish_within`); a severity not here has no deadline.
+    public var publishWithin: [String: PublishWindow] = [:]
 
     /// Creates the default configuration.
     public init() {}
@@ -57,7 +60,7 @@ public struct Config: Sendable, Equatable {
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "section_level", "timezone", "unsafe_html", "id_format",
-                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets"]
+                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets", "publish_within"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -290,6 +293,8 @@ extension Config {
         var folderLocations: [String: SourceLocation] = [:]
         // Aliases are read last: whether a target is known depends on `required_sections`.
         var pendingAliases: (Node.Mapping, YAMLLocator, position: Int)?
+        // So is `publish_within`: its keys must be among `severities`, wherever that key is.
+        var pendingPublishWithin: (Node, SourceLocation, position: Int)?
         for (keyNode, value) in mapping {
             let key = keyNode.scalarText ?? ""
             let at = locator.location(of: value)
@@ -395,6 +400,8 @@ extension Config {
                 }
             case "tickets":
                 config.tickets = Self.tickets(value, locator: locator, at: at, into: &bag)
+            case "publish_within":
+                pendingPublishWithin = (value, at, bag.all.count)
             case "section_aliases":
                 guard case .mapping(let aliases) = value else {
                     bag.error(.configInvalidValue, at: at, "'section_aliases' must map headings to section names")
@@ -415,15 +422,24 @@ extension Config {
                 bag.error(.configUnknownKey, at: keyAt, "unknown key '\(key)' in debrief.yml", notes: notes)
             }
         }
+        // Both are reported where the key is, among the others, as if read in place; the later
+        // one first, so that the earlier one's position still holds.
+        var pending: [(position: Int, read: (inout DiagnosticBag) -> Void)] = []
         if let (aliases, locator, position) = pendingAliases {
-            var aliasBag = DiagnosticBag()
-            config.readSectionAliases(aliases, locator: locator, into: &aliasBag, wrongType: .configInvalidValue, unknownTarget: .configInvalidValue)
-            // Reported where the key is, among the others, as if read in place.
-            var all = bag.all
-            all.insert(contentsOf: aliasBag.all, at: position)
-            bag = DiagnosticBag()
-            bag.add(contentsOf: all)
+            pending.append((position, { config.readSectionAliases(aliases, locator: locator, into: &$0, wrongType: .configInvalidValue, unknownTarget: .configInvalidValue) }))
         }
+        if let (value, at, position) = pendingPublishWithin {
+            let severities = config.severities
+            pending.append((position, { config.publishWithin = Self.publishWithin(value, locator: locator, at: at, severities: severities, into: &$0) }))
+        }
+        var all = bag.all
+        for (position, read) in pending.sorted(by: { $0.position > $1.position }) {
+            var late = DiagnosticBag()
+            read(&late)
+            all.insert(contentsOf: late.all, at: position)
+        }
+        bag = DiagnosticBag()
+        bag.add(contentsOf: all)
         for problem in config.overlappingFolders() {
             let at = folderLocations[problem.key] ?? SourceLocation(file: file)
             bag.error(.configInvalidValue, at: at, problem.message)

@@ -76,11 +76,20 @@ public struct CustomField: Sendable, Equatable {
                           "a field's key must be 1 to 64 letters, digits, '_' or '-', starting with a letter, not '\(keyNode.scalarText ?? keyNode.kindName)'")
                 continue
             }
-            if PostmortemReader.knownFields.contains(key) {
+            let review = PostmortemReader.reviewFieldKinds.first { $0.key == key }
+            if PostmortemReader.knownFields.contains(key) && review == nil {
                 bag.error(.configInvalidValue, at: keyAt, "'\(key)' is a built-in front matter field and cannot be declared again")
                 continue
             }
-            if let field = parseDeclaration(key, declaration, locator: locator, into: &bag) { fields.append(field) }
+            guard let field = parseDeclaration(key, declaration, locator: locator, into: &bag) else { continue }
+            // The review record's fields are built in; declaring one with its own type still
+            // sets when it is required and its label, as it did before they were built in.
+            if let review, field.kind != review.kind {
+                bag.error(.configInvalidValue, at: locator.location(of: declaration),
+                          "'\(key)' is a built-in \(review.kind.rawValue) field; declare it as type \(review.kind.rawValue) (to set required_from or label) or not at all")
+                continue
+            }
+            fields.append(field)
         }
         return fields
     }

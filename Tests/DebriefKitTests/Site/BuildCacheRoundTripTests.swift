@@ -184,6 +184,9 @@ enum RandomRecord {
         pm.mitigated = maybe(&random) { timestamp(&$0) }
         pm.resolved = maybe(&random) { timestamp(&$0) }
         pm.related = list(&random) { "INC-\(int(&$0))" }
+        pm.reviewers = list(&random) { word(&$0) }
+        pm.approvedBy = list(&random) { word(&$0) }
+        pm.approved = maybe(&random) { date(&$0) }
         pm.customFields = list(&random) { random in CustomFieldValue(key: word(&random), values: list(&random) { text(&$0) }) }
         pm.fields = list(&random) { random in
             var field = FieldLocation(key: word(&random), keyLocation: location(file, &random), valueLocation: location(file, &random))

@@ -13,7 +13,8 @@ final class SiteDataFileTests: XCTestCase {
         let array = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         XCTAssertEqual(array.count, 6)
         for object in array {
-            XCTAssertEqual(Set(object.keys), ["id", "title", "date", "severity", "status", "services", "tags", "url", "imported", "metrics", "actions", "timeline", "fields"])
+            XCTAssertEqual(Set(object.keys), ["id", "title", "date", "severity", "status", "services", "tags", "url", "imported", "reviewers", "approved_by", "approved", "publishing",
+                                             "metrics", "actions", "timeline", "fields"])
             for entry in try XCTUnwrap(object["timeline"] as? [[String: Any]]) {
                 XCTAssertEqual(Set(entry.keys), ["at", "end", "text", "approximate", "day_only"])
             }

@@ -283,6 +283,61 @@ final class RuleFixtureTests: XCTestCase {
         try assertFixture("related-self", [.warning(.unknownRelated, "'related' lists the post-mortem's own id 'INC-1'")])
     }
 
+    // MARK: - Review record and publishing deadline
+
+    func test_item1_approvedOnlyWithStatusFinal() throws {
+        try assertFixture("review-approved-not-final", [
+            .error(.approvedNotFinal, "'approved' is set but the status is 'review'; approval makes a post-mortem final: set 'status: final' or remove 'approved'"),
+        ])
+    }
+
+    func test_item1_approvedBeforeResolved() throws {
+        // The resolve day is the one `resolved` shows in its own offset: the second file is
+        // approved on it (the next day in UTC) and is fine.
+        try assertFixture("review-approved-before-resolved", [
+            .error(.approvedBeforeResolved, "'approved' (2026-03-13) is before the incident was resolved (2026-03-14); a post-mortem is approved after it is resolved"),
+        ])
+    }
+
+    func test_item1_reviewerNamesAreOneNameEachOnce() throws {
+        try assertFixture("review-reviewer-names", [
+            .error(.invalidReviewerName, "an item of 'reviewers' is empty; write a name or remove the item"),
+            .error(.invalidReviewerName, "'reviewers' lists 'Omar' twice"),
+            .error(.invalidReviewerName, "each item of 'reviewers' must be one name on one line"),
+            .error(.wrongType, "'approved_by' must be a list (for example [lena]), not a single value"),
+        ])
+    }
+
+    func test_item1_incompleteApproval() throws {
+        try assertFixture("review-incomplete-approval", [
+            .warning(.incompleteApproval, "'approved' gives a day but 'approved_by' names no one; write who approved it (approved_by: [lena])"),
+            .warning(.incompleteApproval, "'approved_by' names who approved it but 'approved' gives no day; add approved: YYYY-MM-DD"),
+        ])
+    }
+
+    func test_item2_publishWithinInvalidEntries() throws {
+        try assertFixture("publish-within-invalid", [
+            .error(.invalidPublishWithin, "the deadline of SEV1 must be calendar days ('5d') or business days ('5bd'), up to 366, not '5'"),
+            .error(.invalidPublishWithin, "the deadline of SEV2 must be calendar days ('5d') or business days ('5bd'), up to 366, not 'two weeks'"),
+            .error(.invalidPublishWithin, "'publish_within' names 'SEV5', which is not one of the severities (SEV1, SEV2, SEV3); did you mean 'SEV1'?"),
+            .error(.invalidPublishWithin, "the deadline of SEV3 must be calendar days ('5d') or business days ('5bd'), up to 366, not a list"),
+            .error(.invalidPublishWithin, "'publish_within' names 'sev1', which is not one of the severities (SEV1, SEV2, SEV3); did you mean 'SEV1'?"),
+        ])
+    }
+
+    func test_item2_publishWithinNotMapping() throws {
+        try assertFixture("publish-within-not-mapping", [
+            .error(.invalidPublishWithin, "'publish_within' must map severities to deadlines, e.g. 'SEV1: 5bd' on the next line, indented"),
+        ])
+    }
+
+    func test_item2_finalWithoutApprovedDay() throws {
+        // SEV3 has no deadline and INC-3 is not resolved: neither is reported.
+        try assertFixture("publish-final-without-approved", [
+            .warning(.finalWithoutApprovedDay, "final post-mortem without an 'approved' day, so its publishing deadline (SEV2: 10d from resolved) cannot be checked; add approved: YYYY-MM-DD"),
+        ])
+    }
+
     // MARK: - Sections
 
     func test_missingSectionFinal() throws {

@@ -24,7 +24,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 8
+    static let formatVersion: UInt64 = 9
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -304,6 +304,9 @@ extension BinaryWriter {
         write(pm.mitigated)
         write(pm.resolved)
         write(pm.related)
+        write(pm.reviewers)
+        write(pm.approvedBy)
+        write(pm.approved)
         write(pm.customFields) { writer, field in
             writer.write(field.key)
             writer.write(field.values)
@@ -513,6 +516,9 @@ extension BinaryReader {
         pm.mitigated = try timestamp()
         pm.resolved = try timestamp()
         pm.related = try strings()
+        pm.reviewers = try strings()
+        pm.approvedBy = try strings()
+        pm.approved = try date()
         pm.customFields = try array { reader in CustomFieldValue(key: try reader.string(), values: try reader.strings()) }
         pm.fields = try array { reader in
             var field = FieldLocation(key: try reader.string(), keyLocation: try reader.location(), valueLocation: try reader.location())

@@ -39,7 +39,7 @@ extension PageModels {
         // draw as full bars, and the bars compare across builds as the history grows.
         let postmortemCount = max(1, index.postmortems.count)
         fields["topServices"] = .list(top.map { term in
-            .object(["name": .string(term.name), "slug": .string(term.slug), "url": .string("services/\(Format.urlPath(term.slug)).html"),
+            .object(["name": .string(term.name), "slug": .string(term.slug), "url": .string("services/\(Format.urlPath(term.slug)).html#history"),
                      "count": .int(term.members.count), "percent": .string(Format.number(Double(term.members.count) / Double(postmortemCount) * 100)),
                      "severityLevel": "", "isCurrent": false])
         })
@@ -53,6 +53,8 @@ extension PageModels {
         fields["chartIncidents"] = .html(incidents)
         // The name it had while it covered twelve months, for repositories' own index templates.
         fields["chartIncidentsByMonth"] = .html(incidents)
+        for (key, value) in onThisDayFields() { fields[key] = value }
+        for (key, value) in lateDashboardFields() { fields[key] = value }
         fields["chartTimeToResolve"] = .html(Charts.timeToResolve(Charts.resolveRows(
             index.postmortems.compactMap { entry in entry.pm.metrics.timeToResolve.map { (entry.pm.severity, $0) } }, severities: severities)))
         return .object(fields)

@@ -10,6 +10,7 @@ extension PageModels {
     func postmortemsJSON() -> String {
         // One line per post-mortem, made on every core: at ten thousand post-mortems with their
         // actions and timelines the file is some 40 MB of text.
+        let windows = index.config.publishWithin, asOf = settings.asOf
         let lines = parallelMap(index.postmortems) { entry in
             let pm = entry.pm
             let metrics = pm.metrics
@@ -52,6 +53,10 @@ extension PageModels {
                 ("tags", .array(pm.tags.map { .string($0) })),
                 ("url", .string(Format.urlPath(entry.path))),
                 ("imported", .bool(pm.imported)),
+                ("reviewers", .array(pm.reviewers.filter { !$0.isEmpty }.map { .string($0) })),
+                ("approved_by", .array(pm.approvedBy.filter { !$0.isEmpty }.map { .string($0) })),
+                ("approved", pm.approved.map { .string($0.description) } ?? .null),
+                ("publishing", Self.publishingJSON(PublishingDeadline.of(pm, windows: windows, asOf: asOf))),
                 ("metrics", .object([
                     ("time_to_detect", number(metrics.timeToDetect)),
                     ("time_to_mitigate", number(metrics.timeToMitigate)),
@@ -65,6 +70,17 @@ extension PageModels {
             ]), indent: nil)
         }
         return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+    }
+
+    /// A post-mortem's publishing deadline in `api/postmortems.json`, or null without one.
+    static func publishingJSON(_ deadline: PublishingDeadline?) -> JSONText.Value {
+        guard let deadline else { return .null }
+        return .object([
+            ("publish_within", .string(deadline.window.description)),
+            ("deadline", .string(deadline.deadline.description)),
+            ("state", .string(deadline.state.rawValue)),
+            ("days_late", .number(Double(deadline.daysLate))),
+        ])
     }
 
     /// The model of `feed.mustache`: the newest post-mortems as Atom entries.

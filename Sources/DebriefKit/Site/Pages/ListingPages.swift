@@ -146,6 +146,11 @@ extension PageModels {
         fields["overdueActionCount"] = .int(actions.count { index.actions[$0].isOverdue })
         fields["hasActions"] = .bool(!actions.isEmpty)
         fields["actionsURL"] = .string(Self.filteredActionsURL(kind.rawValue, term.slug))
+        // A service's first page carries its history; later pages only continue its list.
+        fields["hasHistory"] = false
+        if kind == .service && number == 1 {
+            for (key, value) in serviceHistory(term, page: path) { fields[key] = value }
+        }
         return .object(fields)
     }
 

@@ -29,7 +29,9 @@ extension PageModels {
         fields["commander"] = .string(pm.commander ?? "")
         fields["hasAuthors"] = .bool(!pm.authors.isEmpty)
         fields["authors"] = .strings(pm.authors)
-        fields["customFields"] = .list(Self.customFields(pm, declared: index.config.fields).map { field in
+        for (key, value) in reviewFields(pm) { fields[key] = value }
+        // The review record's fields show once, as built in, even where they are also declared.
+        fields["customFields"] = .list(Self.customFields(pm, declared: index.config.fields).filter { !PostmortemReader.reviewFields.contains($0.key) }.map { field in
             .object(["label": .string(field.label), "isList": .bool(field.kind == .list),
                      "value": .string(field.values.first ?? ""), "values": .strings(field.values)])
         })

@@ -1,0 +1,109 @@
+/// The history on a service's page (the first page of `services/<slug>.html`): its incidents
+/// over time by severity, the quarterly medians of time to detect, mitigate and resolve, the
+/// time between its incidents, its open and overdue actions and the SOPs its incidents touched.
+/// Everything is worked out from the service's own post-mortems, so a page costs what the
+/// service has, not what the repository has (see `docs/site.md`, "Service history").
+extension PageModels {
+    /// How many open actions the history lists (overdue first); the rest are one link away.
+    static let historyActions = 10
+
+    /// The history fields of the service `term` (`hasHistory` and the rest).
+    func serviceHistory(_ term: SiteIndex.Term, page path: String) -> [String: TemplateValue] {
+        var fields: [String: TemplateValue] = ["hasHistory": true]
+        let severities = index.config.severities
+        let members = term.members.map { index.postmortems[$0].pm }
+
+        // Incidents over time, by severity: the dashboard's chart, drawn for this service.
+        let buckets = Charts.incidentBuckets(members.compactMap { pm in pm.date.map { ($0, pm.severity) } }, severities: severities)
+        fields["historyIncidentsCaption"] = .string(Charts.incidentsCaption(buckets))
+        fields["historyIncidentsChart"] = .html(Charts.incidents(buckets, severities: severities))
+
+        // Medians per quarter.
+        let quarters = Self.quarterlyMedians(members)
+        fields["hasTrend"] = .bool(!quarters.isEmpty)
+        fields["historyTrendChart"] = .html(Charts.trend(quarters))
+
+        // Time between incidents.
+        let gaps = Self.incidentGaps(members.compactMap(\.date), asOf: settings.asOf)
+        fields["hasGaps"] = .bool(gaps.median != nil)
+        fields["medianGap"] = .string(gaps.median.map { Plural.count($0, "day") } ?? "")
+        fields["lastGap"] = .string(gaps.last.map { Plural.count($0, "day") } ?? "")
+        fields["hasLastIncident"] = .bool(gaps.lastIncident != nil)
+        fields["lastIncident"] = .string(gaps.lastIncident?.description ?? "")
+        fields["daysSinceLast"] = .string(gaps.daysSinceLast.map { Plural.count($0, "day") } ?? "")
+
+        // Open and overdue actions, overdue first (the order of `index.actions`).
+        let actions = index.serviceActions[term.slug] ?? []
+        let open = actions.filter { index.actions[$0].action.status?.isOpen ?? false }
+        let shown = Array(open.prefix(Self.historyActions))
+        // An object of its own: the term page's `hasActions` means something else.
+        var table = actionFields(shown, page: path)
+        table["actionsTableSuffix"] = .string(" of this service")
+        fields["historyActions"] = .object(table)
+        fields["historyHasActions"] = .bool(!shown.isEmpty)
+        fields["historyOpenCount"] = .int(open.count)
+        fields["historyOpenNoun"] = .string(open.count == 1 ? "open action" : "open actions")
+        fields["historyOverdueCount"] = .int(open.count { index.actions[$0].isOverdue })
+        fields["historyShownActions"] = .int(shown.count)
+        fields["historyHasMoreActions"] = .bool(open.count > shown.count)
+        // Every action of the service, not `status=open`: that filter leaves out the ones in
+        // progress, which are open here. The list puts overdue and open ones first.
+        fields["historyOpenURL"] = .string(Self.filteredActionsURL("service", term.slug))
+        fields["historyOverdueURL"] = .string(Self.filteredActionsURL("service", term.slug) + "&status=overdue")
+
+        // SOPs its incidents touched (named in an action or linked), with their staleness.
+        let memberSet = Set(term.members)
+        let sops: [TemplateValue] = index.sops.compactMap { entry in
+            let touched = entry.incidents.count { memberSet.contains($0) }
+            guard touched > 0 else { return nil }
+            return .object([
+                "id": .string(entry.sop.id), "title": .string(entry.sop.title.isEmpty ? entry.sop.id : entry.sop.title),
+                "url": .string(Format.urlPath(entry.path)), "incidents": .int(touched), "incidentsLabel": .string(Plural.count(touched, "incident")),
+                "hasLastReviewed": .bool(entry.sop.lastReviewed != nil), "lastReviewed": .string(entry.sop.lastReviewed?.description ?? ""),
+                "isStale": .bool(entry.staleSince != nil), "staleSince": .string(entry.staleSince?.description ?? ""),
+            ])
+        }
+        fields["historySOPs"] = .list(sops)
+        fields["hasHistorySOPs"] = .bool(!sops.isEmpty)
+        let stale = index.sops.count { entry in entry.staleSince != nil && entry.incidents.contains { memberSet.contains($0) } }
+        fields["historyStaleSOPs"] = .int(stale)
+        fields["historyStaleNoun"] = .string(stale == 1 ? "stale SOP" : "stale SOPs")
+        return fields
+    }
+
+    /// The time between consecutive incidents (by their `date`), in days: the median, the
+    /// newest gap, the newest incident and the days from it to `asOf`. Incidents on one day are
+    /// gaps of 0.
+    static func incidentGaps(_ days: [CalendarDate], asOf: CalendarDate) -> (median: Int?, last: Int?, lastIncident: CalendarDate?, daysSinceLast: Int?) {
+        let sorted = days.map(\.daysSinceEpoch).sorted()
+        guard let newest = sorted.last else { return (nil, nil, nil, nil) }
+        let since = max(0, asOf.daysSinceEpoch - newest)
+        guard sorted.count > 1 else { return (nil, nil, CalendarDate(daysSinceEpoch: newest), since) }
+        let gaps = zip(sorted.dropFirst(), sorted).map { $0 - $1 }
+        let ordered = gaps.sorted()
+        // The lower median of an even count: a whole number of days that did occur.
+        let median = ordered[(ordered.count - 1) / 2]
+        return (median, gaps.last, CalendarDate(daysSinceEpoch: newest), since)
+    }
+
+    /// Per quarter with a dated incident, oldest first: the median time to detect, mitigate and
+    /// resolve of its incidents that have each.
+    static func quarterlyMedians(_ postmortems: [Postmortem]) -> [Charts.QuarterMedians] {
+        var byQuarter: [Int: [Postmortem]] = [:]
+        for pm in postmortems {
+            guard let date = pm.date else { continue }
+            byQuarter[date.year * 4 + (date.month - 1) / 3, default: []].append(pm)
+        }
+        return byQuarter.keys.sorted().map { quarter in
+            let members = byQuarter[quarter] ?? []
+            func median(_ values: [Double]) -> Double? {
+                let sorted = values.filter { $0 >= 0 }.sorted()
+                return sorted.isEmpty ? nil : Charts.percentile(sorted, 0.5)
+            }
+            return Charts.QuarterMedians(label: "Q\(quarter % 4 + 1) \(quarter / 4)", incidents: members.count,
+                                         detect: median(members.compactMap(\.metrics.timeToDetect)),
+                                         mitigate: median(members.compactMap(\.metrics.timeToMitigate)),
+                                         resolve: median(members.compactMap(\.metrics.timeToResolve)))
+        }
+    }
+}
