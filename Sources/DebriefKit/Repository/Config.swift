@@ -47,9 +47,16 @@ public struct Config: Sendable, Equatable {
     /// Ticket ids to addresses (`OPS-(\\d+)` → `https://jira.example.com/browse/OPS-$1`), in
     /// order; the first that matches wins.
     public var tickets: [TicketPattern] = []
+    /// Sections (canonical names) every post-mortem keeps off the public site (`internal_sections`).
+    public var internalSections: [String] = []
+    /// What `build --public` shows besides the public text (`public:`).
+    public var publicOptions = PublicOptions()
 
     /// Creates the default configuration.
     public init() {}
+
+    /// Where `build --public` writes the site by default: `output` with `-public` added.
+    public var publicOutput: String { output + "-public" }
 
     /// Aliases known without any configuration (`SectionNames.builtInAliases`), by heading key.
     public static let defaultSectionAliases: [String: String] = SectionNames.builtInAliasMap
@@ -57,7 +64,8 @@ public struct Config: Sendable, Equatable {
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "section_level", "timezone", "unsafe_html", "id_format",
-                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets"]
+                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets",
+                                   "internal_sections", "public"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -290,6 +298,8 @@ extension Config {
         var folderLocations: [String: SourceLocation] = [:]
         // Aliases are read last: whether a target is known depends on `required_sections`.
         var pendingAliases: (Node.Mapping, YAMLLocator, position: Int)?
+        // So are internal sections, for the same reason.
+        var pendingInternal: (Node.Sequence, position: Int)?
         for (keyNode, value) in mapping {
             let key = keyNode.scalarText ?? ""
             let at = locator.location(of: value)
@@ -395,6 +405,14 @@ extension Config {
                 }
             case "tickets":
                 config.tickets = Self.tickets(value, locator: locator, at: at, into: &bag)
+            case "public":
+                config.publicOptions = PublicOptions.parse(value, locator: locator, at: at, into: &bag)
+            case "internal_sections":
+                guard case .sequence(let names) = value, names.allSatisfy({ $0.scalarText != nil && !$0.isNull }) else {
+                    bag.error(.configInvalidValue, at: at, "'internal_sections' must be a list of section names")
+                    continue
+                }
+                pendingInternal = (names, bag.all.count)
             case "section_aliases":
                 guard case .mapping(let aliases) = value else {
                     bag.error(.configInvalidValue, at: at, "'section_aliases' must map headings to section names")
@@ -421,6 +439,25 @@ extension Config {
             // Reported where the key is, among the others, as if read in place.
             var all = bag.all
             all.insert(contentsOf: aliasBag.all, at: position)
+            bag = DiagnosticBag()
+            bag.add(contentsOf: all)
+        }
+        if let (names, position) = pendingInternal {
+            var internalBag = DiagnosticBag()
+            for name in names {
+                let text = name.scalarText ?? ""
+                guard let section = config.knownSection(text) else {
+                    var notes: [Diagnostic.Note] = []
+                    if let close = Suggestion.closest(to: text, in: config.knownSectionNames) { notes.append(.init("did you mean '\(close)'?")) }
+                    internalBag.error(.configInvalidValue, at: locator.location(of: name),
+                                      "'internal_sections' names '\(text)', which is no section; name one of \(config.knownSectionNames.map { "'\($0)'" }.joined(separator: ", "))",
+                                      notes: notes)
+                    continue
+                }
+                config.internalSections.append(section)
+            }
+            var all = bag.all
+            all.insert(contentsOf: internalBag.all, at: min(position, all.count))
             bag = DiagnosticBag()
             bag.add(contentsOf: all)
         }
