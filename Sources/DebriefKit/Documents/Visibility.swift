@@ -99,6 +99,18 @@ extension PublicPlan {
             }
             plan.cuts.append(block.line...max(block.line, end))
         }
+        // A heading in a list item or quote starts no section, so its mark would hide nothing.
+        func nested(_ blocks: [MarkdownBlock]) {
+            for block in blocks {
+                if case .heading = block.kind, isInternalHeading(block.text) {
+                    plan.markersSound = false
+                    bag.error(.internalMarkerNotAlone, at: locate(block.line, block.column),
+                              "a heading inside a list item or quote cannot mark a section internal: the public site would show it; put what is internal in an '<!-- internal -->' block")
+                }
+                nested(block.children)
+            }
+        }
+        for block in blocks { nested(block.children) }
         for section in sections where internalSections.contains(SectionNames.key(section.name)) {
             if let range = extent(of: section, in: blocks, lineCount: lineCount, locate: locate) { plan.cuts.append(range) }
         }

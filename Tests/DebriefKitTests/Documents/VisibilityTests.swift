@@ -60,6 +60,12 @@ final class VisibilityTests: XCTestCase {
         XCTAssertEqual(codes(diagnostics).filter { $0.contains("DB03") }, ["10:DB039"])
     }
 
+    func test_item1_internalHeadingInsideAQuoteIsAnError() {
+        let (_, diagnostics, plan) = read("## Summary\n\n> ### Notes (internal)\n>\n> Secret.\n")
+        XCTAssertEqual(codes(diagnostics).filter { $0.contains("DB03") }, ["10:DB039"])
+        XCTAssertFalse(plan.isPublished)
+    }
+
     func test_item1_markerInACodeBlockIsText() {
         let (_, diagnostics, plan) = read("## Summary\n\n```\n<!-- internal -->\n```\n")
         XCTAssertEqual(codes(diagnostics).filter { $0.contains("DB03") }, [])
