@@ -352,7 +352,6 @@ public struct SiteBuilder: Sendable {
             index.linkedFiles[file] = BuildCache.LinkedFile(signature: run.scan.files.signature(file))
         }
         index.diagnostics = diagnostics
-        index.pages = pages
         try run.cache.saveIndex(index)
     }
 
@@ -361,7 +360,7 @@ public struct SiteBuilder: Sendable {
     /// What a document's parsed record depends on besides its bytes.
     static func parseFingerprint(configHash: UInt64, baseURL: String?, unsafe: Bool, publicSite: Bool = false) -> UInt64 {
         var hasher = StableHasher(seed: 1)
-        hasher.combine(publicSite)
+        if publicSite { hasher.combine("public") }
         hasher.combine(BuildCache.formatVersion)
         hasher.combine(binaryIdentity)
         hasher.combine(CMark.version)
