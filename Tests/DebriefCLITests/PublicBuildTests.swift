@@ -11,12 +11,13 @@ final class PublicBuildTests: CLITestCase {
     /// (in the body, in the timeline, in an SOP), an internal section and its subsection, a
     /// section `internal_sections` names, an internal post-mortem (title, body, id, file name,
     /// its tag, service, action and owner), an internal SOP (title, body, file name), an action
-    /// owner, due date and ticket, an SOP's owner and a declared field.
+    /// owner, due date and ticket, an SOP's owner, a declared field, and the addresses of
+    /// `repo_url` and of `tickets:` (the company's code browser and tracker).
     static let internalMarkers = [
         "iauthorzk", "icommanderzk", "icostzk", "iblockzk", "itimelinezk", "isectionzk", "isectionbodyzk", "isubsectionzk",
         "iconfsectionzk", "ipmtitlezk", "ipmbodyzk", "INC-2026-777", "islugzk", "itagzk", "iservicezk", "ipmactionzk",
         "ipmownerzk", "isoptitlezk", "isopbodyzk", "isopslugzk", "iownerzk", "2031-07-19", "iticketzk", "isopownerzk",
-        "isopblockzk", "irepozk",
+        "isopblockzk", "irepozk", "itrackerzk",
     ]
     /// A marker in each public place.
     static let publicMarkers = [

@@ -3,7 +3,7 @@
 /// whose `visibility` is not understood) are left out; every other one is read again from its
 /// public text (`PublicText`: internal blocks and sections cut, actions tables rewritten with
 /// the columns `public:` allows), links to left-out documents keep only their text, and the
-/// people fields `public:` does not opt in are emptied. Everything the site makes (pages,
+/// people fields `public:` does not opt in are emptied; ticket ids are not linked. Everything the site makes (pages,
 /// search, feed, sitemap, JSON, listings and counts) is made from these documents alone.
 enum PublicSite {
     /// One document as read for validation, with what the public site needs of it.
@@ -36,7 +36,11 @@ enum PublicSite {
                 break
             }
         }
-        let layout = scan.layout
+        // Tracker links lead into the company's tracker, which a reader of the public site cannot
+        // open and whose address is itself internal: ticket ids stay plain text.
+        var publicConfig = scan.config
+        publicConfig.tickets = []
+        let layout = RepositoryLayout(config: publicConfig, postmortemFiles: scan.layout.postmortemFiles, sopFiles: scan.layout.sopFiles)
         var publicRender = render
         publicRender.unpublished = Set(layout.postmortemFiles + layout.sopFiles).subtracting(published)
         let postmortemReader = PostmortemReader(layout: layout, render: publicRender)
