@@ -4,25 +4,27 @@
 /// public site is built from a text in which internal words do not exist, so no later stage
 /// (headings, search, excerpts, timeline, tracker, JSON) can show them.
 public enum PublicText {
-    /// `text` (the whole file, front matter included) with `plan` applied to its body, which
-    /// starts at file line `bodyFirstLine`. `actions` are the document's actions tables, as the
-    /// full text was read; `publishedSOP` says whether an SOP id has a public page.
-    public static func apply(_ plan: PublicPlan, to text: String, bodyFirstLine: Int, actions: [ActionTable],
+    /// `text` (the whole file, front matter included) with `plan` applied to its body.
+    /// `actions` are the document's actions tables, as the full text was read; `publishedSOP`
+    /// says whether an SOP id has a public page. The plan's lines are counted in the body as
+    /// cmark counted them, so the body is cut on its own and the front matter put back as it was.
+    public static func apply(_ plan: PublicPlan, to text: String, actions: [ActionTable],
                              options: PublicOptions, publishedSOP: (String) -> Bool) -> String {
-        var lines = split(text)
-        let offset = bodyFirstLine - 1
+        let body = FrontMatter.split(text).body
+        let head = String(decoding: text.utf8.dropLast(body.utf8.count), as: UTF8.self)
+        var lines = split(body)
         var removed = Set<Int>()
         var cuts = plan.cuts
         if options.actions == .none { cuts += plan.actionSections }
         for range in cuts {
-            for line in range { removed.insert(line + offset) }
+            for line in range { removed.insert(line) }
         }
         var replacements: [Int: String] = [:]
         if options.actions != .none {
             for block in plan.actionBlocks where actions.indices.contains(block.table) {
-                let first = block.lines.lowerBound + offset
+                let first = block.lines.lowerBound
                 guard !removed.contains(first) else { continue }
-                for line in block.lines { removed.insert(line + offset) }
+                for line in block.lines { removed.insert(line) }
                 replacements[first] = "\n" + table(actions[block.table].actions, options: options, publishedSOP: publishedSOP) + "\n"
             }
         }
@@ -34,7 +36,7 @@ public enum PublicText {
                 lines[index].content = ""
             }
         }
-        return lines.map { $0.content + $0.ending }.joined()
+        return head + lines.map { $0.content + $0.ending }.joined()
     }
 
     /// The actions as a GFM table of the columns the public site shows: ID and Action always,

@@ -49,9 +49,8 @@ enum PublicSite {
         let publicIDs = postmortemIDs, publicSOPs = sopIDs
         return parallelMap(kept) { document -> SiteDocument in
             guard let source = sources[document.file] else { return document }
-            let split = FrontMatter.split(source.text.text)
-            let text = PublicText.apply(source.plan, to: source.text.text, bodyFirstLine: split.bodyFirstLine,
-                                        actions: source.actionTables, options: options, publishedSOP: publicSOPs.contains)
+            let text = PublicText.apply(source.plan, to: source.text.text, actions: source.actionTables, options: options,
+                                        publishedSOP: publicSOPs.contains)
             let cut = SourceText(path: document.file, text: text, hasBOM: source.text.hasBOM)
             if document.sop != nil {
                 var (sop, _) = sopReader.read(cut)

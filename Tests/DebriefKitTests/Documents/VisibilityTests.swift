@@ -162,7 +162,7 @@ final class VisibilityTests: XCTestCase {
         """
         let text = frontMatter() + body
         let (pm, _, plan) = read(body)
-        let cut = PublicText.apply(plan, to: text, bodyFirstLine: 8, actions: pm.actionTables, options: PublicOptions(), publishedSOP: { _ in true })
+        let cut = PublicText.apply(plan, to: text, actions: pm.actionTables, options: PublicOptions(), publishedSOP: { _ in true })
         XCTAssertFalse(cut.contains("Secret"))
         XCTAssertFalse(cut.contains("internal"))
         XCTAssertFalse(cut.contains("dana"), cut)
@@ -174,14 +174,26 @@ final class VisibilityTests: XCTestCase {
         var full = PublicOptions()
         full.actions = .full
         full.owners = true
-        let shown = PublicText.apply(plan, to: text, bodyFirstLine: 8, actions: pm.actionTables, options: full, publishedSOP: { _ in true })
+        let shown = PublicText.apply(plan, to: text, actions: pm.actionTables, options: full, publishedSOP: { _ in true })
         XCTAssertTrue(shown.contains("| ID | Action | Owner | Due | Status | Ticket | Type |"))
         XCTAssertTrue(shown.contains("| PA-1 | Add a canary | dana | 2026-04-01 | open | OPS-1 |  |"))
         var none = PublicOptions()
         none.actions = .none
-        let without = PublicText.apply(plan, to: text, bodyFirstLine: 8, actions: pm.actionTables, options: none, publishedSOP: { _ in true })
+        let without = PublicText.apply(plan, to: text, actions: pm.actionTables, options: none, publishedSOP: { _ in true })
         XCTAssertFalse(without.contains("Preventive Actions"))
         XCTAssertFalse(without.contains("canary"))
+    }
+
+    func test_item1_publicTextCutsBodiesWithCRLFLineEndings() {
+        let text = frontMatter().replacingOccurrences(of: "\n", with: "\r\n")
+            + "## Summary\r\n\r\nText.\r\n\r\n<!-- internal -->\r\nSecret.\r\n<!-- /internal -->\r\n\r\nMore.\r\n"
+        let layout = RepositoryLayout(config: Config(), postmortemFiles: ["postmortems/a.md"], sopFiles: [])
+        let (pm, _, plan) = PostmortemReader(layout: layout).readWithPlan(SourceText(path: "postmortems/a.md", text: text))
+        let cut = PublicText.apply(plan, to: text, actions: pm.actionTables, options: PublicOptions(), publishedSOP: { _ in true })
+        XCTAssertFalse(cut.contains("Secret"))
+        XCTAssertTrue(cut.contains("Text.\r\n"))
+        XCTAssertTrue(cut.contains("More.\r\n"))
+        XCTAssertTrue(cut.hasPrefix(frontMatter().replacingOccurrences(of: "\n", with: "\r\n")))
     }
 
     func test_item1_unpublishedLinksKeepOnlyTheirText() {
