@@ -25,6 +25,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("allow-errors"), help: "Build even when check finds errors.")
     var allowErrors = false
 
+    @Flag(name: .customLong("public"), help: "Build the public site (default folder: 'output' with -public added): no internal documents, blocks or sections, and no people or action details unless 'public:' in debrief.yml opts them in.")
+    var publicSite = false
+
     @OptionGroup var asOfOptions: AsOfOptions
 
     @Flag(help: .hidden)
@@ -44,7 +47,7 @@ struct BuildCommand: ParsableCommand {
         let options = BuildOptions(
             root: root,
             output: output.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL },
-            baseURL: baseURL, allowErrors: allowErrors, asOf: asOf)
+            baseURL: baseURL, allowErrors: allowErrors, asOf: asOf, publicSite: publicSite)
         let report = try SiteBuilder(options: options).build()
         for note in report.notes {
             console.error("debrief: note: \(note)")

@@ -19,16 +19,32 @@ struct RenderCommand: ParsableCommand {
     @Flag(help: "Let raw HTML and dangerous URLs through.")
     var unsafe = false
 
+    @Flag(name: .customLong("public"), help: "Print the body FILE has on the public site (build --public): internal blocks and sections cut, with the repository's 'public:' settings.")
+    var publicText = false
+
+    @Option(name: .customLong("root"), help: ArgumentHelp("With --public: the knowledge repo (default: nearest folder up holding debrief.yml).", valueName: "DIR"))
+    var root: String?
+
     @Option(name: [.customShort("e"), .customLong("extension")], help: ArgumentHelp("Add a GFM extension (autolink, strikethrough, table, tagfilter, tasklist).", valueName: "NAME"))
     var extensions: [String] = []
 
     func validate() throws {
+        if publicText, file == nil || file == "-" {
+            throw ValidationError("--public needs a FILE of the knowledge repo, not standard input")
+        }
+        if publicText, bare || unsafe || !extensions.isEmpty {
+            throw ValidationError("--public renders as the site does; leave out --bare, --unsafe and --extension")
+        }
         for name in extensions where !MarkdownOptions.knownExtensions.contains(name) {
             throw ValidationError("unknown extension '\(name)'; known: \(MarkdownOptions.knownExtensions.joined(separator: ", "))")
         }
     }
 
     func run() throws {
+        if publicText, let file {
+            try renderPublic(file)
+            return
+        }
         let bytes: [UInt8]
         let name: String
         if let file, file != "-" {
@@ -69,5 +85,30 @@ struct RenderCommand: ParsableCommand {
             Console.standard.error(formatter.line(Diagnostic(.error, .tableTooLarge, at: location, table.message)))
         }
         throw ExitCode(1)
+    }
+
+    /// `--public`: the document's public body, or why the public site leaves it out.
+    private func renderPublic(_ file: String) throws {
+        let console = Console.standard
+        let workingDirectory = FileManager.default.currentDirectoryPath
+        let rootURL = try RepositoryLoader.findRoot(explicit: root, workingDirectory: workingDirectory)
+        let absolute = URL(fileURLWithPath: file, relativeTo: URL(fileURLWithPath: workingDirectory)).standardizedFileURL.path
+        let rootPath = rootURL.standardizedFileURL.path
+        guard absolute.hasPrefix(rootPath + "/") else {
+            throw EnvironmentError("\(file) is not inside the knowledge repo at \(rootPath)")
+        }
+        let relative = String(absolute.dropFirst(rootPath.count + 1))
+        let result = try PublicRender.render(root: rootURL, file: relative)
+        if !result.diagnostics.isEmpty {
+            console.err(DiagnosticFormatter(format: .text, colored: console.isTerminal).report(result.diagnostics, fileCount: 1))
+        }
+        switch result.outcome {
+        case .html(let html):
+            console.write(html)
+            if result.diagnostics.errorCount > 0 { throw ExitCode(1) }
+        case .leftOut(let reason):
+            console.error("debrief: \(relative) is not on the public site: \(reason)")
+            if result.diagnostics.errorCount > 0 { throw ExitCode(1) }
+        }
     }
 }

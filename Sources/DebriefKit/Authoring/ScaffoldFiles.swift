@@ -98,6 +98,14 @@ enum ScaffoldFiles {
         # tickets:
         #   - {pattern: "OPS-(\\\\d+)", url: "https://jira.example.com/browse/OPS-$1"}
 
+        # For `debrief build --public`, the customer-facing site: sections every post-mortem
+        # keeps off it, and what it shows besides the public text (all off by default; actions
+        # none, summary or full).
+        # internal_sections: [Lessons Learned]
+        # public:
+        #   owners: false
+        #   actions: summary
+
         # The ids `debrief new` gives post-mortems: {year} is the incident's year, {seq:3} a
         # per-year number padded to 3 digits, one past the highest already in the repo.
         id_format: \(YAMLScalar.quoted(config.idFormat))

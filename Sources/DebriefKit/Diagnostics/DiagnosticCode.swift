@@ -58,6 +58,18 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     /// A `related` id that names no post-mortem.
     case unknownRelated = "DB031"
 
+    // MARK: - Public and internal parts
+    /// A `visibility` that is neither `public` nor `internal`.
+    case visibilityInvalid = "DB035"
+    /// An `<!-- internal -->` block that is never closed.
+    case internalBlockUnclosed = "DB036"
+    /// An internal block opened inside another.
+    case internalBlockNested = "DB037"
+    /// A `<!-- /internal -->` that closes no block of its container.
+    case internalMarkerUnpaired = "DB038"
+    /// An internal marker that does not stand on a line of its own.
+    case internalMarkerNotAlone = "DB039"
+
     // MARK: - Sections
     /// A required section is missing.
     case missingSection = "DB040"

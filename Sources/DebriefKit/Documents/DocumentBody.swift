@@ -7,6 +7,8 @@ struct DocumentBody {
     let locate: @Sendable (Int, Int) -> SourceLocation
     /// What parsing found wrong: tables over the limits (DB100).
     let diagnostics: [Diagnostic]
+    /// HTML comments inside paragraphs, headings and cells, where an internal marker hides nothing.
+    var inlineComments: [InlineComment] = []
 
     /// The text of a leading H1, if the body opens with one.
     var heading: String? {
@@ -23,6 +25,8 @@ struct DocumentBody {
             rewrite = { destination in
                 switch layout.resolve(destination, from: file) {
                 case .document(let target, let fragment):
+                    // A document the site leaves out has no page to link to, and its path may say too much.
+                    if render.unpublished.contains(target) { return UnpublishedLinks.destination }
                     guard let targetPage = layout.pagePath(forFile: target) else { return nil }
                     return layout.href(toPage: targetPage, fragment: fragment, fromPage: page, baseURL: render.baseURL)
                 case .otherFile(let target):
@@ -52,7 +56,10 @@ struct DocumentBody {
         let diagnostics = result.oversizedTables.map { table in
             Diagnostic(.error, .tableTooLarge, at: locate(table.line, 1), table.message)
         }
-        return DocumentBody(blocks: result.blocks, html: result.html, links: links, locate: locate, diagnostics: diagnostics)
+        var html = result.html
+        if let render, !render.unpublished.isEmpty, let rendered = html { html = UnpublishedLinks.strip(rendered) }
+        return DocumentBody(blocks: result.blocks, html: html, links: links, locate: locate, diagnostics: diagnostics,
+                            inlineComments: result.inlineComments)
     }
 
     /// The sections, named canonically, and every heading (`outline`). A section is a heading at

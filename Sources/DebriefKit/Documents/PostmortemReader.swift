@@ -16,7 +16,7 @@ public struct PostmortemReader: Sendable {
     /// Front matter keys a post-mortem may have.
     public static let knownFields = ["id", "title", "date", "severity", "status", "services", "tags", "authors",
                                      "commander", "timezone", "started", "detected", "mitigated", "resolved", "related",
-                                     "section_aliases", "imported"] + reviewFields
+                                     "section_aliases", "imported", "visibility"] + reviewFields
 
     /// The built-in fields of the review record, with the type each has. A repository may still
     /// declare them under `fields:` with that type, to require them from a status on or to label them.
@@ -27,7 +27,15 @@ public struct PostmortemReader: Sendable {
 
     /// Reads the post-mortem in `source`.
     public func read(_ source: SourceText) -> (Postmortem, [Diagnostic]) {
+        let (pm, diagnostics, _) = readWithPlan(source)
+        return (pm, diagnostics)
+    }
+
+    /// Reads the post-mortem in `source`, with what its body and `visibility` keep off the
+    /// public site.
+    public func readWithPlan(_ source: SourceText) -> (Postmortem, [Diagnostic], PublicPlan) {
         var bag = DiagnosticBag()
+        var visibility: Visibility?
         let file = source.path
         let split = FrontMatter.split(source.text)
         var config = layout.config
@@ -39,30 +47,34 @@ public struct PostmortemReader: Sendable {
             bag.error(.missingFrontMatter, at: SourceLocation(file: file), "post-mortem has no front matter; start the file with a '---' line, the fields, and a closing '---'")
         case .unterminated:
             bag.error(.unterminatedFrontMatter, at: SourceLocation(file: file), "front matter opened with '---' is never closed; add a '---' line after the last field")
+            visibility = .internal
         case .present:
-            readFrontMatter(split, into: &postmortem, config: &config, bag: &bag)
+            visibility = readFrontMatter(split, into: &postmortem, config: &config, bag: &bag)
         }
-        readBody(source, config: config, into: &postmortem, bag: &bag)
-        return (postmortem, bag.all)
+        var plan = readBody(source, config: config, into: &postmortem, bag: &bag)
+        plan.visibility = visibility ?? .public
+        return (postmortem, bag.all, plan)
     }
 
     // MARK: - Front matter
 
     /// Reads the front matter into `pm`; `config` gets the document's own `section_aliases`.
-    private func readFrontMatter(_ split: FrontMatter, into pm: inout Postmortem, config: inout Config, bag: inout DiagnosticBag) {
+    /// Returns the `visibility` (nil when not given; `.internal` when the front matter cannot
+    /// be read, so a broken file is never published by mistake).
+    private func readFrontMatter(_ split: FrontMatter, into pm: inout Postmortem, config: inout Config, bag: inout DiagnosticBag) -> Visibility? {
         let file = pm.file
         let mapping: Yams.Node.Mapping
         let locator: YAMLLocator
         switch YAMLReader.read(split.yaml, file: file, firstLine: split.yamlFirstLine) {
         case .failed(let diagnostic):
             bag.add(diagnostic)
-            return
+            return .internal
         case .empty:
             pm.hasFrontMatter = true
-            return
+            return nil
         case .notMapping(let location):
             bag.error(.frontMatterNotMapping, at: location, "front matter must be a mapping of keys to values (key: value lines)")
-            return
+            return .internal
         case .mapping(let m, let l):
             mapping = m
             locator = l
@@ -108,6 +120,7 @@ public struct PostmortemReader: Sendable {
         }
         pm.imported = fields.bool("imported", into: &bag) ?? false
         pm.customFields = readCustomFields(fields, of: pm, bag: &bag)
+        return Visibility.read(fields, into: &bag)
     }
 
     /// The fields `debrief.yml` declares, each read as its type; a value of the wrong type is
@@ -158,7 +171,7 @@ public struct PostmortemReader: Sendable {
 
     // MARK: - Body
 
-    private func readBody(_ source: SourceText, config: Config, into pm: inout Postmortem, bag: inout DiagnosticBag) {
+    private func readBody(_ source: SourceText, config: Config, into pm: inout Postmortem, bag: inout DiagnosticBag) -> PublicPlan {
         let document = DocumentBody.parse(pm.body, firstLine: pm.bodyFirstLine, source: source, layout: layout, render: render)
         pm.bodyHTML = document.html
         for diagnostic in document.diagnostics { bag.add(diagnostic) }
@@ -193,7 +206,35 @@ public struct PostmortemReader: Sendable {
                                             actions: Self.whole("Preventive Actions", of: pm.sections), entries: pm.timeline,
                                             tables: pm.actionTables, at: document.locate)
         }
+        let plan = publicPlan(document, pm: pm, config: config, bag: &bag)
         pm.sections = pm.sections.map(\.withoutBlocks)
+        return plan
+    }
+
+    /// The internal parts of the body, and where its actions tables and sections are.
+    private func publicPlan(_ document: DocumentBody, pm: Postmortem, config: Config, bag: inout DiagnosticBag) -> PublicPlan {
+        let lineCount = PublicPlan.lineCount(pm.body)
+        var plan = PublicPlan.find(blocks: document.blocks, inlineComments: document.inlineComments, sections: pm.sections,
+                                   internalSections: Set(config.internalSections.map(SectionNames.key)), lineCount: lineCount,
+                                   locate: document.locate, into: &bag)
+        let actionSections = pm.sections.filter { $0.name.lowercased() == "preventive actions" }
+        plan.actionSections = actionSections.compactMap { PublicPlan.extent(of: $0, in: document.blocks, lineCount: lineCount, locate: document.locate) }
+        var blocksAt: [SourceLocation: MarkdownBlock] = [:]
+        func collect(_ blocks: [MarkdownBlock]) {
+            for block in blocks {
+                switch block.kind {
+                case .table, .list: blocksAt[document.locate(block.line, block.column)] = block
+                default: collect(block.children)
+                }
+            }
+        }
+        for section in actionSections { collect(section.blocks) }
+        let ends = PublicPlan.ends(of: document.blocks, lineCount: lineCount)
+        for (index, table) in pm.actionTables.enumerated() {
+            guard let block = blocksAt[table.location] else { continue }
+            plan.actionBlocks.append(.init(lines: block.line...(ends["\(block.line):\(block.column)"] ?? lineCount), table: index))
+        }
+        return plan
     }
 
     /// The sections named `name` as one: the first's heading with the blocks of all, in order.

@@ -4,10 +4,14 @@ public struct RenderSettings: Sendable {
     public var options: MarkdownOptions
     /// Absolute prefix for links, or nil for relative links.
     public var baseURL: String?
+    /// Documents the site leaves out (internal ones, in a public build): links to them are
+    /// rendered as their text alone.
+    public var unpublished: Set<String> = []
 
     /// Creates settings.
-    public init(options: MarkdownOptions, baseURL: String?) {
+    public init(options: MarkdownOptions, baseURL: String?, unpublished: Set<String> = []) {
         self.options = options
         self.baseURL = baseURL
+        self.unpublished = unpublished
     }
 }

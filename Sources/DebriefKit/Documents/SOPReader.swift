@@ -12,11 +12,18 @@ public struct SOPReader: Sendable {
     }
 
     /// Front matter keys an SOP may have.
-    public static let knownFields = ["title", "owner", "last_reviewed"]
+    public static let knownFields = ["title", "owner", "last_reviewed", "visibility"]
 
     /// Reads the SOP in `source`.
     public func read(_ source: SourceText) -> (SOP, [Diagnostic]) {
+        let (sop, diagnostics, _) = readWithPlan(source)
+        return (sop, diagnostics)
+    }
+
+    /// Reads the SOP in `source`, with what its body and `visibility` keep off the public site.
+    public func readWithPlan(_ source: SourceText) -> (SOP, [Diagnostic], PublicPlan) {
         var bag = DiagnosticBag()
+        var visibility: Visibility?
         let file = source.path
         let split = FrontMatter.split(source.text)
         var title: String?
@@ -27,15 +34,20 @@ public struct SOPReader: Sendable {
             break
         case .unterminated:
             bag.error(.unterminatedFrontMatter, at: SourceLocation(file: file), "front matter opened with '---' is never closed; add a '---' line after the last field")
+            visibility = .internal
         case .present:
             switch YAMLReader.read(split.yaml, file: file, firstLine: split.yamlFirstLine) {
-            case .failed(let diagnostic): bag.add(diagnostic)
+            case .failed(let diagnostic):
+                bag.add(diagnostic)
+                visibility = .internal
             case .empty: break
             case .notMapping(let location):
                 bag.error(.frontMatterNotMapping, at: location, "front matter must be a mapping of keys to values (key: value lines)")
+                visibility = .internal
             case .mapping(let mapping, let locator):
                 let fields = FrontMatterFields(mapping, locator: locator)
                 title = fields.string("title", into: &bag)?.0
+                visibility = Visibility.read(fields, into: &bag)
                 sop.owner = fields.string("owner", into: &bag)?.0
                 if let (text, at) = fields.string("last_reviewed", into: &bag) {
                     sop.lastReviewed = CalendarDate(text)
@@ -72,7 +84,10 @@ public struct SOPReader: Sendable {
         let fileName = (sop.id.split(separator: "/").last.map(String.init) ?? sop.id)
             .replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
         sop.title = title.flatMap { $0.isEmpty ? nil : $0 } ?? document.heading ?? fileName
-        return (sop, bag.all)
+        var plan = PublicPlan.find(blocks: document.blocks, inlineComments: document.inlineComments, sections: [], internalSections: [],
+                                   lineCount: PublicPlan.lineCount(sop.body), locate: document.locate, into: &bag)
+        plan.visibility = visibility ?? .public
+        return (sop, bag.all, plan)
     }
 
     /// The body with the managed block (markers included) and the `## Preventive actions`

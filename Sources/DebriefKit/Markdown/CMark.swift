@@ -54,7 +54,9 @@ public enum CMark {
                 html = HeadingAnchors.apply(to: plain, headings: walker.headingTexts)
             }
         }
-        return MarkdownResult(blocks: blocks, links: walker.links, html: html, oversizedTables: oversized)
+        var result = MarkdownResult(blocks: blocks, links: walker.links, html: html, oversizedTables: oversized)
+        result.inlineComments = walker.inlineComments
+        return result
     }
 
     /// The 1-based line ranges of the code blocks (fenced or indented) of `bytes`, at any
@@ -143,6 +145,7 @@ private struct Walker {
     let rewrite: (@Sendable (String) -> String?)?
     var links: [LinkOccurrence] = []
     var headingTexts: [String] = []
+    var inlineComments: [InlineComment] = []
 
     init(rewrite: (@Sendable (String) -> String?)?) {
         self.rewrite = rewrite
@@ -232,7 +235,13 @@ private struct Walker {
             if current == node { continue }
             let type = cmark_node_get_type(current)
             switch (type, event) {
-            case (CMARK_NODE_TEXT, CMARK_EVENT_ENTER), (CMARK_NODE_CODE, CMARK_EVENT_ENTER), (CMARK_NODE_HTML_INLINE, CMARK_EVENT_ENTER):
+            case (CMARK_NODE_HTML_INLINE, CMARK_EVENT_ENTER):
+                let html = literal(current)
+                if html.hasPrefix("<!--") {
+                    inlineComments.append(InlineComment(text: html, line: Int(cmark_node_get_start_line(current)), blockLine: block.line))
+                }
+                text += html
+            case (CMARK_NODE_TEXT, CMARK_EVENT_ENTER), (CMARK_NODE_CODE, CMARK_EVENT_ENTER):
                 text += literal(current)
             case (CMARK_NODE_SOFTBREAK, CMARK_EVENT_ENTER), (CMARK_NODE_LINEBREAK, CMARK_EVENT_ENTER):
                 text += " "

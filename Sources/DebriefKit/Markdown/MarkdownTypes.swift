@@ -113,6 +113,18 @@ public struct MarkdownResult: Sendable {
     public var html: String?
     /// Tables over `TableGuard`'s limits, which were read as text.
     public var oversizedTables: [TableGuard.OversizedTable] = []
+    /// Every HTML comment written inside a paragraph, heading or cell (not as a block of its own).
+    public var inlineComments: [InlineComment] = []
+}
+
+/// An HTML comment inside inline content (`text <!-- note --> text`).
+public struct InlineComment: Sendable, Hashable {
+    /// The comment as written, from `<!--` to `-->`.
+    public var text: String
+    /// 1-based line of the comment, relative to the parsed text (0 when cmark does not say).
+    public var line: Int
+    /// 1-based line of the block that holds it.
+    public var blockLine: Int
 }
 
 /// How the site wants a document rendered: link destinations rewritten, headings anchored.

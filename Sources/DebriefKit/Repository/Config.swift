@@ -50,9 +50,16 @@ public struct Config: Sendable, Equatable {
     /// How long a post-mortem of each severity may take from `resolved` to `final`
     /// (`publish_within`); a severity not here has no deadline.
     public var publishWithin: [String: PublishWindow] = [:]
+    /// Sections (canonical names) every post-mortem keeps off the public site (`internal_sections`).
+    public var internalSections: [String] = []
+    /// What `build --public` shows besides the public text (`public:`).
+    public var publicOptions = PublicOptions()
 
     /// Creates the default configuration.
     public init() {}
+
+    /// Where `build --public` writes the site by default: `output` with `-public` added.
+    public var publicOutput: String { output + "-public" }
 
     /// Aliases known without any configuration (`SectionNames.builtInAliases`), by heading key.
     public static let defaultSectionAliases: [String: String] = SectionNames.builtInAliasMap
@@ -60,7 +67,8 @@ public struct Config: Sendable, Equatable {
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "section_level", "timezone", "unsafe_html", "id_format",
-                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets", "publish_within"]
+                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets", "publish_within",
+                                   "internal_sections", "public"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -295,6 +303,8 @@ extension Config {
         var pendingAliases: (Node.Mapping, YAMLLocator, position: Int)?
         // So is `publish_within`: its keys must be among `severities`, wherever that key is.
         var pendingPublishWithin: (Node, SourceLocation, position: Int)?
+        // So are internal sections, for the same reason.
+        var pendingInternal: (Node.Sequence, position: Int)?
         for (keyNode, value) in mapping {
             let key = keyNode.scalarText ?? ""
             let at = locator.location(of: value)
@@ -402,6 +412,14 @@ extension Config {
                 config.tickets = Self.tickets(value, locator: locator, at: at, into: &bag)
             case "publish_within":
                 pendingPublishWithin = (value, at, bag.all.count)
+            case "public":
+                config.publicOptions = PublicOptions.parse(value, locator: locator, at: at, into: &bag)
+            case "internal_sections":
+                guard case .sequence(let names) = value, names.allSatisfy({ $0.scalarText != nil && !$0.isNull }) else {
+                    bag.error(.configInvalidValue, at: at, "'internal_sections' must be a list of section names")
+                    continue
+                }
+                pendingInternal = (names, bag.all.count)
             case "section_aliases":
                 guard case .mapping(let aliases) = value else {
                     bag.error(.configInvalidValue, at: at, "'section_aliases' must map headings to section names")
@@ -422,8 +440,7 @@ extension Config {
                 bag.error(.configUnknownKey, at: keyAt, "unknown key '\(key)' in debrief.yml", notes: notes)
             }
         }
-        // Both are reported where the key is, among the others, as if read in place; the later
-        // one first, so that the earlier one's position still holds.
+        // Each is reported where its key is, among the others, as if read in place.
         var pending: [(position: Int, read: (inout DiagnosticBag) -> Void)] = []
         if let (aliases, locator, position) = pendingAliases {
             pending.append((position, { config.readSectionAliases(aliases, locator: locator, into: &$0, wrongType: .configInvalidValue, unknownTarget: .configInvalidValue) }))
@@ -432,11 +449,20 @@ extension Config {
             let severities = config.severities
             pending.append((position, { config.publishWithin = Self.publishWithin(value, locator: locator, at: at, severities: severities, into: &$0) }))
         }
+        if let (names, position) = pendingInternal {
+            pending.append((position, { config.readInternalSections(names, locator: locator, into: &$0) }))
+        }
+        // Read in the order above (internal sections may name an alias's target), then placed
+        // from the last position back, so that an earlier position still holds.
+        var late: [(position: Int, found: [Diagnostic])] = []
+        for (position, read) in pending {
+            var found = DiagnosticBag()
+            read(&found)
+            late.append((position, found.all))
+        }
         var all = bag.all
-        for (position, read) in pending.sorted(by: { $0.position > $1.position }) {
-            var late = DiagnosticBag()
-            read(&late)
-            all.insert(contentsOf: late.all, at: position)
+        for (position, found) in late.sorted(by: { $0.position > $1.position }) {
+            all.insert(contentsOf: found, at: min(position, all.count))
         }
         bag = DiagnosticBag()
         bag.add(contentsOf: all)
@@ -448,6 +474,22 @@ extension Config {
             bag.error(.configInvalidValue, at: SourceLocation(file: file), "'severities' lists a severity twice")
         }
         return (config, bag.all, folderLocations)
+    }
+
+    /// Reads `internal_sections`: each name must be a known section.
+    mutating func readInternalSections(_ names: Node.Sequence, locator: YAMLLocator, into bag: inout DiagnosticBag) {
+        for name in names {
+            let text = name.scalarText ?? ""
+            guard let section = knownSection(text) else {
+                var notes: [Diagnostic.Note] = []
+                if let close = Suggestion.closest(to: text, in: knownSectionNames) { notes.append(.init("did you mean '\(close)'?")) }
+                bag.error(.configInvalidValue, at: locator.location(of: name),
+                          "'internal_sections' names '\(text)', which is no section; name one of \(knownSectionNames.map { "'\($0)'" }.joined(separator: ", "))",
+                          notes: notes)
+                continue
+            }
+            internalSections.append(section)
+        }
     }
 }
 

@@ -20,13 +20,19 @@ public struct BuildOptions: Sendable {
     public var useCache: Bool
     /// The key that seals the cache; nil for the user's (`CacheKey.load()`).
     public var cacheKey: CacheKey?
+    /// Build the public site (`--public`): no internal documents, blocks or sections, and only
+    /// the people and action fields `public:` in `debrief.yml` opts in. Its default folder is
+    /// `output` with `-public` added, and a folder built one way is never built the other.
+    public var publicSite = false
     /// How pages are rendered. Not a user's choice: tests set `.mustache` to compare the
     /// compiled theme with swift-mustache, byte for byte.
     public var templateEngine: TemplateEngine = .compiledWhereBuiltIn
 
     /// Creates options.
     public init(root: URL, output: URL? = nil, baseURL: String? = nil, allowErrors: Bool = false,
-                asOf: CalendarDate? = nil, liveReloadURL: String? = nil, useCache: Bool = true, cacheKey: CacheKey? = nil) {
+                asOf: CalendarDate? = nil, liveReloadURL: String? = nil, useCache: Bool = true, cacheKey: CacheKey? = nil,
+                publicSite: Bool = false) {
+        self.publicSite = publicSite
         self.root = root
         self.output = output
         self.baseURL = baseURL

@@ -61,6 +61,13 @@ public struct SiteBuilder: Sendable {
         }
         let inputs = try cacheRecords(run, &documents)
         clock.lap("cache records")
+        if options.publicSite {
+            documents = PublicSite.documents(documents, sources: run.publicSources, scan: run.scan,
+                                             render: RenderSettings(options: run.markdown, baseURL: run.baseURL))
+            run.publicSources = [:]
+            documents = parallelMap(documents) { $0.slimmedForPages() }
+            clock.lap("public text")
+        }
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
         let (renderer, plan) = try self.plan(run, documents, linkedFiles: linkedFiles, clock: &clock)
         documents = []
@@ -97,6 +104,8 @@ public struct SiteBuilder: Sendable {
         /// The output folder named in `debrief.yml` may not be written (a DB003 says why).
         let outputRefused: Bool
         var documentsParsed = 0
+        /// In a public build: each document's text and internal parts, from loading to the cut.
+        var publicSources: [String: PublicSite.Source] = [:]
 
         /// A report with nothing written yet.
         func report(built: Bool, diagnostics: [Diagnostic]) -> BuildReport {
@@ -118,13 +127,14 @@ public struct SiteBuilder: Sendable {
         if let explicit = options.output {
             outputURL = explicit
         } else {
-            outputURL = root.appendingPathComponent(config.output)
+            let folder = options.publicSite ? config.publicOutput : config.output
+            outputURL = root.appendingPathComponent(folder)
             // The folder named in debrief.yml is the repo's to say, and so untrusted: a link on
             // the way (`_site -> ~` would be written through), something other than a folder,
             // or a folder overlapping the documents is a DB003 of `debrief.yml`, as for `check`;
             // the build then reads and validates but writes nothing, even with --allow-errors.
             outputRefused = customWriter == nil
-                && (RepositoryLoader.outputFolderProblem(root: root, output: config.output) != nil
+                && (RepositoryLoader.outputFolderProblem(root: root, output: folder) != nil
                     || config.overlappingFolders().contains { $0.key == "output" })
         }
         if customWriter == nil, !outputRefused, let inside = Self.relativePath(of: outputURL, under: root) {
@@ -142,15 +152,25 @@ public struct SiteBuilder: Sendable {
         if state == .foreign {
             throw EnvironmentError("refusing to build into \(writer.location): the folder is not empty and was not built by debrief (it has no \(SiteLayout.markerFile) file); choose a new or empty folder with --output")
         }
+        if state == .built {
+            let isPublic = writer.read(SiteLayout.markerFile) == Array(SiteLayout.publicMarkerText.utf8)
+            if isPublic != options.publicSite {
+                throw EnvironmentError(options.publicSite
+                    ? "refusing to build the public site into \(writer.location): it holds the internal site; choose another folder with --output (the default is \(config.publicOutput))"
+                    : "refusing to build the internal site into \(writer.location): it holds the public site (built with --public); choose another folder with --output")
+            }
+        }
         let templates = try TemplateSet.load(root: root, maxFileSize: config.maxFileSize, unsafeHTML: config.unsafeHTML,
                                             engine: options.templateEngine)
         var markdown = MarkdownOptions.site
         markdown.unsafe = config.unsafeHTML
         let baseURL = SiteSettings.normalisedBaseURL(options.baseURL) ?? config.baseURL
-        let settings = SiteSettings(title: config.title, baseURL: baseURL, repoURL: config.repoURL,
+        // The repository is not public: a public site links to no source file.
+        let settings = SiteSettings(title: config.title, baseURL: baseURL, repoURL: options.publicSite ? nil : config.repoURL,
                                     asOf: options.asOf ?? CalendarDate.today(), liveReloadURL: options.liveReloadURL)
         let outputInsideRoot = Self.relativePath(of: outputURL, under: root)
-        let parseFingerprint = Self.parseFingerprint(configHash: scan.configHash, baseURL: baseURL, unsafe: markdown.unsafe)
+        let parseFingerprint = Self.parseFingerprint(configHash: scan.configHash, baseURL: baseURL, unsafe: markdown.unsafe,
+                                                     publicSite: options.publicSite)
         // Leftover sync files are an input of `check` (DB094) that no document signature shows.
         let siteFingerprint = Self.siteFingerprint(parse: parseFingerprint, templates: templates.fingerprint, settings: settings,
                                                    outputInsideRoot: outputInsideRoot, extra: scan.leftoverTemporaryFiles)
@@ -167,6 +187,8 @@ public struct SiteBuilder: Sendable {
 
     /// The report of a build that has nothing to do, or nil when something changed.
     private func unchanged(_ run: Run) -> BuildReport? {
+        // A public site's index lists no inputs (see `saveIndex`), so it always builds.
+        guard !options.publicSite else { return nil }
         guard let previous = run.previous, previous.complete, previous.siteFingerprint == run.siteFingerprint,
               previous.inputs.count == run.scan.signatures.count,
               run.scan.signatures.count == run.scan.layout.postmortemFiles.count + run.scan.layout.sopFiles.count else { return nil }
@@ -187,6 +209,14 @@ public struct SiteBuilder: Sendable {
 
     /// The cached records are dropped on return: only the documents taken from them live on.
     private func load(_ run: inout Run, clock: inout StageClock) throws -> [SiteDocument] {
+        if options.publicSite {
+            // Every document is read afresh: a public site is made from the text as read now,
+            // never from a record that another build (or another kind of build) cached.
+            let (documents, sources) = try SiteLoader.loadForPublic(run.scan)
+            run.documentsParsed = documents.count
+            run.publicSources = sources
+            return documents
+        }
         let cached = run.cache.loadRecords(parseFingerprint: run.parseFingerprint, previous: run.previous)
         clock.lap("cached records")
         let loader = SiteLoader(root: run.root, render: RenderSettings(options: run.markdown, baseURL: run.baseURL))
@@ -209,7 +239,11 @@ public struct SiteBuilder: Sendable {
     private func cacheRecords(_ run: Run, _ documents: inout [SiteDocument]) throws -> [(String, BuildCache.InputFile)] {
         // The marker first, so an interrupted build leaves a folder the next build may clean.
         if run.state != .built {
-            try run.writer.write(SitePage(path: SiteLayout.markerFile, text: SiteLayout.markerText))
+            try run.writer.write(SitePage(path: SiteLayout.markerFile, text: options.publicSite ? SiteLayout.publicMarkerText : SiteLayout.markerText))
+        }
+        if options.publicSite {
+            // No record or body is cached: the pages are made from the public documents in memory.
+            return documents.map { ($0.file, BuildCache.InputFile(signature: $0.signature, contentHash: $0.contentHash)) }
         }
         let stored = try run.cache.storeBodies(documents)
         var records = documents
@@ -306,20 +340,27 @@ public struct SiteBuilder: Sendable {
         var index = BuildCache.Index()
         index.siteFingerprint = run.siteFingerprint
         index.parseFingerprint = run.parseFingerprint
+        index.pages = pages
+        // The cache sits in the output folder, which is published: a public site's index keeps
+        // only its own pages, never the names of internal documents or what check said of them.
+        guard !options.publicSite else {
+            try run.cache.saveIndex(index)
+            return
+        }
         for (file, input) in inputs { index.inputs[file] = input }
         for file in linkedFiles {
             index.linkedFiles[file] = BuildCache.LinkedFile(signature: run.scan.files.signature(file))
         }
         index.diagnostics = diagnostics
-        index.pages = pages
         try run.cache.saveIndex(index)
     }
 
     // MARK: - Fingerprints
 
     /// What a document's parsed record depends on besides its bytes.
-    static func parseFingerprint(configHash: UInt64, baseURL: String?, unsafe: Bool) -> UInt64 {
+    static func parseFingerprint(configHash: UInt64, baseURL: String?, unsafe: Bool, publicSite: Bool = false) -> UInt64 {
         var hasher = StableHasher(seed: 1)
+        if publicSite { hasher.combine("public") }
         hasher.combine(BuildCache.formatVersion)
         hasher.combine(binaryIdentity)
         hasher.combine(CMark.version)

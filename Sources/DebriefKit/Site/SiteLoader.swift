@@ -101,6 +101,48 @@ struct SiteLoader: Sendable {
     }
 }
 
+// MARK: - A public build
+
+extension SiteLoader {
+    /// Reads every document of `scan` as `check` does (no HTML, no cache), keeping for each
+    /// readable one its text and its internal parts for `PublicSite`.
+    static func loadForPublic(_ scan: Scan) throws -> (documents: [SiteDocument], sources: [String: PublicSite.Source]) {
+        let layout = scan.layout
+        let limit = scan.config.maxFileSize
+        let postmortemReader = PostmortemReader(layout: layout)
+        let sopReader = SOPReader(layout: layout)
+        let sopFiles = Set(layout.sopFiles)
+        let files = layout.postmortemFiles + layout.sopFiles
+        let results = parallelMap(files) { file -> (SiteDocument, PublicSite.Source?, String?) in
+            let signature = scan.signatures[file]
+            let read = scan.files.read(file, limit: limit)
+            let hash = read.bytes.map(ContentDigest.of) ?? 0
+            switch RepositoryLoader.source(file: file, read: read) {
+            case .unreadable(let file):
+                return (SiteDocument.unreadable(file: file, diagnostics: [], signature: signature, contentHash: hash), nil, file)
+            case .failure(let diagnostic):
+                return (SiteDocument.unreadable(file: file, diagnostics: [diagnostic], signature: signature, contentHash: hash), nil, nil)
+            case .success(let source):
+                if sopFiles.contains(file) {
+                    let (sop, diagnostics, plan) = sopReader.readWithPlan(source)
+                    return (SiteDocument.make(sop, diagnostics: diagnostics, signature: signature, contentHash: hash, layout: layout),
+                            PublicSite.Source(text: source, plan: plan, actionTables: []), nil)
+                }
+                let (pm, diagnostics, plan) = postmortemReader.readWithPlan(source)
+                return (SiteDocument.make(pm, diagnostics: diagnostics, signature: signature, contentHash: hash, layout: layout),
+                        PublicSite.Source(text: source, plan: plan, actionTables: pm.actionTables), nil)
+            }
+        }
+        let unreadable = results.compactMap(\.2)
+        if !unreadable.isEmpty { throw RepositoryLoader.unreadableError(unreadable) }
+        var sources: [String: PublicSite.Source] = [:]
+        for (document, source, _) in results {
+            if let source { sources[document.file] = source }
+        }
+        return (results.map(\.0), sources)
+    }
+}
+
 extension KnowledgeBase {
     /// The knowledge base that validation runs on, made of site records.
     init(root: URL, scan: SiteLoader.Scan, documents: [SiteDocument]) {

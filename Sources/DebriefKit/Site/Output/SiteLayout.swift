@@ -13,6 +13,15 @@ public enum SiteLayout {
 
     """
 
+    /// What the marker file of a public site (`build --public`) says: a folder built one way
+    /// is never built the other, so internal pages and cached bodies never reach a public site.
+    static let publicMarkerText = """
+    This folder was built by debrief (debrief build --public): the public site, without
+    internal documents, blocks or sections. debrief rewrites and deletes files here that it
+    wrote itself. Delete the whole folder to start afresh.
+
+    """
+
     /// Whether a path is the marker or inside the cache (not a page).
     public static func isInternal(_ path: String) -> Bool {
         path == markerFile || path.hasPrefix(cacheFolder + "/")
