@@ -165,6 +165,7 @@ public struct PostmortemReader: Sendable {
                                             actions: Self.whole("Preventive Actions", of: pm.sections), entries: pm.timeline,
                                             tables: pm.actionTables, at: document.locate)
         }
+        pm.similarityText = SimilarityText.of(pm.sections)
         pm.sections = pm.sections.map(\.withoutBlocks)
     }
 

@@ -24,7 +24,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 8
+    static let formatVersion: UInt64 = 9
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -276,6 +276,7 @@ extension BinaryWriter {
             writer.write(action.cellLocations[key] ?? action.location)
         }
         write(action.untracked)
+        write(action.closed)
     }
 
     mutating func write(_ links: [(destination: String, location: SourceLocation)]) {
@@ -357,6 +358,7 @@ extension BinaryWriter {
         write(pm.links)
         write(pm.hasFrontMatter)
         write(pm.imported)
+        write(pm.similarityText)
     }
 
     mutating func write(_ sop: SOP) {
@@ -484,10 +486,12 @@ extension BinaryReader {
             let key = try string()
             cells[key] = try self.location()
         }
-        return PreventiveAction(postmortemID: postmortemID, postmortemFile: postmortemFile, id: id, action: action, owner: owner,
-                                dueText: dueText, due: due, statusText: statusText,
-                                status: status, sops: sops, ticket: ticket, type: type,
-                                location: location, cellLocations: cells, untracked: try bool())
+        var read = PreventiveAction(postmortemID: postmortemID, postmortemFile: postmortemFile, id: id, action: action, owner: owner,
+                                    dueText: dueText, due: due, statusText: statusText,
+                                    status: status, sops: sops, ticket: ticket, type: type,
+                                    location: location, cellLocations: cells, untracked: try bool())
+        read.closed = try date()
+        return read
     }
 
     mutating func links() throws -> [(destination: String, location: SourceLocation)] {
@@ -549,6 +553,7 @@ extension BinaryReader {
         pm.links = try links()
         pm.hasFrontMatter = try bool()
         pm.imported = try bool()
+        pm.similarityText = try string()
         return pm
     }
 
