@@ -12,7 +12,7 @@ extension DiagnosticCode {
         case .folderLoop, .unknownField, .duplicateSection, .sectionAtOtherLevel, .timelineOutOfOrder,
              .timelineTimeAmbiguous, .timelineOutsideIncident, .timelineProseNotRead, .actionsListNotRead,
              .actionsTableOutsideSection, .actionFieldNotRead, .linkedFileNotPublished, .linkedFileRefused,
-             .templateAssetNotPublished, .syncLeftoverTemporary: .warning
+             .templateAssetNotPublished, .syncLeftoverTemporary, .recurrence: .warning
         default: .error
         }
     }
@@ -45,6 +45,7 @@ extension DiagnosticCode {
         case .timestampsOutOfOrder: "started, detected, mitigated and resolved are not in that order."
         case .invalidTimezone: "A timezone that is neither an IANA name nor an offset."
         case .unknownRelated: "A `related` id that names no post-mortem."
+        case .recurrence: "A post-mortem being written recurs an earlier incident while one of its preventive actions was open."
         case .missingSection: "A required section is missing."
         case .emptySection: "A required section has no content."
         case .duplicateSection: "The same section appears twice."

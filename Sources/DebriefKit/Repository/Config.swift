@@ -47,6 +47,9 @@ public struct Config: Sendable, Equatable {
     /// Ticket ids to addresses (`OPS-(\\d+)` → `https://jira.example.com/browse/OPS-$1`), in
     /// order; the first that matches wins.
     public var tickets: [TicketPattern] = []
+    /// The similarity from which a later incident counts as a recurrence of an earlier one
+    /// (`recurrence_threshold`, `docs/recurrence.md`).
+    public var recurrenceThreshold = RecurrenceSettings.defaultThreshold
 
     /// Creates the default configuration.
     public init() {}
@@ -57,7 +60,8 @@ public struct Config: Sendable, Equatable {
     /// Every key `debrief.yml` accepts.
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "section_level", "timezone", "unsafe_html", "id_format",
-                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets"]
+                                   "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets",
+                                   "recurrence_threshold"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -391,6 +395,14 @@ extension Config {
                         config.gateSince = day
                     } else {
                         bag.error(.configInvalidValue, at: at, "'gate_since' must be a date written YYYY-MM-DD, not '\(text)'")
+                    }
+                }
+            case "recurrence_threshold":
+                if let text = string() {
+                    if let number = Double(text.trimmed), number > 0, number <= 1 {
+                        config.recurrenceThreshold = number
+                    } else {
+                        bag.error(.configInvalidValue, at: at, "'recurrence_threshold' must be a number above 0 and at most 1 (a similarity score), not '\(text)'")
                     }
                 }
             case "tickets":

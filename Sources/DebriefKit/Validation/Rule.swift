@@ -20,6 +20,7 @@ public struct Validator: Sendable {
         StatusRule(),
         TimestampOrderRule(),
         RelatedRule(),
+        RecurrenceRule(),
         RequiredSectionsRule(),
         DuplicateSectionRule(),
         SectionLevelRule(),
