@@ -57,9 +57,14 @@ public struct AuditReport: Sendable {
     public var summary: AuditSummary
     /// Stale SOPs (only the `--sop` one when that filter is set).
     public var staleSOPs: [StaleSOP]
+    /// Recurrences (`docs/recurrence.md`) through an action that passes the owner, service,
+    /// severity and SOP filters, whatever its status; by later post-mortem file, then earlier
+    /// incident (newest first).
+    public var recurrences: [Recurrence]
 
-    /// Runs `query` over `base`.
-    public init(base: KnowledgeBase, query: AuditQuery) {
+    /// Runs `query` over `base`; `closeDates` are the closing days of actions known from
+    /// elsewhere (the repository's history), by action key.
+    public init(base: KnowledgeBase, query: AuditQuery, closeDates: [String: CalendarDate] = [:]) {
         asOf = query.asOf
         gateSince = query.gateSince
         let folder = base.config.sops
@@ -90,6 +95,17 @@ public struct AuditReport: Sendable {
         }.map(\.element)
         self.summary = summary
         staleSOPs = StaleSOPFinder.find(in: base, sopID: query.sop.map { AuditQuery.sopID($0, folder: folder) })
+        var matching: Set<String> = []
+        for postmortem in base.postmortems {
+            for action in postmortem.actions where query.matchesFilters(action, of: postmortem, sopFolder: folder) { matching.insert(action.key) }
+        }
+        recurrences = RecurrenceFinder.all(in: base.postmortems, index: base.similarityIndex, settings: base.recurrenceSettings(closeDates: closeDates))
+            .filter { matching.contains($0.actionKey) }
+    }
+
+    /// The later incidents that recurred while the action with `key` was open, in report order.
+    public func recurrences(through key: String) -> [Recurrence] {
+        recurrences.filter { $0.actionKey == key }
     }
 
     /// Whether any listed action fails `--fail-on-overdue`: overdue and not before the
