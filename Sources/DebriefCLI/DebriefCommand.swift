@@ -9,7 +9,7 @@ public struct DebriefCommand: ParsableCommand {
         abstract: "Post-mortems as code: check, build, sync and audit a knowledge repo.",
         version: DebriefVersion.string,
         subcommands: [CheckCommand.self, RenderCommand.self, BuildCommand.self, SyncCommand.self, AuditCommand.self,
-                      InitCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self]
+                      InitCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self, SimilarCommand.self]
     )
 
     public init() {}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The output formats of `debrief audit`.
 public enum AuditFormat: String, Sendable, CaseIterable {
     /// Aligned columns for a terminal, a summary line, then stale SOPs.
@@ -107,6 +109,12 @@ private extension AuditFormatter {
             out += "\n" + paint("Late post-mortems (past their publishing deadline; see 'debrief audit --late'):", "33") + "\n"
             out += lateTable(late)
         }
+        if !report.recurrences.isEmpty {
+            out += "\n" + paint("Recurrences (a similar incident started while an earlier one's action was open):", "33") + "\n"
+            for recurrence in report.recurrences {
+                out += "  " + TerminalText.escape(Self.recurrenceLine(recurrence)) + "\n"
+            }
+        }
         return out
     }
 
@@ -148,6 +156,12 @@ private extension AuditFormatter {
         if !late.isEmpty {
             out += "\n### Late post-mortems\n\n" + lateMarkdown(late)
         }
+        if !report.recurrences.isEmpty {
+            out += "\n### Recurrences\n\n"
+            for recurrence in report.recurrences {
+                out += "- " + Self.markdownCell(Self.recurrenceLine(recurrence)) + "\n"
+            }
+        }
         return out
     }
 
@@ -161,7 +175,7 @@ private extension AuditFormatter {
 
 private extension AuditFormatter {
     func csv(_ report: AuditReport) -> String {
-        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline\n"
+        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline,recurrences\n"
         for entry in report.actions {
             let action = entry.action
             let text = [action.key, action.postmortemID, action.id, Self.plainStatus(action), action.owner, action.dueText]
@@ -169,7 +183,8 @@ private extension AuditFormatter {
             let fields = text + [entry.isOverdue ? "true" : "false", String(entry.daysOverdue), Self.csvText(action.action),
                                  Self.csvText(action.sopIDs.joined(separator: ";")), Self.csvText(action.ticket ?? ""),
                                  Self.csvText(entry.severity), Self.csvText(action.location.file), String(action.location.line),
-                                 entry.isUntracked ? "true" : "false", entry.isBeforeBaseline ? "true" : "false"]
+                                 entry.isUntracked ? "true" : "false", entry.isBeforeBaseline ? "true" : "false",
+                                 Self.csvText(report.recurrences(through: action.key).map(\.laterID).joined(separator: ";"))]
             out += fields.map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out
@@ -204,6 +219,9 @@ private extension AuditFormatter {
             if entry.isBeforeBaseline { message += ", due before the baseline \(report.gateSince?.description ?? "")" }
             out += "::\(level) file=\(GitHubAnnotation.property(action.location.file)),line=\(action.location.line)::\(GitHubAnnotation.message(message))\n"
         }
+        for recurrence in report.recurrences {
+            out += "::warning file=\(GitHubAnnotation.property(recurrence.laterFile))::\(GitHubAnnotation.message(Self.recurrenceLine(recurrence)))\n"
+        }
         return out + Self.lateAnnotations(report.latePostmortems)
     }
 }
@@ -218,9 +236,10 @@ private extension AuditFormatter {
         var summary: Summary
         var staleSOPs: [Stale]
         var latePostmortems: [LateJSONItem]
+        var recurrences: [Recurred]
 
         enum CodingKeys: String, CodingKey {
-            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops", latePostmortems = "late_postmortems"
+            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops", latePostmortems = "late_postmortems", recurrences
         }
 
         /// Written out so that an absent baseline is `null`, not a missing key.
@@ -232,6 +251,41 @@ private extension AuditFormatter {
             try container.encode(summary, forKey: .summary)
             try container.encode(staleSOPs, forKey: .staleSOPs)
             try container.encode(latePostmortems, forKey: .latePostmortems)
+            try container.encode(recurrences, forKey: .recurrences)
+        }
+
+        struct Recurred: Encodable {
+            var postmortem: String
+            var file: String
+            var started: String
+            var recurs: String
+            var similarity: Double
+            var action: String
+            var due: String?
+            var closed: String?
+            var state: String
+            var daysOverdue: Int
+            var message: String
+
+            enum CodingKeys: String, CodingKey {
+                case postmortem, file, started, recurs, similarity, action, due, closed, state, daysOverdue = "days_overdue", message
+            }
+
+            /// Written out so that an absent due or closing day is `null`, not a missing key.
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(postmortem, forKey: .postmortem)
+                try container.encode(file, forKey: .file)
+                try container.encode(started, forKey: .started)
+                try container.encode(recurs, forKey: .recurs)
+                try container.encode(similarity, forKey: .similarity)
+                try container.encode(action, forKey: .action)
+                try container.encode(due, forKey: .due)
+                try container.encode(closed, forKey: .closed)
+                try container.encode(state, forKey: .state)
+                try container.encode(daysOverdue, forKey: .daysOverdue)
+                try container.encode(message, forKey: .message)
+            }
         }
 
         struct Action: Encodable {
@@ -320,7 +374,18 @@ private extension AuditFormatter {
             summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo, untracked: s.untracked,
                            beforeBaseline: s.beforeBaseline),
             staleSOPs: report.staleSOPs.map { .init(sop: $0.sopID, lastReviewed: $0.lastReviewed.description, incidents: $0.incidents.map(\.id)) },
-            latePostmortems: report.latePostmortems.map(LateJSONItem.init)
+            latePostmortems: report.latePostmortems.map(LateJSONItem.init),
+            recurrences: report.recurrences.map { recurrence in
+                let state: String
+                switch recurrence.state {
+                case .open: state = "open"
+                case .closedBeforeDue: state = "closed-before-due"
+                }
+                return .init(postmortem: recurrence.laterID, file: recurrence.laterFile, started: recurrence.started.description,
+                             recurs: recurrence.earlierID, similarity: (recurrence.score * 1000).rounded() / 1000, action: recurrence.actionKey,
+                             due: recurrence.due?.description, closed: recurrence.closed?.description, state: state,
+                             daysOverdue: recurrence.daysOverdue, message: recurrence.sentence)
+            }
         )
         return JSON.encode(value) + "\n"
     }
@@ -345,6 +410,12 @@ private extension AuditFormatter {
     static func days(_ entry: AuditedAction) -> String {
         guard entry.isOverdue else { return "" }
         return entry.isBeforeBaseline ? "\(entry.daysOverdue) (before baseline)" : String(entry.daysOverdue)
+    }
+
+    /// `INC-2026-007 (started 2026-03-02) recurs INC-2025-031, similarity 0.62: recurred while …`.
+    static func recurrenceLine(_ recurrence: Recurrence) -> String {
+        "\(recurrence.laterID) (started \(recurrence.started)) recurs \(recurrence.earlierID), similarity "
+            + String(format: "%.2f", recurrence.score) + ": " + recurrence.sentence
     }
 
     static func oneLine(_ text: String) -> String {

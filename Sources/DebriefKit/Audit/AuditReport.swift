@@ -60,9 +60,14 @@ public struct AuditReport: Sendable {
     /// The publishing deadline of every post-mortem that has one and passes the service and
     /// severity filters (the owner and SOP filters are about actions), in file order.
     public var deadlines: [PublishingDeadline]
+    /// Recurrences (`docs/recurrence.md`) through an action that passes the owner, service,
+    /// severity and SOP filters, whatever its status; by later post-mortem file, then earlier
+    /// incident (newest first).
+    public var recurrences: [Recurrence]
 
-    /// Runs `query` over `base`.
-    public init(base: KnowledgeBase, query: AuditQuery) {
+    /// Runs `query` over `base`; `closeDates` are the closing days of actions known from
+    /// elsewhere (the repository's history), by action key.
+    public init(base: KnowledgeBase, query: AuditQuery, closeDates: [String: CalendarDate] = [:]) {
         asOf = query.asOf
         gateSince = query.gateSince
         let folder = base.config.sops
@@ -97,6 +102,17 @@ public struct AuditReport: Sendable {
             guard query.matchesPostmortemFilters(pm) else { return nil }
             return PublishingDeadline.of(pm, windows: base.config.publishWithin, asOf: query.asOf)
         }
+        var matching: Set<String> = []
+        for postmortem in base.postmortems {
+            for action in postmortem.actions where query.matchesFilters(action, of: postmortem, sopFolder: folder) { matching.insert(action.key) }
+        }
+        recurrences = RecurrenceFinder.all(in: base.postmortems, index: base.similarityIndex, settings: base.recurrenceSettings(closeDates: closeDates))
+            .filter { matching.contains($0.actionKey) }
+    }
+
+    /// The later incidents that recurred while the action with `key` was open, in report order.
+    public func recurrences(through key: String) -> [Recurrence] {
+        recurrences.filter { $0.actionKey == key }
     }
 
     /// The post-mortems late now: not final and past their publishing deadline, longest late

@@ -57,6 +57,9 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     case invalidTimezone = "DB030"
     /// A `related` id that names no post-mortem.
     case unknownRelated = "DB031"
+    /// A post-mortem in draft or review whose incident recurs an earlier one while one of its
+    /// preventive actions was open.
+    case recurrence = "DB032"
 
     // MARK: - Public and internal parts
     /// A `visibility` that is neither `public` nor `internal`.

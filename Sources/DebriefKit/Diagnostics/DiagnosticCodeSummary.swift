@@ -12,7 +12,7 @@ extension DiagnosticCode {
         case .folderLoop, .unknownField, .duplicateSection, .sectionAtOtherLevel, .timelineOutOfOrder,
              .timelineTimeAmbiguous, .timelineOutsideIncident, .timelineProseNotRead, .actionsListNotRead,
              .actionsTableOutsideSection, .actionFieldNotRead, .linkedFileNotPublished, .linkedFileRefused,
-             .templateAssetNotPublished, .syncLeftoverTemporary, .incompleteApproval, .finalWithoutApprovedDay: .warning
+             .templateAssetNotPublished, .syncLeftoverTemporary, .incompleteApproval, .finalWithoutApprovedDay, .recurrence: .warning
         default: .error
         }
     }
@@ -50,6 +50,7 @@ extension DiagnosticCode {
         case .internalBlockNested: "An internal block opened inside another."
         case .internalMarkerUnpaired: "A `<!-- /internal -->` that closes no block of its container."
         case .internalMarkerNotAlone: "An internal marker that does not stand on a line of its own."
+        case .recurrence: "A post-mortem being written recurs an earlier incident while one of its preventive actions was open."
         case .missingSection: "A required section is missing."
         case .emptySection: "A required section has no content."
         case .duplicateSection: "The same section appears twice."

@@ -29,6 +29,7 @@ public struct ActionTableParser: Sendable {
         "sop": "SOP", "sops": "SOP", "runbook": "SOP", "runbooks": "SOP",
         "ticket": "Ticket", "bug": "Ticket", "issue": "Ticket",
         "type": "Type", "kind": "Type",
+        "closed": "Closed", "closed on": "Closed", "completed": "Closed", "completed on": "Closed", "done on": "Closed",
     ]
 
     /// Every table of the section, in order, each with the subheading above it; the subheading
@@ -293,7 +294,7 @@ public struct ActionTableParser: Sendable {
             let ticket = text("Ticket")
             let typeCell = text("Type")
             let type = columns.contains("Type") ? (Self.isBlank(typeCell) ? nil : typeCell) : subheading
-            actions.append(tracking(PreventiveAction(
+            var action = PreventiveAction(
                 postmortemID: postmortemID, postmortemFile: file,
                 id: text("ID"), action: text("Action"), owner: owner,
                 dueText: dueText, due: CalendarDate(dueText),
@@ -301,7 +302,9 @@ public struct ActionTableParser: Sendable {
                 sops: cells["SOP"].map(sopReferences) ?? [],
                 ticket: Self.isBlank(ticket) ? nil : ticket, type: type,
                 location: locate(row.line, row.column), cellLocations: cellLocations
-            )))
+            )
+            action.closed = CalendarDate(text("Closed"))
+            actions.append(tracking(action))
         }
         return ActionTable(location: locate(table.line, table.column), columns: columns, missingColumns: missing, actions: actions)
     }

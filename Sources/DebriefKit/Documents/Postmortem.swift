@@ -233,6 +233,9 @@ public struct Postmortem: Sendable {
     /// `imported: true`: converted from older records, so actions without an owner or a due
     /// date are kept as untracked rather than reported.
     public var imported = false
+    /// The plain text of the sections similar incidents are compared by (`SimilarityText.sections`),
+    /// kept when the reader drops the blocks; the site drops it once similarity is computed.
+    public var similarityText = ""
 
     /// The preventive actions of every table (empty without one).
     public var actions: [PreventiveAction] { actionTables.flatMap(\.actions) }

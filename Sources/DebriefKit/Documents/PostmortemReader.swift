@@ -206,6 +206,7 @@ public struct PostmortemReader: Sendable {
                                             actions: Self.whole("Preventive Actions", of: pm.sections), entries: pm.timeline,
                                             tables: pm.actionTables, at: document.locate)
         }
+        pm.similarityText = SimilarityText.of(pm.sections)
         let plan = publicPlan(document, pm: pm, config: config, bag: &bag)
         pm.sections = pm.sections.map(\.withoutBlocks)
         return plan

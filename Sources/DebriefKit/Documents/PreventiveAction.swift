@@ -69,6 +69,10 @@ public struct PreventiveAction: Sendable {
     public var ticket: String?
     /// The `Type` cell, when present and not empty.
     public var type: String?
+    /// The `Closed` cell (`Closed on`, `Completed`): the day the action was closed, when the
+    /// table states it and it reads as a date. Recurrence takes it when no closing date is
+    /// known from elsewhere (`docs/recurrence.md`).
+    public var closed: CalendarDate?
     /// Where the row is.
     public var location: SourceLocation
     /// Where each cell is, by canonical column name.

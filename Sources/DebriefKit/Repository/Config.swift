@@ -54,6 +54,9 @@ public struct Config: Sendable, Equatable {
     public var internalSections: [String] = []
     /// What `build --public` shows besides the public text (`public:`).
     public var publicOptions = PublicOptions()
+    /// The similarity from which a later incident counts as a recurrence of an earlier one
+    /// (`recurrence_threshold`, `docs/recurrence.md`).
+    public var recurrenceThreshold = RecurrenceSettings.defaultThreshold
 
     /// Creates the default configuration.
     public init() {}
@@ -68,7 +71,7 @@ public struct Config: Sendable, Equatable {
     public static let knownKeys = ["title", "base_url", "repo_url", "postmortems", "sops", "output", "severities",
                                    "required_sections", "section_aliases", "section_level", "timezone", "unsafe_html", "id_format",
                                    "max_file_size", "max_linked_file_size", "fields", "gate_since", "tickets", "publish_within",
-                                   "internal_sections", "public"]
+                                   "internal_sections", "public", "recurrence_threshold"]
 
     /// Why `url` cannot prefix the site's links (the end of a sentence that starts with the
     /// setting's name), or nil when it can: an http(s) address or a path from the host's root.
@@ -406,6 +409,14 @@ extension Config {
                         config.gateSince = day
                     } else {
                         bag.error(.configInvalidValue, at: at, "'gate_since' must be a date written YYYY-MM-DD, not '\(text)'")
+                    }
+                }
+            case "recurrence_threshold":
+                if let text = string() {
+                    if let number = Double(text.trimmed), number > 0, number <= 1 {
+                        config.recurrenceThreshold = number
+                    } else {
+                        bag.error(.configInvalidValue, at: at, "'recurrence_threshold' must be a number above 0 and at most 1 (a similarity score), not '\(text)'")
                     }
                 }
             case "tickets":

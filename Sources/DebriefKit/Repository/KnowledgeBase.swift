@@ -22,6 +22,22 @@ public struct KnowledgeBase: Sendable {
     /// the root (see `SyncTemporaryFile`).
     public var leftoverTemporaryFiles: [String] = []
 
+    /// The similarity index of `postmortems`, in their order, when the reader of the base made
+    /// it already (the build makes it once for validation and pages); else `similarityIndex`
+    /// makes it.
+    public var similarity: SimilarityIndex?
+
+    /// `similarity`, or a new index of `postmortems`.
+    public var similarityIndex: SimilarityIndex {
+        similarity ?? SimilarityIndex(postmortems.map(SimilarityDocument.init))
+    }
+
+    /// What recurrences are found with: `recurrence_threshold` and `closeDates`, the closing
+    /// day of each action by key that the caller knows (from the repository's history).
+    public func recurrenceSettings(closeDates: [String: CalendarDate] = [:]) -> RecurrenceSettings {
+        RecurrenceSettings(threshold: config.recurrenceThreshold, closeDates: closeDates)
+    }
+
     /// The SOP with an id.
     public func sop(id: String) -> SOP? { sops.first { $0.id == id } }
 }

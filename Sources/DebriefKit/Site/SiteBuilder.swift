@@ -54,7 +54,9 @@ public struct SiteBuilder: Sendable {
         }
         var documents = try load(&run, clock: &clock)
         clock.lap("load")
-        let diagnostics = validate(run, documents)
+        let similarity = Similarity(documents)
+        clock.lap("similarity index")
+        let diagnostics = validate(run, documents, similarity: similarity.index)
         clock.lap("validate")
         guard diagnostics.errorCount == 0 || options.allowErrors, !run.outputRefused else {
             return run.report(built: false, diagnostics: diagnostics).with(timings: clock.laps, notes: run.cache.notes)
@@ -69,7 +71,7 @@ public struct SiteBuilder: Sendable {
             clock.lap("public text")
         }
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
-        let (renderer, plan) = try self.plan(run, documents, linkedFiles: linkedFiles, clock: &clock)
+        let (renderer, plan) = try self.plan(run, documents, similarity: similarity, linkedFiles: linkedFiles, clock: &clock)
         documents = []
         clock.lap("plan")
         let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
@@ -227,9 +229,41 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 4. Validate
 
-    private func validate(_ run: Run, _ documents: [SiteDocument]) -> [Diagnostic] {
+    private func validate(_ run: Run, _ documents: [SiteDocument], similarity: SimilarityIndex) -> [Diagnostic] {
         // `TemplateRule` reports the templates' problems, for `check` and `build` alike.
-        Validator.standard.validate(KnowledgeBase(root: run.root, scan: run.scan, documents: documents))
+        var base = KnowledgeBase(root: run.root, scan: run.scan, documents: documents)
+        base.similarity = similarity
+        return Validator.standard.validate(base)
+    }
+
+    /// The similarity index of the post-mortems, made once for validation (DB032) and the pages,
+    /// with the post-mortems in the order it holds them (document order, as `KnowledgeBase`).
+    private struct Similarity {
+        let postmortems: [Postmortem]
+        let index: SimilarityIndex
+
+        init(_ documents: [SiteDocument]) {
+            let read = documents.compactMap(\.postmortem)
+            index = SimilarityIndex(read.map(SimilarityDocument.init))
+            // Recurrences need only ids, days, `related` and the actions: the rest is let go, so
+            // the build does not keep a second copy of every record while it renders.
+            postmortems = read.map { pm in
+                var slim = Postmortem(file: pm.file, slug: pm.slug, id: pm.id, title: pm.title, date: pm.date, severity: pm.severity,
+                                      statusText: pm.statusText, body: "", bodyFirstLine: pm.bodyFirstLine, hasFrontMatter: pm.hasFrontMatter)
+                slim.started = pm.started
+                slim.related = pm.related
+                slim.actionTables = pm.actionTables.map { table in
+                    var table = table
+                    table.actions = table.actions.map { action in
+                        var action = action
+                        action.cellLocations = [:]
+                        return action
+                    }
+                    return table
+                }
+                return slim
+            }
+        }
     }
 
     // MARK: - 5. Cache records
@@ -264,11 +298,14 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 6. Plan
 
-    private func plan(_ run: Run, _ documents: [SiteDocument], linkedFiles: [String],
+    private func plan(_ run: Run, _ documents: [SiteDocument], similarity: Similarity, linkedFiles: [String],
                       clock: inout StageClock) throws -> (PageRenderer, [PlannedFile]) {
         let index = SiteIndex(documents: documents, config: run.scan.config, layout: run.scan.layout, asOf: run.settings.asOf)
         clock.lap("index")
-        let models = PageModels(index: index, settings: run.settings, templates: run.templates)
+        let similar = SiteSimilarity(index: index, similarity: similarity.index, postmortems: similarity.postmortems,
+                                     settings: RecurrenceSettings(threshold: run.scan.config.recurrenceThreshold))
+        clock.lap("similar incidents")
+        let models = PageModels(index: index, settings: run.settings, templates: run.templates, similarity: similar)
         clock.lap("models")
         let bodies = BodyStore(writer: run.writer)
         let search = SearchCorpus(models: models)

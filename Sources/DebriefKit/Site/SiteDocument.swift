@@ -88,6 +88,7 @@ struct SiteDocument: Sendable {
             pm.fields = []
             pm.links = []
             pm.sections = []
+            pm.similarityText = ""
             pm.actionTables = pm.actionTables.map { table in
                 var table = table
                 table.actions = table.actions.map { action in

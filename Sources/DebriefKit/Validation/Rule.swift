@@ -25,6 +25,7 @@ public struct Validator: Sendable {
         ReviewerNamesRule(),
         ApprovalRecordRule(),
         FinalWithoutApprovedDayRule(),
+        RecurrenceRule(),
         RequiredSectionsRule(),
         DuplicateSectionRule(),
         SectionLevelRule(),

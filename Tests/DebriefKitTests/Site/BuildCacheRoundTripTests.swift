@@ -228,19 +228,22 @@ enum RandomRecord {
         pm.heading = maybe(&random) { text(&$0) }
         pm.links = list(&random) { (destination: word(&$0), location: location(file, &$0)) }
         pm.imported = random.next() % 2 == 0
+        pm.similarityText = text(&random)
         return pm
     }
 
     static func action(_ file: String, _ random: inout SplitMix64) -> PreventiveAction {
         var cells: [String: SourceLocation] = [:]
         for _ in 0..<Int(random.next() % 3) { cells[word(&random)] = location(file, &random) }
-        return PreventiveAction(
+        var action = PreventiveAction(
             postmortemID: "INC-\(int(&random))", postmortemFile: file, id: word(&random), action: text(&random), owner: word(&random),
             dueText: word(&random), due: maybe(&random) { date(&$0) }, statusText: word(&random),
             status: maybe(&random) { ActionStatus.allCases[Int($0.next() % 4)] },
             sops: list(&random) { SOPReference(written: word(&$0), sopID: maybe(&$0) { word(&$0) }) },
             ticket: maybe(&random) { word(&$0) }, type: maybe(&random) { word(&$0) },
             location: location(file, &random), cellLocations: cells, untracked: random.next() % 2 == 0)
+        action.closed = maybe(&random) { date(&$0) }
+        return action
     }
 
     static func sop(_ file: String, _ random: inout SplitMix64) -> SOP {

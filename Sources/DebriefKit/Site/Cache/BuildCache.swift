@@ -276,6 +276,7 @@ extension BinaryWriter {
             writer.write(action.cellLocations[key] ?? action.location)
         }
         write(action.untracked)
+        write(action.closed)
     }
 
     mutating func write(_ links: [(destination: String, location: SourceLocation)]) {
@@ -360,6 +361,7 @@ extension BinaryWriter {
         write(pm.links)
         write(pm.hasFrontMatter)
         write(pm.imported)
+        write(pm.similarityText)
     }
 
     mutating func write(_ sop: SOP) {
@@ -487,10 +489,12 @@ extension BinaryReader {
             let key = try string()
             cells[key] = try self.location()
         }
-        return PreventiveAction(postmortemID: postmortemID, postmortemFile: postmortemFile, id: id, action: action, owner: owner,
-                                dueText: dueText, due: due, statusText: statusText,
-                                status: status, sops: sops, ticket: ticket, type: type,
-                                location: location, cellLocations: cells, untracked: try bool())
+        var read = PreventiveAction(postmortemID: postmortemID, postmortemFile: postmortemFile, id: id, action: action, owner: owner,
+                                    dueText: dueText, due: due, statusText: statusText,
+                                    status: status, sops: sops, ticket: ticket, type: type,
+                                    location: location, cellLocations: cells, untracked: try bool())
+        read.closed = try date()
+        return read
     }
 
     mutating func links() throws -> [(destination: String, location: SourceLocation)] {
@@ -555,6 +559,7 @@ extension BinaryReader {
         pm.links = try links()
         pm.hasFrontMatter = try bool()
         pm.imported = try bool()
+        pm.similarityText = try string()
         return pm
     }
 

@@ -44,6 +44,7 @@ extension PageModels {
                      "severityLevel": "", "isCurrent": false])
         })
         fields["hasTopServices"] = .bool(!top.isEmpty)
+        for (key, value) in recurrenceFields() { fields[key] = value }
 
         let severities = index.config.severities
         let buckets = Charts.incidentBuckets(index.postmortems.compactMap { entry in entry.pm.date.map { ($0, entry.pm.severity) } },

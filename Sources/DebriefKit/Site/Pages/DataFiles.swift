@@ -11,7 +11,8 @@ extension PageModels {
         // One line per post-mortem, made on every core: at ten thousand post-mortems with their
         // actions and timelines the file is some 40 MB of text.
         let windows = index.config.publishWithin, asOf = settings.asOf
-        let lines = parallelMap(index.postmortems) { entry in
+        let lines = parallelMap(Array(index.postmortems.indices)) { position in
+            let entry = index.postmortems[position]
             let pm = entry.pm
             let metrics = pm.metrics
             func number(_ value: Double?) -> JSONText.Value { value.map { .number($0) } ?? .null }
@@ -67,6 +68,8 @@ extension PageModels {
                 ("fields", .object(Self.customFields(pm, declared: index.config.fields).map { field in
                     (field.key, field.kind == .list ? .array(field.values.map { .string($0) }) : .string(field.values.first ?? ""))
                 })),
+                ("similar", .array(similarJSON(position))),
+                ("recurrences", .array(recurrencesJSON(position))),
             ]), indent: nil)
         }
         return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
@@ -81,6 +84,35 @@ extension PageModels {
             ("state", .string(deadline.state.rawValue)),
             ("days_late", .number(Double(deadline.daysLate))),
         ])
+    }
+
+    /// The `similar` entries of a post-mortem in `api/postmortems.json`.
+    private func similarJSON(_ position: Int) -> [JSONText.Value] {
+        let items = position < similarity.similar.count ? similarity.similar[position] : []
+        return items.map { item in
+            let score = (item.score * 1000).rounded() / 1000
+            return .object([
+                ("id", .string(index.postmortems[item.position].pm.id)),
+                ("score", .number(score)),
+                ("reasons", .array(item.reasons.map { .string($0) })),
+            ])
+        }
+    }
+
+    /// The `recurrences` entries of a post-mortem in `api/postmortems.json`.
+    private func recurrencesJSON(_ position: Int) -> [JSONText.Value] {
+        let found = position < similarity.recurrences.count ? similarity.recurrences[position] : []
+        return found.map { recurred in
+            let recurrence = recurred.recurrence
+            let score = (recurrence.score * 1000).rounded() / 1000
+            return .object([
+                ("recurs", .string(recurrence.earlierID)),
+                ("action", .string(recurrence.actionKey)),
+                ("score", .number(score)),
+                ("days_overdue", .number(Double(recurrence.daysOverdue))),
+                ("message", .string(recurrence.sentence)),
+            ])
+        }
     }
 
     /// The model of `feed.mustache`: the newest post-mortems as Atom entries.

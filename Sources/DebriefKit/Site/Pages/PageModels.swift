@@ -15,6 +15,8 @@ struct PageModels: Sendable {
     let rowFragments: [TemplateFragment]
     /// The actions of each status filter.
     let actionGroups: [(slug: String, name: String, members: [Int])]
+    /// Similar incidents and recurrences of each post-mortem.
+    let similarity: SiteSimilarity
     /// What the rows of a post-mortem's own tracker are made from.
     private let shared: Shared
     private let templates: TemplateSet
@@ -50,8 +52,9 @@ struct PageModels: Sendable {
         }
     }
 
-    init(index: SiteIndex, settings: SiteSettings, templates: TemplateSet) {
+    init(index: SiteIndex, settings: SiteSettings, templates: TemplateSet, similarity: SiteSimilarity = SiteSimilarity()) {
         self.index = index
+        self.similarity = similarity
         self.settings = settings
         let shared = Shared(index: index)
         self.shared = shared

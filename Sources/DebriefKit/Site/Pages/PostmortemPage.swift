@@ -110,6 +110,7 @@ extension PageModels {
         }
         fields["related"] = summaries(related, page: entry.path)
         fields["hasRelated"] = .bool(!related.isEmpty)
+        for (key, value) in similarFields(position) { fields[key] = value }
         return .object(fields)
     }
 

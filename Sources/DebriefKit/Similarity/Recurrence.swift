@@ -1,0 +1,150 @@
+/// What decides a recurrence besides the documents: the similarity threshold and the closing
+/// days of actions known from elsewhere. `docs/recurrence.md` states the rule.
+public struct RecurrenceSettings: Sendable {
+    /// The default of `recurrence_threshold`: on the families fixture
+    /// (`Tests/DebriefKitTests/Fixtures/Similarity/families`) half the pairs of incidents of one
+    /// cause, told in different words, reach it, and 2 of 600 pairs of different causes do
+    /// (`SimilarityIndexTests` prints both; `docs/recurrence.md` has the table).
+    public static let defaultThreshold = 0.12
+
+    /// A later incident recurs an earlier one only when their similarity is at least this.
+    public var threshold: Double
+    /// The day each action was closed, by action key (`INC-2025-031/PA-2`), as the repository's
+    /// history says; it wins over a `Closed` cell of the table.
+    public var closeDates: [String: CalendarDate]
+
+    /// Creates settings.
+    public init(threshold: Double = RecurrenceSettings.defaultThreshold, closeDates: [String: CalendarDate] = [:]) {
+        self.threshold = threshold
+        self.closeDates = closeDates
+    }
+}
+
+/// A later incident that is similar to an earlier one and started while one of the earlier
+/// one's preventive actions was open, or before that action's due date.
+public struct Recurrence: Sendable, Equatable {
+    /// Where the action stood on the day the later incident started.
+    public enum State: Sendable, Equatable {
+        /// Not closed by that day (open, in progress, or closed on a later day).
+        case open
+        /// Closed (on a known day) before that day, which was still before its due date.
+        case closedBeforeDue(closed: CalendarDate)
+    }
+
+    /// The earlier post-mortem's id.
+    public var earlierID: String
+    /// The later post-mortem's id.
+    public var laterID: String
+    /// The later post-mortem's file.
+    public var laterFile: String
+    /// Their similarity.
+    public var score: Double
+    /// The earlier post-mortem's action (`INC-2025-031/PA-2`).
+    public var actionKey: String
+    /// Its due date.
+    public var due: CalendarDate?
+    /// Its closing day, when known.
+    public var closed: CalendarDate?
+    /// The day the later incident started.
+    public var started: CalendarDate
+    /// Where the action stood that day.
+    public var state: State
+
+    /// Days past the due date on the day the later incident started (0 when not past).
+    public var daysOverdue: Int {
+        guard state == .open, let due, due < started else { return 0 }
+        return started.daysSinceEpoch - due.daysSinceEpoch
+    }
+
+    /// The sentence shown on the later post-mortem's page and by `check` and `audit`:
+    /// `recurred while INC-2025-031/PA-2 was open, 160 days overdue`.
+    public var sentence: String {
+        switch state {
+        case .open:
+            var text = "recurred while \(actionKey) was open"
+            if let due {
+                if due < started {
+                    text += ", \(Plural.count(daysOverdue, "day")) overdue"
+                } else if due == started {
+                    text += ", due that day"
+                } else {
+                    text += ", due \(Plural.count(due.daysSinceEpoch - started.daysSinceEpoch, "day")) later"
+                }
+            } else {
+                text += ", with no due date"
+            }
+            if let closed { text += " (closed on \(closed))" }
+            return text
+        case .closedBeforeDue(let closed):
+            return "recurred before \(actionKey) was due (\(due?.description ?? "")), though it was closed on \(closed)"
+        }
+    }
+}
+
+/// Finds recurrences (`docs/recurrence.md`).
+public enum RecurrenceFinder {
+    /// Most similar earlier incidents looked at per post-mortem.
+    public static let candidates = 20
+
+    /// The recurrences of the post-mortem at `later`, whose similar post-mortems (at or above
+    /// the threshold, any order) are `similar`; positions index `postmortems`. Sorted by
+    /// earlier incident (newest first) and then action order.
+    public static func recurrences(of later: Int, in postmortems: [Postmortem], similar: [SimilarMatch],
+                                   settings: RecurrenceSettings) -> [Recurrence] {
+        let pm = postmortems[later]
+        guard let started = startDay(pm), let laterStart = startInstant(pm) else { return [] }
+        var found: [(instant: Double, recurrences: [Recurrence])] = []
+        for match in similar where match.score >= settings.threshold && match.position != later {
+            let earlier = postmortems[match.position]
+            guard let earlierStart = startInstant(earlier), earlierStart < laterStart,
+                  let recorded = earlier.date ?? startDay(earlier), recorded <= started else { continue }
+            var list: [Recurrence] = []
+            for action in earlier.actions {
+                guard let state = state(of: action, on: started, settings: settings) else { continue }
+                list.append(Recurrence(earlierID: earlier.id, laterID: pm.id, laterFile: pm.file, score: match.score,
+                                       actionKey: action.key, due: action.due, closed: closeDay(of: action, settings: settings),
+                                       started: started, state: state))
+            }
+            if !list.isEmpty { found.append((earlierStart, list)) }
+        }
+        return found.sorted { $0.instant > $1.instant }.flatMap(\.recurrences)
+    }
+
+    /// Every recurrence among `postmortems`, with `index` made from them in the same order:
+    /// later post-mortems by file.
+    public static func all(in postmortems: [Postmortem], index: SimilarityIndex, settings: RecurrenceSettings) -> [Recurrence] {
+        let lists = parallelMap(Array(postmortems.indices)) { position in
+            recurrences(of: position, in: postmortems, similar: index.similar(to: position, limit: candidates, minimumScore: settings.threshold),
+                        settings: settings)
+        }
+        return lists.flatMap { $0 }
+    }
+
+    /// The day a post-mortem's incident started: `started` in its own offset, else `date`.
+    public static func startDay(_ pm: Postmortem) -> CalendarDate? {
+        pm.started?.localDate ?? pm.date
+    }
+
+    /// When it started, in seconds since 1970: `started`, else the start of `date` in UTC.
+    static func startInstant(_ pm: Postmortem) -> Double? {
+        if let started = pm.started { return started.epochSeconds }
+        return pm.date.map { Double($0.daysSinceEpoch) * 86_400 }
+    }
+
+    /// The day an action was closed: from the settings (the repository's history), else the
+    /// table's `Closed` cell.
+    static func closeDay(of action: PreventiveAction, settings: RecurrenceSettings) -> CalendarDate? {
+        settings.closeDates[action.key] ?? action.closed
+    }
+
+    /// Where `action` stood on `day`, when that makes a recurrence; nil when it does not (closed
+    /// by then and not before its due date, closed on an unknown day, or of an unreadable status).
+    static func state(of action: PreventiveAction, on day: CalendarDate, settings: RecurrenceSettings) -> Recurrence.State? {
+        guard let status = action.status else { return nil }
+        if status.isOpen { return .open }
+        guard let closed = closeDay(of: action, settings: settings) else { return nil }
+        if day < closed { return .open }
+        if status == .done, let due = action.due, day < due { return .closedBeforeDue(closed: closed) }
+        return nil
+    }
+}

@@ -1,0 +1,479 @@
+import Foundation
+
+/// A post-mortem as similar incidents compare it: its title, the text of its Summary, Root Cause
+/// and Trigger (`SimilarityText`), its services and its tags.
+public struct SimilarityDocument: Sendable {
+    /// The post-mortem's id.
+    public var id: String
+    /// Its title.
+    public var title: String
+    /// The plain text of the compared sections.
+    public var text: String
+    /// Affected services as written.
+    public var services: [String]
+    /// Tags as written.
+    public var tags: [String]
+
+    /// Creates a document.
+    public init(id: String, title: String, text: String, services: [String], tags: [String]) {
+        self.id = id
+        self.title = title
+        self.text = text
+        self.services = services
+        self.tags = tags
+    }
+
+    /// The document of a post-mortem as read.
+    public init(_ pm: Postmortem) {
+        self.init(id: pm.id, title: pm.title, text: pm.similarityText, services: pm.services, tags: pm.tags)
+    }
+}
+
+/// One similar post-mortem: where it is in the index, its id, the score (cosine, 0 to 1) and
+/// why ("same service: checkout", "shared terms: connection pool, failover").
+public struct SimilarMatch: Sendable, Equatable {
+    /// Index of the match in the documents the index was made from.
+    public var position: Int
+    /// Its id.
+    public var id: String
+    /// Cosine similarity of the two weighted vectors, 0 to 1.
+    public var score: Double
+    /// Why, most telling first: shared services, shared tags, the highest-weighted shared terms.
+    public var reasons: [String]
+
+    /// Creates a match.
+    public init(position: Int, id: String, score: Double, reasons: [String]) {
+        self.position = position
+        self.id = id
+        self.score = score
+        self.reasons = reasons
+    }
+}
+
+/// Similar incidents, by TF-IDF weighting and cosine similarity (`docs/recurrence.md` gives the
+/// formula and the limits). Each document becomes a vector of features: the search analyzer's
+/// terms (`SearchAnalyzer`: stemmed words and whole compounds such as `pg_basebackup`), pairs
+/// of adjacent words (`connection pool`), and one feature per service and per tag. A feature
+/// `t` of document `d` weighs
+///
+///     w(t, d) = (1 + ln tf(t, d)) × ln((N + 1) / df(t))
+///
+/// times 0.5 for a phrase, a service or a tag (`phraseWeight`, `fieldWeight`), where `tf` counts
+/// title words twice, `N` is the number of documents and `df(t)` the number holding `t`; each
+/// vector is scaled to length 1, so the score of two documents is the dot product of their
+/// vectors, between 0 and 1.
+///
+/// Candidates come from an inverted index over the features: a document is compared exactly
+/// only with the documents that share one of its selective features (rarest first, up to
+/// `postingBudget` postings). Stop-like features, held by more than `stopFraction` of the
+/// documents (and more than `minimumStopCount`), find no candidates and form no word pairs;
+/// they still count in the exact score, where their low weight keeps them quiet.
+public final class SimilarityIndex: Sendable {
+    /// How many results a post-mortem shows.
+    public static let defaultLimit = 5
+    /// Results below this score are not shown: they share little more than common words.
+    public static let minimumScore = 0.05
+    /// A feature held by more than this share of the documents is stop-like.
+    public static let stopFraction = 0.1
+    /// ... and by more than this many (a small repository has no stop words by share alone).
+    public static let minimumStopCount = 8
+    /// Most postings visited to find one document's candidates.
+    public static let postingBudget = 6_000
+    /// Most candidates scored exactly per document, beyond the results asked for.
+    public static let candidatePool = 40
+    /// Most shared terms a reason names.
+    public static let reasonTerms = 4
+
+    /// A feature of a vector: its id and weight.
+    struct Entry: Sendable {
+        var feature: Int32
+        var weight: Float
+    }
+
+    /// A document holding a feature, with the feature's weight in it.
+    struct Posting: Sendable {
+        var document: Int32
+        var weight: Float
+    }
+
+    /// What a feature is, for the reasons.
+    enum Kind: UInt8, Sendable {
+        case term, phrase, service, tag
+    }
+
+    /// The documents' ids, in the order given.
+    public let ids: [String]
+    let vectors: [[Entry]]
+    let postings: [[Posting]]
+    let kinds: [Kind]
+    /// How each feature is shown: the text as first written (folded), the service or tag as named.
+    let labels: [String]
+    /// The words of a phrase (feature ids of its two terms), for not naming them twice.
+    let phraseParts: [Int32: (Int32, Int32)]
+    let features: [String: Int32]
+    /// How many documents hold each feature.
+    let frequency: [Int32]
+    let stopLimit: Int
+    let documentCount: Int
+
+    /// Analyzes `documents` on all cores and indexes them.
+    public init(_ documents: [SimilarityDocument]) {
+        ids = documents.map(\.id)
+        let count = documents.count
+        documentCount = count
+        stopLimit = max(Self.minimumStopCount, Int(Double(count) * Self.stopFraction))
+        let analyzed = parallelMap(documents) { Self.analyze($0) }
+
+        // Features numbered in document order, so the index does not depend on hashing.
+        var features: [String: Int32] = [:]
+        var kinds: [Kind] = []
+        var labels: [String] = []
+        var frequency: [Int32] = []
+        func number(_ key: String, _ kind: Kind, _ label: String) -> Int32 {
+            if let id = features[key] { return id }
+            let id = Int32(kinds.count)
+            features[key] = id
+            kinds.append(kind)
+            labels.append(label)
+            frequency.append(0)
+            return id
+        }
+        var counted: [[(Int32, Float)]] = []
+        counted.reserveCapacity(count)
+        for document in analyzed {
+            var row: [(Int32, Float)] = []
+            row.reserveCapacity(document.single.count)
+            for feature in document.single {
+                let id = number(feature.key, feature.kind, feature.label)
+                frequency[Int(id)] += 1
+                row.append((id, feature.count))
+            }
+            counted.append(row)
+        }
+        // Word pairs of two selective words only: `the pool` says nothing `pool` does not.
+        let stopLimit = self.stopLimit
+        func selective(_ term: String) -> Int32? {
+            guard let id = features[term], Int(frequency[Int(id)]) <= stopLimit else { return nil }
+            return id
+        }
+        var phraseParts: [Int32: (Int32, Int32)] = [:]
+        for (position, document) in analyzed.enumerated() {
+            for pair in document.pairs {
+                guard let first = selective(pair.first), let second = selective(pair.second) else { continue }
+                let id = number(pair.first + " " + pair.second, .phrase, pair.label)
+                phraseParts[id] = (first, second)
+                frequency[Int(id)] += 1
+                counted[position].append((id, pair.count))
+            }
+        }
+
+        // Weights, scaled to length 1.
+        let total = Float(count + 1)
+        let idf = frequency.map { log(total / Float(max(1, $0))) }
+        let kindsNow = kinds
+        let vectors: [[Entry]] = parallelMap(counted) { row in
+            var entries = row.map { entry -> Entry in
+                let scale: Float = switch kindsNow[Int(entry.0)] { case .phrase: Self.phraseWeight; case .service, .tag: Self.fieldWeight; case .term: 1 }
+                return Entry(feature: entry.0, weight: (1 + log(entry.1)) * idf[Int(entry.0)] * scale)
+            }
+            let norm = entries.reduce(Float(0)) { $0 + $1.weight * $1.weight }.squareRoot()
+            if norm > 0 { for index in entries.indices { entries[index].weight /= norm } }
+            entries.sort { $0.feature < $1.feature }
+            return entries
+        }
+        var postings = [[Posting]](repeating: [], count: kinds.count)
+        for (document, vector) in vectors.enumerated() {
+            for entry in vector where Int(frequency[Int(entry.feature)]) <= stopLimit {
+                postings[Int(entry.feature)].append(Posting(document: Int32(document), weight: entry.weight))
+            }
+        }
+        self.features = features
+        self.frequency = frequency
+        self.kinds = kinds
+        self.labels = labels
+        self.phraseParts = phraseParts
+        self.vectors = vectors
+        self.postings = postings
+    }
+
+    /// How many documents the index holds.
+    public var count: Int { documentCount }
+
+    // MARK: - Queries
+
+    /// The documents most similar to the one at `position`, best first (ties by id), at most
+    /// `limit`, none below `minimumScore`, none in `excluding`.
+    public func similar(to position: Int, limit: Int = SimilarityIndex.defaultLimit, minimumScore: Double = SimilarityIndex.minimumScore,
+                        excluding: Set<Int> = []) -> [SimilarMatch] {
+        guard vectors.indices.contains(position) else { return [] }
+        var scratch = Scratch(count: documentCount)
+        return matches(for: vectors[position], skipping: excluding.union([position]), limit: limit, minimumScore: minimumScore, scratch: &scratch)
+    }
+
+    /// The documents most similar to a text, such as the first lines of a post-mortem not yet
+    /// written. A word of the text that names a service or tag of the repository also counts as
+    /// that service or tag.
+    public func similar(toText text: String, limit: Int = SimilarityIndex.defaultLimit,
+                        minimumScore: Double = SimilarityIndex.minimumScore) -> [SimilarMatch] {
+        let document = Self.analyze(SimilarityDocument(id: "", title: "", text: text, services: [], tags: []))
+        var counts: [Int32: Float] = [:]
+        for feature in document.single {
+            if let id = features[feature.key] { counts[id, default: 0] += feature.count }
+            for kind in [Kind.service, .tag] {
+                if let id = features[Self.key(kind, feature.label)] { counts[id, default: 0] += 1 }
+            }
+        }
+        for pair in document.pairs {
+            if let id = features[pair.first + " " + pair.second] { counts[id, default: 0] += pair.count }
+        }
+        let total = Float(documentCount + 1)
+        var vector = counts.map { id, count in
+            Entry(feature: id, weight: (1 + log(count)) * log(total / Float(max(1, frequency[Int(id)]))))
+        }
+        let norm = vector.reduce(Float(0)) { $0 + $1.weight * $1.weight }.squareRoot()
+        if norm > 0 { for index in vector.indices { vector[index].weight /= norm } }
+        vector.sort { $0.feature < $1.feature }
+        var scratch = Scratch(count: documentCount)
+        return matches(for: vector, skipping: [], limit: limit, minimumScore: minimumScore, scratch: &scratch)
+    }
+
+    /// The similar documents of every document, on all cores: `excluding(position)` names the
+    /// documents a position's list leaves out (its explicit `related` ones).
+    public func similarForAll(limit: Int = SimilarityIndex.defaultLimit, minimumScore: Double = SimilarityIndex.minimumScore,
+                              excluding: @Sendable (Int) -> Set<Int> = { _ in [] }) -> [[SimilarMatch]] {
+        // In chunks, so each chunk reuses one accumulator of the index's size.
+        let chunk = 64
+        let starts = Array(stride(from: 0, to: documentCount, by: chunk))
+        return parallelMap(starts) { start -> [[SimilarMatch]] in
+            var scratch = Scratch(count: documentCount)
+            return (start..<min(documentCount, start + chunk)).map { position in
+                matches(for: vectors[position], skipping: excluding(position).union([position]), limit: limit,
+                        minimumScore: minimumScore, scratch: &scratch)
+            }
+        }.flatMap { $0 }
+    }
+
+    /// The exact score of two documents.
+    public func score(_ first: Int, _ second: Int) -> Double {
+        Double(Self.dot(vectors[first], vectors[second]))
+    }
+
+    // MARK: - Scoring
+
+    /// A dense accumulator and the positions it touched.
+    struct Scratch {
+        var scores: [Float]
+        var touched: [Int32] = []
+
+        init(count: Int) {
+            scores = [Float](repeating: 0, count: count)
+        }
+    }
+
+    private func matches(for vector: [Entry], skipping: Set<Int>, limit: Int, minimumScore: Double, scratch: inout Scratch) -> [SimilarMatch] {
+        // Candidates: documents sharing a selective feature, rarest features first.
+        let selective = vector.filter { !postings[Int($0.feature)].isEmpty }
+            .sorted { postings[Int($0.feature)].count < postings[Int($1.feature)].count }
+        var visited = 0
+        for entry in selective {
+            let list = postings[Int(entry.feature)]
+            if visited > 0, visited + list.count > Self.postingBudget { break }
+            visited += list.count
+            for posting in list {
+                let document = Int(posting.document)
+                if scratch.scores[document] == 0 { scratch.touched.append(posting.document) }
+                scratch.scores[document] += entry.weight * posting.weight
+            }
+        }
+        var candidates: [(document: Int, partial: Float)] = []
+        candidates.reserveCapacity(scratch.touched.count)
+        for document in scratch.touched {
+            let position = Int(document)
+            if !skipping.contains(position) { candidates.append((position, scratch.scores[position])) }
+            scratch.scores[position] = 0
+        }
+        scratch.touched.removeAll(keepingCapacity: true)
+        candidates.sort { $0.partial != $1.partial ? $0.partial > $1.partial : $0.document < $1.document }
+        var scored = candidates.prefix(limit + Self.candidatePool).map { candidate in
+            (document: candidate.document, score: Double(Self.dot(vector, vectors[candidate.document])))
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : ids[$0.document] < ids[$1.document] }
+        return scored.prefix(limit).filter { $0.score >= minimumScore }.map { found in
+            SimilarMatch(position: found.document, id: ids[found.document], score: found.score,
+                         reasons: reasons(vector, vectors[found.document]))
+        }
+    }
+
+    static func dot(_ first: [Entry], _ second: [Entry]) -> Float {
+        var sum: Float = 0
+        var i = 0, j = 0
+        while i < first.count, j < second.count {
+            let a = first[i].feature, b = second[j].feature
+            if a == b {
+                sum += first[i].weight * second[j].weight
+                i += 1
+                j += 1
+            } else if a < b {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        return min(1, sum)
+    }
+
+    /// Why two vectors are close: every shared service and tag, then the shared terms and
+    /// phrases that add most to the score, a phrase standing for its words.
+    func reasons(_ first: [Entry], _ second: [Entry]) -> [String] {
+        var shared: [(feature: Int32, contribution: Float)] = []
+        var i = 0, j = 0
+        while i < first.count, j < second.count {
+            let a = first[i].feature, b = second[j].feature
+            if a == b {
+                shared.append((a, first[i].weight * second[j].weight))
+                i += 1
+                j += 1
+            } else if a < b {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        // A phrase ranks by what it and its words add together, so it comes before its words
+        // and stands for them.
+        var contribution: [Int32: Float] = [:]
+        for (feature, value) in shared { contribution[feature] = value }
+        func rank(_ feature: Int32) -> Float {
+            let own = contribution[feature] ?? 0
+            guard kinds[Int(feature)] == .phrase, let (left, right) = phraseParts[feature] else { return own }
+            return own + (contribution[left] ?? 0) + (contribution[right] ?? 0)
+        }
+        let ranked = shared.map { (feature: $0.feature, rank: rank($0.feature)) }
+            .sorted { $0.rank != $1.rank ? $0.rank > $1.rank : $0.feature < $1.feature }
+        var services: [String] = [], tags: [String] = []
+        var chosen: [Int32] = []
+        for (feature, _) in ranked {
+            switch kinds[Int(feature)] {
+            case .service: services.append(labels[Int(feature)])
+            case .tag: tags.append(labels[Int(feature)])
+            case .phrase, .term:
+                guard chosen.count < Self.reasonTerms else { continue }
+                // A phrase or an identifier already named stands for its words.
+                let label = labels[Int(feature)]
+                let covered = chosen.contains { id in
+                    if let (left, right) = phraseParts[id], left == feature || right == feature { return true }
+                    let whole = labels[Int(id)]
+                    return whole != label && whole.split { !$0.isLetter && !$0.isNumber }.contains { $0 == label }
+                }
+                if !covered { chosen.append(feature) }
+            }
+        }
+        var reasons: [String] = []
+        if !services.isEmpty { reasons.append((services.count == 1 ? "same service: " : "same services: ") + services.sorted().joined(separator: ", ")) }
+        if !tags.isEmpty { reasons.append((tags.count == 1 ? "same tag: " : "same tags: ") + tags.sorted().joined(separator: ", ")) }
+        if !chosen.isEmpty { reasons.append("shared terms: " + chosen.map { labels[Int($0)] }.joined(separator: ", ")) }
+        return reasons
+    }
+
+    // MARK: - Analysis
+
+    /// A document's features before numbering.
+    struct Analyzed: Sendable {
+        struct Feature: Sendable {
+            var key: String
+            var kind: Kind
+            var label: String
+            var count: Float
+        }
+
+        struct Pair: Sendable {
+            var first: String
+            var second: String
+            var label: String
+            var count: Float
+        }
+
+        /// Terms, compounds, services and tags.
+        var single: [Feature]
+        /// Adjacent plain words, kept only when both turn out selective.
+        var pairs: [Pair]
+    }
+
+    /// How often a title word counts against a word of the text.
+    static let titleWeight: Float = 2
+    /// The weight of a phrase against that of a word: pairs of words are mostly unique to one
+    /// document, and at full weight they dilute every vector (on the families fixture, precision
+    /// at 1 goes from 0.90 at 1 to 0.97 at 0.5).
+    static let phraseWeight: Float = 0.5
+    /// The weight of a service or tag against that of a word: the services of one cause differ
+    /// as often as not, and one service has many causes.
+    static let fieldWeight: Float = 0.5
+
+    static func key(_ kind: Kind, _ name: String) -> String {
+        switch kind {
+        case .service: "\u{1}s:" + SearchAnalyzer.fold(name.trimmed)
+        case .tag: "\u{1}t:" + SearchAnalyzer.fold(name.trimmed)
+        case .term, .phrase: name
+        }
+    }
+
+    static func analyze(_ document: SimilarityDocument) -> Analyzed {
+        var single: [String: Analyzed.Feature] = [:]
+        var order: [String] = []
+        var pairs: [String: Analyzed.Pair] = [:]
+        var pairOrder: [String] = []
+        func add(_ key: String, _ kind: Kind, _ label: String, _ weight: Float) {
+            if single[key] == nil {
+                single[key] = Analyzed.Feature(key: key, kind: kind, label: label, count: 0)
+                order.append(key)
+            }
+            single[key]?.count += weight
+        }
+        func read(_ text: String, weight: Float) {
+            var previous: SearchAnalyzer.Word?
+            // The parts of a compound still to come: they make no pairs (`pg basebackup` is the
+            // compound `pg_basebackup` again).
+            var partsLeft = 0
+            SearchAnalyzer.words(in: text) { word in
+                if word.isCompound {
+                    add(word.term, .term, word.folded, weight)
+                    if partsLeft == 0 { partsLeft = word.folded.split { !$0.isLetter && !$0.isNumber }.count }
+                    previous = nil
+                    return
+                }
+                if partsLeft > 0 {
+                    partsLeft -= 1
+                    if word.term.utf8.count > 1 { add(word.term, .term, word.folded, weight) }
+                    return
+                }
+                // A lone letter is what an apostrophe or an initial leaves (`acquirer's`).
+                if word.term.utf8.count == 1, let byte = word.term.utf8.first, byte >= 0x61, byte <= 0x7A {
+                    previous = nil
+                    return
+                }
+                add(word.term, .term, word.folded, weight)
+                if let before = previous {
+                    let key = before.term + " " + word.term
+                    if pairs[key] == nil {
+                        pairs[key] = Analyzed.Pair(first: before.term, second: word.term, label: before.folded + " " + word.folded, count: 0)
+                        pairOrder.append(key)
+                    }
+                    pairs[key]?.count += weight
+                }
+                previous = word
+            }
+        }
+        read(document.title, weight: titleWeight)
+        // Line by line, so no pair spans two paragraphs.
+        for line in document.text.split(separator: "\n") { read(String(line), weight: 1) }
+        for service in document.services where !service.trimmed.isEmpty {
+            let key = key(.service, service)
+            if single[key] == nil { add(key, .service, service.trimmed, 1) }
+        }
+        for tag in document.tags where !tag.trimmed.isEmpty {
+            let key = key(.tag, tag)
+            if single[key] == nil { add(key, .tag, tag.trimmed, 1) }
+        }
+        return Analyzed(single: order.compactMap { single[$0] }, pairs: pairOrder.compactMap { pairs[$0] })
+    }
+}

@@ -1,0 +1,71 @@
+/// Stage 6 of a build (plan), after the index: the similar incidents and the recurrences of
+/// every post-mortem, by position in `SiteIndex.postmortems`. The similarity index itself is
+/// made once, before validation (which warns about recurrences, DB032), from the post-mortems in
+/// document order; this maps its positions to the site's.
+struct SiteSimilarity: Sendable {
+    /// A computed similar post-mortem.
+    struct Item: Sendable {
+        /// Position in `SiteIndex.postmortems`.
+        let position: Int
+        let score: Double
+        let reasons: [String]
+    }
+
+    /// A recurrence with the positions of both post-mortems in `SiteIndex.postmortems`.
+    struct Recurred: Sendable {
+        let later: Int
+        let earlier: Int
+        let recurrence: Recurrence
+    }
+
+    /// The computed similar post-mortems of each post-mortem: best first, at most
+    /// `SimilarityIndex.defaultLimit`, none the author already links in `related` (either way).
+    let similar: [[Item]]
+    /// The recurrences whose later incident is each post-mortem.
+    let recurrences: [[Recurred]]
+    /// Every recurrence, the latest started first.
+    let all: [Recurred]
+
+    /// Nothing computed (a site without post-mortems).
+    init() {
+        similar = []
+        recurrences = []
+        all = []
+    }
+
+    /// `similarity` was made from `postmortems` (document order); `index` is the site's.
+    init(index: SiteIndex, similarity: SimilarityIndex, postmortems: [Postmortem], settings: RecurrenceSettings) {
+        var sitePosition: [String: Int] = [:]
+        for (position, entry) in index.postmortems.enumerated() { sitePosition[entry.pm.file] = position }
+        let toSite = postmortems.map { sitePosition[$0.file] ?? -1 }
+        var inIndex = [Int](repeating: -1, count: index.postmortems.count)
+        for (position, site) in toSite.enumerated() where site >= 0 { inIndex[site] = position }
+        let toIndex = inIndex
+        // One query per post-mortem serves both: its list leaves out the related ones
+        // afterwards, since a related incident may well be a recurrence.
+        let floor = min(settings.threshold, SimilarityIndex.minimumScore)
+        let found = similarity.similarForAll(limit: RecurrenceFinder.candidates, minimumScore: floor)
+        let perSite: [([Item], [Recurred])] = parallelMap(Array(index.postmortems.indices)) { site in
+            let position = toIndex[site]
+            guard position >= 0, position < found.count else { return ([], []) }
+            let related = SimilarReport.relatedPositions(of: position, in: postmortems)
+            let items = found[position].filter { !related.contains($0.position) && $0.score >= SimilarityIndex.minimumScore }
+                .prefix(SimilarityIndex.defaultLimit)
+                .compactMap { match in toSite[match.position] >= 0 ? Item(position: toSite[match.position], score: match.score, reasons: match.reasons) : nil }
+            let recurrences = RecurrenceFinder.recurrences(of: position, in: postmortems, similar: found[position], settings: settings)
+                .compactMap { recurrence -> Recurred? in
+                    guard let earlier = found[position].first(where: { postmortems[$0.position].id == recurrence.earlierID }),
+                          toSite[earlier.position] >= 0 else { return nil }
+                    return Recurred(later: site, earlier: toSite[earlier.position], recurrence: recurrence)
+                }
+            return (Array(items), recurrences)
+        }
+        similar = perSite.map(\.0)
+        recurrences = perSite.map(\.1)
+        all = perSite.flatMap(\.1).sorted { left, right in
+            if left.recurrence.started != right.recurrence.started { return left.recurrence.started > right.recurrence.started }
+            if left.later != right.later { return left.later < right.later }
+            return left.earlier < right.earlier
+        }
+    }
+}
