@@ -22,6 +22,10 @@ public struct KnowledgeBase: Sendable {
     /// the root (see `SyncTemporaryFile`).
     public var leftoverTemporaryFiles: [String] = []
 
+    /// Where the files were read from when not from the disk under `root` (a git revision):
+    /// rules that look at other files (linked files) ask it.
+    public var files: RepositoryFiles?
+
     /// The SOP with an id.
     public func sop(id: String) -> SOP? { sops.first { $0.id == id } }
 }
