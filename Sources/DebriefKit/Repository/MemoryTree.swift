@@ -56,7 +56,12 @@ extension RepositoryFiles {
             path = next
         }
         guard let entry = tree.entries[path] else {
-            if hops > 0 { return tree.entries.keys.contains { $0.hasPrefix(path + "/") } ? .refused(.notRegular(.directory)) : .refused(.dangling) }
+            if hops > 0 {
+                if tree.entries.keys.contains(where: { $0.hasPrefix(path + "/") }) { return .refused(.notRegular(.directory)) }
+                // A tree never holds `.git/`: a link there is refused as the hidden file it is on disk.
+                if targetProblem(path, link: file) == .hidden { return .refused(.target(path, .hidden)) }
+                return .refused(.dangling)
+            }
             return tree.entries.keys.contains { $0.hasPrefix(file + "/") } ? .refused(.notRegular(.directory)) : .missing
         }
         if hops > 0, let problem = targetProblem(path, link: file) { return .refused(.target(path, problem)) }
