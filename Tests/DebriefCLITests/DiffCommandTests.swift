@@ -37,7 +37,7 @@ final class DiffCommandTests: GitRepoTestCase {
         XCTAssertEqual(result.exitCode, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         XCTAssertEqual(result.stdout, """
-            main...change: 1 post-mortem added, 2 post-mortems changed, 1 action added, 1 action closed, 1 action reopened, 1 due date moved, 3 actions overdue, 1 finding introduced, 1 finding fixed
+            main...change: 1 post-mortem added, 2 post-mortems changed, 1 action added, 1 action closed, 1 action reopened, 1 action re-owned, 1 due date moved, 3 actions overdue, 1 finding introduced, 1 finding fixed
               post-mortem added: INC-2026-030 Disk full on the primary (postmortems/2026-03-03-disk.md)
               post-mortem status: INC-2026-010 review -> final
               post-mortem changed: INC-2026-020 (postmortems/2026-02-02-dns.md)
@@ -62,7 +62,7 @@ final class DiffCommandTests: GitRepoTestCase {
         XCTAssertEqual(result.stdout, """
             ## debrief: `main...change`
 
-            1 post-mortem added, 2 post-mortems changed, 1 action added, 1 action closed, 1 action reopened, 1 due date moved, 3 actions overdue, 1 finding introduced, 1 finding fixed.
+            1 post-mortem added, 2 post-mortems changed, 1 action added, 1 action closed, 1 action reopened, 1 action re-owned, 1 due date moved, 3 actions overdue, 1 finding introduced, 1 finding fixed.
 
             ### Post-mortems
 
@@ -171,6 +171,32 @@ final class DiffCommandTests: GitRepoTestCase {
             }
 
             """)
+    }
+
+    /// A knowledge repo in a folder of a larger repository, read from a revision with a file
+    /// over the size limit: refused as on disk (DB016), and only the folder is read.
+    func test_item2_aKnowledgeRepoInAFolderAndTheSizeLimit() throws {
+        let outer = try FixtureRepo.temporaryDirectory(testCase: self)
+        let root = outer.appendingPathComponent("kb")
+        try FileManager.default.copyItem(at: Self.fixtures.appendingPathComponent("git-repo"), to: root)
+        try Data("# Code\n".utf8).write(to: outer.appendingPathComponent("README.md"))
+        try git(["init", "-q", "-b", "main"], in: outer)
+        try commitAll("Code and knowledge", in: outer)
+        try Data("max_file_size: 1KiB\n".utf8).write(to: root.appendingPathComponent("debrief.yml"), options: .atomic)
+        try commitAll("Small files only", in: outer)
+        let result = try debrief(["diff", "HEAD~1", "HEAD", "--root", "kb", "--as-of", "2026-01-01"], in: outer)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        XCTAssertEqual(result.stdout, """
+            HEAD~1...HEAD: 1 post-mortem removed, 3 actions removed, 1 finding introduced
+              post-mortem removed: INC-2026-010 (postmortems/2026-01-10-queue-stuck.md)
+              action removed: INC-2026-010/PA-1
+              action removed: INC-2026-010/PA-2
+              action removed: INC-2026-010/PA-3
+              introduced: postmortems/2026-01-10-queue-stuck.md: error: file is 1.4 KiB, larger than the 1 KiB limit; make it smaller or raise 'max_file_size' in debrief.yml [DB016]
+
+            """)
+        // From the folder itself, without --root, the same.
+        XCTAssertEqual(try debrief(["diff", "HEAD~1", "HEAD", "--as-of", "2026-01-01"], in: root).stdout, result.stdout)
     }
 
     func test_item2_aBadRevisionExitsTwo() throws {

@@ -31,6 +31,8 @@ private extension KnowledgeDiffFormat {
         add(diff.actionsAdded.count, "\(Plural.count(diff.actionsAdded.count, "action")) added")
         add(diff.actionsClosed.count, "\(Plural.count(diff.actionsClosed.count, "action")) closed")
         add(diff.actionsReopened.count, "\(Plural.count(diff.actionsReopened.count, "action")) reopened")
+        add(diff.actionsRemoved.count, "\(Plural.count(diff.actionsRemoved.count, "action")) removed")
+        add(diff.actionsReowned.count, "\(Plural.count(diff.actionsReowned.count, "action")) re-owned")
         add(diff.dueMoved.count, "\(Plural.count(diff.dueMoved.count, "due date")) moved")
         add(diff.overdue.count, "\(Plural.count(diff.overdue.count, "action")) overdue")
         add(diff.introduced.count, "\(Plural.count(diff.introduced.count, "finding")) introduced")
