@@ -199,6 +199,22 @@ final class DiffCommandTests: GitRepoTestCase {
         XCTAssertEqual(try debrief(["diff", "HEAD~1", "HEAD", "--as-of", "2026-01-01"], in: root).stdout, result.stdout)
     }
 
+    /// A digest short enough for a pull-request comment: each Markdown section stops after 30
+    /// lines and says how many more there are.
+    func test_item2_theMarkdownDigestStaysShort() throws {
+        let root = try gitRepo()
+        let items = (1...40).map { "- [ ] PA-\($0) Check disk \($0) (@ana, due 2026-02-01)\n" }.joined()
+        try edit(dns, in: root, replacing: "- [ ] PA-1 Alert on resolver cache size (@ana, due 2026-03-15)\n- [x] PA-2 Flush the cache weekly (@ana, due 2026-02-10)\n", with: items)
+        let result = try debrief(["diff", "HEAD", "--format", "markdown", "--as-of", "2026-03-20"], in: root)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        // 41 action changes and 42 overdue actions: 30 lines of each, and a line for the rest.
+        XCTAssertTrue(result.stdout.contains("- … and 11 more (`debrief diff --format text` lists them all)\n\n### Overdue as of 2026-03-20\n"), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("- … and 12 more (`debrief diff --format text` lists them all)\n"), result.stdout)
+        XCTAssertEqual(result.stdout.components(separatedBy: "\n- ").count - 1, 1 + 31 + 31)
+        let text = try debrief(["diff", "HEAD", "--as-of", "2026-03-20"], in: root)
+        XCTAssertEqual(text.stdout.components(separatedBy: "\n  overdue: ").count - 1, 42)
+    }
+
     func test_item2_aBadRevisionExitsTwo() throws {
         let root = try branches()
         let result = try debrief(["diff", "no-such-branch"], in: root)

@@ -21,6 +21,9 @@ public enum KnowledgeDiffFormat: String, Sendable, CaseIterable {
 }
 
 private extension KnowledgeDiffFormat {
+    /// The most lines one Markdown section shows.
+    static let markdownLimit = 30
+
     /// The one-line summary: counts of what happened, nothing that is zero.
     static func summary(_ diff: KnowledgeDiff) -> String {
         var parts: [String] = []
@@ -48,9 +51,12 @@ private extension KnowledgeDiffFormat {
 
     static func markdown(_ diff: KnowledgeDiff, title: String) -> String {
         var out = "## debrief: `\(title.replacingOccurrences(of: "`", with: "'"))`\n\n\(summary(diff)).\n"
+        // A pull-request comment holds 65,536 characters: each section stops after `markdownLimit`
+        // lines and says how many more there are (the JSON and text formats list them all).
         func section(_ heading: String, _ lines: [String]) {
             guard !lines.isEmpty else { return }
-            out += "\n### \(heading)\n\n" + lines.map { "- \($0)\n" }.joined()
+            out += "\n### \(heading)\n\n" + lines.prefix(markdownLimit).map { "- \($0)\n" }.joined()
+            if lines.count > markdownLimit { out += "- … and \(lines.count - markdownLimit) more (`debrief diff --format text` lists them all)\n" }
         }
         func pm(_ ref: KnowledgeDiff.PostmortemRef) -> String {
             let name = "\(MarkdownEscaping.cell(ref.id)) \(MarkdownEscaping.cell(ref.title))"

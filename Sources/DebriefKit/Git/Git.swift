@@ -90,10 +90,15 @@ public struct Git: Sendable {
             throw EnvironmentError("could not run \(executable): \(error.localizedDescription)")
         }
         if let stdin, let input {
-            // A git that exits early closes the pipe: that must fail the write, not kill debrief.
-            signal(SIGPIPE, SIG_IGN)
             let handle = stdin.fileHandleForWriting
             Thread.detachNewThread {
+                // A git that exits early closes the pipe: that must fail this write, not kill
+                // debrief. Blocked in this thread only, so debrief's own output keeps the
+                // default (a closed standard output still ends it quietly).
+                var pipeSignal = sigset_t()
+                sigemptyset(&pipeSignal)
+                sigaddset(&pipeSignal, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
                 // git may exit before reading everything (an error); the write then fails, and
                 // the status says why.
                 try? handle.write(contentsOf: input)
