@@ -82,7 +82,9 @@ public enum ActionClose {
             bytes = read
         }
         let edit: Edit
-        if table.columns == ActionTableParser.taskColumns {
+        // A task-list item's cells all sit at the item; a table row's Status cell never sits at
+        // the row's start (a table may have the task columns, in their order, too).
+        if table.columns == ActionTableParser.taskColumns && action.cellLocations["Status"] == action.location {
             switch taskEdit(action, status: status, commit: commit, bytes: bytes) {
             case .success(let made): edit = made
             case .failure(let problem): return .cannot(problem.message)
@@ -192,7 +194,7 @@ private extension ActionClose {
                 var got = Shape(now)
                 guard now.status == status else {
                     return "\(failure): it still reads as '\(now.statusText)'"
-                        + (action.cellLocations["Status"] == action.location ? " (a 'status:' field outranks the checkbox; change that field)" : "")
+                        + (edit.statusWord == "[x]" ? " (a 'status:' field outranks the checkbox; change that field)" : "")
                 }
                 expected.status = ""
                 got.status = ""

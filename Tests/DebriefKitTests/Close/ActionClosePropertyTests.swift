@@ -55,6 +55,18 @@ final class ActionClosePropertyTests: XCTestCase {
         XCTAssertEqual(String(decoding: edit.new, as: UTF8.self), text.replacingOccurrences(of: "- [ ] PA-1", with: "- [x] PA-1"))
     }
 
+    func test_item1_aTableWithTheColumnsOfATaskListIsStillATable() throws {
+        let text = RandomPostmortem.frontMatter + "## Preventive Actions\n\n| ID | Action | Owner | Due | Status | SOP | Ticket | Type |\n"
+            + "|---|---|---|---|---|---|---|---|\n| PA-1 | Check [x] boxes | @max | 2026-03-01 | open | | | prevention |\n"
+        let bytes = Array(text.utf8)
+        let base = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(bytes.count), bytes: bytes)]),
+                                               root: URL(fileURLWithPath: "/nowhere"))
+        guard case .edit(let edit) = ActionClose.plan(base, key: "INC-2026-010/PA-1", status: .wontDo, read: { _ in bytes }) else {
+            return XCTFail("a table row closes")
+        }
+        XCTAssertEqual(String(decoding: edit.new, as: UTF8.self), text.replacingOccurrences(of: "| open |", with: "| wont-do |"))
+    }
+
     func test_item1_aFilledTicketCellIsNeverRewritten() throws {
         let text = RandomPostmortem.frontMatter + "## Preventive Actions\n\n| ID | Action | Owner | Due | Status | Ticket |\n|---|---|---|---|---|---|\n"
             + "| PA-1 | Pin it | @max | 2026-03-01 | Open | OPS-12 |\n| PA-2 | Alert | @ana | 2026-03-01 | open |  |\n"
