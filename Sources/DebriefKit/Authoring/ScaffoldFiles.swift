@@ -297,17 +297,17 @@ enum ScaffoldFiles {
     /// Where the workflow goes.
     static let workflowFile = ".github/workflows/debrief.yml"
 
-    /// The workflow: check on every push and pull request, publish from the default branch.
+    /// The workflow: check on every push and pull request (with code scanning, the overdue gate
+    /// and the digest on pull requests), publish from the default branch. It runs debrief
+    /// through the GitHub Action of debrief's own repository, at this version's tag.
     static func workflow(output: String) -> String {
-        #"""
+        let action = DebriefProject.actionReference
+        return #"""
         # Checks the knowledge repo on every push and pull request, and publishes the site to
         # GitHub Pages from the default branch. Written by `debrief init`; edit freely.
         #
-        # One-time setup on GitHub:
-        #   1. Settings → Pages → Build and deployment → Source: "GitHub Actions".
-        #   2. Settings → Secrets and variables → Actions → Variables: set DEBRIEF_SOURCE to the
-        #      git URL of debrief's source code (and DEBRIEF_VERSION to a tag or branch of it;
-        #      the default is main). The job builds debrief from there.
+        # One-time setup on GitHub: Settings → Pages → Build and deployment → Source: "GitHub
+        # Actions". Nothing else: debrief is built by its action (cached) at the version below.
         name: debrief
 
         on:
@@ -315,7 +315,7 @@ enum ScaffoldFiles {
           pull_request:
           workflow_dispatch:
 
-        # Reading the repo is all the check needs; the deploy job asks for more below.
+        # Reading the repo is all most steps need; the jobs below ask for more where they must.
         permissions:
           contents: read
 
@@ -324,51 +324,40 @@ enum ScaffoldFiles {
           group: debrief-${{ github.ref }}
           cancel-in-progress: true
 
-        env:
-          DEBRIEF_SOURCE: ${{ vars.DEBRIEF_SOURCE }}
-          DEBRIEF_VERSION: ${{ vars.DEBRIEF_VERSION || 'main' }}
-
         jobs:
           check:
-            name: Check and build
+            name: Check
             runs-on: ubuntu-24.04
-            # The official Swift image brings the Swift toolchain debrief is built with.
+            # The official Swift image brings the toolchain debrief is built with.
             container: swift:6.1-noble
+            permissions:
+              contents: read
+              # Code scanning: the SARIF upload below.
+              security-events: write
             steps:
               - uses: actions/checkout@v4
-
-              # debrief renders Markdown with cmark-gfm, found through pkg-config.
-              - name: Install cmark-gfm
-                run: |
-                  apt-get update -qq
-                  apt-get install -y -qq --no-install-recommends \
-                    libcmark-gfm-dev libcmark-gfm-extensions-dev pkg-config git
-
-              # Building debrief takes a few minutes; the binary is cached per version.
-              - name: Cache debrief
-                id: cache
-                uses: actions/cache@v4
                 with:
-                  path: /opt/debrief
-                  key: debrief-${{ env.DEBRIEF_VERSION }}-swift-6.1-noble
+                  # The digest compares the pull request with its base branch.
+                  fetch-depth: 0
 
-              - name: Build debrief
-                if: steps.cache.outputs.cache-hit != 'true'
-                run: |
-                  if [ -z "$DEBRIEF_SOURCE" ]; then
-                    echo "::error::Set the repository variable DEBRIEF_SOURCE to the git URL of debrief's source code."
-                    exit 1
-                  fi
-                  git clone --depth 1 --branch "$DEBRIEF_VERSION" "$DEBRIEF_SOURCE" /tmp/debrief-src
-                  swift build -c release --package-path /tmp/debrief-src
-                  mkdir -p /opt/debrief
-                  cp "$(swift build -c release --package-path /tmp/debrief-src --show-bin-path)/debrief" /opt/debrief/
+              # Every finding becomes a code scanning alert on its line; exit 1 (findings) goes
+              # on to the upload, and the next step fails the job on errors.
+              - name: Check (SARIF)
+                uses: \#(action)
+                with:
+                  command: check
+                  args: --format sarif
+                  output-file: debrief.sarif
+                  allowed-exit-codes: "0 1"
 
-              - name: Put debrief on the PATH
-                run: echo /opt/debrief >> "$GITHUB_PATH"
+              - name: Upload to code scanning
+                if: always()
+                uses: github/codeql-action/upload-sarif@v3
+                with:
+                  sarif_file: debrief.sarif
+                  category: debrief
 
-              # Front matter, sections, action tables and links; errors become annotations on
-              # the pull request's files.
+              # The action put debrief on the PATH for the steps below.
               - name: Check post-mortems and SOPs
                 run: debrief check --format github
 
@@ -377,30 +366,43 @@ enum ScaffoldFiles {
               - name: SOP action lists are up to date
                 run: debrief sync --check
 
+              # What the pull request does to the knowledge base, on the run's summary page.
+              - name: Digest
+                if: github.event_name == 'pull_request'
+                uses: \#(action)
+                with:
+                  command: diff
+                  args: origin/${{ github.base_ref }} --format markdown
+                  step-summary: "true"
+
               # Fails when an open preventive action is past its due date.
               - name: No overdue preventive actions
+                if: github.event_name == 'pull_request'
                 run: debrief audit --fail-on-overdue --format github
+
+          site:
+            name: Build the site
+            if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
+            runs-on: ubuntu-24.04
+            container: swift:6.1-noble
+            steps:
+              - uses: actions/checkout@v4
 
               # The static site, into \#(output)/. Links are relative, so it works under the
               # repository's Pages path (https://OWNER.github.io/REPO/) as it is.
               - name: Build the site
-                run: debrief build
-
-              # Only the default branch publishes; pull requests and other branches stop here.
-              - name: Configure GitHub Pages
-                if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
-                uses: actions/configure-pages@v5
+                uses: \#(action)
+                with:
+                  command: build
 
               - name: Upload the site
-                if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
                 uses: actions/upload-pages-artifact@v3
                 with:
                   path: \#(output)
 
           deploy:
             name: Publish to GitHub Pages
-            needs: check
-            if: github.event_name != 'pull_request' && github.ref_name == github.event.repository.default_branch
+            needs: site
             runs-on: ubuntu-24.04
             # deploy-pages proves who it is with an OIDC token and writes to Pages.
             permissions:

@@ -38,6 +38,10 @@ public struct KnowledgeBase: Sendable {
         RecurrenceSettings(threshold: config.recurrenceThreshold, closeDates: closeDates)
     }
 
+    /// Where the files were read from when not from the disk under `root` (a git revision):
+    /// rules that look at other files (linked files) ask it.
+    public var files: RepositoryFiles?
+
     /// The SOP with an id.
     public func sop(id: String) -> SOP? { sops.first { $0.id == id } }
 }

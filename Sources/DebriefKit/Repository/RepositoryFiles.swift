@@ -23,6 +23,8 @@ public struct RepositoryFiles: Sendable {
     /// The configuration whose folders decide where links may lead; nil until
     /// `configured(with:)` (while `debrief.yml` itself is read).
     private(set) var config: Config?
+    /// The files of a git revision, when the files are read from one instead of the disk.
+    let memory: MemoryTree?
 
     /// The default size limit of a document, `debrief.yml` and a template: 8 MiB.
     public static let defaultMaxFileSize = 8 << 20
@@ -44,6 +46,16 @@ public struct RepositoryFiles: Sendable {
     public init(rootPath: String) {
         root = rootPath.count > 1 && rootPath.hasSuffix("/") ? String(rootPath.dropLast()) : rootPath
         realRoot = FileIO.realPath(root)
+        memory = nil
+    }
+
+    /// The files of `tree` (a git revision read into memory), shown as if they lay under `root`.
+    /// Nothing is read from the disk: links are resolved inside the tree, under the same rules.
+    public init(root: URL, tree: MemoryTree) {
+        let path = root.standardizedFileURL.path
+        self.root = path.count > 1 && path.hasSuffix("/") ? String(path.dropLast()) : path
+        realRoot = self.root
+        memory = tree
     }
 
     /// The same files, with links also held to the folders of `config`: a document's link must
@@ -142,6 +154,7 @@ public struct RepositoryFiles: Sendable {
     /// Reads `file` (relative to the root) when it is a regular file of at most `limit` bytes
     /// inside the root; `limitKey` is the `debrief.yml` key named in a size diagnostic.
     public func read(_ file: String, limit: Int, limitKey: String? = "max_file_size") -> Outcome {
+        if let memory { return readFromMemory(memory, file, limit: limit, limitKey: limitKey) }
         let target: String
         switch resolve(file) {
         case .missing: return .missing
@@ -160,6 +173,15 @@ public struct RepositoryFiles: Sendable {
     /// Why `file` could not be read with `limit`, without reading it (only `stat`); nil when it
     /// would be read, or when nothing is there.
     public func refusal(of file: String, limit: Int) -> Refusal? {
+        if let memory {
+            switch memoryResolve(memory, file) {
+            case .missing: return nil
+            case .refused(let refusal): return refusal
+            case .inside(let path):
+                guard case .file(let size, _) = memory.entries[path] else { return .notRegular(.directory) }
+                return size > Int64(limit) ? .tooLarge(size: size, limit: limit) : nil
+            }
+        }
         switch resolve(file) {
         case .missing: return nil
         case .refused(let refusal): return refusal
@@ -173,12 +195,14 @@ public struct RepositoryFiles: Sendable {
 
     /// Whether something (even a dangling link) is at `file`.
     public func exists(_ file: String) -> Bool {
-        FileIO.exists(absolute(file))
+        if let memory { return memory.entries[file] != nil }
+        return FileIO.exists(absolute(file))
     }
 
     /// The `stat` signature of `file`, following a link that stays inside the root, so that a
     /// change to a link's target counts as a change of the file.
     func signature(_ file: String) -> FileSignature? {
+        if memory != nil { return nil }
         if case .inside(let path) = resolve(file), let signature = FileIO.signature(path) { return signature }
         return FileIO.signature(absolute(file))
     }
@@ -204,7 +228,7 @@ public struct RepositoryFiles: Sendable {
 
     // MARK: - Paths
 
-    private enum Resolved {
+    enum Resolved {
         /// The real path of the file, inside the root.
         case inside(String)
         case refused(Refusal)
@@ -234,6 +258,7 @@ public struct RepositoryFiles: Sendable {
 
     /// The real path, relative to the real root, of the folder `folder` (relative to the root).
     private func realFolder(_ folder: String) -> String? {
+        if memory != nil { return folder }
         guard let realRoot, let real = FileIO.realPath(absolute(folder)),
               real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else { return nil }
         return String(real.dropFirst(realRoot == "/" ? 1 : realRoot.count + 1))
@@ -264,7 +289,7 @@ public struct RepositoryFiles: Sendable {
     /// in, so a repo may keep its documents in a hidden folder. A document may lead to a `.md`
     /// file outside the document folders (a shared folder): any file that is not hidden could
     /// be published through a plain link anyway, so only the type is held.
-    private func targetProblem(_ target: String, link: String) -> TargetProblem? {
+    func targetProblem(_ target: String, link: String) -> TargetProblem? {
         func within(_ path: String, _ folder: String?) -> Bool {
             guard let folder else { return false }
             return path == folder || path.hasPrefix(folder + "/")
@@ -305,6 +330,7 @@ public struct RepositoryFiles: Sendable {
     /// reading it is refused); folders are entered once each. Throws `EnvironmentError` when a
     /// folder cannot be listed.
     public func walk(_ folder: String, include: (String) -> Bool) throws -> Listing {
+        if let memory { return walkMemory(memory, folder, include: include) }
         var listing = Listing()
         let base = absolute(folder)
         guard let start = FileIO.identity(base, followingLinks: true), start.kind == .directory else { return listing }

@@ -36,6 +36,12 @@ public struct RepositoryLoader: Sendable {
         return (config, diagnostics, found)
     }
 
+    /// Reads `debrief.yml` from a tree in memory.
+    static func loadConfig(tree: MemoryTree) throws -> (Config, [Diagnostic], found: Bool) {
+        let (config, diagnostics, found, _) = try loadConfig(files: RepositoryFiles(root: URL(fileURLWithPath: "/"), tree: tree))
+        return (config, diagnostics, found)
+    }
+
     /// Reads `debrief.yml` through `files`; also returns its bytes (nil when absent or refused).
     static func loadConfig(files: RepositoryFiles) throws -> (Config, [Diagnostic], found: Bool, bytes: [UInt8]?) {
         let bytes: [UInt8]
@@ -52,7 +58,7 @@ public struct RepositoryLoader: Sendable {
             return (Config(), [Diagnostic(.error, .invalidUTF8, at: SourceLocation(file: Config.fileName, line: line, column: column), "debrief.yml is not valid UTF-8")], true, bytes)
         case .success(let text):
             var (config, diagnostics, locations) = Config.parseLocatingFolders(text.text)
-            if let problem = outputFolderProblem(root: URL(fileURLWithPath: files.root), output: config.output) {
+            if files.memory == nil, let problem = outputFolderProblem(root: URL(fileURLWithPath: files.root), output: config.output) {
                 diagnostics.append(Diagnostic(.error, .configInvalidValue, at: locations["output"] ?? SourceLocation(file: Config.fileName), problem))
                 diagnostics = diagnostics.sortedForOutput()
             }
@@ -82,8 +88,18 @@ public struct RepositoryLoader: Sendable {
 
     /// Reads the whole repo at `root`.
     public func load(root: URL) throws -> KnowledgeBase {
-        let (config, configDiagnostics, found, _) = try Self.loadConfig(files: RepositoryFiles(root: root))
-        let files = RepositoryFiles(root: root).configured(with: config)
+        try load(files: RepositoryFiles(root: root), root: root)
+    }
+
+    /// Reads the repo held in `tree` (a git revision), as if it lay at `root`: nothing is read
+    /// from the disk, and the base's rules read linked files from the tree too.
+    public func load(tree: MemoryTree, root: URL) throws -> KnowledgeBase {
+        try load(files: RepositoryFiles(root: root, tree: tree), root: root)
+    }
+
+    private func load(files unconfigured: RepositoryFiles, root: URL) throws -> KnowledgeBase {
+        let (config, configDiagnostics, found, _) = try Self.loadConfig(files: unconfigured)
+        let files = unconfigured.configured(with: config)
         let postmortemListing = try Self.markdownFiles(files, folder: config.postmortems)
         let sopListing = try Self.markdownFiles(files, folder: config.sops)
         let postmortemFiles = postmortemListing.files
@@ -106,7 +122,8 @@ public struct RepositoryLoader: Sendable {
                              postmortems: postmortemResults.compactMap(\.0), sops: sopResults.compactMap(\.0),
                              readDiagnostics: diagnostics,
                              fileCount: postmortemFiles.count + sopFiles.count + (found ? 1 : 0),
-                             leftoverTemporaryFiles: SyncTemporaryFile.find(root: root, folders: [config.postmortems, config.sops]))
+                             leftoverTemporaryFiles: files.memory != nil ? [] : SyncTemporaryFile.find(root: root, folders: [config.postmortems, config.sops]),
+                             files: files.memory != nil ? files : nil)
     }
 
     // MARK: - Files

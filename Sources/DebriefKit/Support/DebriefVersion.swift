@@ -12,4 +12,12 @@ public enum DebriefProject {
 
     /// The page that explains every diagnostic code, each under an anchor of its own (`#db070`).
     public static let diagnosticsPage = homepage + "/blob/main/docs/diagnostics.md"
+
+    /// The GitHub Action in debrief's repository, at the tag of this version
+    /// (`your-org/debrief/.github/actions/debrief@v0.1.0`), for the workflow `debrief init`
+    /// writes: `OWNER/NAME` comes from `homepage`, so a fork that changes that line gets its own.
+    public static var actionReference: String {
+        let repository = homepage.replacingOccurrences(of: "https://github.com/", with: "")
+        return "\(repository)/.github/actions/debrief@v\(DebriefVersion.string)"
+    }
 }

@@ -7,7 +7,7 @@ struct LinkedFileRule: Rule {
 
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         let policy = LinkedFiles(config: base.config)
-        let files = RepositoryFiles(root: base.root)
+        let files = base.files ?? RepositoryFiles(root: base.root)
         // Many links name the same file; the file system is asked once per file.
         var problems: [String: LinkedFiles.Problem?] = [:]
         func check(_ links: [(destination: String, location: SourceLocation)], from file: String) {

@@ -105,14 +105,17 @@ final class ScaffoldTests: XCTestCase {
     func testWorkflowRunsTheChecksAndPublishesOnlyFromTheDefaultBranch() {
         let workflow = ScaffoldFiles.workflow(output: "_site")
         for step in ["debrief check --format github", "debrief sync --check", "debrief audit --fail-on-overdue --format github",
-                     "debrief build", "actions/configure-pages@", "actions/upload-pages-artifact@", "actions/deploy-pages@",
-                     "libcmark-gfm-dev libcmark-gfm-extensions-dev", "swift build -c release"] {
+                     "command: build", "actions/upload-pages-artifact@", "actions/deploy-pages@", "github/codeql-action/upload-sarif@",
+                     "command: diff", "uses: your-org/debrief/.github/actions/debrief@v\(DebriefVersion.string)"] {
             XCTAssertTrue(workflow.contains(step), step)
         }
-        let order = ["check --format github", "sync --check", "audit --fail-on-overdue", "run: debrief build", "upload-pages-artifact"]
+        let order = ["args: --format sarif", "upload-sarif", "check --format github", "sync --check", "command: diff", "audit --fail-on-overdue",
+                     "command: build", "upload-pages-artifact", "deploy-pages"]
             .compactMap { workflow.range(of: $0)?.lowerBound }
+        XCTAssertEqual(order.count, 9)
         XCTAssertEqual(order, order.sorted())
-        XCTAssertEqual(workflow.components(separatedBy: "github.ref_name == github.event.repository.default_branch").count - 1, 3)
+        XCTAssertEqual(workflow.components(separatedBy: "github.ref_name == github.event.repository.default_branch").count - 1, 1)
+        XCTAssertEqual(workflow.components(separatedBy: "if: github.event_name == 'pull_request'").count - 1, 2)
         XCTAssertFalse(workflow.contains("\t"), "YAML forbids tabs for indentation")
     }
 }
