@@ -82,6 +82,64 @@ final class PublicBuildTests: CLITestCase {
         }
     }
 
+    /// Two public post-mortems alike in their public text and sharing a rare word only in their
+    /// internal blocks: the public site's similar incidents come from the public text, so that
+    /// word is no reason there (the internal site shows it, so the check can fail); reviewers,
+    /// approvers and the publishing deadline stay off the public site.
+    func test_item3_similarIncidentsAndTheReviewRecordComeFromThePublicTextAlone() throws {
+        let repo = try fixture("public-repo")
+        let config = repo.appendingPathComponent("debrief.yml")
+        try (try String(contentsOf: config, encoding: .utf8) + "publish_within: {SEV2: 1d}\n").write(to: config, atomically: true, encoding: .utf8)
+        for (number, day) in [(10, "01"), (11, "08")] {
+            let text = """
+                ---
+                id: INC-2026-0\(number)
+                title: Checkout cache stampede \(number)
+                date: 2026-04-\(day)
+                severity: SEV2
+                status: final
+                services: [pservicezk]
+                reviewers: ["@ireviewerzk"]
+                approved_by: ["@iapproverzk"]
+                approved: 2026-04-\(day)
+                started: 2026-04-\(day)T10:00:00+00:00
+                resolved: 2026-04-\(day)T11:00:00+00:00
+                ---
+                ## Summary
+
+                The checkout cache expired at once and the database saturated under the stampede.
+
+                <!-- internal -->
+                The isimilarzk flag of the isimilarzk cache was off.
+                <!-- /internal -->
+
+                ## Timeline
+
+                - 10:00 Started
+
+                ## Preventive Actions
+
+                | ID | Action | Owner | Due | Status |
+                |----|--------|-------|-----|--------|
+                | PA-1 | Jitter the cache expiry | @max | 2026-05-01 | open |
+
+                """
+            try text.write(to: repo.appendingPathComponent("postmortems/2026/2026-04-\(day)-cache.md"), atomically: true, encoding: .utf8)
+        }
+        try build(repo)
+        let internalAPI = try XCTUnwrap(try siteText(repo.appendingPathComponent("_site"))["api/postmortems.json"])
+        XCTAssertTrue(internalAPI.contains("isimilarzk"), "the internal site's reasons name the shared internal word")
+        XCTAssertTrue(internalAPI.contains("ireviewerzk"))
+        try build(repo, ["--public"])
+        let files = try siteText(repo.appendingPathComponent("_site-public"))
+        for marker in ["isimilarzk", "ireviewerzk", "iapproverzk", "Publish by", "publish_within"] {
+            let leaks = files.filter { $0.value.contains(marker) }.keys.sorted()
+            XCTAssertEqual(leaks, [], "\(marker) is in the public site")
+        }
+        let api = try XCTUnwrap(files["api/postmortems.json"])
+        XCTAssertTrue(api.contains("\"similar\":[{\"id\":\"INC-2026-010\""), api)
+    }
+
     // MARK: - Item 2
 
     func test_item2_publicPagesLeaveOutInternalDocumentsAndLinksToThem() throws {

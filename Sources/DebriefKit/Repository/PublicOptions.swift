@@ -19,6 +19,8 @@ public struct PublicOptions: Sendable, Equatable {
     public var commanders = false
     /// The post-mortem's authors.
     public var authors = false
+    /// The review record's names (`reviewers`, `approved_by`); the approved day is always shown.
+    public var reviewers = false
     /// The SOP column of actions (public SOPs only).
     public var sops = false
     /// How much of each action.
@@ -30,7 +32,7 @@ public struct PublicOptions: Sendable, Equatable {
     public init() {}
 
     /// The keys of `public:`.
-    static let knownKeys = ["owners", "commanders", "authors", "sops", "actions", "fields"]
+    static let knownKeys = ["owners", "commanders", "authors", "reviewers", "sops", "actions", "fields"]
 
     /// Reads `public:`; a bad entry is reported (DB002, DB003) and left at its default.
     static func parse(_ value: Node, locator: YAMLLocator, at: SourceLocation, into bag: inout DiagnosticBag) -> PublicOptions {
@@ -43,7 +45,7 @@ public struct PublicOptions: Sendable, Equatable {
             let key = keyNode.scalarText ?? ""
             let fieldAt = locator.location(of: field)
             switch key {
-            case "owners", "commanders", "authors", "sops":
+            case "owners", "commanders", "authors", "reviewers", "sops":
                 guard let flag = field.bool, field.scalarText != nil else {
                     bag.error(.configInvalidValue, at: fieldAt, "'public.\(key)' must be true or false")
                     continue
@@ -52,6 +54,7 @@ public struct PublicOptions: Sendable, Equatable {
                 case "owners": options.owners = flag
                 case "commanders": options.commanders = flag
                 case "authors": options.authors = flag
+                case "reviewers": options.reviewers = flag
                 default: options.sops = flag
                 }
             case "actions":

@@ -60,6 +60,10 @@ enum PublicSite {
             var (pm, _) = postmortemReader.read(cut)
             if !options.authors { pm.authors = [] }
             if !options.commanders { pm.commander = nil }
+            if !options.reviewers {
+                pm.reviewers = []
+                pm.approvedBy = []
+            }
             pm.customFields = pm.customFields.filter { options.fields.contains($0.key) }
             pm.related = pm.related.filter(publicIDs.contains)
             return SiteDocument.make(pm, diagnostics: [], signature: document.signature, contentHash: document.contentHash, layout: layout)

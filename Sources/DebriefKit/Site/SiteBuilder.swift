@@ -54,7 +54,7 @@ public struct SiteBuilder: Sendable {
         }
         var documents = try load(&run, clock: &clock)
         clock.lap("load")
-        let similarity = Similarity(documents)
+        var similarity = Similarity(documents)
         clock.lap("similarity index")
         let diagnostics = validate(run, documents, similarity: similarity.index)
         clock.lap("validate")
@@ -67,6 +67,10 @@ public struct SiteBuilder: Sendable {
             documents = PublicSite.documents(documents, sources: run.publicSources, scan: run.scan,
                                              render: RenderSettings(options: run.markdown, baseURL: run.baseURL))
             run.publicSources = [:]
+            // Similar incidents and recurrences come from the public text alone: terms of an
+            // internal section must not surface as a reason, nor an internal document as a match
+            // (and the index's positions must be those of the documents the pages are made from).
+            similarity = Similarity(documents)
             documents = parallelMap(documents) { $0.slimmedForPages() }
             clock.lap("public text")
         }
@@ -300,7 +304,10 @@ public struct SiteBuilder: Sendable {
 
     private func plan(_ run: Run, _ documents: [SiteDocument], similarity: Similarity, linkedFiles: [String],
                       clock: inout StageClock) throws -> (PageRenderer, [PlannedFile]) {
-        let index = SiteIndex(documents: documents, config: run.scan.config, layout: run.scan.layout, asOf: run.settings.asOf)
+        var config = run.scan.config
+        // How late a post-mortem was published is the company's own process, not the customer's.
+        if options.publicSite { config.publishWithin = [:] }
+        let index = SiteIndex(documents: documents, config: config, layout: run.scan.layout, asOf: run.settings.asOf)
         clock.lap("index")
         let similar = SiteSimilarity(index: index, similarity: similarity.index, postmortems: similarity.postmortems,
                                      settings: RecurrenceSettings(threshold: run.scan.config.recurrenceThreshold))
