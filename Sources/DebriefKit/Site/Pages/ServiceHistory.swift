@@ -1,11 +1,14 @@
 /// The history on a service's page (the first page of `services/<slug>.html`): its incidents
 /// over time by severity, the quarterly medians of time to detect, mitigate and resolve, the
-/// time between its incidents, its open and overdue actions and the SOPs its incidents touched.
+/// time between its incidents, its open and overdue actions, the SOPs its incidents touched and
+/// its recurrences.
 /// Everything is worked out from the service's own post-mortems, so a page costs what the
 /// service has, not what the repository has (see `docs/site.md`, "Service history").
 extension PageModels {
     /// How many open actions the history lists (overdue first); the rest are one link away.
     static let historyActions = 10
+    /// How many recurrences the history lists, newest first.
+    static let historyRecurrences = 10
 
     /// The history fields of the service `term` (`hasHistory` and the rest).
     func serviceHistory(_ term: SiteIndex.Term, page path: String) -> [String: TemplateValue] {
@@ -68,6 +71,16 @@ extension PageModels {
         let stale = index.sops.count { entry in entry.staleSince != nil && entry.incidents.contains { memberSet.contains($0) } }
         fields["historyStaleSOPs"] = .int(stale)
         fields["historyStaleNoun"] = .string(stale == 1 ? "stale SOP" : "stale SOPs")
+
+        // Recurrences in which one of its incidents is the later or the earlier one, newest first.
+        let recurred = similarity.all.filter { memberSet.contains($0.later) || memberSet.contains($0.earlier) }
+        let shownRecurrences = recurred.prefix(Self.historyRecurrences)
+        fields["historyRecurrences"] = .list(shownRecurrences.map(recurrenceModel))
+        fields["historyHasRecurrences"] = .bool(!recurred.isEmpty)
+        fields["historyRecurrenceCount"] = .int(recurred.count)
+        fields["historyRecurrenceNoun"] = .string(recurred.count == 1 ? "recurrence" : "recurrences")
+        fields["historyHasMoreRecurrences"] = .bool(recurred.count > shownRecurrences.count)
+        fields["historyShownRecurrences"] = .int(shownRecurrences.count)
         return fields
     }
 
