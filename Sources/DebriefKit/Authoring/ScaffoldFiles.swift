@@ -89,6 +89,10 @@ enum ScaffoldFiles {
         #   SEV1: 5bd
         #   SEV2: 10d
 
+        # How similar (0 to 1) a later incident must be to an earlier one to count as its
+        # recurrence while one of the earlier one's actions is open (docs/recurrence.md).
+        # recurrence_threshold: 0.12
+
         # The baseline of `debrief audit --fail-on-overdue`: overdue actions due before this
         # day are listed but do not fail it (for a history imported all at once).
         # gate_since: 2026-06-01
@@ -104,6 +108,7 @@ enum ScaffoldFiles {
         # internal_sections: [Lessons Learned]
         # public:
         #   owners: false
+        #   reviewers: false
         #   actions: summary
 
         # The ids `debrief new` gives post-mortems: {year} is the incident's year, {seq:3} a

@@ -27,8 +27,8 @@ final class AuditFormatterTests: XCTestCase {
     func testCSVQuotesCommasAndQuotes() throws {
         let csv = AuditFormatter(format: .csv).format(try report(AuditQuery(asOf: asOf, owner: "max")))
         XCTAssertEqual(csv, """
-            key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline
-            INC-B/B2,INC-B,B2,open,Max,2026-04-01,true,9,"Fix ""flaky"" retries, then re-enable them",runbook;db/restore,,SEV3,postmortems/2026-03-10-search-slow.md,21,false,false
+            key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline,recurrences
+            INC-B/B2,INC-B,B2,open,Max,2026-04-01,true,9,"Fix ""flaky"" retries, then re-enable them",runbook;db/restore,,SEV3,postmortems/2026-03-10-search-slow.md,21,false,false,
 
             """)
     }
@@ -103,7 +103,7 @@ final class AuditFormatterTests: XCTestCase {
         let out = AuditFormatter(format: .csv).format(try hostileReport())
         let line = try XCTUnwrap(out.split(separator: "\n", maxSplits: 1).last)
         XCTAssertTrue(line.hasPrefix(#""'=HYPERLINK(""https://evil.example"",""x"")/B2","'=HYPERLINK(""https://evil.example"",""x"")",B2,open,'@SUM(1+1)"# + "\u{1B}[2J,'+1\t2,true,9,"), String(line))
-        XCTAssertTrue(line.hasSuffix(",runbook;db/restore,'-2+3,'\tSEV3,postmortems/2026-03-10-search-slow.md,21,false,false\n"), String(line))
+        XCTAssertTrue(line.hasSuffix(",runbook;db/restore,'-2+3,'\tSEV3,postmortems/2026-03-10-search-slow.md,21,false,false,\n"), String(line))
         // CSV is data: control characters stay as they are (quoted when they break lines); numbers
         // debrief computes are left as numbers.
         XCTAssertTrue(line.contains(",true,9,"))

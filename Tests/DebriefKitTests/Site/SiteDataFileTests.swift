@@ -14,7 +14,7 @@ final class SiteDataFileTests: XCTestCase {
         XCTAssertEqual(array.count, 6)
         for object in array {
             XCTAssertEqual(Set(object.keys), ["id", "title", "date", "severity", "status", "services", "tags", "url", "imported", "reviewers", "approved_by", "approved", "publishing",
-                                             "metrics", "actions", "timeline", "fields"])
+                                             "metrics", "actions", "timeline", "fields", "similar", "recurrences"])
             for entry in try XCTUnwrap(object["timeline"] as? [[String: Any]]) {
                 XCTAssertEqual(Set(entry.keys), ["at", "end", "text", "approximate", "day_only"])
             }
