@@ -2,6 +2,7 @@
 starting headless Chromium through chromedriver."""
 import shutil
 import sys
+import time
 
 SKIP = 77
 
@@ -32,6 +33,18 @@ def chromium(arguments=(), capabilities=None):
     for name, value in (capabilities or {}).items():
         options.set_capability(name, value)
     return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+def click(element):
+    """Clicks a link in the middle of the window, clear of the sticky site header."""
+    from selenium.common.exceptions import ElementClickInterceptedException
+    element.parent.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
+    try:
+        element.click()
+    except ElementClickInterceptedException:
+        # The header shrinks as the page scrolls and may still be moving over the link.
+        time.sleep(0.5)
+        element.click()
 
 
 def console_errors(driver, failures, where):

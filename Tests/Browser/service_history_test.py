@@ -10,21 +10,8 @@ view, and fails on any console error.
 Exit 0 on success, 1 on failure, 77 when Chromium, chromedriver or selenium is missing.
 """
 import sys
-import time
 
-from headless import chromium, console_errors, finish, skip
-
-
-def click(element):
-    """Clicks a link in the middle of the window, clear of the sticky site header."""
-    from selenium.common.exceptions import ElementClickInterceptedException
-    element.parent.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element)
-    try:
-        element.click()
-    except ElementClickInterceptedException:
-        # The header shrinks as the page scrolls and may still be moving over the link.
-        time.sleep(0.5)
-        element.click()
+from headless import chromium, click, console_errors, finish, skip
 
 
 def main():

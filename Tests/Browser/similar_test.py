@@ -15,7 +15,7 @@ Exit 0 on success, 1 on failure, 77 when Chromium, chromedriver or selenium is m
 import os
 import sys
 
-from headless import chromium, console_errors, finish, skip
+from headless import chromium, click, console_errors, finish, skip
 
 
 def main():
@@ -57,7 +57,7 @@ def main():
                 failures.append("the first similar incident shows no reasons")
             link = first.find_element(By.CSS_SELECTOR, "a.similar-title")
             target = link.get_attribute("href")
-            link.click()
+            click(link)
             if driver.current_url != target or earlier_id not in driver.find_element(By.CSS_SELECTOR, ".doc-id").text:
                 failures.append(f"following the first similar incident did not open {earlier_id}")
         console_errors(driver, failures, later)
