@@ -13,7 +13,9 @@
 #   4. cmark-gfm over the concatenated Markdown (all extensions; the single-core floor)
 #   5. hugo building the equivalent site (taxonomies tags/services/severity, RSS, sitemap)
 # with /usr/bin/time, and prints the median wall time and peak memory of each, the bytes and
-# files of both sites (debrief's without its build cache), and every ratio the targets name.
+# files of both sites (debrief's without its build cache), and every ratio the targets name;
+# then one more full build with --timings gives the share of its stages spent on similar
+# incidents and recurrences (the similarity index and the per-post-mortem queries).
 # Output folders are deleted only at the end: on ext4, creating files within minutes of deleting
 # many is much slower, which would penalise whichever tool runs next. For the same reason, let a
 # few minutes pass between two runs of this script.
@@ -90,6 +92,9 @@ for round in $(seq 1 "$rounds"); do
   measure "hugo" hugo --quiet --source "$work/hugo" --destination "$work/out/hugo-$round"
 done
 
+# The stages of one more full build: the share spent on similar incidents and recurrences.
+"$debrief" build --root "$work/repo" --output "$work/out/debrief-timed" --as-of 2026-12-01 --timings >/dev/null 2> "$work/timings.txt"
+
 # Site sizes: debrief's without its build cache (a build artifact, not published).
 site_bytes() { # folder, excluded name: "bytes files"
   echo "$(find "$1" -path "$1/$2" -prune -o -type f -printf '%s\n' | awk '{s += $1} END {print s + 0}') $(find "$1" -path "$1/$2" -prune -o -type f -print | wc -l)"
@@ -97,7 +102,7 @@ site_bytes() { # folder, excluded name: "bytes files"
 echo "debrief-site $(site_bytes "$work/out/debrief-1" .debrief-cache)" > "$work/sites.txt"
 echo "hugo-site $(site_bytes "$work/out/hugo-1" none)" >> "$work/sites.txt"
 
-python3 - "$work/results.txt" "$count" "$work/sites.txt" <<'PY'
+python3 - "$work/results.txt" "$count" "$work/sites.txt" "$work/timings.txt" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 runs = {}
@@ -129,6 +134,14 @@ nochange = median["debrief-nochange"] / full * 100
 onechanged = median["debrief-onechanged"] / full * 100
 row("nothing-changed rebuild / full", nochange, "<= 5%", "<= 2%", unit="%", ok=nochange <= 5)
 row("one post-mortem changed / full", onechanged, "<= 10%", "<= 5%", unit="%", ok=onechanged <= 10)
+stages = {}
+for line in open(sys.argv[4]):
+    name, _, rest = line.rpartition(": ")
+    if name and rest.strip().endswith(" s"):
+        stages[name] = float(rest.strip()[:-2])
+similar = stages.get("similarity index", 0) + stages.get("similar incidents", 0)
+share = similar / sum(stages.values()) * 100 if stages else 0
+row("similar incidents / full build", share, "<= 10%", "<= 10%", unit="%", ok=share <= 10)
 PY
 
 rm -rf "$work/out"
