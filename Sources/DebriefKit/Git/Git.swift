@@ -61,6 +61,13 @@ public struct Git: Sendable {
     /// Runs `git <arguments>` and returns status and both outputs; a non-zero status is an error
     /// only when `allowFailure` is false.
     public func run(_ arguments: [String], limit: Int = Git.defaultOutputLimit, allowFailure: Bool) throws -> Result {
+        try run(arguments, input: nil, limit: limit, allowFailure: allowFailure)
+    }
+
+    /// Runs `git <arguments>` with `input` on its standard input (written from a thread of its
+    /// own, so a command that answers while it reads, like `cat-file --batch`, cannot stall on
+    /// a full pipe); otherwise as `run(_:limit:allowFailure:)`.
+    public func run(_ arguments: [String], input: [UInt8]?, limit: Int = Git.defaultOutputLimit, allowFailure: Bool) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = ["--no-pager", "-c", "color.ui=never", "-c", "core.quotepath=off",
@@ -75,11 +82,28 @@ public struct Git: Sendable {
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
+        let stdin = input.map { _ in Pipe() }
+        process.standardInput = stdin ?? FileHandle.nullDevice
         do {
             try process.run()
         } catch {
             throw EnvironmentError("could not run \(executable): \(error.localizedDescription)")
+        }
+        if let stdin, let input {
+            let handle = stdin.fileHandleForWriting
+            Thread.detachNewThread {
+                // A git that exits early closes the pipe: that must fail this write, not kill
+                // debrief. Blocked in this thread only, so debrief's own output keeps the
+                // default (a closed standard output still ends it quietly).
+                var pipeSignal = sigset_t()
+                sigemptyset(&pipeSignal)
+                sigaddset(&pipeSignal, SIGPIPE)
+                pthread_sigmask(SIG_BLOCK, &pipeSignal, nil)
+                // git may exit before reading everything (an error); the write then fails, and
+                // the status says why.
+                try? handle.write(contentsOf: input)
+                try? handle.close()
+            }
         }
         let errorReader = BoundedPipeReader(stderr.fileHandleForReading, limit: 64 << 10, keepsDraining: true)
         errorReader.start()
@@ -98,6 +122,18 @@ public struct Git: Sendable {
             throw EnvironmentError("git \(arguments.first ?? "") failed: \(Git.firstLine(errorBytes))")
         }
         return result
+    }
+
+    /// Whether the repository is a shallow clone (`actions/checkout` fetches one commit by
+    /// default), so its history stops before its first commit.
+    public func isShallow() throws -> Bool {
+        let answer = try output(["rev-parse", "--is-shallow-repository"], limit: 64)
+        return String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+    }
+
+    /// Whether `HEAD` names a commit (a repository just made with `git init` has none yet).
+    public func hasCommits() throws -> Bool {
+        try run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], limit: 256, allowFailure: true).status == 0
     }
 
     /// The first line of git's standard error, escaped for a terminal.
