@@ -59,12 +59,14 @@ public struct AuditFormatter: Sendable {
 
 private extension AuditFormatter {
     func table(_ report: AuditReport) -> String {
-        let header = ["KEY", "STATUS", "OWNER", "DUE", "DAYS OVERDUE", "ACTION", "SOPS"]
+        let withGit = report.git != nil
+        let header = ["KEY", "STATUS", "OWNER", "DUE", "DAYS OVERDUE"] + (withGit ? ["SLIPS", "FIRST DUE"] : []) + ["ACTION", "SOPS"]
         let rows = report.actions.map { entry -> [String] in
             let action = entry.action
             let show: (String) -> String = TerminalText.escape
+            let git = withGit ? [Self.slips(entry, report), Self.firstDue(entry, report)] : []
             return [show(action.key), Self.status(action), show(action.owner), show(action.dueText),
-                    Self.days(entry),
+                    Self.days(entry)] + git + [
                     Self.truncate(show(Self.oneLine(action.action)), to: Self.tableActionWidth),
                     show(action.sopIDs.joined(separator: ", "))]
         }
@@ -102,6 +104,7 @@ private extension AuditFormatter {
                     + "  last reviewed \(stale.lastReviewed)  \(incidents)\n"
             }
         }
+        if let git = report.git { out += "\n" + gitText(report, git) }
         return out
     }
 
@@ -120,14 +123,16 @@ private extension AuditFormatter {
     func markdown(_ report: AuditReport) -> String {
         var out = ""
         if !report.actions.isEmpty {
-            out += "| Key | Status | Owner | Due | Days overdue | Action | SOPs |\n"
-            out += "| --- | --- | --- | --- | ---: | --- | --- |\n"
+            let withGit = report.git != nil
+            out += "| Key | Status | Owner | Due | Days overdue |" + (withGit ? " Slips | First due |" : "") + " Action | SOPs |\n"
+            out += "| --- | --- | --- | --- | ---: |" + (withGit ? " ---: | --- |" : "") + " --- | --- |\n"
             for entry in report.actions {
                 let action = entry.action
                 let cells = [action.key, Self.status(action), action.owner, action.dueText].map(Self.markdownCell)
                 let days = entry.isBeforeBaseline ? Self.days(entry) : entry.isOverdue ? "**\(entry.daysOverdue)**" : ""
                 let sops = action.sopIDs.map(Self.markdownCell).joined(separator: ", ")
-                out += "| " + (cells + [days, Self.markdownCell(action.action), sops]).joined(separator: " | ") + " |\n"
+                let git = withGit ? [Self.slips(entry, report), Self.firstDue(entry, report)] : []
+                out += "| " + (cells + [days] + git + [Self.markdownCell(action.action), sops]).joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }
@@ -139,6 +144,7 @@ private extension AuditFormatter {
                 out += "- \(Self.markdownCell(stale.sopID)), last reviewed \(stale.lastReviewed): \(incidents)\n"
             }
         }
+        if let git = report.git { out += gitMarkdown(report, git) }
         return out
     }
 
@@ -152,7 +158,9 @@ private extension AuditFormatter {
 
 private extension AuditFormatter {
     func csv(_ report: AuditReport) -> String {
-        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline\n"
+        let withGit = report.git != nil
+        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline"
+            + (withGit ? ",slips,days_slipped,first_due,first_recorded,closed_on,commits" : "") + "\n"
         for entry in report.actions {
             let action = entry.action
             let text = [action.key, action.postmortemID, action.id, Self.plainStatus(action), action.owner, action.dueText]
@@ -161,7 +169,15 @@ private extension AuditFormatter {
                                  Self.csvText(action.sopIDs.joined(separator: ";")), Self.csvText(action.ticket ?? ""),
                                  Self.csvText(entry.severity), Self.csvText(action.location.file), String(action.location.line),
                                  entry.isUntracked ? "true" : "false", entry.isBeforeBaseline ? "true" : "false"]
-            out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+            var git: [String] = []
+            if withGit {
+                let record = entry.evidence?.record
+                git = [record.map { String($0.slips.count) } ?? "", record.map { String($0.daysSlipped) } ?? "",
+                       record?.firstDue?.description ?? "", record?.firstRecorded.date.description ?? "",
+                       record?.closed?.date.description ?? "",
+                       Self.csvText((entry.evidence?.references ?? []).map { "\($0.repo)@\($0.commit.shortSHA)" }.joined(separator: ";"))]
+            }
+            out += (fields + git).map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out
     }
@@ -195,6 +211,7 @@ private extension AuditFormatter {
             if entry.isBeforeBaseline { message += ", due before the baseline \(report.gateSince?.description ?? "")" }
             out += "::\(level) file=\(GitHubAnnotation.property(action.location.file)),line=\(action.location.line)::\(GitHubAnnotation.message(message))\n"
         }
+        if let git = report.git { out += gitAnnotations(report, git) }
         return out
     }
 }
@@ -208,9 +225,10 @@ private extension AuditFormatter {
         var actions: [Action]
         var summary: Summary
         var staleSOPs: [Stale]
+        var git: AuditGitJSON?
 
         enum CodingKeys: String, CodingKey {
-            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops"
+            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops", git
         }
 
         /// Written out so that an absent baseline is `null`, not a missing key.
@@ -221,6 +239,7 @@ private extension AuditFormatter {
             try container.encode(actions, forKey: .actions)
             try container.encode(summary, forKey: .summary)
             try container.encode(staleSOPs, forKey: .staleSOPs)
+            try container.encodeIfPresent(git, forKey: .git)
         }
 
         struct Action: Encodable {
@@ -240,6 +259,7 @@ private extension AuditFormatter {
             var severity: String
             var file: String
             var line: Int
+            var git: AuditActionGitJSON?
 
             enum CodingKeys: String, CodingKey {
                 case key, postmortem, id, action, owner, due, status, overdue, daysOverdue = "days_overdue"
@@ -265,6 +285,8 @@ private extension AuditFormatter {
                 try container.encode(severity, forKey: .severity)
                 try container.encode(file, forKey: .file)
                 try container.encode(line, forKey: .line)
+                // The history's fields sit beside the others, only with --git.
+                try git?.encode(to: encoder)
             }
         }
 
@@ -304,11 +326,13 @@ private extension AuditFormatter {
                              owner: action.owner, due: action.due?.description ?? (action.dueText.isEmpty ? nil : action.dueText),
                              status: Self.plainStatus(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
                              untracked: entry.isUntracked, beforeBaseline: entry.isBeforeBaseline, sops: action.sopIDs, ticket: action.ticket, severity: entry.severity,
-                             file: action.location.file, line: action.location.line)
+                             file: action.location.file, line: action.location.line,
+                             git: report.git.map { _ in AuditActionGitJSON(entry, complete: report.git?.history.isComplete == true) })
             },
             summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo, untracked: s.untracked,
                            beforeBaseline: s.beforeBaseline),
-            staleSOPs: report.staleSOPs.map { .init(sop: $0.sopID, lastReviewed: $0.lastReviewed.description, incidents: $0.incidents.map(\.id)) }
+            staleSOPs: report.staleSOPs.map { .init(sop: $0.sopID, lastReviewed: $0.lastReviewed.description, incidents: $0.incidents.map(\.id)) },
+            git: report.git.map { AuditGitJSON($0, report: report) }
         )
         return JSON.encode(value) + "\n"
     }

@@ -12,6 +12,8 @@ public struct AuditedAction: Sendable {
     public var isBeforeBaseline = false
     /// Whether it is an untracked legacy action (never overdue).
     public var isUntracked: Bool { action.untracked }
+    /// What git says about it (`audit --git`), nil without `--git`.
+    public var evidence: GitEvidence.ActionEvidence?
 }
 
 /// Counts over every action that passes the owner, service, severity and SOP filters, whatever
@@ -57,6 +59,10 @@ public struct AuditReport: Sendable {
     public var summary: AuditSummary
     /// Stale SOPs (only the `--sop` one when that filter is set).
     public var staleSOPs: [StaleSOP]
+    /// What git says (`audit --git`), nil without it.
+    public var git: GitEvidence?
+    /// `--slipped N`: only actions whose due date moved later at least this many times.
+    public var slippedAtLeast: Int?
 
     /// Runs `query` over `base`.
     public init(base: KnowledgeBase, query: AuditQuery) {
@@ -90,6 +96,17 @@ public struct AuditReport: Sendable {
         }.map(\.element)
         self.summary = summary
         staleSOPs = StaleSOPFinder.find(in: base, sopID: query.sop.map { AuditQuery.sopID($0, folder: folder) })
+    }
+
+    /// Adds what git says to every listed action; with `slippedAtLeast`, keeps only the actions
+    /// whose due date moved later that many times (none when the history is incomplete).
+    public mutating func attach(_ evidence: GitEvidence, slippedAtLeast: Int? = nil) {
+        git = evidence
+        self.slippedAtLeast = slippedAtLeast
+        for index in actions.indices { actions[index].evidence = evidence.evidence(for: actions[index].action.key) }
+        if let slippedAtLeast {
+            actions = actions.filter { ($0.evidence?.record?.slips.count ?? 0) >= slippedAtLeast }
+        }
     }
 
     /// Whether any listed action fails `--fail-on-overdue`: overdue and not before the
