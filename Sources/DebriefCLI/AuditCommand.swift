@@ -19,9 +19,15 @@ struct AuditCommand: ParsableCommand {
             With --late the post-mortems past their publishing deadline (publish_within in debrief.yml: \
             calendar days 5d or business days 5bd from the UTC day of resolved to the approved day) are \
             listed instead, with their days late; the action listing names them too.
-            Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, or a post-mortem \
-            is late and --fail-on-late is set, 2 usage \
-            or environment problems (a --severity or --sop that names nothing, errors in debrief.yml).
+            With --git the knowledge repo's history is read: the commits whose Closes:, Fixes: or Refs: \
+            trailers name each action (in the knowledge repo and each --repo), its slips (due date moved \
+            later) and first due date, drift (closed by a commit but open in its table; with \
+            --require-evidence also done with no commit and no ticket) and trailer keys that name no action. \
+            --repo, --require-evidence, --fail-on-drift and --slipped imply --git.
+            Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, a post-mortem \
+            is late and --fail-on-late is set, or drift is found and --fail-on-drift is set, 2 usage or \
+            environment problems (a --severity or --sop that names nothing, errors in debrief.yml, git \
+            missing or the root not in a git repository).
             """
     )
 
@@ -67,10 +73,30 @@ struct AuditCommand: ParsableCommand {
                                valueName: "YYYY-MM-DD"))
     var gateSince: String?
 
+    @Flag(help: "Read the git history: commits naming actions in trailers, slips, drift.")
+    var git = false
+
+    @Option(name: .customLong("repo"), help: ArgumentHelp("A code repository whose commit trailers may name actions (repeatable; implies --git).", valueName: "PATH"))
+    var repos: [String] = []
+
+    @Flag(help: "With --git, report done actions that no commit names and that have no ticket as drift.")
+    var requireEvidence = false
+
+    @Flag(help: "Exit 1 when --git finds drift.")
+    var failOnDrift = false
+
+    @Option(help: ArgumentHelp("List only actions whose due date moved later at least N times (implies --git).", valueName: "N"))
+    var slipped: Int?
+
+    /// Whether the history is read.
+    var readsGit: Bool { git || !repos.isEmpty || requireEvidence || failOnDrift || slipped != nil }
+
     func validate() throws {
-        if late && (byOwner || overdue || owner != nil || sop != nil) {
-            throw ValidationError("--late lists post-mortems; it combines with --service, --severity, --all and --format, not with --by-owner, --overdue, --owner or --sop")
+        if late && (byOwner || overdue || owner != nil || sop != nil || readsGit) {
+            throw ValidationError("--late lists post-mortems; it combines with --service, --severity, --all and --format, not with --by-owner, --overdue, --owner, --sop or --git and its options")
         }
+        if let slipped, slipped < 1 { throw ValidationError("--slipped must be 1 or more, not \(slipped)") }
+        if readsGit && byOwner { throw ValidationError("--by-owner does not read git; leave out --git and its options") }
         guard byOwner else { return }
         if all { throw ValidationError("--by-owner lists open actions only; leave out --all") }
         if !AuditFormatter.digestFormats.contains(format) && format != .table {
@@ -100,7 +126,22 @@ struct AuditCommand: ParsableCommand {
             console.error("debrief: error: \(TerminalText.escape(problem))")
             throw ExitCode(2)
         }
-        let report = AuditReport(base: base, query: query)
+        let history = readsGit ? try ActionHistory.read(for: base) : nil
+        // Recurrences know when each action closed: a done action closed after the later
+        // incident started was still open for it.
+        var report = AuditReport(base: base, query: query, closeDates: history?.closingDays(in: base) ?? [:])
+        if let history {
+            var code: [TrailerReference] = []
+            for repo in repos {
+                code += try CommitTrailerReader(git: try Git(at: repo), label: repo).read()
+            }
+            report.attach(GitEvidence(base: base, history: history, codeReferences: code, repos: repos,
+                                      requireEvidence: requireEvidence, query: query),
+                          slippedAtLeast: slipped)
+            if !history.isComplete && format != .github {
+                console.error("debrief: warning: \(AuditFormatter.historyLine(history))")
+            }
+        }
         let formatter = AuditFormatter(format: format, colored: console.isTerminal && format == .table)
         if late {
             console.write(formatter.formatLate(report, all: all))
@@ -108,6 +149,7 @@ struct AuditCommand: ParsableCommand {
             console.write(byOwner ? formatter.format(OwnerDigest(report: report, base: base)) : formatter.format(report))
         }
         if (failOnOverdue && report.hasOverdue) || (failOnLate && report.hasLate) { throw ExitCode(1) }
+        if failOnDrift && !(report.git?.drift.isEmpty ?? true) { throw ExitCode(1) }
     }
 }
 

@@ -61,12 +61,14 @@ public struct AuditFormatter: Sendable {
 
 private extension AuditFormatter {
     func table(_ report: AuditReport) -> String {
-        let header = ["KEY", "STATUS", "OWNER", "DUE", "DAYS OVERDUE", "ACTION", "SOPS"]
+        let withGit = report.git != nil
+        let header = ["KEY", "STATUS", "OWNER", "DUE", "DAYS OVERDUE"] + (withGit ? ["SLIPS", "FIRST DUE"] : []) + ["ACTION", "SOPS"]
         let rows = report.actions.map { entry -> [String] in
             let action = entry.action
             let show: (String) -> String = TerminalText.escape
+            let git = withGit ? [Self.slips(entry, report), Self.firstDue(entry, report)] : []
             return [show(action.key), Self.status(action), show(action.owner), show(action.dueText),
-                    Self.days(entry),
+                    Self.days(entry)] + git + [
                     Self.truncate(show(Self.oneLine(action.action)), to: Self.tableActionWidth),
                     show(action.sopIDs.joined(separator: ", "))]
         }
@@ -115,6 +117,7 @@ private extension AuditFormatter {
                 out += "  " + TerminalText.escape(Self.recurrenceLine(recurrence)) + "\n"
             }
         }
+        if let git = report.git { out += "\n" + gitText(report, git) }
         return out
     }
 
@@ -133,14 +136,16 @@ private extension AuditFormatter {
     func markdown(_ report: AuditReport) -> String {
         var out = ""
         if !report.actions.isEmpty {
-            out += "| Key | Status | Owner | Due | Days overdue | Action | SOPs |\n"
-            out += "| --- | --- | --- | --- | ---: | --- | --- |\n"
+            let withGit = report.git != nil
+            out += "| Key | Status | Owner | Due | Days overdue |" + (withGit ? " Slips | First due |" : "") + " Action | SOPs |\n"
+            out += "| --- | --- | --- | --- | ---: |" + (withGit ? " ---: | --- |" : "") + " --- | --- |\n"
             for entry in report.actions {
                 let action = entry.action
                 let cells = [action.key, Self.status(action), action.owner, action.dueText].map(Self.markdownCell)
                 let days = entry.isBeforeBaseline ? Self.days(entry) : entry.isOverdue ? "**\(entry.daysOverdue)**" : ""
                 let sops = action.sopIDs.map(Self.markdownCell).joined(separator: ", ")
-                out += "| " + (cells + [days, Self.markdownCell(action.action), sops]).joined(separator: " | ") + " |\n"
+                let git = withGit ? [Self.slips(entry, report), Self.firstDue(entry, report)] : []
+                out += "| " + (cells + [days] + git + [Self.markdownCell(action.action), sops]).joined(separator: " | ") + " |\n"
             }
             out += "\n"
         }
@@ -162,6 +167,7 @@ private extension AuditFormatter {
                 out += "- " + Self.markdownCell(Self.recurrenceLine(recurrence)) + "\n"
             }
         }
+        if let git = report.git { out += gitMarkdown(report, git) }
         return out
     }
 
@@ -175,7 +181,9 @@ private extension AuditFormatter {
 
 private extension AuditFormatter {
     func csv(_ report: AuditReport) -> String {
-        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline,recurrences\n"
+        let withGit = report.git != nil
+        var out = "key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline,recurrences"
+            + (withGit ? ",slips,days_slipped,first_due,first_recorded,closed_on,commits" : "") + "\n"
         for entry in report.actions {
             let action = entry.action
             let text = [action.key, action.postmortemID, action.id, Self.plainStatus(action), action.owner, action.dueText]
@@ -185,7 +193,15 @@ private extension AuditFormatter {
                                  Self.csvText(entry.severity), Self.csvText(action.location.file), String(action.location.line),
                                  entry.isUntracked ? "true" : "false", entry.isBeforeBaseline ? "true" : "false",
                                  Self.csvText(report.recurrences(through: action.key).map(\.laterID).joined(separator: ";"))]
-            out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+            var git: [String] = []
+            if withGit {
+                let record = entry.evidence?.record
+                git = [record.map { String($0.slips.count) } ?? "", record.map { String($0.daysSlipped) } ?? "",
+                       record?.firstDue?.description ?? "", record?.firstRecorded.date.description ?? "",
+                       record?.closed?.date.description ?? "",
+                       Self.csvText((entry.evidence?.references ?? []).map { "\($0.repo)@\($0.commit.shortSHA)" }.joined(separator: ";"))]
+            }
+            out += (fields + git).map(Self.csvField).joined(separator: ",") + "\n"
         }
         return out
     }
@@ -222,6 +238,7 @@ private extension AuditFormatter {
         for recurrence in report.recurrences {
             out += "::warning file=\(GitHubAnnotation.property(recurrence.laterFile))::\(GitHubAnnotation.message(Self.recurrenceLine(recurrence)))\n"
         }
+        if let git = report.git { out += gitAnnotations(report, git) }
         return out + Self.lateAnnotations(report.latePostmortems)
     }
 }
@@ -237,9 +254,10 @@ private extension AuditFormatter {
         var staleSOPs: [Stale]
         var latePostmortems: [LateJSONItem]
         var recurrences: [Recurred]
+        var git: AuditGitJSON?
 
         enum CodingKeys: String, CodingKey {
-            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops", latePostmortems = "late_postmortems", recurrences
+            case asOf = "as_of", gateSince = "gate_since", actions, summary, staleSOPs = "stale_sops", latePostmortems = "late_postmortems", recurrences, git
         }
 
         /// Written out so that an absent baseline is `null`, not a missing key.
@@ -252,6 +270,7 @@ private extension AuditFormatter {
             try container.encode(staleSOPs, forKey: .staleSOPs)
             try container.encode(latePostmortems, forKey: .latePostmortems)
             try container.encode(recurrences, forKey: .recurrences)
+            try container.encodeIfPresent(git, forKey: .git)
         }
 
         struct Recurred: Encodable {
@@ -305,6 +324,7 @@ private extension AuditFormatter {
             var severity: String
             var file: String
             var line: Int
+            var git: AuditActionGitJSON?
 
             enum CodingKeys: String, CodingKey {
                 case key, postmortem, id, action, owner, due, status, overdue, daysOverdue = "days_overdue"
@@ -330,6 +350,8 @@ private extension AuditFormatter {
                 try container.encode(severity, forKey: .severity)
                 try container.encode(file, forKey: .file)
                 try container.encode(line, forKey: .line)
+                // The history's fields sit beside the others, only with --git.
+                try git?.encode(to: encoder)
             }
         }
 
@@ -369,7 +391,8 @@ private extension AuditFormatter {
                              owner: action.owner, due: action.due?.description ?? (action.dueText.isEmpty ? nil : action.dueText),
                              status: Self.plainStatus(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
                              untracked: entry.isUntracked, beforeBaseline: entry.isBeforeBaseline, sops: action.sopIDs, ticket: action.ticket, severity: entry.severity,
-                             file: action.location.file, line: action.location.line)
+                             file: action.location.file, line: action.location.line,
+                             git: report.git.map { _ in AuditActionGitJSON(entry, complete: report.git?.history.isComplete == true) })
             },
             summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo, untracked: s.untracked,
                            beforeBaseline: s.beforeBaseline),
@@ -385,7 +408,8 @@ private extension AuditFormatter {
                              recurs: recurrence.earlierID, similarity: (recurrence.score * 1000).rounded() / 1000, action: recurrence.actionKey,
                              due: recurrence.due?.description, closed: recurrence.closed?.description, state: state,
                              daysOverdue: recurrence.daysOverdue, message: recurrence.sentence)
-            }
+            },
+            git: report.git.map { AuditGitJSON($0, report: report) }
         )
         return JSON.encode(value) + "\n"
     }

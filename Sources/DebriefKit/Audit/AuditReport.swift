@@ -12,6 +12,8 @@ public struct AuditedAction: Sendable {
     public var isBeforeBaseline = false
     /// Whether it is an untracked legacy action (never overdue).
     public var isUntracked: Bool { action.untracked }
+    /// What git says about it (`audit --git`), nil without `--git`.
+    public var evidence: GitEvidence.ActionEvidence?
 }
 
 /// Counts over every action that passes the owner, service, severity and SOP filters, whatever
@@ -64,6 +66,10 @@ public struct AuditReport: Sendable {
     /// severity and SOP filters, whatever its status; by later post-mortem file, then earlier
     /// incident (newest first).
     public var recurrences: [Recurrence]
+    /// What git says (`audit --git`), nil without it.
+    public var git: GitEvidence?
+    /// `--slipped N`: only actions whose due date moved later at least this many times.
+    public var slippedAtLeast: Int?
 
     /// Runs `query` over `base`; `closeDates` are the closing days of actions known from
     /// elsewhere (the repository's history), by action key.
@@ -123,6 +129,17 @@ public struct AuditReport: Sendable {
 
     /// Whether any post-mortem fails `--fail-on-late`.
     public var hasLate: Bool { deadlines.contains(where: \.isOverdue) }
+
+    /// Adds what git says to every listed action; with `slippedAtLeast`, keeps only the actions
+    /// whose due date moved later that many times (none when the history is incomplete).
+    public mutating func attach(_ evidence: GitEvidence, slippedAtLeast: Int? = nil) {
+        git = evidence
+        self.slippedAtLeast = slippedAtLeast
+        for index in actions.indices { actions[index].evidence = evidence.evidence(for: actions[index].action.key) }
+        if let slippedAtLeast {
+            actions = actions.filter { ($0.evidence?.record?.slips.count ?? 0) >= slippedAtLeast }
+        }
+    }
 
     /// Whether any listed action fails `--fail-on-overdue`: overdue and not before the
     /// baseline. Untracked actions are never overdue, so never fail it.

@@ -162,6 +162,15 @@ public enum DiagnosticCode: String, Sendable, Codable, CaseIterable, Hashable {
     /// not known to be passive) is left out, unless `unsafe_html: true`.
     case templateAssetNotPublished = "DB081"
 
+    // MARK: - Git history (audit --git)
+    /// A commit's `Closes:` or `Fixes:` trailer names an action that its table still has open.
+    case actionClosedByCommit = "DB082"
+    /// An action done in its table that no commit names and that has no ticket
+    /// (`audit --require-evidence`).
+    case actionDoneWithoutEvidence = "DB083"
+    /// A commit trailer names an action key that no post-mortem has, now or in its history.
+    case trailerNamesNoAction = "DB084"
+
     // MARK: - SOP sync
     /// A managed block's begin marker has no end marker.
     case syncMissingEnd = "DB090"

@@ -12,7 +12,7 @@ extension DiagnosticCode {
         case .folderLoop, .unknownField, .duplicateSection, .sectionAtOtherLevel, .timelineOutOfOrder,
              .timelineTimeAmbiguous, .timelineOutsideIncident, .timelineProseNotRead, .actionsListNotRead,
              .actionsTableOutsideSection, .actionFieldNotRead, .linkedFileNotPublished, .linkedFileRefused,
-             .templateAssetNotPublished, .syncLeftoverTemporary, .incompleteApproval, .finalWithoutApprovedDay, .recurrence: .warning
+             .templateAssetNotPublished, .trailerNamesNoAction, .syncLeftoverTemporary, .incompleteApproval, .finalWithoutApprovedDay, .recurrence: .warning
         default: .error
         }
     }
@@ -88,6 +88,9 @@ extension DiagnosticCode {
         case .linkedFileRefused: "A linked file that cannot be published: missing, outside the repository, hidden, too large or not a regular file."
         case .templateSyntax: "A template in the repo's `templates/` folder cannot be parsed (or is not UTF-8)."
         case .templateAssetNotPublished: "A file in the repo's `templates/assets/` whose type could run script on the site (or is not known to be passive) is left out, unless `unsafe_html: true`."
+        case .actionClosedByCommit: "A commit's `Closes:` or `Fixes:` trailer names an action that its table still has open."
+        case .actionDoneWithoutEvidence: "An action done in its table that no commit names and that has no ticket (`audit --require-evidence`)."
+        case .trailerNamesNoAction: "A commit trailer names an action key that no post-mortem has, now or in its history."
         case .syncMissingEnd: "A managed block's begin marker has no end marker."
         case .syncEndBeforeBegin: "An end marker comes before any begin marker."
         case .syncMultipleBlocks: "A file holds more than one managed block."

@@ -159,79 +159,118 @@ public struct ActionTableParser: Sendable {
             }
         }
         guard let checked else { return nil }
-        var id = ""
-        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
-        // `PA-7:` and `3)` are IDs too; a dash after the ID (`PA-7 — text`) is not the action's.
-        if let first = words.first {
-            let candidate = first.hasSuffix(":") || first.hasSuffix(")") ? String(first.dropLast()) : first
-            if Self.isTaskID(candidate) || Self.isShortTaskID(candidate) {
-                id = candidate
-                text = words.count > 1 ? words[1] : ""
-                for mark in ["— ", "– ", "- ", ": "] where text.hasPrefix(mark) { text = String(text.dropFirst(mark.count)).trimmed }
-            }
-        }
         let location = locate(item.line, item.column)
-        var owner = "", dueText = "", statusText = checked ? "done" : "open", type = subheading
-        var tickets: [String] = []
-        var sops: [SOPReference] = []
-        if text.hasSuffix(")"), let open = text.lastIndex(of: "(") {
-            let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
-            var given: [String: String] = [:]
-            var unknown: [String] = []
-            var twice: [(field: String, first: String, second: String)] = []
-            func set(_ field: String, _ value: String, _ target: inout String) {
-                if let first = given[field], first != value { twice.append((field, first, value)) }
-                given[field] = value
-                target = value
+        let fields = Self.taskFields(text, checked: checked, subheading: subheading, layout: layout)
+        if fields.hasFields {
+            let label = fields.id.isEmpty ? "this action" : "action \(fields.id)"
+            for (field, first, second) in fields.twice {
+                bag.error(.actionFieldTwice, at: location,
+                          "\(label) gives its \(field) twice ('\(first)', then '\(second)'); an action has one \(field): keep the one that holds")
             }
-            for part in inner.split(separator: ",").map({ $0.trimmed }) where !part.isEmpty {
-                let lower = part.lowercased()
-                func value(after prefix: String) -> String { String(part.dropFirst(prefix.count)).trimmed }
-                if part.hasPrefix("@") {
-                    set("owner", String(part.drop { $0 == "@" }), &owner)
-                } else if let prefix = ["owner:", "assignee:"].first(where: lower.hasPrefix) {
-                    set("owner", String(value(after: prefix).drop { $0 == "@" }), &owner)
-                } else if let prefix = ["due date:", "due:", "due "].first(where: lower.hasPrefix) {
-                    set("due date", value(after: prefix), &dueText)
-                } else if let prefix = ["sop:", "runbook:"].first(where: lower.hasPrefix) {
-                    let written = value(after: prefix)
-                    sops.append(SOPReference(written: written, sopID: layout.sopID(written)))
-                } else if lower.hasPrefix("status:") {
-                    set("status", value(after: "status:"), &statusText)
-                } else if lower.hasPrefix("type:") {
-                    var written = ""
-                    set("type", value(after: "type:"), &written)
-                    type = written
-                } else if let prefix = ["ticket:", "jira:", "issue:", "bug:"].first(where: lower.hasPrefix) {
-                    tickets.append(value(after: prefix))
-                } else if Self.looksLikeTicket(part) || layout.tickets.url(for: part) != nil {
-                    tickets.append(part)
-                } else {
-                    unknown.append(part)
-                }
-            }
-            // A parenthesis with no field in it is part of the action ("(exponential backoff)").
-            if !given.isEmpty || !sops.isEmpty || !tickets.isEmpty {
-                text = String(text[..<open]).trimmed
-                let label = id.isEmpty ? "this action" : "action \(id)"
-                for (field, first, second) in twice {
-                    bag.error(.actionFieldTwice, at: location,
-                              "\(label) gives its \(field) twice ('\(first)', then '\(second)'); an action has one \(field): keep the one that holds")
-                }
-                if !unknown.isEmpty {
-                    bag.warning(.actionFieldNotRead, at: location,
-                                "\(unknown.map { "'\($0)'" }.joined(separator: ", ")) in the fields of \(label) \(unknown.count == 1 ? "is" : "are") not read; "
-                                    + "the fields are @owner, due YYYY-MM-DD, status:, type:, sop:, ticket: or a ticket id (OPS-1304, #812)")
-                }
+            if !fields.unknown.isEmpty {
+                bag.warning(.actionFieldNotRead, at: location,
+                            "\(fields.unknown.map { "'\($0)'" }.joined(separator: ", ")) in the fields of \(label) \(fields.unknown.count == 1 ? "is" : "are") not read; "
+                                + "the fields are @owner, due YYYY-MM-DD, status:, type:, sop:, ticket: or a ticket id (OPS-1304, #812)")
             }
         }
         var cells: [String: SourceLocation] = [:]
         for case let column? in Self.taskColumns { cells[column] = location }
         return tracking(PreventiveAction(
-            postmortemID: postmortemID, postmortemFile: file, id: id, action: text, owner: owner,
-            dueText: dueText, due: CalendarDate(dueText), statusText: statusText, status: ActionStatus(cell: statusText),
-            sops: sops, ticket: tickets.isEmpty ? nil : tickets.joined(separator: ", "), type: type, location: location, cellLocations: cells
+            postmortemID: postmortemID, postmortemFile: file, id: fields.id, action: fields.text, owner: fields.owner,
+            dueText: fields.dueText, due: CalendarDate(fields.dueText), statusText: fields.statusText,
+            status: ActionStatus(cell: fields.statusText), sops: fields.sops,
+            ticket: fields.tickets.isEmpty ? nil : fields.tickets.joined(separator: ", "), type: fields.type,
+            location: location, cellLocations: cells
         ))
+    }
+
+    /// What a task item's text says, read the one way both the parser and the history's light
+    /// reader (`ActionRowReader`) read it: the ID, the action, and the fields in a closing
+    /// parenthesis. `hasFields` is false when that parenthesis holds no field (it is then part
+    /// of the action); `twice` and `unknown` are for the parser's diagnostics.
+    struct TaskFields {
+        var id = ""
+        var text: String
+        var owner = ""
+        var dueText = ""
+        var statusText: String
+        var type: String?
+        var tickets: [String] = []
+        var sops: [SOPReference] = []
+        var unknown: [String] = []
+        var twice: [(field: String, first: String, second: String)] = []
+        var hasFields = false
+    }
+
+    /// Reads a task item's text (after its checkbox).
+    static func taskFields(_ text: String, checked: Bool, subheading: String?, layout: RepositoryLayout) -> TaskFields {
+        var text = text
+        var id = ""
+        let words = text.split(separator: " ", maxSplits: 1).map(String.init)
+        // `PA-7:` and `3)` are IDs too; a dash after the ID (`PA-7 — text`) is not the action's.
+        if let first = words.first {
+            let candidate = first.hasSuffix(":") || first.hasSuffix(")") ? String(first.dropLast()) : first
+            if isTaskID(candidate) || isShortTaskID(candidate) {
+                id = candidate
+                text = words.count > 1 ? words[1] : ""
+                for mark in ["— ", "– ", "- ", ": "] where text.hasPrefix(mark) { text = String(text.dropFirst(mark.count)).trimmed }
+            }
+        }
+        var result = TaskFields(text: text, statusText: checked ? "done" : "open", type: subheading)
+        result.id = id
+        guard text.hasSuffix(")"), let open = text.lastIndex(of: "(") else { return result }
+        let inner = text[text.index(after: open)..<text.index(before: text.endIndex)]
+        var given: [String: String] = [:]
+        func set(_ field: String, _ value: String, _ target: inout String) {
+            if let first = given[field], first != value { result.twice.append((field, first, value)) }
+            given[field] = value
+            target = value
+        }
+        var owner = "", dueText = "", statusText = result.statusText
+        var tickets: [String] = []
+        var sops: [SOPReference] = []
+        var type = subheading
+        for part in inner.split(separator: ",").map({ $0.trimmed }) where !part.isEmpty {
+            let lower = part.lowercased()
+            func value(after prefix: String) -> String { String(part.dropFirst(prefix.count)).trimmed }
+            if part.hasPrefix("@") {
+                set("owner", String(part.drop { $0 == "@" }), &owner)
+            } else if let prefix = ["owner:", "assignee:"].first(where: lower.hasPrefix) {
+                set("owner", String(value(after: prefix).drop { $0 == "@" }), &owner)
+            } else if let prefix = ["due date:", "due:", "due "].first(where: lower.hasPrefix) {
+                set("due date", value(after: prefix), &dueText)
+            } else if let prefix = ["sop:", "runbook:"].first(where: lower.hasPrefix) {
+                let written = value(after: prefix)
+                sops.append(SOPReference(written: written, sopID: layout.sopID(written)))
+            } else if lower.hasPrefix("status:") {
+                set("status", value(after: "status:"), &statusText)
+            } else if lower.hasPrefix("type:") {
+                var written = ""
+                set("type", value(after: "type:"), &written)
+                type = written
+            } else if let prefix = ["ticket:", "jira:", "issue:", "bug:"].first(where: lower.hasPrefix) {
+                tickets.append(value(after: prefix))
+            } else if looksLikeTicket(part) || layout.tickets.url(for: part) != nil {
+                tickets.append(part)
+            } else {
+                result.unknown.append(part)
+            }
+        }
+        // A parenthesis with no field in it is part of the action ("(exponential backoff)").
+        guard !given.isEmpty || !sops.isEmpty || !tickets.isEmpty else {
+            result.unknown = []
+            result.twice = []
+            return result
+        }
+        result.text = String(text[..<open]).trimmed
+        result.owner = owner
+        result.dueText = dueText
+        result.statusText = statusText
+        result.type = type
+        result.tickets = tickets
+        result.sops = sops
+        result.hasFields = true
+        return result
     }
 
     /// `OPS-1304`, `#123`, `b/5554823`.
@@ -258,7 +297,12 @@ public struct ActionTableParser: Sendable {
     /// Whether a table has the columns of an actions table: ID and Action, and Owner, Due or Status.
     static func looksLikeActions(_ table: MarkdownBlock) -> Bool {
         guard let header = table.children.first(where: { $0.kind == .tableRow(header: true) }) else { return false }
-        let columns = Set(header.children.compactMap { columnAliases[$0.text.trimmed.lowercased()] })
+        return isActionsHeader(header.children.map(\.text))
+    }
+
+    /// Whether header cells are those of an actions table (see `looksLikeActions`).
+    static func isActionsHeader(_ cells: [String]) -> Bool {
+        let columns = Set(cells.compactMap { columnAliases[$0.trimmed.lowercased()] })
         return columns.contains("ID") && columns.contains("Action") && !columns.isDisjoint(with: ["Owner", "Due", "Status"])
     }
 
@@ -285,28 +329,36 @@ public struct ActionTableParser: Sendable {
                 cells[name] = cell
                 cellLocations[name] = locate(cell.line, cell.column)
             }
-            func text(_ name: String) -> String { cells[name]?.text.trimmed ?? "" }
             if row.children.allSatisfy({ $0.text.trimmed.isEmpty }) { continue }
-            var owner = text("Owner")
-            while owner.hasPrefix("@") { owner.removeFirst() }
-            let dueText = text("Due")
-            let statusText = text("Status")
-            let ticket = text("Ticket")
-            let typeCell = text("Type")
-            let type = columns.contains("Type") ? (Self.isBlank(typeCell) ? nil : typeCell) : subheading
-            var action = PreventiveAction(
-                postmortemID: postmortemID, postmortemFile: file,
-                id: text("ID"), action: text("Action"), owner: owner,
-                dueText: dueText, due: CalendarDate(dueText),
-                statusText: statusText, status: ActionStatus(cell: statusText),
-                sops: cells["SOP"].map(sopReferences) ?? [],
-                ticket: Self.isBlank(ticket) ? nil : ticket, type: type,
-                location: locate(row.line, row.column), cellLocations: cellLocations
-            )
-            action.closed = CalendarDate(text("Closed"))
-            actions.append(tracking(action))
+            actions.append(rowAction(cells.mapValues { $0.text.trimmed }, hasTypeColumn: columns.contains("Type"), under: subheading,
+                                     sops: cells["SOP"].map(sopReferences) ?? [],
+                                     location: locate(row.line, row.column), cellLocations: cellLocations))
         }
         return ActionTable(location: locate(table.line, table.column), columns: columns, missingColumns: missing, actions: actions)
+    }
+
+    /// A table row as an action, from its cells' text by canonical column name: the one reading
+    /// of a row, shared with the history's light reader (`ActionRowReader`).
+    func rowAction(_ cells: [String: String], hasTypeColumn: Bool, under subheading: String?, sops: [SOPReference],
+                   location: SourceLocation, cellLocations: [String: SourceLocation]) -> PreventiveAction {
+        func text(_ name: String) -> String { cells[name] ?? "" }
+        var owner = text("Owner")
+        while owner.hasPrefix("@") { owner.removeFirst() }
+        let dueText = text("Due")
+        let statusText = text("Status")
+        let ticket = text("Ticket")
+        let typeCell = text("Type")
+        let type = hasTypeColumn ? (Self.isBlank(typeCell) ? nil : typeCell) : subheading
+        var action = PreventiveAction(
+            postmortemID: postmortemID, postmortemFile: file,
+            id: text("ID"), action: text("Action"), owner: owner,
+            dueText: dueText, due: CalendarDate(dueText),
+            statusText: statusText, status: ActionStatus(cell: statusText),
+            sops: sops, ticket: Self.isBlank(ticket) ? nil : ticket, type: type,
+            location: location, cellLocations: cellLocations
+        )
+        action.closed = CalendarDate(text("Closed"))
+        return tracking(action)
     }
 
     /// In an imported post-mortem, an action with no owner or no due date (empty or a

@@ -124,6 +124,18 @@ public struct Git: Sendable {
         return result
     }
 
+    /// Whether the repository is a shallow clone (`actions/checkout` fetches one commit by
+    /// default), so its history stops before its first commit.
+    public func isShallow() throws -> Bool {
+        let answer = try output(["rev-parse", "--is-shallow-repository"], limit: 64)
+        return String(decoding: answer, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines) == "true"
+    }
+
+    /// Whether `HEAD` names a commit (a repository just made with `git init` has none yet).
+    public func hasCommits() throws -> Bool {
+        try run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], limit: 256, allowFailure: true).status == 0
+    }
+
     /// The first line of git's standard error, escaped for a terminal.
     static func firstLine(_ bytes: [UInt8]) -> String {
         let text = String(decoding: bytes, as: UTF8.self)

@@ -1,0 +1,309 @@
+import Foundation
+
+/// Reads a knowledge repo's history once and returns its `ActionHistory`.
+///
+/// Two git runs and one blob stream, whatever the size of the history:
+///
+/// 1. `git log --first-parent --raw -M -z` over the post-mortems folder: per commit, the
+///    post-mortem files it added, changed, renamed or deleted, with the blob ids of their new
+///    versions. Renames are followed across the whole log (`-M`), not file by file.
+/// 2. `git cat-file --batch` for exactly those blobs, each version read by `ActionRowReader`
+///    (no cmark), in bounded batches.
+/// 3. The versions replayed in commit order: a row that appears is first recorded, a due or
+///    status cell that changes is a change, a row whose key changed (its ID or the post-mortem's
+///    id edited) keeps its record when its action text, or its ID, is the same.
+///
+/// **Merges**: the first-parent history, each merge compared with its first parent. That is the
+/// record of the main branch: a due date moved three times on a pull request's branch and merged
+/// once moved once, on the day it landed. (Trailers are read from every commit instead, see
+/// `CommitTrailerReader`.)
+///
+/// **Dates**: the committer date, as a UTC day (see `HistoryCommit.date`).
+///
+/// **Shallow clones** (`actions/checkout` fetches one commit by default) have no records and the
+/// gap `.shallow`: every action would look first recorded in the oldest commit there, with no
+/// slip, which is wrong, not empty.
+public struct ActionHistoryReader: Sendable {
+    /// The most first-parent commits touching post-mortems read; older ones are left out and the
+    /// history has the gap `.truncated`.
+    public static let maxCommits = 200_000
+    /// The most blobs read by one `git cat-file --batch` run.
+    static let blobBatch = 20_000
+
+    /// The repository.
+    public let git: Git
+    /// The knowledge repo's configuration and files.
+    public let layout: RepositoryLayout
+    /// The post-mortems folder relative to the repository's top level (`postmortems`, or
+    /// `kb/postmortems` when the knowledge repo is a folder of a larger repository).
+    public let folder: String
+    /// The largest version read; a bigger one is taken as having no actions.
+    public let maxBlobSize: Int
+
+    /// Creates a reader for the knowledge repo at `root`, a folder of `git`'s work tree.
+    public init(git: Git, root: URL, layout: RepositoryLayout) {
+        self.git = git
+        self.layout = layout
+        let top = URL(fileURLWithPath: git.topLevel).resolvingSymlinksInPath().standardizedFileURL.path
+        let base = root.resolvingSymlinksInPath().standardizedFileURL.path
+        var prefix = ""
+        if base.hasPrefix(top + "/") { prefix = String(base.dropFirst(top.count + 1)) + "/" }
+        folder = prefix + layout.config.postmortems
+        maxBlobSize = layout.config.maxFileSize
+    }
+
+    /// Reads the history up to `HEAD`.
+    ///
+    /// - Throws: `EnvironmentError` when git fails or writes more than it may.
+    public func read() throws -> ActionHistory {
+        guard try git.hasCommits() else { return ActionHistory() }
+        let head = String(decoding: try git.output(["rev-parse", "HEAD"], limit: 256), as: UTF8.self).trimmed
+        if try git.isShallow() { return ActionHistory(gap: .shallow, head: head) }
+        let log = try git.output(["log", "--first-parent", "--diff-merges=first-parent", "--reverse", "--raw", "-M", "--no-abbrev",
+                                  "-z", "--format=%x01%H %ct", "--max-count=\(Self.maxCommits)", "--", folder])
+        let commits = Self.commits(in: log, folder: folder)
+        let versions = try readVersions(Set(commits.flatMap { $0.changes.compactMap(\.newBlob) }))
+        var replay = Replay()
+        for commit in commits { replay.apply(commit, versions: versions) }
+        let references = try CommitTrailerReader(git: git, label: "knowledge").read()
+        return ActionHistory(records: replay.finished, gap: commits.count >= Self.maxCommits ? .truncated : nil, head: head,
+                             commitsRead: commits.count, references: references)
+    }
+}
+
+// MARK: - The log
+
+extension ActionHistoryReader {
+    /// One file changed by one commit.
+    struct Change {
+        /// `A`, `M`, `D`, `R`, `C`, `T`.
+        var status: UInt8
+        /// The path before (renames and copies), relative to the post-mortems folder.
+        var oldPath: String?
+        /// The path after.
+        var path: String
+        /// The new version's blob id, nil for a deletion.
+        var newBlob: String?
+    }
+
+    /// One commit of the first-parent log.
+    struct Commit {
+        var commit: HistoryCommit
+        var changes: [Change]
+    }
+
+    /// Parses `git log --raw -z --format=%x01%H %ct`: a header, then per file
+    /// `:mode mode blob blob status NUL path NUL [path NUL]`. Files outside `folder`, hidden
+    /// ones and anything but `.md` are left out (a rename out of the folder is a deletion).
+    static func commits(in log: [UInt8], folder: String) -> [Commit] {
+        let tokens = log.split(separator: 0, omittingEmptySubsequences: false)
+        var commits: [Commit] = []
+        var index = 0
+        let prefix = folder.hasSuffix("/") ? folder : folder + "/"
+        func relative(_ token: ArraySlice<UInt8>) -> String? {
+            let path = String(decoding: token, as: UTF8.self)
+            guard path.hasPrefix(prefix), path.hasSuffix(".md") else { return nil }
+            let inner = String(path.dropFirst(prefix.count))
+            return inner.split(separator: "/").contains { $0.hasPrefix(".") } ? nil : inner
+        }
+        while index < tokens.count {
+            var token = tokens[index]
+            index += 1
+            while token.first == UInt8(ascii: "\n") { token = token.dropFirst() }
+            if token.first == 0x01 {
+                let header = String(decoding: token.dropFirst(), as: UTF8.self).split(separator: " ")
+                guard header.count == 2, let timestamp = Int64(header[1]) else { continue }
+                commits.append(Commit(commit: HistoryCommit(sha: String(header[0]), timestamp: timestamp), changes: []))
+                continue
+            }
+            guard token.first == UInt8(ascii: ":"), !commits.isEmpty else { continue }
+            let fields = token.split(separator: UInt8(ascii: " "))
+            guard fields.count >= 5, let status = fields[4].first, index < tokens.count else { continue }
+            let newBlob = String(decoding: fields[3], as: UTF8.self)
+            let first = tokens[index]
+            index += 1
+            var second: ArraySlice<UInt8>?
+            if status == UInt8(ascii: "R") || status == UInt8(ascii: "C"), index < tokens.count {
+                second = tokens[index]
+                index += 1
+            }
+            let deleted = status == UInt8(ascii: "D") || newBlob.allSatisfy { $0 == "0" }
+            var change: Change
+            if let second {
+                let old = relative(first), new = relative(second)
+                switch (old, new) {
+                case let (old?, new?): change = Change(status: status, oldPath: status == UInt8(ascii: "R") ? old : nil, path: new, newBlob: newBlob)
+                case let (old?, nil): change = Change(status: UInt8(ascii: "D"), path: old, newBlob: nil)
+                case let (nil, new?): change = Change(status: UInt8(ascii: "A"), path: new, newBlob: newBlob)
+                default: continue
+                }
+            } else {
+                guard let path = relative(first) else { continue }
+                change = Change(status: deleted ? UInt8(ascii: "D") : status, path: path, newBlob: deleted ? nil : newBlob)
+            }
+            commits[commits.count - 1].changes.append(change)
+        }
+        return commits
+    }
+}
+
+// MARK: - The blobs
+
+extension ActionHistoryReader {
+    /// Every blob of `ids` read into its actions, through `git cat-file --batch`.
+    func readVersions(_ ids: Set<String>) throws -> [String: ActionRowReader.Version] {
+        let reader = ActionRowReader(config: layout.config, layout: layout)
+        var versions: [String: ActionRowReader.Version] = [:]
+        versions.reserveCapacity(ids.count)
+        let sorted = ids.sorted()
+        var start = 0
+        while start < sorted.count {
+            let batch = sorted[start..<min(start + Self.blobBatch, sorted.count)]
+            start += batch.count
+            let input = Array(batch.joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
+            let output = try git.run(["cat-file", "--batch"], input: input, allowFailure: false).output
+            for (id, body) in Self.blobs(in: output) where body.count <= maxBlobSize {
+                versions[id] = reader.read(Substring(String(decoding: body, as: UTF8.self)), file: "")
+            }
+        }
+        return versions
+    }
+
+    /// `<id> blob <size>\n<bytes>\n` records; a missing object (`<id> missing`) is skipped.
+    static func blobs(in output: [UInt8]) -> [(String, ArraySlice<UInt8>)] {
+        var found: [(String, ArraySlice<UInt8>)] = []
+        var position = 0
+        while position < output.count {
+            guard let end = output[position...].firstIndex(of: UInt8(ascii: "\n")) else { break }
+            let header = String(decoding: output[position..<end], as: UTF8.self).split(separator: " ")
+            position = end + 1
+            guard header.count == 3, let size = Int(header[2]), size >= 0, position + size <= output.count else { continue }
+            found.append((String(header[0]), output[position..<(position + size)]))
+            position += size + 1
+        }
+        return found
+    }
+}
+
+// MARK: - The replay
+
+extension ActionHistoryReader {
+    /// A row as the newest version read so far has it.
+    struct Row {
+        var key: String
+        var id: String
+        var dueText: String
+        var status: ActionStatus?
+        var action: String
+    }
+
+    /// Replays the versions, commit by commit, into records.
+    struct Replay {
+        /// The rows of each post-mortem file now, by lower-cased key.
+        var files: [String: [String: Row]] = [:]
+        /// Records by lower-cased current key.
+        var records: [String: ActionRecord] = [:]
+        /// The newest due cell and status of each record, by lower-cased key.
+        var last: [String: Row] = [:]
+
+        var finished: [ActionRecord] { Array(records.values) }
+
+        mutating func apply(_ commit: Commit, versions: [String: ActionRowReader.Version]) {
+            for change in commit.changes {
+                var before: [String: Row]
+                if let old = change.oldPath {
+                    before = files.removeValue(forKey: old) ?? [:]
+                } else {
+                    before = files[change.path] ?? [:]
+                }
+                guard let blob = change.newBlob else {
+                    files.removeValue(forKey: change.path)
+                    for key in before.keys { records[key]?.removed = commit.commit }
+                    continue
+                }
+                let after = Self.rows(versions[blob])
+                update(from: before, to: after, at: commit.commit)
+                files[change.path] = after
+            }
+        }
+
+        static func rows(_ version: ActionRowReader.Version?) -> [String: Row] {
+            var rows: [String: Row] = [:]
+            for action in version?.actions ?? [] where !action.id.isEmpty {
+                let key = action.key
+                rows[key.lowercased()] = Row(key: key, id: action.id, dueText: action.dueText, status: action.status,
+                                             action: action.action.lowercased())
+            }
+            return rows
+        }
+
+        mutating func update(from before: [String: Row], to after: [String: Row], at commit: HistoryCommit) {
+            var gone = before.filter { after[$0.key] == nil }
+            for (lower, row) in after.sorted(by: { $0.key < $1.key }) {
+                if before[lower] == nil, records[lower] == nil, let (oldLower, _) = Self.formerRow(of: row, among: gone) {
+                    gone.removeValue(forKey: oldLower)
+                    if var record = records.removeValue(forKey: oldLower) {
+                        record.formerKeys.append(record.key)
+                        record.key = row.key
+                        records[lower] = record
+                    }
+                    last[lower] = last.removeValue(forKey: oldLower)
+                }
+                change(lower, to: row, at: commit)
+            }
+            for lower in gone.keys where records[lower] != nil && after[lower] == nil {
+                records[lower]?.removed = commit
+            }
+        }
+
+        /// The row that `row` renames: the same action text, or the same ID in a post-mortem whose id changed.
+        static func formerRow(of row: Row, among gone: [String: Row]) -> (String, Row)? {
+            let candidates = gone.sorted { $0.key < $1.key }
+            if !row.action.isEmpty, let match = candidates.first(where: { $0.value.action == row.action }) { return match }
+            return candidates.first { $0.value.id.lowercased() == row.id.lowercased() }
+        }
+
+        mutating func change(_ lower: String, to row: Row, at commit: HistoryCommit) {
+            guard var record = records[lower] else {
+                var record = ActionRecord(key: row.key, firstRecorded: commit)
+                if !row.dueText.isEmpty { record.firstDueText = row.dueText }
+                if row.status == .done || row.status == .wontDo { record.closed = commit }
+                records[lower] = record
+                last[lower] = row
+                return
+            }
+            let previous = last[lower]
+            record.removed = nil
+            record.key = row.key
+            let oldDue = previous?.dueText ?? ""
+            if oldDue != row.dueText {
+                if record.firstDueText == nil && !row.dueText.isEmpty {
+                    record.firstDueText = row.dueText
+                } else {
+                    record.dueChanges.append(DueChange(commit: commit, fromText: oldDue, toText: row.dueText))
+                }
+            }
+            if previous?.status != row.status {
+                record.statusChanges.append(StatusChange(commit: commit, from: previous?.status, to: row.status))
+                switch row.status {
+                case .done?, .wontDo?: if record.closed == nil { record.closed = commit }
+                default: record.closed = nil
+                }
+            }
+            records[lower] = record
+            last[lower] = row
+        }
+    }
+}
+
+// MARK: - For a knowledge repo
+
+extension ActionHistory {
+    /// Reads the history of the knowledge repo `base` from the git repository that holds its root.
+    ///
+    /// - Throws: `EnvironmentError` when git is missing, the root is not inside a git work tree,
+    ///   or git fails.
+    public static func read(for base: KnowledgeBase) throws -> ActionHistory {
+        try ActionHistoryReader(git: try Git(at: base.root.path), root: base.root, layout: base.layout).read()
+    }
+}
