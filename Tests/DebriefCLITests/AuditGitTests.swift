@@ -195,6 +195,12 @@ final class AuditGitTests: CLITestCase {
 
                 ]
               },
+              "late_postmortems" : [
+
+              ],
+              "recurrences" : [
+
+              ],
               "stale_sops" : [
 
               ],
@@ -212,7 +218,7 @@ final class AuditGitTests: CLITestCase {
             """)
 
         let csv = try debrief(["audit", "--root", kb.root.path, "--as-of", "2026-02-20", "--git", "--format", "csv"])
-        XCTAssertTrue(csv.stdout.hasPrefix("key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline,slips,days_slipped,first_due,first_recorded,closed_on,commits\n"), csv.stdout)
+        XCTAssertTrue(csv.stdout.hasPrefix("key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline,recurrences,slips,days_slipped,first_due,first_recorded,closed_on,commits\n"), csv.stdout)
     }
 
     func test_item1_aShallowCloneSaysTheHistoryIsIncompleteInsteadOfZeroSlips() throws {
