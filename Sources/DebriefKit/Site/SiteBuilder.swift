@@ -256,15 +256,7 @@ public struct SiteBuilder: Sendable {
                                       statusText: pm.statusText, body: "", bodyFirstLine: pm.bodyFirstLine, hasFrontMatter: pm.hasFrontMatter)
                 slim.started = pm.started
                 slim.related = pm.related
-                slim.actionTables = pm.actionTables.map { table in
-                    var table = table
-                    table.actions = table.actions.map { action in
-                        var action = action
-                        action.cellLocations = [:]
-                        return action
-                    }
-                    return table
-                }
+                slim.actionTables = pm.actionTables.map(\.withoutCellLocations)
                 return slim
             }
         }

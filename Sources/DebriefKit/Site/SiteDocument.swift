@@ -89,15 +89,7 @@ struct SiteDocument: Sendable {
             pm.links = []
             pm.sections = []
             pm.similarityText = ""
-            pm.actionTables = pm.actionTables.map { table in
-                var table = table
-                table.actions = table.actions.map { action in
-                    var action = action
-                    action.cellLocations = [:]
-                    return action
-                }
-                return table
-            }
+            pm.actionTables = pm.actionTables.map(\.withoutCellLocations)
             slim.content = .postmortem(pm)
         case .sop(var sop):
             sop.links = []
@@ -240,5 +232,19 @@ extension SiteDocument {
         }
         while let last = cut.last, last == " " || last == "," || last == ";" || last == ":" || last == "." { cut.removeLast() }
         return cut + "…"
+    }
+}
+
+extension ActionTable {
+    /// The table with no cell locations on its actions: only validation and `sync` need them,
+    /// and a large site renders in less memory without them.
+    var withoutCellLocations: ActionTable {
+        var table = self
+        table.actions = table.actions.map { action in
+            var action = action
+            action.cellLocations = [:]
+            return action
+        }
+        return table
     }
 }
