@@ -28,6 +28,9 @@ struct BuildCommand: ParsableCommand {
     @Flag(name: .customLong("public"), help: "Build the public site (default folder: 'output' with -public added): no internal documents, blocks or sections, and no people or action details unless 'public:' in debrief.yml opts them in.")
     var publicSite = false
 
+    @Flag(name: .customLong("git"), help: "Read the repository's git history: due dates moved later ('due moved 3x, +74 days'), closing days for recurrences and the time to close actions. Needs the whole history (in CI: fetch-depth: 0).")
+    var gitHistory = false
+
     @OptionGroup var asOfOptions: AsOfOptions
 
     @Flag(help: .hidden)
@@ -36,6 +39,9 @@ struct BuildCommand: ParsableCommand {
     func validate() throws {
         if let url = baseURL?.trimmingCharacters(in: .whitespaces), !url.isEmpty, let problem = Config.baseURLProblem(url) {
             throw ValidationError("--base-url \(problem)")
+        }
+        if gitHistory && publicSite {
+            throw ValidationError("--git cannot be used with --public: the public site shows nothing from the history (due-date changes and closing days are internal)")
         }
     }
 
@@ -47,7 +53,7 @@ struct BuildCommand: ParsableCommand {
         let options = BuildOptions(
             root: root,
             output: output.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL },
-            baseURL: baseURL, allowErrors: allowErrors, asOf: asOf, publicSite: publicSite)
+            baseURL: baseURL, allowErrors: allowErrors, asOf: asOf, publicSite: publicSite, gitHistory: gitHistory)
         let report = try SiteBuilder(options: options).build()
         for note in report.notes {
             console.error("debrief: note: \(note)")

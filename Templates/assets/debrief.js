@@ -62,7 +62,8 @@
    *   postmortems: [[id, url, severity index or name, [service], [tag]]] }
    * and actions-data/N.js sets window.DEBRIEF_ACTION_SHARDS[N] to rows, in list order:
    *   [key, text, status index or label, days overdue (0 = not), owner index or -1, due,
-   *    post-mortem index, [sop index], ticket, ticket URL, 1 when untracked]
+   *    post-mortem index, [sop index], ticket, ticket URL, 1 when untracked,
+   *    due-date slips ("due moved 3x, +74 days", from build --git)]
    *   (trailing empty fields left out)
    * The filter state lives in the query string (actions.html?status=overdue&owner=dana&p=2),
    * so other pages link straight to a filtered list.
@@ -172,6 +173,10 @@
     if (overdue) {
       text(cell, " ");
       cell.appendChild(el("small", "overdue-note", row[3] === 1 ? "1 day overdue" : row[3] + " days overdue"));
+    }
+    if (row[11]) {
+      text(cell, " ");
+      cell.appendChild(el("small", "slip-note", String(row[11])));
     }
 
     cell = td();

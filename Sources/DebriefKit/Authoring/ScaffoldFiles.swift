@@ -392,6 +392,9 @@ enum ScaffoldFiles {
             container: swift:6.1-noble
             steps:
               - uses: actions/checkout@v4
+                with:
+                  # The whole history: --git reads when each due date moved and each action closed.
+                  fetch-depth: 0
 
               # The static site, into \#(output)/. Links are relative, so it works under the
               # repository's Pages path (https://OWNER.github.io/REPO/) as it is.
@@ -399,6 +402,7 @@ enum ScaffoldFiles {
                 uses: \#(action)
                 with:
                   command: build
+                  args: --git
 
               - name: Upload the site
                 uses: actions/upload-pages-artifact@v3

@@ -24,6 +24,10 @@ public struct BuildOptions: Sendable {
     /// the people and action fields `public:` in `debrief.yml` opts in. Its default folder is
     /// `output` with `-public` added, and a folder built one way is never built the other.
     public var publicSite = false
+    /// Read the repository's git history (`--git`): each action's due-date slips on its rows,
+    /// closing days for recurrences, and the time to close on the dashboard. The root must be in
+    /// a git work tree. A public site never shows the history.
+    public var gitHistory = false
     /// How pages are rendered. Not a user's choice: tests set `.mustache` to compare the
     /// compiled theme with swift-mustache, byte for byte.
     public var templateEngine: TemplateEngine = .compiledWhereBuiltIn
@@ -31,8 +35,9 @@ public struct BuildOptions: Sendable {
     /// Creates options.
     public init(root: URL, output: URL? = nil, baseURL: String? = nil, allowErrors: Bool = false,
                 asOf: CalendarDate? = nil, liveReloadURL: String? = nil, useCache: Bool = true, cacheKey: CacheKey? = nil,
-                publicSite: Bool = false) {
+                publicSite: Bool = false, gitHistory: Bool = false) {
         self.publicSite = publicSite
+        self.gitHistory = gitHistory
         self.root = root
         self.output = output
         self.baseURL = baseURL

@@ -54,6 +54,8 @@ public struct SiteBuilder: Sendable {
         }
         var documents = try load(&run, clock: &clock)
         clock.lap("load")
+        let history = try readHistory(&run)
+        clock.lap("git history")
         var similarity = Similarity(documents)
         clock.lap("similarity index")
         let diagnostics = validate(run, documents, similarity: similarity.index)
@@ -75,7 +77,7 @@ public struct SiteBuilder: Sendable {
             clock.lap("public text")
         }
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
-        let (renderer, plan) = try self.plan(run, documents, similarity: similarity, linkedFiles: linkedFiles, clock: &clock)
+        let (renderer, plan) = try self.plan(run, documents, similarity: similarity, history: history, linkedFiles: linkedFiles, clock: &clock)
         documents = []
         clock.lap("plan")
         let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
@@ -110,6 +112,8 @@ public struct SiteBuilder: Sendable {
         /// The output folder named in `debrief.yml` may not be written (a DB003 says why).
         let outputRefused: Bool
         var documentsParsed = 0
+        /// The repository, with `--git`.
+        let git: Git?
         /// In a public build: each document's text and internal parts, from loading to the cut.
         var publicSources: [String: PublicSite.Source] = [:]
 
@@ -177,16 +181,25 @@ public struct SiteBuilder: Sendable {
         let outputInsideRoot = Self.relativePath(of: outputURL, under: root)
         let parseFingerprint = Self.parseFingerprint(configHash: scan.configHash, baseURL: baseURL, unsafe: markdown.unsafe,
                                                      publicSite: options.publicSite)
-        // Leftover sync files are an input of `check` (DB094) that no document signature shows.
+        // Leftover sync files are an input of `check` (DB094) that no document signature shows;
+        // with --git, so is the history: a commit that only moves HEAD changes the pages.
+        var extra = scan.leftoverTemporaryFiles
+        var git: Git?
+        if options.gitHistory {
+            let repository = try Git(at: root.path)
+            let head = try repository.run(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], limit: 256, allowFailure: true)
+            extra.append("git " + String(decoding: head.output, as: UTF8.self).trimmed)
+            git = repository
+        }
         let siteFingerprint = Self.siteFingerprint(parse: parseFingerprint, templates: templates.fingerprint, settings: settings,
-                                                   outputInsideRoot: outputInsideRoot, extra: scan.leftoverTemporaryFiles)
+                                                   outputInsideRoot: outputInsideRoot, extra: extra)
         let (key, keyProblem) = options.cacheKey.map { ($0, nil) } ?? CacheKey.load()
         var cache = BuildCacheStore(writer: writer, key: key)
         if let keyProblem, state == .built, options.useCache { cache.note("the build cache is not reused (\(keyProblem))") }
         let previous = state == .built && options.useCache ? cache.loadIndex() : nil
         return Run(root: root, scan: scan, writer: writer, state: state, templates: templates, markdown: markdown, baseURL: baseURL,
                    settings: settings, outputInsideRoot: outputInsideRoot, parseFingerprint: parseFingerprint,
-                   siteFingerprint: siteFingerprint, cache: cache, previous: previous, outputRefused: outputRefused)
+                   siteFingerprint: siteFingerprint, cache: cache, previous: previous, outputRefused: outputRefused, git: git)
     }
 
     // MARK: - 2. Nothing changed
@@ -229,6 +242,24 @@ public struct SiteBuilder: Sendable {
         let loaded = try loader.load(run.scan, cached: cached)
         run.documentsParsed = loaded.parsed
         return loaded.documents
+    }
+
+    /// The actions' history with `--git` (nil without it): a shallow clone or a history cut
+    /// short is said in a note, and a shallow one gives nothing, since every slip and closing
+    /// day read from it would be wrong.
+    private func readHistory(_ run: inout Run) throws -> ActionHistory? {
+        guard let git = run.git, !options.publicSite else { return nil }
+        let history = try ActionHistoryReader(git: git, root: run.root, layout: run.scan.layout).read()
+        switch history.gap {
+        case .shallow?:
+            run.cache.note("the git history is a shallow clone, so no due-date slips or closing days were read; fetch the whole history (actions/checkout: fetch-depth: 0)")
+            return nil
+        case .truncated?:
+            run.cache.note("the git history has more than \(ActionHistoryReader.maxCommits) commits touching post-mortems; the oldest were not read")
+        case nil:
+            break
+        }
+        return history
     }
 
     // MARK: - 4. Validate
@@ -294,17 +325,18 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 6. Plan
 
-    private func plan(_ run: Run, _ documents: [SiteDocument], similarity: Similarity, linkedFiles: [String],
+    private func plan(_ run: Run, _ documents: [SiteDocument], similarity: Similarity, history: ActionHistory?, linkedFiles: [String],
                       clock: inout StageClock) throws -> (PageRenderer, [PlannedFile]) {
         var config = run.scan.config
         // How late a post-mortem was published is the company's own process, not the customer's.
         if options.publicSite { config.publishWithin = [:] }
         let index = SiteIndex(documents: documents, config: config, layout: run.scan.layout, asOf: run.settings.asOf)
         clock.lap("index")
+        let siteHistory = history.map { SiteHistory($0, keys: index.actions.map(\.action.key)) } ?? SiteHistory()
         let similar = SiteSimilarity(index: index, similarity: similarity.index, postmortems: similarity.postmortems,
-                                     settings: RecurrenceSettings(threshold: run.scan.config.recurrenceThreshold))
+                                     settings: RecurrenceSettings(threshold: run.scan.config.recurrenceThreshold, closeDates: siteHistory.closedOn))
         clock.lap("similar incidents")
-        let models = PageModels(index: index, settings: run.settings, templates: run.templates, similarity: similar)
+        let models = PageModels(index: index, settings: run.settings, templates: run.templates, similarity: similar, history: siteHistory)
         clock.lap("models")
         let bodies = BodyStore(writer: run.writer)
         let search = SearchCorpus(models: models)

@@ -72,6 +72,7 @@ extension PageModels {
                 .string(action.ticket ?? ""),
                 .string(entry.ticketURL ?? ""),
                 action.untracked ? .number(1) : .string(""),
+                .string(history.slips[action.key]?.label ?? ""),
             ]
             // Trailing empty fields are left out: most actions have no ticket link.
             while let last = fields.last, fields.count > 7, Self.isEmpty(last) { fields.removeLast() }

@@ -187,8 +187,15 @@ enum Charts {
     /// percentile over a duration axis; the figures stand in a column of their own at the
     /// right, apart from every mark; and a data table.
     static func timeToResolve(_ rows: [ResolveRow]) -> String {
+        durationsBySeverity(rows, id: "chart-ttr", what: "Time to resolve", noun: "incident",
+                            empty: "No post-mortem has both a start and a resolve time yet.")
+    }
+
+    /// The chart of `timeToResolve` for any duration per severity: `id` prefixes the ids of its
+    /// title and description, `what` names the duration, `noun` what was counted.
+    static func durationsBySeverity(_ rows: [ResolveRow], id: String, what: String, noun: String, empty: String) -> String {
         guard !rows.isEmpty else {
-            return "<p class=\"empty\">No post-mortem has both a start and a resolve time yet.</p>\n"
+            return "<p class=\"empty\">\(escape(empty))</p>\n"
         }
         let axis = durationAxis(rows.map(\.p90).max() ?? 1)
         let width = 480.0, rowHeight = 34.0, left = 56.0, right = 196.0, topMargin = 8.0, bottom = 24.0
@@ -197,11 +204,11 @@ enum Charts {
         let plotBottom = topMargin + rowHeight * Double(rows.count)
         func x(_ seconds: Double) -> Double { left + seconds / axis.top * plotWidth }
 
-        let description = rows.map { "\($0.severity): median \(Format.duration($0.median)), 90th percentile \(Format.duration($0.p90)), \($0.count) incident\($0.count == 1 ? "" : "s")" }
+        let description = rows.map { "\($0.severity): median \(Format.duration($0.median)), 90th percentile \(Format.duration($0.p90)), \($0.count) \(noun)\($0.count == 1 ? "" : "s")" }
         var svg = """
-        <svg class="chart-svg" viewBox="0 0 \(Format.number(width)) \(Format.number(height))" role="img" aria-labelledby="chart-ttr-title chart-ttr-desc">
-        <title id="chart-ttr-title">Time to resolve by severity: median and 90th percentile</title>
-        <desc id="chart-ttr-desc">\(escape(description.joined(separator: "; ") + "."))</desc>
+        <svg class="chart-svg" viewBox="0 0 \(Format.number(width)) \(Format.number(height))" role="img" aria-labelledby="\(id)-title \(id)-desc">
+        <title id="\(id)-title">\(escape(what)) by severity: median and 90th percentile</title>
+        <desc id="\(id)-desc">\(escape(description.joined(separator: "; ") + "."))</desc>
 
         """
         for tick in axis.ticks {
@@ -222,7 +229,7 @@ enum Charts {
         svg += "<line class=\"chart-axis\" x1=\"\(Format.number(left))\" y1=\"\(Format.number(plotBottom))\" x2=\"\(Format.number(width - right))\" y2=\"\(Format.number(plotBottom))\"/>\n"
         svg += "</svg>\n"
         svg += "<p class=\"chart-note\">Bars show the median; the dark tick marks the 90th percentile.</p>\n"
-        svg += dataTable(caption: "Time to resolve by severity", header: ["Severity", "Incidents", "Median", "90th percentile"],
+        svg += dataTable(caption: "\(what) by severity", header: ["Severity", noun.prefix(1).uppercased() + noun.dropFirst() + "s", "Median", "90th percentile"],
                          rows: rows.map { [$0.severity, String($0.count), Format.duration($0.median), Format.duration($0.p90)] })
         return svg
     }

@@ -58,6 +58,10 @@ extension PageModels {
         for (key, value) in lateDashboardFields() { fields[key] = value }
         fields["chartTimeToResolve"] = .html(Charts.timeToResolve(Charts.resolveRows(
             index.postmortems.compactMap { entry in entry.pm.metrics.timeToResolve.map { (entry.pm.severity, $0) } }, severities: severities)))
+        let closes = SiteHistory.timesToClose(index, history: history).map { (severity: $0.severity, seconds: Double($0.days) * 86_400) }
+        fields["chartTimeToClose"] = .html(Charts.durationsBySeverity(
+            Charts.resolveRows(closes, severities: severities), id: "chart-ttc", what: "Time to close an action", noun: "action",
+            empty: "No closed action has a known closing day yet: build with --git, or give the actions table a Closed column."))
         return .object(fields)
     }
 }

@@ -17,6 +17,8 @@ struct PageModels: Sendable {
     let actionGroups: [(slug: String, name: String, members: [Int])]
     /// Similar incidents and recurrences of each post-mortem.
     let similarity: SiteSimilarity
+    /// What the repository's history says about the actions (`build --git`), else empty.
+    let history: SiteHistory
     /// What the rows of a post-mortem's own tracker are made from.
     private let shared: Shared
     private let templates: TemplateSet
@@ -29,8 +31,11 @@ struct PageModels: Sendable {
         var postmortemRefs: [TemplateValue]
         /// The SOPRef of each SOP, by id.
         var sopRefs: [String: TemplateValue]
+        /// The due-date slips of actions, by key (`build --git`).
+        var slips: [String: SiteHistory.Slips]
 
-        init(index: SiteIndex) {
+        init(index: SiteIndex, history: SiteHistory) {
+            slips = history.slips
             services = index.serviceSlugs.map { PageModels.terms($0, names: index.serviceNames, folder: "services") }
             tags = index.tagSlugs.map { PageModels.terms($0, names: index.tagNames, folder: "tags") }
             let severities = index.config.severities
@@ -52,11 +57,13 @@ struct PageModels: Sendable {
         }
     }
 
-    init(index: SiteIndex, settings: SiteSettings, templates: TemplateSet, similarity: SiteSimilarity = SiteSimilarity()) {
+    init(index: SiteIndex, settings: SiteSettings, templates: TemplateSet, similarity: SiteSimilarity = SiteSimilarity(),
+         history: SiteHistory = SiteHistory()) {
         self.index = index
         self.similarity = similarity
+        self.history = history
         self.settings = settings
-        let shared = Shared(index: index)
+        let shared = Shared(index: index, history: history)
         self.shared = shared
         self.templates = templates
         let items = parallelMap(Array(index.postmortems.indices)) { position -> (TemplateValue, TemplateFragment, TemplateFragment) in
@@ -202,7 +209,10 @@ struct PageModels: Sendable {
         }
         let ticket = action.ticket ?? ""
         let ticketURL = entry.ticketURL
+        let slips = shared.slips[action.key]
         return [
+            "hasSlips": .bool(slips != nil),
+            "slipLabel": .string(slips?.label ?? ""),
             "key": .string(action.key),
             "id": .string(action.id),
             "action": .string(action.action),
