@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The history benchmark: `debrief audit --git` on a knowledge repo of N post-mortems with a
+# history of C commits. Rerun it with:
+#
+#   Tests/Benchmark/git.sh [N] [C] [ROUNDS]     (default N=10000, C=30000, ROUNDS=3)
+#
+# It builds debrief in release mode, generates the repo with generate.py, writes its history
+# with git_history.py through `git fast-import` (due-date moves, closes and reopens, Closes:
+# and Refs: trailers), checks the work tree out, then times `debrief audit --git --all
+# --format json` with /usr/bin/time and prints the median wall time and peak memory next to
+# the target (10 s at N=10000, C=30000 on a 2-core machine).
+# Set BENCH_DIR to keep the work folder somewhere else (default /tmp/debrief-git-bench-N-C).
+set -euo pipefail
+
+count=${1:-10000}
+commits=${2:-30000}
+rounds=${3:-3}
+here="$(cd "$(dirname "$0")" && pwd)"
+package="$(cd "$here/../.." && pwd)"
+work=${BENCH_DIR:-/tmp/debrief-git-bench-$count-$commits}
+
+[ -x /usr/bin/time ] || { echo "needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
+command -v git >/dev/null || { echo "needs git" >&2; exit 2; }
+
+echo "Building debrief (release)..." >&2
+(cd "$package" && swift build -c release --product debrief >/dev/null)
+debrief="$package/.build/release/debrief"
+
+stamp="$count $commits $(cat "$here/generate.py" "$here/git_history.py" | sha256sum | cut -c1-16)"
+if [ "$(cat "$work/stamp" 2>/dev/null)" != "$stamp" ]; then
+  echo "Generating $count post-mortems and $commits commits in $work..." >&2
+  rm -rf "$work"
+  mkdir -p "$work"
+  python3 "$here/generate.py" "$count" "$work/repo"
+  git -C "$work/repo" init -q -b main
+  python3 "$here/git_history.py" "$work/repo" "$commits" | git -C "$work/repo" fast-import --quiet
+  git -C "$work/repo" reset -q --hard main
+  echo "$stamp" > "$work/stamp"
+fi
+echo "$(git -C "$work/repo" rev-list --count HEAD) commits, $(find "$work/repo/postmortems" -name '*.md' | wc -l) post-mortems" >&2
+# Warm the page cache.
+"$debrief" audit --root "$work/repo" --all --format json >/dev/null
+
+: > "$work/results.txt"
+: > "$work/without.txt"
+for round in $(seq 1 "$rounds"); do
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$debrief" audit --git --root "$work/repo" --all --format json \
+    >"$work/audit.json" 2>"$work/stderr.txt" || { cat "$work/stderr.txt" >&2; exit 1; }
+  cat "$work/time.txt" >> "$work/results.txt"
+  /usr/bin/time -f "%e %M" -o "$work/time.txt" "$debrief" audit --root "$work/repo" --all --format json >/dev/null
+  echo "without-git $(cat "$work/time.txt")" >> "$work/without.txt"
+done
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+seconds=$(cut -d' ' -f1 "$work/results.txt" | median)
+memory=$(cut -d' ' -f2 "$work/results.txt" | median)
+plain=$(cut -d' ' -f2 "$work/without.txt" | median)
+slips=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(sum(a["slips"] or 0 for a in d["actions"]))' "$work/audit.json")
+rm -f "$work/without.txt"
+echo "audit --git, $count post-mortems, $commits commits: median ${seconds} s, ${memory} KB peak (target: under 10 s)"
+echo "audit without --git: median ${plain} s; slips found: ${slips}"
