@@ -136,9 +136,10 @@ row("nothing-changed rebuild / full", nochange, "<= 5%", "<= 2%", unit="%", ok=n
 row("one post-mortem changed / full", onechanged, "<= 10%", "<= 5%", unit="%", ok=onechanged <= 10)
 stages = {}
 for line in open(sys.argv[4]):
+    # "similar incidents (then 422 MiB resident): 57.952 s"
     name, _, rest = line.rpartition(": ")
     if name and rest.strip().endswith(" s"):
-        stages[name] = float(rest.strip()[:-2])
+        stages[name.split(" (then ")[0]] = float(rest.strip()[:-2])
 similar = stages.get("similarity index", 0) + stages.get("similar incidents", 0)
 share = similar / sum(stages.values()) * 100 if stages else 0
 row("similar incidents / full build", share, "<= 10%", "<= 10%", unit="%", ok=share <= 10)

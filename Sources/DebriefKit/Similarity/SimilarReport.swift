@@ -56,12 +56,33 @@ public struct SimilarReport: Sendable {
     /// Positions of the post-mortems `postmortems[position]` names in `related` and of those
     /// naming it there: the author's links, which computed lists never repeat.
     public static func relatedPositions(of position: Int, in postmortems: [Postmortem]) -> Set<Int> {
-        let pm = postmortems[position]
-        let named = Set(pm.related)
+        let id = postmortems[position].id
+        let named = Set(postmortems[position].related)
         var found: Set<Int> = []
-        for (other, candidate) in postmortems.enumerated() where other != position {
-            if named.contains(candidate.id) && !candidate.id.isEmpty { found.insert(other) }
-            if !pm.id.isEmpty && candidate.related.contains(pm.id) { found.insert(other) }
+        // By index: a loop over the values would copy every record.
+        for other in postmortems.indices where other != position {
+            let candidate = postmortems[other].id
+            if !candidate.isEmpty && named.contains(candidate) { found.insert(other) }
+            if !id.isEmpty && postmortems[other].related.contains(id) { found.insert(other) }
+        }
+        return found
+    }
+
+    /// `relatedPositions(of:in:)` of every post-mortem at once, in one pass over the `related`
+    /// lists (the site needs all of them; asking one by one is quadratic).
+    public static func relatedPositionsForAll(in postmortems: [Postmortem]) -> [Set<Int>] {
+        var byID: [String: [Int]] = [:]
+        for position in postmortems.indices where !postmortems[position].id.isEmpty {
+            byID[postmortems[position].id, default: []].append(position)
+        }
+        var found = [Set<Int>](repeating: [], count: postmortems.count)
+        for position in postmortems.indices {
+            for id in postmortems[position].related {
+                for other in byID[id] ?? [] where other != position {
+                    found[position].insert(other)
+                    found[other].insert(position)
+                }
+            }
         }
         return found
     }

@@ -45,10 +45,11 @@ struct SiteSimilarity: Sendable {
         // afterwards, since a related incident may well be a recurrence.
         let floor = min(settings.threshold, SimilarityIndex.minimumScore)
         let found = similarity.similarForAll(limit: RecurrenceFinder.candidates, minimumScore: floor)
+        let relatedAll = SimilarReport.relatedPositionsForAll(in: postmortems)
         let perSite: [([Item], [Recurred])] = parallelMap(Array(index.postmortems.indices)) { site in
             let position = toIndex[site]
             guard position >= 0, position < found.count else { return ([], []) }
-            let related = SimilarReport.relatedPositions(of: position, in: postmortems)
+            let related = relatedAll[position]
             let items = found[position].filter { !related.contains($0.position) && $0.score >= SimilarityIndex.minimumScore }
                 .prefix(SimilarityIndex.defaultLimit)
                 .compactMap { match in toSite[match.position] >= 0 ? Item(position: toSite[match.position], score: match.score, reasons: match.reasons) : nil }
