@@ -240,7 +240,7 @@ public final class SimilarityIndex: Sendable {
     /// The similar documents of every document, on all cores: `excluding(position)` names the
     /// documents a position's list leaves out (its explicit `related` ones).
     public func similarForAll(limit: Int = SimilarityIndex.defaultLimit, minimumScore: Double = SimilarityIndex.minimumScore,
-                              excluding: @Sendable (Int) -> Set<Int> = { _ in [] }) -> [[SimilarMatch]] {
+                              withReasons: Bool = true, excluding: @Sendable (Int) -> Set<Int> = { _ in [] }) -> [[SimilarMatch]] {
         // In chunks, so each chunk reuses one accumulator of the index's size.
         let chunk = 64
         let starts = Array(stride(from: 0, to: documentCount, by: chunk))
@@ -248,9 +248,15 @@ public final class SimilarityIndex: Sendable {
             var scratch = Scratch(count: documentCount)
             return (start..<min(documentCount, start + chunk)).map { position in
                 matches(for: vectors[position], skipping: excluding(position).union([position]), limit: limit,
-                        minimumScore: minimumScore, scratch: &scratch)
+                        minimumScore: minimumScore, withReasons: withReasons, scratch: &scratch)
             }
         }.flatMap { $0 }
+    }
+
+    /// Why the documents at two positions are close, as `SimilarMatch.reasons` says (for a
+    /// caller that asked `similarForAll` for none and shows only a few).
+    public func reasons(between first: Int, and second: Int) -> [String] {
+        reasons(vectors[first], vectors[second])
     }
 
     /// The exact score of two documents.
@@ -270,7 +276,8 @@ public final class SimilarityIndex: Sendable {
         }
     }
 
-    private func matches(for vector: [Entry], skipping: Set<Int>, limit: Int, minimumScore: Double, scratch: inout Scratch) -> [SimilarMatch] {
+    private func matches(for vector: [Entry], skipping: Set<Int>, limit: Int, minimumScore: Double, withReasons: Bool = true,
+                         scratch: inout Scratch) -> [SimilarMatch] {
         // Candidates: documents sharing a selective feature, rarest features first.
         let selective = vector.filter { !postings[Int($0.feature)].isEmpty }
             .sorted { postings[Int($0.feature)].count < postings[Int($1.feature)].count }
@@ -285,22 +292,35 @@ public final class SimilarityIndex: Sendable {
                 scratch.scores[document] += entry.weight * posting.weight
             }
         }
+        // The best `keep` by partial score (then position), kept in order as they come: the same
+        // as sorting all the touched ones and taking a prefix, without sorting thousands.
+        let keep = limit + Self.candidatePool
         var candidates: [(document: Int, partial: Float)] = []
-        candidates.reserveCapacity(scratch.touched.count)
+        candidates.reserveCapacity(keep + 1)
         for document in scratch.touched {
             let position = Int(document)
-            if !skipping.contains(position) { candidates.append((position, scratch.scores[position])) }
+            let partial = scratch.scores[position]
             scratch.scores[position] = 0
+            guard !skipping.contains(position) else { continue }
+            if candidates.count == keep, let last = candidates.last,
+               partial < last.partial || (partial == last.partial && position > last.document) { continue }
+            var low = 0, high = candidates.count
+            while low < high {
+                let middle = (low + high) / 2
+                let other = candidates[middle]
+                if other.partial > partial || (other.partial == partial && other.document < position) { low = middle + 1 } else { high = middle }
+            }
+            candidates.insert((position, partial), at: low)
+            if candidates.count > keep { candidates.removeLast() }
         }
         scratch.touched.removeAll(keepingCapacity: true)
-        candidates.sort { $0.partial != $1.partial ? $0.partial > $1.partial : $0.document < $1.document }
-        var scored = candidates.prefix(limit + Self.candidatePool).map { candidate in
+        var scored = candidates.map { candidate in
             (document: candidate.document, score: Double(Self.dot(vector, vectors[candidate.document])))
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : ids[$0.document] < ids[$1.document] }
         return scored.prefix(limit).filter { $0.score >= minimumScore }.map { found in
             SimilarMatch(position: found.document, id: ids[found.document], score: found.score,
-                         reasons: reasons(vector, vectors[found.document]))
+                         reasons: withReasons ? reasons(vector, vectors[found.document]) : [])
         }
     }
 

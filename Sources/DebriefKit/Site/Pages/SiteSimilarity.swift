@@ -44,7 +44,8 @@ struct SiteSimilarity: Sendable {
         // One query per post-mortem serves both: its list leaves out the related ones
         // afterwards, since a related incident may well be a recurrence.
         let floor = min(settings.threshold, SimilarityIndex.minimumScore)
-        let found = similarity.similarForAll(limit: RecurrenceFinder.candidates, minimumScore: floor)
+        // Reasons only for the few shown, below: the rest serve the recurrence rule.
+        let found = similarity.similarForAll(limit: RecurrenceFinder.candidates, minimumScore: floor, withReasons: false)
         let relatedAll = SimilarReport.relatedPositionsForAll(in: postmortems)
         let perSite: [([Item], [Recurred])] = parallelMap(Array(index.postmortems.indices)) { site in
             let position = toIndex[site]
@@ -52,7 +53,11 @@ struct SiteSimilarity: Sendable {
             let related = relatedAll[position]
             let items = found[position].filter { !related.contains($0.position) && $0.score >= SimilarityIndex.minimumScore }
                 .prefix(SimilarityIndex.defaultLimit)
-                .compactMap { match in toSite[match.position] >= 0 ? Item(position: toSite[match.position], score: match.score, reasons: match.reasons) : nil }
+                .compactMap { match in
+                    toSite[match.position] >= 0
+                        ? Item(position: toSite[match.position], score: match.score, reasons: similarity.reasons(between: position, and: match.position))
+                        : nil
+                }
             let recurrences = RecurrenceFinder.recurrences(of: position, in: postmortems, similar: found[position], settings: settings)
                 .compactMap { recurrence -> Recurred? in
                     guard let earlier = found[position].first(where: { postmortems[$0.position].id == recurrence.earlierID }),
