@@ -114,7 +114,7 @@ public enum RecurrenceFinder {
     /// later post-mortems by file.
     public static func all(in postmortems: [Postmortem], index: SimilarityIndex, settings: RecurrenceSettings) -> [Recurrence] {
         let lists = parallelMap(Array(postmortems.indices)) { position in
-            recurrences(of: position, in: postmortems, similar: index.similar(to: position, limit: candidates, minimumScore: settings.threshold),
+            recurrences(of: position, in: postmortems, similar: index.similar(to: position, limit: candidates, minimumScore: settings.threshold, withReasons: false),
                         settings: settings)
         }
         return lists.flatMap { $0 }

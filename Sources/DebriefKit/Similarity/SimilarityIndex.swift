@@ -203,11 +203,13 @@ public final class SimilarityIndex: Sendable {
 
     /// The documents most similar to the one at `position`, best first (ties by id), at most
     /// `limit`, none below `minimumScore`, none in `excluding`.
+    /// With `withReasons` false their `reasons` are left empty, for a caller that shows none.
     public func similar(to position: Int, limit: Int = SimilarityIndex.defaultLimit, minimumScore: Double = SimilarityIndex.minimumScore,
-                        excluding: Set<Int> = []) -> [SimilarMatch] {
+                        withReasons: Bool = true, excluding: Set<Int> = []) -> [SimilarMatch] {
         guard vectors.indices.contains(position) else { return [] }
         var scratch = Scratch(count: documentCount)
-        return matches(for: vectors[position], skipping: excluding.union([position]), limit: limit, minimumScore: minimumScore, scratch: &scratch)
+        return matches(for: vectors[position], skipping: excluding.union([position]), limit: limit, minimumScore: minimumScore,
+                       withReasons: withReasons, scratch: &scratch)
     }
 
     /// The documents most similar to a text, such as the first lines of a post-mortem not yet
@@ -239,6 +241,7 @@ public final class SimilarityIndex: Sendable {
 
     /// The similar documents of every document, on all cores: `excluding(position)` names the
     /// documents a position's list leaves out (its explicit `related` ones).
+    /// `withReasons` as for `similar(to:)`.
     public func similarForAll(limit: Int = SimilarityIndex.defaultLimit, minimumScore: Double = SimilarityIndex.minimumScore,
                               withReasons: Bool = true, excluding: @Sendable (Int) -> Set<Int> = { _ in [] }) -> [[SimilarMatch]] {
         // In chunks, so each chunk reuses one accumulator of the index's size.

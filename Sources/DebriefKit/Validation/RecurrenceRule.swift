@@ -13,7 +13,7 @@ struct RecurrenceRule: Rule {
         let settings = base.recurrenceSettings()
         let found = parallelMap(writing) { position in
             RecurrenceFinder.recurrences(of: position, in: base.postmortems,
-                                         similar: index.similar(to: position, limit: RecurrenceFinder.candidates, minimumScore: settings.threshold),
+                                         similar: index.similar(to: position, limit: RecurrenceFinder.candidates, minimumScore: settings.threshold, withReasons: false),
                                          settings: settings)
         }
         for (position, recurrences) in zip(writing, found) {
