@@ -24,21 +24,45 @@ public struct StaleSOP: Sendable, Equatable {
 /// when one of its preventive actions names the SOP or its text links to the SOP's file.
 public enum StaleSOPFinder {
     /// The stale SOPs of `base`, by file; only `sopID` when one is given.
+    ///
+    /// One pass over the post-mortems: each action's SOP references and each link (resolved
+    /// once) name the SOPs it touches, so the cost grows with the documents and their links,
+    /// not with their product.
     public static func find(in base: KnowledgeBase, sopID: String? = nil) -> [StaleSOP] {
-        base.sops.compactMap { sop -> StaleSOP? in
-            if let sopID, sopID.lowercased() != sop.id.lowercased() { return nil }
-            let linked = base.postmortems.filter { links($0, to: sop, layout: base.layout) }
-            return StaleSOPRule.staleness(of: sop, linked: linked)
+        let wanted = base.sops.filter { sop in sopID.map { $0.lowercased() == sop.id.lowercased() } ?? true }
+        guard !wanted.isEmpty else { return [] }
+        // Two SOPs may share an id (check reports it); each is linked as before.
+        let byID = Dictionary(grouping: wanted.indices) { wanted[$0].id }
+        let byFile = Dictionary(grouping: wanted.indices) { wanted[$0].file }
+        let touched = parallelMap(base.postmortems) { postmortem in
+            touchedSOPs(postmortem, sopsByID: byID, sopsByFile: byFile, layout: base.layout)
         }
+        var linked = Array(repeating: [Postmortem](), count: wanted.count)
+        for (postmortem, sops) in zip(base.postmortems, touched) {
+            for index in sops.sorted() { linked[index].append(postmortem) }
+        }
+        return wanted.indices.compactMap { StaleSOPRule.staleness(of: wanted[$0], linked: linked[$0]) }
     }
 }
 
 private extension StaleSOPFinder {
-    static func links(_ postmortem: Postmortem, to sop: SOP, layout: RepositoryLayout) -> Bool {
-        if postmortem.actions.contains(where: { action in action.sops.contains { $0.sopID == sop.id } }) { return true }
-        return postmortem.links.contains { link in
-            if case .document(let file, _) = layout.resolve(link.destination, from: postmortem.file) { return file == sop.file }
-            return false
+    /// The positions (in `sopsByID`/`sopsByFile`) of the SOPs `postmortem` touches: one of its
+    /// actions names the SOP, or its text links to the SOP's file.
+    static func touchedSOPs(_ postmortem: Postmortem, sopsByID: [String: [Int]], sopsByFile: [String: [Int]],
+                       layout: RepositoryLayout) -> Set<Int> {
+        var found: Set<Int> = []
+        for table in postmortem.actionTables {
+            for action in table.actions {
+                for reference in action.sops {
+                    if let id = reference.sopID { found.formUnion(sopsByID[id] ?? []) }
+                }
+            }
         }
+        for link in postmortem.links {
+            if case .document(let file, _) = layout.resolve(link.destination, from: postmortem.file) {
+                found.formUnion(sopsByFile[file] ?? [])
+            }
+        }
+        return found
     }
 }
