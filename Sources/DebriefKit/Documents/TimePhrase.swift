@@ -95,11 +95,25 @@ private struct TimePhraseScanner {
 
     /// Case-insensitive literal; advances on a match.
     mutating func match(_ literal: String) -> Bool {
-        let wanted = Array(literal)
-        guard index + wanted.count <= chars.count else { return false }
-        for (offset, c) in wanted.enumerated() where chars[index + offset].lowercased() != c.lowercased() { return false }
-        index += wanted.count
+        var position = index
+        for wanted in literal {
+            guard position < chars.count, Self.sameIgnoringCase(chars[position], wanted) else { return false }
+            position += 1
+        }
+        index = position
         return true
+    }
+
+    /// Whether two characters are the same but for case. ASCII ones are compared as bytes:
+    /// every phrase tries a dozen marks, and lower-casing each character into a new string
+    /// cost a timeline most of its reading time.
+    static func sameIgnoringCase(_ a: Character, _ b: Character) -> Bool {
+        if a == b { return true }
+        if let x = a.asciiValue, let y = b.asciiValue {
+            func lower(_ byte: UInt8) -> UInt8 { (65...90).contains(byte) ? byte + 32 : byte }
+            return lower(x) == lower(y)
+        }
+        return a.lowercased() == b.lowercased()
     }
 
     /// Whether the character at `index` ends a word (not a letter or digit).
@@ -222,8 +236,14 @@ private struct TimePhraseScanner {
         return start
     }
 
+    /// Marks before a time that say it is approximate.
+    static let approximatePrefixes = ["~", "±", "+/-", "≈", "approx. ", "approx ", "approximately ", "around ", "about ", "ca. ", "circa ", "c. "]
+    /// The characters those marks start with, so a phrase that starts with none of them tries no mark.
+    static let approximatePrefixStarts = Array(Set(approximatePrefixes.compactMap(\.first)))
+
     mutating func approximatePrefix() -> Bool {
-        for mark in ["~", "±", "+/-", "≈", "approx. ", "approx ", "approximately ", "around ", "about ", "ca. ", "circa ", "c. "] {
+        guard let first = current, Self.approximatePrefixStarts.contains(where: { Self.sameIgnoringCase(first, $0) }) else { return false }
+        for mark in Self.approximatePrefixes {
             let save = index
             if match(mark) {
                 skipSpaces()
