@@ -67,7 +67,8 @@ public struct ActionHistoryReader: Sendable {
         // Blobs asked for in the log's order, newest first, as git packs them: in hash order git
         // cat-file takes five times longer, missing its delta base cache.
         var seen: Set<String> = []
-        let blobs = newestFirst.flatMap { $0.changes.compactMap(\.newBlob) }.filter { seen.insert($0).inserted }
+        let blobs = newestFirst.flatMap { commit in commit.changes.compactMap { change in change.newBlob.map { ($0, change.path) } } }
+            .filter { seen.insert($0.0).inserted }
         let versions = try readVersions(blobs)
         let commits = Array(newestFirst.reversed())
         var replay = Replay()
@@ -157,23 +158,47 @@ extension ActionHistoryReader {
 // MARK: - The blobs
 
 extension ActionHistoryReader {
-    /// Every blob of `ids` (distinct) read into its actions, through `git cat-file --batch`.
-    func readVersions(_ ids: [String]) throws -> [String: ActionRowReader.Version] {
+    /// Every blob of `blobs` (distinct ids, each with a path it had) read into its actions,
+    /// through `git cat-file --batch`.
+    func readVersions(_ blobs: [(id: String, path: String)]) throws -> [String: ActionRowReader.Version] {
         let reader = ActionRowReader(config: layout.config, layout: layout)
         var versions: [String: ActionRowReader.Version] = [:]
-        versions.reserveCapacity(ids.count)
+        versions.reserveCapacity(blobs.count)
         var start = 0
-        while start < ids.count {
-            let batch = ids[start..<min(start + Self.blobBatch, ids.count)]
+        while start < blobs.count {
+            let batch = blobs[start..<min(start + Self.blobBatch, blobs.count)]
             start += batch.count
-            let input = Array(batch.joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
+            let input = Array(batch.map(\.id).joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
             let output = try git.run(["cat-file", "--batch"], input: input, allowFailure: false).output
-            let blobs = Self.blobs(in: output).filter { $0.1.count <= maxBlobSize }
-            // Each version is read on its own, on every core.
-            let read = parallelMap(blobs) { id, body in (id, reader.read(Substring(String(decoding: body, as: UTF8.self)), file: "")) }
-            for (id, version) in read { versions[id] = version }
+            let read = Self.blobs(in: output).filter { $0.1.count <= maxBlobSize }
+            // On every core, in groups that each hold all versions of some files: versions of
+            // one file share most rows, which a group reads once (`ActionRowReader.Memo`).
+            let pathOf = Dictionary(batch.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+            let groups = Self.groups(read, count: Self.readingGroups) { pathOf[$0.0] ?? "" }
+            let readGroups = parallelMap(groups) { group in
+                var memo = ActionRowReader.Memo()
+                return group.map { id, body in (id, reader.read(Substring(String(decoding: body, as: UTF8.self)), file: "", memo: &memo)) }
+            }
+            for group in readGroups {
+                for (id, version) in group { versions[id] = version }
+            }
         }
         return versions
+    }
+
+    /// How many groups the versions are read in: enough to keep every core busy to the end.
+    static let readingGroups = 64
+
+    /// `items` in `count` groups or fewer, each item in the group its key hashes to (stable
+    /// across runs: FNV-1a over the key's bytes), keeping their order.
+    static func groups<Item>(_ items: [Item], count: Int, key: (Item) -> String) -> [[Item]] {
+        var groups = Array(repeating: [Item](), count: count)
+        for item in items {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for byte in key(item).utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+            groups[Int(hash % UInt64(count))].append(item)
+        }
+        return groups.filter { !$0.isEmpty }
     }
 
     /// `<id> blob <size>\n<bytes>\n` records; a missing object (`<id> missing`) is skipped.
@@ -311,6 +336,12 @@ extension ActionHistory {
     /// - Throws: `EnvironmentError` when git is missing, the root is not inside a git work tree,
     ///   or git fails.
     public static func read(for base: KnowledgeBase) throws -> ActionHistory {
-        try ActionHistoryReader(git: try Git(at: base.root.path), root: base.root, layout: base.layout).read()
+        try read(root: base.root, layout: base.layout)
+    }
+
+    /// Reads the history of the knowledge repo at `root` with `layout`, which is known before
+    /// its documents are read (see `RepositoryLoader.load(root:alongside:)`).
+    public static func read(root: URL, layout: RepositoryLayout) throws -> ActionHistory {
+        try ActionHistoryReader(git: try Git(at: root.path), root: root, layout: layout).read()
     }
 }

@@ -25,13 +25,37 @@ struct ActionRowReader: Sendable {
         var actions: [PreventiveAction]
     }
 
+    /// What one reading thread remembers between versions: a history reads the same headings
+    /// and, version after version, the same rows again.
+    struct Memo {
+        /// Whether a heading's text names the Preventive Actions section.
+        var isActionsHeading: [Substring: Bool] = [:]
+        /// A table row read before, by its context (post-mortem id, subheading, columns) and text.
+        var rows: [String: PreventiveAction] = [:]
+
+        /// The most rows remembered; then the memo starts again, so its memory stays bounded.
+        static let maxRows = 20_000
+
+        /// Remembers `action` as what `key` reads as.
+        mutating func remember(_ action: PreventiveAction, as key: String) {
+            if rows.count >= Self.maxRows { rows.removeAll(keepingCapacity: true) }
+            rows[key] = action
+        }
+    }
+
     /// Reads `text`, the post-mortem `file` at one commit.
     func read(_ text: Substring, file: String) -> Version {
+        var memo = Memo()
+        return read(text, file: file, memo: &memo)
+    }
+
+    /// Reads `text`, the post-mortem `file` at one commit, with what earlier readings remember.
+    func read(_ text: Substring, file: String, memo: inout Memo) -> Version {
         var lines = Self.lines(text)
         if let first = lines.first, first.hasPrefix("\u{FEFF}") { lines[0] = first.dropFirst() }
         var index = 0
-        let id = Self.frontMatterID(lines, after: &index)
-        let parser = ActionTableParser(layout: layout, postmortemID: id, file: file)
+        let (id, imported) = Self.frontMatter(lines, after: &index)
+        let parser = ActionTableParser(layout: layout, postmortemID: id, file: file, imported: imported)
         let nowhere = SourceLocation(file: file, line: 0, column: 0)
         var tables: [ActionTable] = []
         var taskActions: [PreventiveAction] = []
@@ -46,20 +70,26 @@ struct ActionRowReader: Sendable {
         while index < lines.count {
             let line = Self.withoutCR(lines[index])
             index += 1
-            let stripped = line.drop { $0 == " " }
-            if let open = fence {
-                if stripped.hasPrefix(open) { fence = nil }
-                continue
+            // Most lines are prose outside the actions section: their first byte after the
+            // indent says they open no fence and no heading, and nothing more is read of them.
+            let (indent, first) = Self.firstByte(line)
+            if first == UInt8(ascii: "`") || first == UInt8(ascii: "~") {
+                let stripped = line.utf8.dropFirst(indent)
+                if let open = fence {
+                    if stripped.starts(with: open.utf8) { fence = nil }
+                    continue
+                }
+                if stripped.starts(with: "```".utf8) || stripped.starts(with: "~~~".utf8) {
+                    fence = Substring(stripped.prefix(3))
+                    continue
+                }
             }
-            if stripped.hasPrefix("```") || stripped.hasPrefix("~~~") {
-                fence = stripped.prefix(3)
-                continue
-            }
-            if let (level, heading) = Self.heading(line) {
+            if fence != nil { continue }
+            if first == UInt8(ascii: "#"), let (level, heading) = Self.heading(line) {
                 flushTasks()
                 if let current = sectionLevel, level > current {
                     subheading = heading
-                } else if config.sectionMatch(heading)?.name == "Preventive Actions" {
+                } else if isActionsHeading(heading, memo: &memo) {
                     sectionLevel = level
                     subheading = nil
                 } else {
@@ -67,8 +97,8 @@ struct ActionRowReader: Sendable {
                 }
                 continue
             }
-            guard sectionLevel != nil else { continue }
-            if let (checked, body) = Self.taskItem(line) {
+            guard sectionLevel != nil, first != nil else { continue }
+            if Self.mayStartListItem(first), let (checked, body) = Self.taskItem(line) {
                 var text = body
                 // An indented line that starts no item nor block continues the item's paragraph.
                 while index < lines.count {
@@ -86,24 +116,33 @@ struct ActionRowReader: Sendable {
                     location: nowhere, cellLocations: [:]))
                 continue
             }
-            if line.contains("|"), index < lines.count, Self.isDelimiterRow(Self.withoutCR(lines[index])) {
+            if line.utf8.contains(UInt8(ascii: "|")), line.contains("|"), index < lines.count, Self.isDelimiterRow(Self.withoutCR(lines[index])) {
                 flushTasks()
                 let header = Self.cells(line).map { Self.inlineText($0) }
                 let columns = header.map { ActionTableParser.columnAliases[$0.lowercased()] }
+                let context = "\(file)\u{0}\(id)\u{0}\(subheading ?? "\u{1}")\u{0}\(columns.map { $0 ?? "" }.joined(separator: "\u{1}"))\u{0}"
                 index += 1
                 var actions: [PreventiveAction] = []
                 while index < lines.count {
                     let row = Self.withoutCR(lines[index])
                     guard !row.trimmed.isEmpty, Self.heading(row) == nil else { break }
                     index += 1
+                    // The same row under the same header reads the same: reuse it.
+                    let key = context + row
+                    if let known = memo.rows[key] {
+                        actions.append(known)
+                        continue
+                    }
                     var cells: [String: String] = [:]
                     for (position, cell) in Self.cells(row).enumerated() where position < columns.count {
                         guard let name = columns[position], cells[name] == nil else { continue }
                         cells[name] = Self.inlineText(cell)
                     }
                     if cells.values.allSatisfy(\.isEmpty) { continue }
-                    actions.append(parser.rowAction(cells, hasTypeColumn: columns.contains("Type"), under: subheading, sops: [],
-                                                    location: nowhere, cellLocations: [:]))
+                    let action = parser.rowAction(cells, hasTypeColumn: columns.contains("Type"), under: subheading, sops: [],
+                                                  location: nowhere, cellLocations: [:])
+                    memo.remember(action, as: key)
+                    actions.append(action)
                 }
                 tables.append(ActionTable(location: nowhere, columns: columns, missingColumns: [], actions: actions))
             }
@@ -117,6 +156,35 @@ struct ActionRowReader: Sendable {
 // MARK: - Markdown, lightly
 
 extension ActionRowReader {
+    /// Whether `heading` names the Preventive Actions section, remembered per heading text.
+    func isActionsHeading(_ heading: String, memo: inout Memo) -> Bool {
+        let key = Substring(heading)
+        if let known = memo.isActionsHeading[key] { return known }
+        let matches = config.sectionMatch(heading)?.name == "Preventive Actions"
+        memo.isActionsHeading[key] = matches
+        return matches
+    }
+
+    /// The count of spaces a line starts with, and the byte after them (nil for a blank line).
+    static func firstByte(_ line: Substring) -> (Int, UInt8?) {
+        var indent = 0
+        for byte in line.utf8 {
+            if byte == UInt8(ascii: " ") {
+                indent += 1
+                continue
+            }
+            return (indent, byte == UInt8(ascii: "\t") && line.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } ? nil : byte)
+        }
+        return (indent, nil)
+    }
+
+    /// Whether a line whose first byte (after spaces) is `byte` can be a list item: a bullet or a digit.
+    static func mayStartListItem(_ byte: UInt8?) -> Bool {
+        guard let byte else { return false }
+        return byte == UInt8(ascii: "-") || byte == UInt8(ascii: "*") || byte == UInt8(ascii: "+")
+            || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "\t")
+    }
+
     /// The lines of `text`, split at each line feed byte (a split by `Character` costs most of
     /// the reading time, and would keep `\r\n` lines together).
     static func lines(_ text: Substring) -> [Substring] {
@@ -137,28 +205,42 @@ extension ActionRowReader {
         line.hasSuffix("\r") ? line.dropLast() : line
     }
 
-    /// The front matter's top-level `id`, a plain or quoted scalar; moves `index` past the block.
-    static func frontMatterID(_ lines: [Substring], after index: inout Int) -> String {
-        guard let first = lines.first, withoutCR(first).trimmed == "---" else { return "" }
-        var id = ""
+    /// The front matter's top-level `id` (a plain or quoted scalar) and whether it says
+    /// `imported: true` (an imported post-mortem's placeholder owners are nobody's, as the
+    /// parser reads them); moves `index` past the block.
+    static func frontMatter(_ lines: [Substring], after index: inout Int) -> (id: String, imported: Bool) {
+        guard let first = lines.first, withoutCR(first).trimmed == "---" else { return ("", false) }
+        var id: String?
+        var imported: Bool?
         var line = 1
         while line < lines.count {
             let text = withoutCR(lines[line])
             line += 1
             if text.trimmed == "---" || text.trimmed == "..." {
                 index = line
-                return id
+                return (id ?? "", imported ?? false)
             }
-            guard id.isEmpty, text.hasPrefix("id:") else { continue }
-            var value = text.dropFirst(3).trimmed
-            if let quote = value.first, quote == "\"" || quote == "'", value.count >= 2, value.last == quote {
-                value = String(value.dropFirst().dropLast())
-            } else if let comment = value.range(of: " #") {
-                value = String(value[..<comment.lowerBound]).trimmed
+            if id == nil, text.hasPrefix("id:") {
+                id = scalar(text.dropFirst(3))
+            } else if imported == nil, text.hasPrefix("imported:") {
+                // YAML's true as Yams reads it, unquoted (a quoted "true" is a string).
+                let written = text.dropFirst(9).trimmed
+                imported = !written.hasPrefix("\"") && !written.hasPrefix("'")
+                    && ["true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"].contains(scalar(Substring(written)))
             }
-            id = value
         }
-        return ""
+        return ("", false)
+    }
+
+    /// A plain scalar without its comment, or a quoted one without its quotes.
+    static func scalar(_ written: Substring) -> String {
+        var value = written.trimmed
+        if let quote = value.first, quote == "\"" || quote == "'", value.count >= 2, value.last == quote {
+            value = String(value.dropFirst().dropLast())
+        } else if let comment = value.range(of: " #") {
+            value = String(value[..<comment.lowerBound]).trimmed
+        }
+        return value
     }
 
     /// An ATX heading's level and text.
@@ -236,9 +318,27 @@ extension ActionRowReader {
         return cells
     }
 
+    /// The bytes that send `inlineText` down its full path: marks it drops or reads, and the
+    /// control characters a `Character` split would treat otherwise.
+    static let plainTextStoppers: Set<UInt8> = Set(Array("\\*`~_[".utf8)).union(0..<0x20).union([0x7F])
+
     /// The text a reader sees: emphasis and code marks dropped, a link as its text, a
     /// backslash escape as the character, runs of spaces as one.
     static func inlineText(_ cell: Substring) -> String {
+        // Plain ASCII text (most cells): only its runs of spaces change, byte by byte.
+        if cell.utf8.allSatisfy({ $0 < 0x80 && !plainTextStoppers.contains($0) }) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(cell.utf8.count)
+            for byte in cell.utf8 {
+                if byte == UInt8(ascii: " ") {
+                    if bytes.last != UInt8(ascii: " ") && !bytes.isEmpty { bytes.append(byte) }
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            if bytes.last == UInt8(ascii: " ") { bytes.removeLast() }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = ""
         out.reserveCapacity(cell.utf8.count)
         var position = cell.startIndex
