@@ -88,6 +88,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("List only actions whose due date moved later at least N times (implies --git).", valueName: "N"))
     var slipped: Int?
 
+    @Flag(help: .hidden)
+    var timings = false
+
     /// Whether the history is read.
     var readsGit: Bool { git || !repos.isEmpty || requireEvidence || failOnDrift || slipped != nil }
 
@@ -115,7 +118,23 @@ struct AuditCommand: ParsableCommand {
             }
             baseline = parsed
         }
-        let base = try RepositoryLoader().load(root: try rootOptions.resolve())
+        let root = try rootOptions.resolve()
+        var clock = StageClock()
+        // The history is read while the documents are: git runs in its own process.
+        let repos = self.repos
+        let (base, reading) = readsGit
+            ? try RepositoryLoader(scope: .actions).load(root: root) { layout -> GitReading? in
+                var clock = StageClock()
+                let history = try ActionHistory.read(root: root, layout: layout)
+                var code: [TrailerReference] = []
+                for repo in repos {
+                    code += try CommitTrailerReader(git: try Git(at: repo), label: repo).read()
+                }
+                clock.lap("git history")
+                return GitReading(history: history, code: code, seconds: clock.laps[0].seconds)
+            }
+            : (try RepositoryLoader(scope: .actions).load(root: root), .success(nil))
+        clock.lap(readsGit ? "load and git history" : "load")
         try ConfigErrors.refuse(base, console: console) { count in
             "debrief: audit refused: \(Plural.count(count, "error")) in \(Config.fileName) (see 'debrief check')"
         }
@@ -126,31 +145,48 @@ struct AuditCommand: ParsableCommand {
             console.error("debrief: error: \(TerminalText.escape(problem))")
             throw ExitCode(2)
         }
-        let history = readsGit ? try ActionHistory.read(for: base) : nil
+        let git = try reading.get()
+        let history = git?.history
         // Recurrences know when each action closed: a done action closed after the later
         // incident started was still open for it.
         var report = AuditReport(base: base, query: query, closeDates: history?.closingDays(in: base) ?? [:])
-        if let history {
-            var code: [TrailerReference] = []
-            for repo in repos {
-                code += try CommitTrailerReader(git: try Git(at: repo), label: repo).read()
-            }
+        clock.lap("report")
+        if let git, let history {
+            let code = git.code
             report.attach(GitEvidence(base: base, history: history, codeReferences: code, repos: repos,
                                       requireEvidence: requireEvidence, query: query),
                           slippedAtLeast: slipped)
+            clock.lap("git evidence")
             if !history.isComplete && format != .github {
                 console.error("debrief: warning: \(AuditFormatter.historyLine(history))")
             }
         }
         let formatter = AuditFormatter(format: format, colored: console.isTerminal && format == .table)
-        if late {
-            console.write(formatter.formatLate(report, all: all))
-        } else {
-            console.write(byOwner ? formatter.format(OwnerDigest(report: report, base: base)) : formatter.format(report))
+        let output = late ? formatter.formatLate(report, all: all)
+            : byOwner ? formatter.format(OwnerDigest(report: report, base: base)) : formatter.format(report)
+        clock.lap("format")
+        console.write(output)
+        clock.lap("write")
+        if timings {
+            var laps = clock.laps
+            if let git { laps.insert(("git history, beside the load", git.seconds), at: 0) }
+            for (stage, seconds) in laps {
+                console.error(String(format: "%@: %.3f s", stage, seconds))
+            }
         }
         if (failOnOverdue && report.hasOverdue) || (failOnLate && report.hasLate) { throw ExitCode(1) }
         if failOnDrift && !(report.git?.drift.isEmpty ?? true) { throw ExitCode(1) }
     }
+}
+
+/// What reading the history beside the documents gives back.
+private struct GitReading: Sendable {
+    /// The knowledge repo's history.
+    var history: ActionHistory
+    /// The trailers of the code repositories.
+    var code: [TrailerReference]
+    /// How long it took.
+    var seconds: Double
 }
 
 extension AuditFormat: ExpressibleByArgument {}

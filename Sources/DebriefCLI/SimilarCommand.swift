@@ -37,7 +37,7 @@ struct SimilarCommand: ParsableCommand {
 
     func run() throws {
         let console = Console.standard
-        let base = try RepositoryLoader().load(root: try rootOptions.resolve())
+        let base = try RepositoryLoader(scope: .actions).load(root: try rootOptions.resolve())
         try ConfigErrors.refuse(base, console: console) { count in
             "debrief: similar refused: \(Plural.count(count, "error")) in \(Config.fileName) (see 'debrief check')"
         }

@@ -1,3 +1,14 @@
+/// How much of a document a reading needs.
+public enum ReadingScope: Sendable, Equatable {
+    /// Everything, with every diagnostic: `check`, `build` and the commands that write.
+    case everything
+    /// The front matter, sections, links and preventive actions, and no more: `audit` and
+    /// `similar`, which report on actions and incidents and never on a document's other
+    /// problems. The timeline is not read (it stays empty), nor what the public site leaves
+    /// out, nor tables of actions outside their section; their diagnostics are not made.
+    case actions
+}
+
 /// Reads one post-mortem: front matter into typed fields, the body into sections, timeline
 /// entries and preventive actions. What cannot be read is reported; everything that can be
 /// read is kept, so one run reports every problem.
@@ -6,11 +17,14 @@ public struct PostmortemReader: Sendable {
     public let layout: RepositoryLayout
     /// How to render the body, or nil to skip HTML (checking).
     public let render: RenderSettings?
+    /// How much of each post-mortem is read.
+    public let scope: ReadingScope
 
     /// Creates a reader.
-    public init(layout: RepositoryLayout, render: RenderSettings? = nil) {
+    public init(layout: RepositoryLayout, render: RenderSettings? = nil, scope: ReadingScope = .everything) {
         self.layout = layout
         self.render = render
+        self.scope = scope
     }
 
     /// Front matter keys a post-mortem may have.
@@ -181,7 +195,7 @@ public struct PostmortemReader: Sendable {
         let zone = pm.timezone ?? TimeZoneSpec(layout.config.timezone) ?? TimeZoneSpec("UTC")
         // Every section of the name is read, as one (`## Action Items` then `## Follow-ups`):
         // reading only the first would drop the rest without a word beyond DB042.
-        if let timeline = Self.whole("Timeline", of: pm.sections) {
+        if scope == .everything, let timeline = Self.whole("Timeline", of: pm.sections) {
             let read = TimelineParser(date: pm.date, zone: zone, started: pm.started, resolved: pm.resolved).read(timeline, at: document.locate)
             pm.timeline = read.entries
             bag.add(contentsOf: read.diagnostics)
@@ -190,6 +204,11 @@ public struct PostmortemReader: Sendable {
             let read = ActionTableParser(layout: layout, postmortemID: pm.id, file: pm.file, imported: pm.imported).read(actions, at: document.locate)
             pm.actionTables = read.tables
             bag.add(contentsOf: read.diagnostics)
+        }
+        guard scope == .everything else {
+            pm.similarityText = SimilarityText.of(pm.sections)
+            pm.sections = pm.sections.map(\.withoutBlocks)
+            return PublicPlan()
         }
         // A table with the columns of actions anywhere else (under a sibling `### Detection` of
         // an actions section written at `###`, in an appendix) is in no tracker: say so.

@@ -4,10 +4,13 @@ import Foundation
 public struct RepositoryLoader: Sendable {
     /// How to render bodies, or nil to skip HTML (checking).
     public var render: RenderSettings?
+    /// How much of each post-mortem is read (`ReadingScope`).
+    public var scope: ReadingScope
 
     /// Creates a loader.
-    public init(render: RenderSettings? = nil) {
+    public init(render: RenderSettings? = nil, scope: ReadingScope = .everything) {
         self.render = render
+        self.scope = scope
     }
 
     /// The root: `explicit` when given, else the nearest ancestor of `workingDirectory` holding
@@ -97,31 +100,61 @@ public struct RepositoryLoader: Sendable {
         try load(files: RepositoryFiles(root: root, tree: tree), root: root)
     }
 
+    /// Reads the whole repo at `root` and, on a thread of its own at the same time, runs `work`
+    /// with the repo's layout (known once the documents are listed, before they are read).
+    /// Work that waits on another process (`git log`) then costs no time of its own. The
+    /// repo's errors are thrown; `work`'s outcome is returned, for the caller to look at once
+    /// it has refused what it refuses about the repo itself.
+    public func load<Work: Sendable>(root: URL, alongside work: @escaping @Sendable (RepositoryLayout) throws -> Work) throws -> (KnowledgeBase, Result<Work, any Error>) {
+        let listed = try list(files: RepositoryFiles(root: root))
+        let layout = listed.layout
+        return try concurrently({ try read(listed, root: root) }, alongside: { try work(layout) })
+    }
+
     private func load(files unconfigured: RepositoryFiles, root: URL) throws -> KnowledgeBase {
+        try read(try list(files: unconfigured), root: root)
+    }
+
+    /// What the repo holds before any document is read: its configuration and its listing.
+    private struct Listed: Sendable {
+        var config: Config
+        var configDiagnostics: [Diagnostic]
+        var configFound: Bool
+        var files: RepositoryFiles
+        var postmortemListing: RepositoryFiles.Listing
+        var sopListing: RepositoryFiles.Listing
+        var layout: RepositoryLayout
+    }
+
+    private func list(files unconfigured: RepositoryFiles) throws -> Listed {
         let (config, configDiagnostics, found, _) = try Self.loadConfig(files: unconfigured)
         let files = unconfigured.configured(with: config)
         let postmortemListing = try Self.markdownFiles(files, folder: config.postmortems)
         let sopListing = try Self.markdownFiles(files, folder: config.sops)
-        let postmortemFiles = postmortemListing.files
-        let sopFiles = sopListing.files
-        let layout = RepositoryLayout(config: config, postmortemFiles: postmortemFiles, sopFiles: sopFiles)
+        let layout = RepositoryLayout(config: config, postmortemFiles: postmortemListing.files, sopFiles: sopListing.files)
+        return Listed(config: config, configDiagnostics: configDiagnostics, configFound: found, files: files,
+                      postmortemListing: postmortemListing, sopListing: sopListing, layout: layout)
+    }
+
+    private func read(_ listed: Listed, root: URL) throws -> KnowledgeBase {
+        let (config, layout, files) = (listed.config, listed.layout, listed.files)
         var render = self.render
         if render != nil, config.unsafeHTML { render?.options.unsafe = true }
 
-        let pmReader = PostmortemReader(layout: layout, render: render)
+        let pmReader = PostmortemReader(layout: layout, render: render, scope: scope)
         let sopReader = SOPReader(layout: layout, render: render)
         let limit = config.maxFileSize
         let postmortemResults = Self.readAll(layout.postmortemFiles, files: files, limit: limit, with: pmReader.read)
         let sopResults = Self.readAll(layout.sopFiles, files: files, limit: limit, with: sopReader.read)
         let unreadable = postmortemResults.compactMap(\.2) + sopResults.compactMap(\.2)
         if !unreadable.isEmpty { throw Self.unreadableError(unreadable) }
-        var diagnostics = configDiagnostics + postmortemListing.diagnostics + sopListing.diagnostics
+        var diagnostics = listed.configDiagnostics + listed.postmortemListing.diagnostics + listed.sopListing.diagnostics
         diagnostics += postmortemResults.flatMap(\.1)
         diagnostics += sopResults.flatMap(\.1)
         return KnowledgeBase(root: root, config: config, layout: layout,
                              postmortems: postmortemResults.compactMap(\.0), sops: sopResults.compactMap(\.0),
                              readDiagnostics: diagnostics,
-                             fileCount: postmortemFiles.count + sopFiles.count + (found ? 1 : 0),
+                             fileCount: layout.postmortemFiles.count + layout.sopFiles.count + (listed.configFound ? 1 : 0),
                              leftoverTemporaryFiles: files.memory != nil ? [] : SyncTemporaryFile.find(root: root, folders: [config.postmortems, config.sops]),
                              files: files.memory != nil ? files : nil)
     }

@@ -1,11 +1,16 @@
 import Dispatch
 
-/// Wall-clock time per stage, and the memory in use after it.
-struct StageClock {
-    private(set) var laps: [(stage: String, seconds: Double)] = []
+/// Wall-clock time per stage, and the memory in use after it (`--timings` of `build` and `audit`).
+public struct StageClock: Sendable {
+    /// The stages so far, in run order, each with the seconds since the one before.
+    public private(set) var laps: [(stage: String, seconds: Double)] = []
     private var last = DispatchTime.now().uptimeNanoseconds
 
-    mutating func lap(_ stage: String) {
+    /// Starts the clock.
+    public init() {}
+
+    /// Ends the stage `stage` now.
+    public mutating func lap(_ stage: String) {
         let now = DispatchTime.now().uptimeNanoseconds
         var name = stage
         if let resident = Self.residentMiB() { name += " (then \(resident) MiB resident)" }

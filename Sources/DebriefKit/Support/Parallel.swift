@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Maps over a collection on all cores, keeping order.
 func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) -> R) -> [R] {
@@ -26,4 +27,44 @@ func parallelMap<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable 
 /// item order) is rethrown.
 func parallelMapThrowing<T: Sendable, R: Sendable>(_ items: [T], _ transform: @Sendable (T) throws -> R) throws -> [R] {
     try parallelMap(items) { item in Result { try transform(item) } }.map { try $0.get() }
+}
+
+/// Runs `background` on a thread of its own while `foreground` runs on this one, and returns
+/// both outcomes: `foreground`'s error is thrown (after `background` has finished), and
+/// `background`'s comes back as its `Result`.
+///
+/// A dedicated thread, not a queue: the background work may block for seconds on another
+/// process's pipe, and a blocked worker of the global pool would leave `parallelMap` in the
+/// foreground one core short.
+func concurrently<Foreground, Background: Sendable>(
+    _ foreground: () throws -> Foreground,
+    alongside background: @escaping @Sendable () throws -> Background
+) throws -> (Foreground, Result<Background, any Error>) {
+    let outcome = BackgroundOutcome<Background>()
+    let thread = Thread {
+        outcome.finish(Result { try background() })
+    }
+    // The history reader's buffers and a deep replay need more than the default 512 KiB.
+    thread.stackSize = 8 << 20
+    thread.start()
+    let result = Result { try foreground() }
+    let done = outcome.wait()
+    return (try result.get(), done)
+}
+
+/// The result of a background thread, handed over once.
+private final class BackgroundOutcome<Value: Sendable>: @unchecked Sendable {
+    private let finished = DispatchSemaphore(value: 0)
+    private var value: Result<Value, any Error>?
+
+    func finish(_ result: Result<Value, any Error>) {
+        value = result
+        finished.signal()
+    }
+
+    func wait() -> Result<Value, any Error> {
+        finished.wait()
+        guard let value else { preconditionFailure("the background thread finished without a result") }
+        return value
+    }
 }
