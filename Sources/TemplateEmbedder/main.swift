@@ -68,4 +68,8 @@ do {
 } catch {
     fail("", "\(error)")
 }
-try source.write(to: output, atomically: true, encoding: .utf8)
+// The same source is left untouched: rewriting it would make the build compile DebriefKit
+// again whenever the build runs this tool, which it does after relinking it.
+if (try? Data(contentsOf: output)) != Data(source.utf8) {
+    try source.write(to: output, atomically: true, encoding: .utf8)
+}

@@ -39,6 +39,10 @@ public struct ActionHistoryReader: Sendable {
     public let folder: String
     /// The largest version read; a bigger one is taken as having no actions.
     public let maxBlobSize: Int
+    /// How many parts a long first-parent log is read in, at once (`logRanges`).
+    var logParts = ActionHistoryReader.defaultLogParts
+    /// A first-parent history shorter than this many commits is read in one part.
+    var logSplitFrom = 2_000
 
     /// Creates a reader for the knowledge repo at `root`, a folder of `git`'s work tree.
     public init(git: Git, root: URL, layout: RepositoryLayout) {
@@ -60,10 +64,18 @@ public struct ActionHistoryReader: Sendable {
         let head = String(decoding: try git.output(["rev-parse", "HEAD"], limit: 256), as: UTF8.self).trimmed
         if try git.isShallow() { return ActionHistory(gap: .shallow, head: head) }
         // Newest first, turned round here: `--reverse` costs git a second walk (a third of the
-        // log's time on a long history).
-        let log = try git.output(["log", "--first-parent", "--diff-merges=first-parent", "--raw", "-M", "--no-abbrev",
-                                  "-z", "--format=%x01%H %ct", "--max-count=\(Self.maxCommits)", "--", folder])
-        let newestFirst = Self.commits(in: log, folder: folder)
+        // log's time on a long history). A long history is read in parts on every core (see
+        // `logRanges`), newest part first.
+        // The trailers are read meanwhile, by one more git run.
+        let ranges = try logRanges()
+        let (logs, trailers) = try concurrently({
+            try threadMapThrowing(ranges) { [git, folder] range in
+                try git.output(["log", "--first-parent", "--diff-merges=first-parent", "--raw", "-M", "--no-abbrev",
+                                "-z", "--format=%x01%H %ct", "--max-count=\(Self.maxCommits)"] + range + ["--", folder])
+            }
+        }, alongside: { [git] in try CommitTrailerReader(git: git, label: "knowledge").read() })
+        var newestFirst = logs.flatMap { Self.commits(in: $0, folder: folder) }
+        if newestFirst.count > Self.maxCommits { newestFirst.removeLast(newestFirst.count - Self.maxCommits) }
         // Blobs asked for in the log's order, newest first, as git packs them: in hash order git
         // cat-file takes five times longer, missing its delta base cache.
         var seen: Set<String> = []
@@ -73,7 +85,7 @@ public struct ActionHistoryReader: Sendable {
         let commits = Array(newestFirst.reversed())
         var replay = Replay()
         for commit in commits { replay.apply(commit, versions: versions) }
-        let references = try CommitTrailerReader(git: git, label: "knowledge").read()
+        let references = try trailers.get()
         return ActionHistory(records: replay.finished, gap: commits.count >= Self.maxCommits ? .truncated : nil, head: head,
                              commitsRead: commits.count, references: references)
     }
@@ -82,6 +94,31 @@ public struct ActionHistoryReader: Sendable {
 // MARK: - The log
 
 extension ActionHistoryReader {
+    /// How many parts a long log is read in by default: one per core, at most four.
+    static let defaultLogParts = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
+
+    /// The revision ranges that together make the first-parent history of `HEAD`, newest
+    /// first: `HEAD ^b1`, `b1 ^b2`, …, `bk` for boundaries spaced evenly along the first-parent
+    /// chain. `git log` spends its time diffing each commit's trees, one commit at a time; a
+    /// part per core divides that time. The parts hold exactly the commits of the whole (a
+    /// commit above a boundary on the chain cannot be its ancestor), in the same order.
+    func logRanges() throws -> [[String]] {
+        let parts = logParts
+        guard parts > 1 else { return [["HEAD"]] }
+        let listed = try git.output(["rev-list", "--first-parent", "--max-count=\(Self.maxCommits)", "HEAD"])
+        let chain = listed.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+        guard chain.count >= logSplitFrom, chain.count >= parts else { return [["HEAD"]] }
+        let boundaries = (1..<parts).map { chain[$0 * chain.count / parts] }
+        var ranges: [[String]] = []
+        var top = "HEAD"
+        for boundary in boundaries {
+            ranges.append([top, "^" + boundary])
+            top = boundary
+        }
+        ranges.append([top])
+        return ranges
+    }
+
     /// One file changed by one commit.
     struct Change {
         /// `A`, `M`, `D`, `R`, `C`, `T`.

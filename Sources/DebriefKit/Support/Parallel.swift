@@ -68,3 +68,21 @@ private final class BackgroundOutcome<Value: Sendable>: @unchecked Sendable {
         return value
     }
 }
+
+/// Maps `items` with one thread each (the first on this thread), keeping order, then rethrows
+/// the first error in item order. For work that mostly waits on another process, such as a
+/// `git log` per part of a history: on the global pool, which `parallelMap` in the foreground
+/// may be keeping busy, those waits would run one after the other.
+func threadMapThrowing<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) throws -> R) throws -> [R] {
+    guard let first = items.first else { return [] }
+    let outcomes = items.dropFirst().map { item in
+        let outcome = BackgroundOutcome<R>()
+        let thread = Thread { outcome.finish(Result { try transform(item) }) }
+        thread.stackSize = 8 << 20
+        thread.start()
+        return outcome
+    }
+    let head = Result { try transform(first) }
+    let rest = outcomes.map { $0.wait() }
+    return try ([head] + rest).map { try $0.get() }
+}

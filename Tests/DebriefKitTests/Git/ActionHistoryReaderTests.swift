@@ -94,6 +94,50 @@ final class ActionHistoryReaderTests: XCTestCase {
         XCTAssertEqual(history.references(to: "INC-2026-009/PA-1").map(\.commit.subject), ["Branch 2"])
     }
 
+    func test_item1_aLogReadInPartsIsTheWholeLog() throws {
+        // Merges, a rename and slips on both sides of every boundary.
+        let repo = try HistoryRepo(testCase: self)
+        try repo.commit(["debrief.yml": "required_sections: [Summary]\n",
+                         "postmortems/a.md": pm([("PA-1", "Add alert", "2026-02-01", "open")]),
+                         "postmortems/b.md": pm([("PA-1", "Shard", "2026-02-01", "open")], id: "INC-2026-008")],
+                        message: "Two", date: "2026-01-01")
+        for day in 2...9 {
+            try repo.commit(["postmortems/a.md": pm([("PA-1", "Add alert", "2026-02-\(10 + day)", "open")])],
+                            message: "Move a \(day)\n\nRefs: INC-2026-007/PA-1", date: "2026-01-0\(day)")
+            if day == 4 {
+                try repo.run(["checkout", "-q", "-b", "side"])
+                try repo.commit(["postmortems/b.md": pm([("PA-1", "Shard", "2026-03-01", "open")], id: "INC-2026-008")],
+                                message: "Side", date: "2026-01-04T12:00:00+00:00")
+                try repo.run(["checkout", "-q", "main"])
+                try repo.run(["merge", "-q", "--no-ff", "-m", "Merge side", "side"], date: "2026-01-04T13:00:00+00:00")
+            }
+            if day == 6 {
+                try repo.run(["mv", "postmortems/b.md", "postmortems/c.md"])
+                try repo.commit([:], message: "Rename", date: "2026-01-06T12:00:00+00:00")
+            }
+        }
+        try repo.commit(["postmortems/c.md": pm([("PA-1", "Shard", "2026-03-01", "done")], id: "INC-2026-008")],
+                        message: "Close\n\nCloses: INC-2026-008/PA-1", date: "2026-01-20")
+        let base = try RepositoryLoader().load(root: repo.root)
+        func read(parts: Int) throws -> [String] {
+            var reader = ActionHistoryReader(git: try Git(at: repo.root.path), root: repo.root, layout: base.layout)
+            reader.logParts = parts
+            reader.logSplitFrom = 1
+            if parts > 1 { XCTAssertEqual(try reader.logRanges().count, parts) }
+            let history = try reader.read()
+            return history.records.values.sorted { $0.key < $1.key }.map { record in
+                "\(record.key) \(record.formerKeys) first \(record.firstRecorded.sha.prefix(7)) "
+                    + "due \(record.dueChanges.map { "\($0.toText)@\($0.commit.sha.prefix(7))" }) "
+                    + "closed \(record.closed?.sha.prefix(7) ?? "-") removed \(record.removed?.sha.prefix(7) ?? "-")"
+            } + ["commits \(history.commitsRead)", "references \(history.references.count)"]
+        }
+        let whole = try read(parts: 1)
+        XCTAssertEqual(whole.last, "references 9")
+        XCTAssertTrue(whole.contains { $0.hasPrefix("INC-2026-007/PA-1 [] first") && $0.contains("2026-02-19@") })
+        XCTAssertEqual(try read(parts: 2), whole)
+        XCTAssertEqual(try read(parts: 3), whole)
+    }
+
     func test_item1_aShallowCloneIsAGapNotAnEmptyHistory() throws {
         let repo = try HistoryRepo(testCase: self)
         try repo.commit(["debrief.yml": "required_sections: [Summary]\n", "postmortems/a.md": pm([("PA-1", "A", "2026-02-01", "open")])],
