@@ -196,21 +196,31 @@ extension ActionHistoryReader {
 
 extension ActionHistoryReader {
     /// Every blob of `blobs` (distinct ids, each with a path it had) read into its actions,
-    /// through `git cat-file --batch`.
+    /// through `git cat-file --batch`: one run per core at once, each on a contiguous run of
+    /// the log's order (so each keeps its delta base cache), at most `blobBatch` blobs a run.
     func readVersions(_ blobs: [(id: String, path: String)]) throws -> [String: ActionRowReader.Version] {
         let reader = ActionRowReader(config: layout.config, layout: layout)
         var versions: [String: ActionRowReader.Version] = [:]
         versions.reserveCapacity(blobs.count)
+        let pathOf = Dictionary(blobs.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
+        let parts = max(logParts, 1)
+        let batchSize = max(1, min(Self.blobBatch, (blobs.count + parts - 1) / parts))
         var start = 0
         while start < blobs.count {
-            let batch = blobs[start..<min(start + Self.blobBatch, blobs.count)]
-            start += batch.count
-            let input = Array(batch.map(\.id).joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
-            let output = try git.run(["cat-file", "--batch"], input: input, allowFailure: false).output
-            let read = Self.blobs(in: output).filter { $0.1.count <= maxBlobSize }
+            // One round: up to `parts` batches, read by that many git runs at once.
+            var batches: [ArraySlice<(id: String, path: String)>] = []
+            while start < blobs.count && batches.count < parts {
+                let end = min(start + batchSize, blobs.count)
+                batches.append(blobs[start..<end])
+                start = end
+            }
+            let outputs = try threadMapThrowing(batches.map { Array($0.map(\.id)) }) { [git] ids in
+                let input = Array(ids.joined(separator: "\n").utf8) + [UInt8(ascii: "\n")]
+                return try git.run(["cat-file", "--batch"], input: input, allowFailure: false).output
+            }
+            let read = outputs.flatMap { Self.blobs(in: $0).filter { $0.1.count <= maxBlobSize } }
             // On every core, in groups that each hold all versions of some files: versions of
             // one file share most rows, which a group reads once (`ActionRowReader.Memo`).
-            let pathOf = Dictionary(batch.map { ($0.id, $0.path) }, uniquingKeysWith: { first, _ in first })
             let groups = Self.groups(read, count: Self.readingGroups) { pathOf[$0.0] ?? "" }
             let readGroups = parallelMap(groups) { group in
                 var memo = ActionRowReader.Memo()
