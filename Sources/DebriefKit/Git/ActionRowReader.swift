@@ -35,6 +35,10 @@ struct ActionRowReader: Sendable {
 
         /// The most rows remembered; then the memo starts again, so its memory stays bounded.
         static let maxRows = 20_000
+        /// The longest key remembered, in bytes (its context and row): a longer row is read
+        /// every time, so a history of long rows cannot make the memo hold `maxRows` times the
+        /// largest file.
+        static let maxKeyBytes = 4_096
 
         /// Remembers `action` as what `key` reads as.
         mutating func remember(_ action: PreventiveAction, as key: String) {
@@ -128,8 +132,8 @@ struct ActionRowReader: Sendable {
                     guard !row.trimmed.isEmpty, Self.heading(row) == nil else { break }
                     index += 1
                     // The same row under the same header reads the same: reuse it.
-                    let key = context + row
-                    if let known = memo.rows[key] {
+                    let key = context.utf8.count + row.utf8.count <= Memo.maxKeyBytes ? context + row : nil
+                    if let key, let known = memo.rows[key] {
                         actions.append(known)
                         continue
                     }
@@ -141,7 +145,7 @@ struct ActionRowReader: Sendable {
                     if cells.values.allSatisfy(\.isEmpty) { continue }
                     let action = parser.rowAction(cells, hasTypeColumn: columns.contains("Type"), under: subheading, sops: [],
                                                   location: nowhere, cellLocations: [:])
-                    memo.remember(action, as: key)
+                    if let key { memo.remember(action, as: key) }
                     actions.append(action)
                 }
                 tables.append(ActionTable(location: nowhere, columns: columns, missingColumns: [], actions: actions))

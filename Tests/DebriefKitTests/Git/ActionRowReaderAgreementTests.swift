@@ -69,6 +69,13 @@ final class ActionRowReaderAgreementTests: XCTestCase {
             XCTAssertEqual(remembered, reader.read(Substring(text), file: "").actions.map(Self.summary))
         }
         XCTAssertEqual(reader.read(Substring(texts[3]), file: "", memo: &memo).actions.map(\.dueText), ["open", "done"])
+        // A row longer than the memo keeps is read, and not remembered.
+        let long = String(repeating: "word ", count: 1_000)
+        let longRow = document(id: "INC-3", subheading: "Detection", header: "| ID | Action | Owner | Due | Status |")
+            .replacingOccurrences(of: "Add a probe", with: long)
+        let before = memo.rows.count
+        XCTAssertEqual(reader.read(Substring(longRow), file: "", memo: &memo).actions.first?.action, long.trimmed)
+        XCTAssertEqual(memo.rows.count, before + 1)
         XCTAssertEqual(reader.read(Substring(texts[1]), file: "", memo: &memo).actions.map(\.key), ["INC-2/PA-1", "INC-2/PA-2"])
     }
 
