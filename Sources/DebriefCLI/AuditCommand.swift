@@ -130,8 +130,8 @@ struct AuditCommand: ParsableCommand {
                 for repo in repos {
                     code += try CommitTrailerReader(git: try Git(at: repo), label: repo).read()
                 }
-                clock.lap("git history")
-                return GitReading(history: history, code: code, seconds: clock.laps[0].seconds)
+                clock.lap("git history, beside the load")
+                return GitReading(history: history, code: code, lap: clock.laps[0])
             }
             : (try RepositoryLoader(scope: .actions).load(root: root), .success(nil))
         clock.lap(readsGit ? "load and git history" : "load")
@@ -146,14 +146,13 @@ struct AuditCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let git = try reading.get()
-        let history = git?.history
         // Recurrences know when each action closed: a done action closed after the later
         // incident started was still open for it.
-        var report = AuditReport(base: base, query: query, closeDates: history?.closingDays(in: base) ?? [:])
+        var report = AuditReport(base: base, query: query, closeDates: git?.history.closingDays(in: base) ?? [:])
         clock.lap("report")
-        if let git, let history {
-            let code = git.code
-            report.attach(GitEvidence(base: base, history: history, codeReferences: code, repos: repos,
+        if let git {
+            let history = git.history
+            report.attach(GitEvidence(base: base, history: history, codeReferences: git.code, repos: repos,
                                       requireEvidence: requireEvidence, query: query),
                           slippedAtLeast: slipped)
             clock.lap("git evidence")
@@ -168,9 +167,7 @@ struct AuditCommand: ParsableCommand {
         console.write(output)
         clock.lap("write")
         if timings {
-            var laps = clock.laps
-            if let git { laps.insert(("git history, beside the load", git.seconds), at: 0) }
-            for (stage, seconds) in laps {
+            for (stage, seconds) in (git.map { [$0.lap] } ?? []) + clock.laps {
                 console.error(String(format: "%@: %.3f s", stage, seconds))
             }
         }
@@ -185,8 +182,8 @@ private struct GitReading: Sendable {
     var history: ActionHistory
     /// The trailers of the code repositories.
     var code: [TrailerReference]
-    /// How long it took.
-    var seconds: Double
+    /// How long it took, as a `--timings` stage.
+    var lap: (stage: String, seconds: Double)
 }
 
 extension AuditFormat: ExpressibleByArgument {}

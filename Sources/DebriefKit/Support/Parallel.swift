@@ -40,13 +40,7 @@ func concurrently<Foreground, Background: Sendable>(
     _ foreground: () throws -> Foreground,
     alongside background: @escaping @Sendable () throws -> Background
 ) throws -> (Foreground, Result<Background, any Error>) {
-    let outcome = BackgroundOutcome<Background>()
-    let thread = Thread {
-        outcome.finish(Result { try background() })
-    }
-    // The history reader's buffers and a deep replay need more than the default 512 KiB.
-    thread.stackSize = 8 << 20
-    thread.start()
+    let outcome = BackgroundOutcome.start(background)
     let result = Result { try foreground() }
     let done = outcome.wait()
     return (try result.get(), done)
@@ -56,6 +50,16 @@ func concurrently<Foreground, Background: Sendable>(
 private final class BackgroundOutcome<Value: Sendable>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private var value: Result<Value, any Error>?
+
+    /// Starts `work` on a thread of its own; its outcome is the one `wait()` returns.
+    static func start(_ work: @escaping @Sendable () throws -> Value) -> BackgroundOutcome {
+        let outcome = BackgroundOutcome()
+        let thread = Thread { outcome.finish(Result { try work() }) }
+        // The history reader's buffers and a deep replay need more than the default 512 KiB.
+        thread.stackSize = 8 << 20
+        thread.start()
+        return outcome
+    }
 
     func finish(_ result: Result<Value, any Error>) {
         value = result
@@ -75,13 +79,7 @@ private final class BackgroundOutcome<Value: Sendable>: @unchecked Sendable {
 /// may be keeping busy, those waits would run one after the other.
 func threadMapThrowing<T: Sendable, R: Sendable>(_ items: [T], _ transform: @escaping @Sendable (T) throws -> R) throws -> [R] {
     guard let first = items.first else { return [] }
-    let outcomes = items.dropFirst().map { item in
-        let outcome = BackgroundOutcome<R>()
-        let thread = Thread { outcome.finish(Result { try transform(item) }) }
-        thread.stackSize = 8 << 20
-        thread.start()
-        return outcome
-    }
+    let outcomes = items.dropFirst().map { item in BackgroundOutcome.start { try transform(item) } }
     let head = Result { try transform(first) }
     let rest = outcomes.map { $0.wait() }
     return try ([head] + rest).map { try $0.get() }
