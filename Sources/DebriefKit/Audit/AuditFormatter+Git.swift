@@ -288,3 +288,30 @@ struct AuditActionGitJSON: Encodable {
         try container.encode(commits, forKey: .commits)
     }
 }
+
+extension AuditGitJSON.Reference: PrettyJSONWritable {
+    /// The members in sorted order.
+    func write(to writer: inout PrettyJSON) {
+        writer.openObject()
+        writer.key("date"); writer.string(date)
+        writer.key("key"); writer.string(key)
+        writer.key("repo"); writer.string(repo)
+        writer.key("sha"); writer.string(sha)
+        writer.key("subject"); writer.string(subject)
+        writer.key("trailer"); writer.string(trailer)
+        writer.closeObject()
+    }
+}
+
+extension AuditActionGitJSON.DueChangeJSON: PrettyJSONWritable {
+    /// The members of `encode(to:)` in sorted order.
+    func write(to writer: inout PrettyJSON) {
+        writer.openObject()
+        writer.key("date"); writer.string(date)
+        writer.key("days"); writer.int(days)
+        writer.key("from"); writer.string(from)
+        writer.key("sha"); writer.string(sha)
+        writer.key("to"); writer.string(to)
+        writer.closeObject()
+    }
+}

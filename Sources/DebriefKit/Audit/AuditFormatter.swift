@@ -24,6 +24,9 @@ public struct AuditFormatter: Sendable {
     public var format: AuditFormat
     /// Whether to colour the table with ANSI escapes (only ever on a terminal).
     public var colored: Bool
+    /// JSON's actions and recurrences through `JSONEncoder` instead of `PrettyJSON`: the
+    /// reference the differential test compares the written ones with.
+    var encodesElements = false
 
     /// Creates a formatter.
     public init(format: AuditFormat, colored: Bool = false) {
@@ -382,36 +385,113 @@ private extension AuditFormatter {
 
     func json(_ report: AuditReport) -> String {
         let s = report.summary
+        // The actions and recurrences, the bulk of a large report, are made and written on
+        // every core by `PrettyJSON` and put in place (`JSON.encode(_:splicing:)`): the bytes
+        // `JSONEncoder` writes for the whole, which `PrettyJSONTests` holds them to.
         let value = JSONReport(
             asOf: report.asOf.description,
             gateSince: report.gateSince?.description,
-            actions: report.actions.map { entry in
-                let action = entry.action
-                return .init(key: action.key, postmortem: action.postmortemID, id: action.id, action: action.action,
-                             owner: action.owner, due: action.due?.description ?? (action.dueText.isEmpty ? nil : action.dueText),
-                             status: Self.plainStatus(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
-                             untracked: entry.isUntracked, beforeBaseline: entry.isBeforeBaseline, sops: action.sopIDs, ticket: action.ticket, severity: entry.severity,
-                             file: action.location.file, line: action.location.line,
-                             git: report.git.map { _ in AuditActionGitJSON(entry, complete: report.git?.history.isComplete == true) })
-            },
+            actions: [],
             summary: .init(total: s.total, open: s.open, overdue: s.overdue, done: s.done, wontDo: s.wontDo, untracked: s.untracked,
                            beforeBaseline: s.beforeBaseline),
             staleSOPs: report.staleSOPs.map { .init(sop: $0.sopID, lastReviewed: $0.lastReviewed.description, incidents: $0.incidents.map(\.id)) },
             latePostmortems: report.latePostmortems.map(LateJSONItem.init),
-            recurrences: report.recurrences.map { recurrence in
-                let state: String
-                switch recurrence.state {
-                case .open: state = "open"
-                case .closedBeforeDue: state = "closed-before-due"
-                }
-                return .init(postmortem: recurrence.laterID, file: recurrence.laterFile, started: recurrence.started.description,
-                             recurs: recurrence.earlierID, similarity: (recurrence.score * 1000).rounded() / 1000, action: recurrence.actionKey,
-                             due: recurrence.due?.description, closed: recurrence.closed?.description, state: state,
-                             daysOverdue: recurrence.daysOverdue, message: recurrence.sentence)
-            },
+            recurrences: [],
             git: report.git.map { AuditGitJSON($0, report: report) }
         )
-        return JSON.encode(value) + "\n"
+        let complete = report.git?.history.isComplete == true
+        let withGit = report.git != nil
+        return JSON.encode(value, splicing: [
+            encodesElements
+                ? JSON.Splice(key: "actions", items: report.actions) { JSONReport.Action($0, withGit: withGit, complete: complete) }
+                : JSON.Splice(key: "actions", items: report.actions, writing: { JSONReport.Action($0, withGit: withGit, complete: complete) }),
+            encodesElements
+                ? JSON.Splice(key: "recurrences", items: report.recurrences, JSONReport.Recurred.init)
+                : JSON.Splice(key: "recurrences", items: report.recurrences, writing: JSONReport.Recurred.init),
+        ]) + "\n"
+    }
+}
+
+private extension AuditFormatter.JSONReport.Action {
+    init(_ entry: AuditedAction, withGit: Bool, complete: Bool) {
+        let git = withGit ? AuditActionGitJSON(entry, complete: complete) : nil
+        let action = entry.action
+        self.init(key: action.key, postmortem: action.postmortemID, id: action.id, action: action.action,
+                  owner: action.owner, due: action.due?.description ?? (action.dueText.isEmpty ? nil : action.dueText),
+                  status: AuditFormatter.plainStatus(action), overdue: entry.isOverdue, daysOverdue: entry.daysOverdue,
+                  untracked: entry.isUntracked, beforeBaseline: entry.isBeforeBaseline, sops: action.sopIDs, ticket: action.ticket,
+                  severity: entry.severity, file: action.location.file, line: action.location.line, git: git)
+    }
+}
+
+extension AuditFormatter.JSONReport.Action: PrettyJSONWritable {
+    /// The members of `encode(to:)`, the `--git` ones among them, in sorted order.
+    func write(to writer: inout PrettyJSON) {
+        writer.openObject()
+        writer.key("action"); writer.string(action)
+        writer.key("before_baseline"); writer.bool(beforeBaseline)
+        if let git {
+            writer.key("closed_on"); writer.string(git.closedOn)
+            writer.key("commits"); writer.array(git.commits)
+        }
+        writer.key("days_overdue"); writer.int(daysOverdue)
+        if let git { writer.key("days_slipped"); writer.int(git.daysSlipped) }
+        writer.key("due"); writer.string(due)
+        if let git {
+            writer.key("due_changes")
+            if let changes = git.dueChanges { writer.array(changes) } else { writer.null() }
+        }
+        writer.key("file"); writer.string(file)
+        if let git {
+            writer.key("first_due"); writer.string(git.firstDue)
+            writer.key("first_recorded"); writer.string(git.firstRecorded)
+        }
+        writer.key("id"); writer.string(id)
+        writer.key("key"); writer.string(key)
+        writer.key("line"); writer.int(line)
+        writer.key("overdue"); writer.bool(overdue)
+        writer.key("owner"); writer.string(owner)
+        writer.key("postmortem"); writer.string(postmortem)
+        writer.key("severity"); writer.string(severity)
+        if let git { writer.key("slips"); writer.int(git.slips) }
+        writer.key("sops"); writer.strings(sops)
+        writer.key("status"); writer.string(status)
+        writer.key("ticket"); writer.string(ticket)
+        writer.key("untracked"); writer.bool(untracked)
+        writer.closeObject()
+    }
+}
+
+extension AuditFormatter.JSONReport.Recurred: PrettyJSONWritable {
+    /// The members of `encode(to:)` in sorted order.
+    func write(to writer: inout PrettyJSON) {
+        writer.openObject()
+        writer.key("action"); writer.string(action)
+        writer.key("closed"); writer.string(closed)
+        writer.key("days_overdue"); writer.int(daysOverdue)
+        writer.key("due"); writer.string(due)
+        writer.key("file"); writer.string(file)
+        writer.key("message"); writer.string(message)
+        writer.key("postmortem"); writer.string(postmortem)
+        writer.key("recurs"); writer.string(recurs)
+        writer.key("similarity"); writer.double(similarity)
+        writer.key("started"); writer.string(started)
+        writer.key("state"); writer.string(state)
+        writer.closeObject()
+    }
+}
+
+private extension AuditFormatter.JSONReport.Recurred {
+    init(_ recurrence: Recurrence) {
+        let state: String
+        switch recurrence.state {
+        case .open: state = "open"
+        case .closedBeforeDue: state = "closed-before-due"
+        }
+        self.init(postmortem: recurrence.laterID, file: recurrence.laterFile, started: recurrence.started.description,
+                  recurs: recurrence.earlierID, similarity: (recurrence.score * 1000).rounded() / 1000, action: recurrence.actionKey,
+                  due: recurrence.due?.description, closed: recurrence.closed?.description, state: state,
+                  daysOverdue: recurrence.daysOverdue, message: recurrence.sentence)
     }
 }
 
