@@ -23,7 +23,9 @@ struct AuditCommand: ParsableCommand {
             trailers name each action (in the knowledge repo and each --repo), its slips (due date moved \
             later) and first due date, drift (closed by a commit but open in its table; with \
             --require-evidence also done with no commit and no ticket) and trailer keys that name no action. \
-            --repo, --require-evidence, --fail-on-drift and --slipped imply --git.
+            --repo, --require-evidence, --fail-on-drift and --slipped imply --git. What was read of the \
+            history is kept beside the cache key (~/.cache/debrief/history/, sealed with that key), so the \
+            next run reads only the commits since; --no-history-cache reads it all.
             Exit codes: 0 done, 1 an overdue action is listed and --fail-on-overdue is set, a post-mortem \
             is late and --fail-on-late is set, or drift is found and --fail-on-drift is set, 2 usage or \
             environment problems (a --severity or --sop that names nothing, errors in debrief.yml, git \
@@ -88,6 +90,9 @@ struct AuditCommand: ParsableCommand {
     @Option(help: ArgumentHelp("List only actions whose due date moved later at least N times (implies --git).", valueName: "N"))
     var slipped: Int?
 
+    @Flag(help: "With --git, read the whole history instead of starting from what the last run cached (in the history folder beside the cache key, ~/.cache/debrief/history/), and cache nothing.")
+    var noHistoryCache = false
+
     @Flag(help: .hidden)
     var timings = false
 
@@ -122,15 +127,16 @@ struct AuditCommand: ParsableCommand {
         var clock = StageClock()
         // The history is read while the documents are: git runs in its own process.
         let repos = self.repos
+        let cache = noHistoryCache ? nil : HistoryCacheStore.standard()
         let (base, reading) = readsGit
             ? try RepositoryLoader(scope: .actions).load(root: root) { layout -> GitReading? in
                 var clock = StageClock()
-                let history = try ActionHistory.read(root: root, layout: layout)
+                let history = try ActionHistory.read(root: root, layout: layout, cache: cache)
                 var code: [TrailerReference] = []
                 for repo in repos {
                     code += try CommitTrailerReader(git: try Git(at: repo), label: repo).read()
                 }
-                clock.lap("git history, beside the load")
+                clock.lap("git history, beside the load (\(Self.describe(history.cacheUse)))")
                 return GitReading(history: history, code: code, lap: clock.laps[0])
             }
             : (try RepositoryLoader(scope: .actions).load(root: root), .success(nil))
@@ -159,6 +165,9 @@ struct AuditCommand: ParsableCommand {
             if !history.isComplete && format != .github {
                 console.error("debrief: warning: \(AuditFormatter.historyLine(history))")
             }
+            if case .unusable(let problem) = history.cacheUse {
+                console.error("debrief: note: the cached history was not used (\(TerminalText.escape(problem))); the whole history was read")
+            }
         }
         let formatter = AuditFormatter(format: format, colored: console.isTerminal && format == .table)
         let output = late ? formatter.formatLate(report, all: all)
@@ -173,6 +182,18 @@ struct AuditCommand: ParsableCommand {
         }
         if (failOnOverdue && report.hasOverdue) || (failOnLate && report.hasLate) { throw ExitCode(1) }
         if failOnDrift && !(report.git?.drift.isEmpty ?? true) { throw ExitCode(1) }
+    }
+}
+
+extension AuditCommand {
+    /// How the history was read, for `--timings`.
+    static func describe(_ use: HistoryCacheUse) -> String {
+        switch use {
+        case .none: "whole history, no cache"
+        case .reused(let after, let behind): "from the cache, \(behind) commits behind, \(after) read"
+        case .stale(let why): "whole history, cache not used: \(why)"
+        case .unusable(let why): "whole history, cache unusable: \(why)"
+        }
     }
 }
 

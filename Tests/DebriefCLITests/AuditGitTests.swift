@@ -221,6 +221,41 @@ final class AuditGitTests: CLITestCase {
         XCTAssertTrue(csv.stdout.hasPrefix("key,postmortem,id,status,owner,due,overdue,days_overdue,action,sops,ticket,severity,file,line,untracked,before_baseline,recurrences,slips,days_slipped,first_due,first_recorded,closed_on,commits\n"), csv.stdout)
     }
 
+    func test_item1_theNextRunStartsFromTheCachedHistoryAndSaysTheSame() throws {
+        let (kb, code, _, _) = try repos()
+        let home = try FixtureRepo.temporaryDirectory(testCase: self)
+        let environment = ["DEBRIEF_CACHE_KEY_FILE": home.appendingPathComponent("cache-key").path]
+        let arguments = ["audit", "--root", kb.root.path, "--as-of", "2026-02-20", "--git", "--repo", code.root.path, "--all",
+                         "--format", "json", "--timings"]
+        let first = try debrief(arguments, environment: environment)
+        XCTAssertEqual(first.exitCode, 0, first.stderr)
+        XCTAssertTrue(first.stderr.contains("git history, beside the load (whole history, no cache)"), first.stderr)
+        let cached = try FileManager.default.contentsOfDirectory(atPath: home.appendingPathComponent("history").path)
+        XCTAssertEqual(cached.filter { $0.hasSuffix(".bin") }.count, 1, "\(cached)")
+
+        // One more commit: the next run reads it alone, and reports what a whole reading does.
+        try kb.commit([file: HistoryRepo.postmortem(id: "INC-2026-007", rows: [
+            ("PA-1", "Add alert", "2026-04-01", "open"), ("PA-2", "Fix retry", "2026-02-10", "done"), ("PA-3", "Write runbook", "2026-01-20", "done"),
+        ])], message: "Close PA-2, move PA-1", date: "2026-02-15")
+        let warm = try debrief(arguments, environment: environment)
+        XCTAssertTrue(warm.stderr.contains("(from the cache, 1 commits behind, 1 read)"), warm.stderr)
+        let whole = try debrief(arguments + ["--no-history-cache"], environment: environment)
+        XCTAssertTrue(whole.stderr.contains("(whole history, no cache)"), whole.stderr)
+        XCTAssertEqual(warm.stdout, whole.stdout)
+        XCTAssertTrue(warm.stdout.contains("\"slips\" : 3"), warm.stdout)
+
+        // A cache file someone changed is not used, and the run says so.
+        let path = home.appendingPathComponent("history").appendingPathComponent(cached.first { $0.hasSuffix(".bin") } ?? "")
+        var bytes = [UInt8](try Data(contentsOf: path))
+        bytes[bytes.count - 1] ^= 1
+        try Data(bytes).write(to: path)
+        let refused = try debrief(Array(arguments.dropLast()), environment: environment)
+        XCTAssertEqual(refused.exitCode, 0, refused.stderr)
+        XCTAssertEqual(refused.stderr, "debrief: note: the cached history was not used (its seal does not match: it was changed, "
+                       + "or written with another cache key); the whole history was read\n")
+        XCTAssertEqual(refused.stdout, whole.stdout)
+    }
+
     func test_item1_aShallowCloneSaysTheHistoryIsIncompleteInsteadOfZeroSlips() throws {
         let (kb, _, _, _) = try repos()
         let clone = try FixtureRepo.temporaryDirectory(testCase: self).appendingPathComponent("clone")

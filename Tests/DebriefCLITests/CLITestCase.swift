@@ -25,9 +25,9 @@ class CLITestCase: XCTestCase {
 
     /// Runs debrief and fails the test on a crash or a hang.
     @discardableResult
-    func debrief(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, timeout: TimeInterval = 300,
-                 file: StaticString = #filePath, line: UInt = #line) throws -> RunResult {
-        let result = try ProcessRunner.debrief(arguments, in: directory, stdin: stdin, timeout: timeout)
+    func debrief(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil, environment: [String: String] = [:],
+                 timeout: TimeInterval = 300, file: StaticString = #filePath, line: UInt = #line) throws -> RunResult {
+        let result = try ProcessRunner.debrief(arguments, in: directory, stdin: stdin, environment: environment, timeout: timeout)
         XCTAssertFalse(result.timedOut, "debrief \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s", file: file, line: line)
         XCTAssertFalse(result.crashed, "debrief \(arguments.joined(separator: " ")) crashed with signal \(result.exitCode)", file: file, line: line)
         return result

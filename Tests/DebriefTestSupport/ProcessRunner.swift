@@ -80,8 +80,8 @@ public enum ProcessRunner {
 
     /// Runs the built `debrief`.
     public static func debrief(_ arguments: [String], in directory: URL? = nil, stdin: Data? = nil,
-                               timeout: TimeInterval = 120) throws -> RunResult {
-        try run(TestPaths.debriefBinary, arguments, in: directory, stdin: stdin, timeout: timeout)
+                               environment: [String: String] = [:], timeout: TimeInterval = 120) throws -> RunResult {
+        try run(TestPaths.debriefBinary, arguments, in: directory, stdin: stdin, environment: environment, timeout: timeout)
     }
 }
 

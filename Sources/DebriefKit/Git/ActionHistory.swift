@@ -104,6 +104,21 @@ public enum HistoryGap: String, Sendable, Codable {
     case truncated
 }
 
+/// How a history was read with a `HistoryCacheStore`.
+public enum HistoryCacheUse: Sendable, Equatable {
+    /// No cache was asked for, or there was none yet: the whole history was read.
+    case none
+    /// The cached state was used: it was `commitsBehind` first-parent commits behind `HEAD`,
+    /// and `commitsAfter` of them touched post-mortems and were read.
+    case reused(commitsAfter: Int, commitsBehind: Int)
+    /// There was a cache, for another state of things (other settings, a rewritten history):
+    /// the whole history was read, and the cache replaced.
+    case stale(String)
+    /// There was a cache file that could not be used (damaged, from another version, sealed
+    /// with another key): the whole history was read, and the file replaced.
+    case unusable(String)
+}
+
 /// The history of every preventive action in a knowledge repo, read once from git by
 /// `ActionHistoryReader`: when each was first recorded, each change of its due date and status,
 /// when it closed, and the commits whose trailers name it. Keys compare case-insensitively.
@@ -118,6 +133,8 @@ public struct ActionHistory: Sendable {
     public var commitsRead: Int
     /// Every action key the knowledge repo's commit trailers name, oldest commit first.
     public var references: [TrailerReference]
+    /// Whether a cached state was used.
+    public var cacheUse = HistoryCacheUse.none
 
     /// Creates a history.
     public init(records: [ActionRecord] = [], gap: HistoryGap? = nil, head: String? = nil, commitsRead: Int = 0,

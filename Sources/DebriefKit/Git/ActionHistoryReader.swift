@@ -39,6 +39,8 @@ public struct ActionHistoryReader: Sendable {
     public let folder: String
     /// The largest version read; a bigger one is taken as having no actions.
     public let maxBlobSize: Int
+    /// The knowledge repo's root.
+    let root: URL
     /// How many parts a long first-parent log is read in, at once (`logRanges`).
     var logParts = ActionHistoryReader.defaultLogParts
     /// A first-parent history shorter than this many commits is read in one part.
@@ -48,6 +50,7 @@ public struct ActionHistoryReader: Sendable {
     public init(git: Git, root: URL, layout: RepositoryLayout) {
         self.git = git
         self.layout = layout
+        self.root = root
         let top = URL(fileURLWithPath: git.topLevel).resolvingSymlinksInPath().standardizedFileURL.path
         let base = root.resolvingSymlinksInPath().standardizedFileURL.path
         var prefix = ""
@@ -56,18 +59,43 @@ public struct ActionHistoryReader: Sendable {
         maxBlobSize = layout.config.maxFileSize
     }
 
-    /// Reads the history up to `HEAD`.
+    /// Reads the history up to `HEAD`. With a `cache`, a run starts from the state the last
+    /// run cached when its commit is still on the first-parent history of `HEAD`, reads only the
+    /// commits after it, and caches the new state (see `HistoryCacheStore`).
     ///
     /// - Throws: `EnvironmentError` when git fails or writes more than it may.
-    public func read() throws -> ActionHistory {
+    public func read(cache: HistoryCacheStore? = nil) throws -> ActionHistory {
         guard try git.hasCommits() else { return ActionHistory() }
         let head = String(decoding: try git.output(["rev-parse", "HEAD"], limit: 256), as: UTF8.self).trimmed
         if try git.isShallow() { return ActionHistory(gap: .shallow, head: head) }
+        let chain = cache != nil || logParts > 1 ? try firstParentChain() : []
+        var start: HistoryCache?
+        var use = HistoryCacheUse.none
+        let identity = cacheIdentity
+        let fingerprint = cache != nil ? try self.fingerprint() : 0
+        if let cache {
+            let (cached, problem) = cache.load(identity: identity)
+            if let problem {
+                use = .unusable(problem)
+            } else if let cached {
+                if cached.fingerprint != fingerprint {
+                    use = .stale("it was read with other settings")
+                } else if chain.count >= Self.maxCommits || cached.commitsRead >= Self.maxCommits {
+                    use = .stale("the history is longer than \(Self.maxCommits) commits")
+                } else if let position = chain.firstIndex(of: cached.head) {
+                    start = cached
+                    use = .reused(commitsAfter: 0, commitsBehind: position)
+                } else {
+                    use = .stale("its commit \(cached.head.prefix(12)) is not on the first-parent history of HEAD")
+                }
+            }
+        }
+        let newChain = start.map { cached in Array(chain.prefix { $0 != cached.head }) } ?? chain
         // Newest first, turned round here: `--reverse` costs git a second walk (a third of the
         // log's time on a long history). A long history is read in parts on every core (see
         // `logRanges`), newest part first.
         // The trailers are read meanwhile, by one more git run.
-        let ranges = try logRanges()
+        let ranges = start != nil && newChain.isEmpty ? [] : logRanges(chain: newChain, stop: start?.head)
         let (logs, trailers) = try concurrently({
             try threadMapThrowing(ranges) { [git, folder] range in
                 try git.output(["log", "--first-parent", "--diff-merges=first-parent", "--raw", "-M", "--no-abbrev",
@@ -83,11 +111,40 @@ public struct ActionHistoryReader: Sendable {
             .filter { seen.insert($0.0).inserted }
         let versions = try readVersions(blobs)
         let commits = Array(newestFirst.reversed())
-        var replay = Replay()
+        var replay = start?.replay ?? Replay()
         for commit in commits { replay.apply(commit, versions: versions) }
+        let commitsRead = (start?.commitsRead ?? 0) + commits.count
+        let gap: HistoryGap? = commitsRead >= Self.maxCommits ? .truncated : nil
+        if case .reused(_, let behind) = use { use = .reused(commitsAfter: commits.count, commitsBehind: behind) }
+        if let cache, gap == nil, start?.head != head {
+            // A cache that cannot be written costs the next run time, not this run its report.
+            try? cache.save(HistoryCache(fingerprint: fingerprint, head: head, commitsRead: commitsRead, replay: replay),
+                            identity: identity)
+        }
         let references = try trailers.get()
-        return ActionHistory(records: replay.finished, gap: commits.count >= Self.maxCommits ? .truncated : nil, head: head,
-                             commitsRead: commits.count, references: references)
+        var history = ActionHistory(records: replay.finished, gap: gap, head: head, commitsRead: commitsRead, references: references)
+        history.cacheUse = use
+        return history
+    }
+
+    /// Which repository and folder a cached history belongs to.
+    var cacheIdentity: String {
+        URL(fileURLWithPath: git.topLevel).resolvingSymlinksInPath().standardizedFileURL.path + "\n" + folder
+    }
+
+    /// What the rows of a version are read with besides its bytes: the cache format, the
+    /// folder, the size limit, `debrief.yml` as written and the SOP files (task items name
+    /// them). A cached state read with another fingerprint is not used.
+    func fingerprint() throws -> UInt64 {
+        var hasher = StableHasher(seed: 11)
+        hasher.combine(HistoryCache.formatVersion)
+        hasher.combine(DebriefVersion.string)
+        hasher.combine(folder)
+        hasher.combine(UInt64(maxBlobSize))
+        let (_, _, found, bytes) = try RepositoryLoader.loadConfig(files: RepositoryFiles(root: root))
+        hasher.combine(found ? bytes.map(ContentDigest.of) ?? 1 : 0)
+        for file in layout.sopFiles.sorted() { hasher.combine(file) }
+        return hasher.finalize()
     }
 }
 
@@ -97,17 +154,28 @@ extension ActionHistoryReader {
     /// How many parts a long log is read in by default: one per core, at most four.
     static let defaultLogParts = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
 
+    /// The first-parent history of `HEAD`, newest first (at most `maxCommits`).
+    func firstParentChain() throws -> [String] {
+        let listed = try git.output(["rev-list", "--first-parent", "--max-count=\(Self.maxCommits)", "HEAD"])
+        return listed.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
+    }
+
     /// The revision ranges that together make the first-parent history of `HEAD`, newest
     /// first: `HEAD ^b1`, `b1 ^b2`, …, `bk` for boundaries spaced evenly along the first-parent
     /// chain. `git log` spends its time diffing each commit's trees, one commit at a time; a
     /// part per core divides that time. The parts hold exactly the commits of the whole (a
     /// commit above a boundary on the chain cannot be its ancestor), in the same order.
     func logRanges() throws -> [[String]] {
+        logRanges(chain: logParts > 1 ? try firstParentChain() : [], stop: nil)
+    }
+
+    /// `logRanges()` for the commits of `chain` (the first-parent history of `HEAD`, newest
+    /// first) above `stop`, a commit on it whose history is known already (`^stop` ends the
+    /// last range).
+    func logRanges(chain: [String], stop: String?) -> [[String]] {
         let parts = logParts
-        guard parts > 1 else { return [["HEAD"]] }
-        let listed = try git.output(["rev-list", "--first-parent", "--max-count=\(Self.maxCommits)", "HEAD"])
-        let chain = listed.split(separator: UInt8(ascii: "\n")).map { String(decoding: $0, as: UTF8.self) }
-        guard chain.count >= logSplitFrom, chain.count >= parts else { return [["HEAD"]] }
+        let last = stop.map { ["^" + $0] } ?? []
+        guard parts > 1, chain.count >= logSplitFrom, chain.count >= parts else { return [["HEAD"] + last] }
         let boundaries = (1..<parts).map { chain[$0 * chain.count / parts] }
         var ranges: [[String]] = []
         var top = "HEAD"
@@ -115,7 +183,7 @@ extension ActionHistoryReader {
             ranges.append([top, "^" + boundary])
             top = boundary
         }
-        ranges.append([top])
+        ranges.append([top] + last)
         return ranges
     }
 
@@ -387,8 +455,9 @@ extension ActionHistory {
     }
 
     /// Reads the history of the knowledge repo at `root` with `layout`, which is known before
-    /// its documents are read (see `RepositoryLoader.load(root:alongside:)`).
-    public static func read(root: URL, layout: RepositoryLayout) throws -> ActionHistory {
-        try ActionHistoryReader(git: try Git(at: root.path), root: root, layout: layout).read()
+    /// its documents are read (see `RepositoryLoader.load(root:alongside:)`), starting from
+    /// what `cache` holds when it can (see `ActionHistoryReader.read(cache:)`).
+    public static func read(root: URL, layout: RepositoryLayout, cache: HistoryCacheStore? = nil) throws -> ActionHistory {
+        try ActionHistoryReader(git: try Git(at: root.path), root: root, layout: layout).read(cache: cache)
     }
 }

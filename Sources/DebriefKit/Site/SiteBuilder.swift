@@ -249,7 +249,11 @@ public struct SiteBuilder: Sendable {
     /// day read from it would be wrong.
     private func readHistory(_ run: inout Run) throws -> ActionHistory? {
         guard let git = run.git, !options.publicSite else { return nil }
-        let history = try ActionHistoryReader(git: git, root: run.root, layout: run.scan.layout).read()
+        let history = try ActionHistoryReader(git: git, root: run.root, layout: run.scan.layout)
+            .read(cache: options.useCache ? HistoryCacheStore.standard() : nil)
+        if case .unusable(let problem) = history.cacheUse {
+            run.cache.note("the cached git history was not used (\(problem)); the whole history was read")
+        }
         switch history.gap {
         case .shallow?:
             run.cache.note("the git history is a shallow clone, so no due-date slips or closing days were read; fetch the whole history (actions/checkout: fetch-depth: 0)")

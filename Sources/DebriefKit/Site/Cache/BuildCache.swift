@@ -32,6 +32,7 @@ enum BuildCache {
         case index = 1
         case records = 2
         case bodies = 3
+        case history = 4
     }
 
     /// One page written by the last build.
