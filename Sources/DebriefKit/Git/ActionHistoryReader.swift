@@ -39,8 +39,8 @@ public struct ActionHistoryReader: Sendable {
     public let folder: String
     /// The largest version read; a bigger one is taken as having no actions.
     public let maxBlobSize: Int
-    /// The knowledge repo's root.
-    let root: URL
+    /// The repository's top level, symbolic links resolved.
+    let topLevel: String
     /// How many parts a long first-parent log is read in, at once (`logRanges`).
     var logParts = ActionHistoryReader.defaultLogParts
     /// A first-parent history shorter than this many commits is read in one part.
@@ -50,8 +50,8 @@ public struct ActionHistoryReader: Sendable {
     public init(git: Git, root: URL, layout: RepositoryLayout) {
         self.git = git
         self.layout = layout
-        self.root = root
         let top = URL(fileURLWithPath: git.topLevel).resolvingSymlinksInPath().standardizedFileURL.path
+        topLevel = top
         let base = root.resolvingSymlinksInPath().standardizedFileURL.path
         var prefix = ""
         if base.hasPrefix(top + "/") { prefix = String(base.dropFirst(top.count + 1)) + "/" }
@@ -72,7 +72,7 @@ public struct ActionHistoryReader: Sendable {
         var start: HistoryCache?
         var use = HistoryCacheUse.none
         let identity = cacheIdentity
-        let fingerprint = cache != nil ? try self.fingerprint() : 0
+        let fingerprint = cache != nil ? self.fingerprint() : 0
         if let cache {
             let (cached, problem) = cache.load(identity: identity)
             if let problem {
@@ -128,21 +128,18 @@ public struct ActionHistoryReader: Sendable {
     }
 
     /// Which repository and folder a cached history belongs to.
-    var cacheIdentity: String {
-        URL(fileURLWithPath: git.topLevel).resolvingSymlinksInPath().standardizedFileURL.path + "\n" + folder
-    }
+    var cacheIdentity: String { topLevel + "\n" + folder }
 
     /// What the rows of a version are read with besides its bytes: the cache format, the
     /// folder, the size limit, `debrief.yml` as written and the SOP files (task items name
     /// them). A cached state read with another fingerprint is not used.
-    func fingerprint() throws -> UInt64 {
+    func fingerprint() -> UInt64 {
         var hasher = StableHasher(seed: 11)
         hasher.combine(HistoryCache.formatVersion)
         hasher.combine(DebriefVersion.string)
         hasher.combine(folder)
         hasher.combine(UInt64(maxBlobSize))
-        let (_, _, found, bytes) = try RepositoryLoader.loadConfig(files: RepositoryFiles(root: root))
-        hasher.combine(found ? bytes.map(ContentDigest.of) ?? 1 : 0)
+        hasher.combine(layout.configDigest)
         for file in layout.sopFiles.sorted() { hasher.combine(file) }
         return hasher.finalize()
     }

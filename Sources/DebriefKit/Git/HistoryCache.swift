@@ -31,11 +31,19 @@ public struct HistoryCacheStore: Sendable {
     /// The user's store: the `history` folder beside the cache key. Nil when there is no key to
     /// keep (no home folder, or a key file that is not safe): a cache sealed with a key that
     /// dies with the run could never be read again.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> HistoryCacheStore? {
+    /// `key` is the user's key when the caller has loaded it already.
+    public static func standard(key: CacheKey? = nil,
+                                environment: [String: String] = ProcessInfo.processInfo.environment) -> HistoryCacheStore? {
         guard let location = CacheKey.location(environment) else { return nil }
-        let (key, problem) = CacheKey.load(environment: environment)
-        guard problem == nil else { return nil }
-        return HistoryCacheStore(folder: (location as NSString).deletingLastPathComponent + "/history", key: key)
+        let sealing: CacheKey
+        if let key {
+            sealing = key
+        } else {
+            let (loaded, problem) = CacheKey.load(environment: environment)
+            guard problem == nil else { return nil }
+            sealing = loaded
+        }
+        return HistoryCacheStore(folder: (location as NSString).deletingLastPathComponent + "/history", key: sealing)
     }
 
     /// The file of one repository's post-mortems folder: a digest of its top level and folder,

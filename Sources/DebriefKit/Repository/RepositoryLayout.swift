@@ -15,10 +15,16 @@ public struct RepositoryLayout: Sendable {
     private let documents: Set<String>
     /// Ticket ids to addresses, by the configuration's `tickets:` (made once per repo).
     public let tickets: TicketLinker
+    /// A digest of `debrief.yml` as written (0 when there is none, or when the layout was not
+    /// made from a file): what was read besides the parsed `config`, for caches that must not
+    /// outlive a change to it.
+    public let configDigest: UInt64
 
-    /// Creates a layout from the files found.
-    public init(config: Config, postmortemFiles: [String], sopFiles: [String]) {
+    /// Creates a layout from the files found; `configDigest` stands for `debrief.yml` as read
+    /// (see `RepositoryLayout.digest(configFound:bytes:)`).
+    public init(config: Config, postmortemFiles: [String], sopFiles: [String], configDigest: UInt64 = 0) {
         self.config = config
+        self.configDigest = configDigest
         self.tickets = TicketLinker(config.tickets)
         self.postmortemFiles = postmortemFiles.sorted()
         // Overlapping folders are a configuration error; until it is fixed, a file in both is
@@ -26,6 +32,11 @@ public struct RepositoryLayout: Sendable {
         let postmortems = Set(postmortemFiles)
         self.sopFiles = sopFiles.filter { !postmortems.contains($0) }.sorted()
         self.documents = Set(postmortemFiles).union(sopFiles)
+    }
+
+    /// The digest of `debrief.yml`: 0 when absent, 1 when found but refused, else its bytes'.
+    public static func digest(configFound found: Bool, bytes: [UInt8]?) -> UInt64 {
+        found ? bytes.map(ContentDigest.of) ?? 1 : 0
     }
 
     // MARK: - Ids and pages

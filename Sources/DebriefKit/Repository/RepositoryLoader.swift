@@ -127,11 +127,12 @@ public struct RepositoryLoader: Sendable {
     }
 
     private func list(files unconfigured: RepositoryFiles) throws -> Listed {
-        let (config, configDiagnostics, found, _) = try Self.loadConfig(files: unconfigured)
+        let (config, configDiagnostics, found, bytes) = try Self.loadConfig(files: unconfigured)
         let files = unconfigured.configured(with: config)
         let postmortemListing = try Self.markdownFiles(files, folder: config.postmortems)
         let sopListing = try Self.markdownFiles(files, folder: config.sops)
-        let layout = RepositoryLayout(config: config, postmortemFiles: postmortemListing.files, sopFiles: sopListing.files)
+        let layout = RepositoryLayout(config: config, postmortemFiles: postmortemListing.files, sopFiles: sopListing.files,
+                                      configDigest: RepositoryLayout.digest(configFound: found, bytes: bytes))
         return Listed(config: config, configDiagnostics: configDiagnostics, configFound: found, files: files,
                       postmortemListing: postmortemListing, sopListing: sopListing, layout: layout)
     }

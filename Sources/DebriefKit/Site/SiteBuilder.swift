@@ -114,6 +114,9 @@ public struct SiteBuilder: Sendable {
         var documentsParsed = 0
         /// The repository, with `--git`.
         let git: Git?
+        /// Where the actions' history is cached, sealed with the build cache's key: nil without
+        /// the cache or when that key is not the user's lasting one.
+        let historyCache: HistoryCacheStore?
         /// In a public build: each document's text and internal parts, from loading to the cut.
         var publicSources: [String: PublicSite.Source] = [:]
 
@@ -199,7 +202,8 @@ public struct SiteBuilder: Sendable {
         let previous = state == .built && options.useCache ? cache.loadIndex() : nil
         return Run(root: root, scan: scan, writer: writer, state: state, templates: templates, markdown: markdown, baseURL: baseURL,
                    settings: settings, outputInsideRoot: outputInsideRoot, parseFingerprint: parseFingerprint,
-                   siteFingerprint: siteFingerprint, cache: cache, previous: previous, outputRefused: outputRefused, git: git)
+                   siteFingerprint: siteFingerprint, cache: cache, previous: previous, outputRefused: outputRefused, git: git,
+                   historyCache: git != nil && options.useCache && keyProblem == nil ? HistoryCacheStore.standard(key: key) : nil)
     }
 
     // MARK: - 2. Nothing changed
@@ -250,7 +254,7 @@ public struct SiteBuilder: Sendable {
     private func readHistory(_ run: inout Run) throws -> ActionHistory? {
         guard let git = run.git, !options.publicSite else { return nil }
         let history = try ActionHistoryReader(git: git, root: run.root, layout: run.scan.layout)
-            .read(cache: options.useCache ? HistoryCacheStore.standard() : nil)
+            .read(cache: run.historyCache)
         if case .unusable(let problem) = history.cacheUse {
             run.cache.note("the cached git history was not used (\(problem)); the whole history was read")
         }

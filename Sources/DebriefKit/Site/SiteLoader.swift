@@ -40,11 +40,13 @@ struct SiteLoader: Sendable {
         let listingDiagnostics = postmortems.diagnostics + sops.diagnostics
         // What the listing refused is part of what the configuration hash stands for: a new
         // folder loop changes no document, yet must not leave an unchanged build's report.
+        let configDigest = RepositoryLayout.digest(configFound: found, bytes: configBytes)
         var hasher = StableHasher(seed: 5)
-        hasher.combine(found ? configBytes.map(ContentDigest.of) ?? 1 : 0)
+        hasher.combine(configDigest)
         for diagnostic in listingDiagnostics { hasher.combine(diagnostic.location.file + ":" + diagnostic.message) }
         let configHash = found || !listingDiagnostics.isEmpty ? hasher.finalize() : 0
-        let layout = RepositoryLayout(config: config, postmortemFiles: postmortems.files, sopFiles: sops.files)
+        let layout = RepositoryLayout(config: config, postmortemFiles: postmortems.files, sopFiles: sops.files,
+                                      configDigest: configDigest)
         let files = postmortems.files + sops.files
         let signatures = parallelMap(files) { repoFiles.signature($0) }
         var byFile: [String: FileSignature] = [:]

@@ -133,9 +133,10 @@ public enum FileIO {
         return (FileKind(mode: info.st_mode), UInt64(info.st_dev), UInt64(info.st_ino))
     }
 
-    /// Writes bytes to a path, creating or truncating it, without fsync.
+    /// Writes bytes to a path, creating or truncating it, without fsync. A symbolic link at
+    /// `path` is refused, never written through.
     public static func write(_ bytes: some Collection<UInt8>, to path: String, mode: mode_t = 0o644) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode)
         guard fd >= 0 else { throw FileIOError(path: path, operation: "create", code: errno) }
         defer { close(fd) }
         try writeAll(fd: fd, bytes: bytes, path: path)

@@ -47,4 +47,14 @@ final class FileIOTests: XCTestCase {
         try handle.close()
         XCTAssertEqual(FileIO.readRegularFile(path, limit: 8 << 20), .tooLarge(size: 64 << 30))
     }
+
+    func test_item3_aLinkIsNotWrittenThrough() throws {
+        let folder = try FixtureRepo.temporaryDirectory(testCase: self)
+        try writeFile(Data("keep".utf8), to: "target.txt", under: folder)
+        try FileManager.default.createSymbolicLink(atPath: folder.path + "/cache.tmp", withDestinationPath: "target.txt")
+        XCTAssertThrowsError(try FileIO.write(Array("over".utf8), to: folder.path + "/cache.tmp"))
+        XCTAssertEqual(try String(contentsOf: folder.appendingPathComponent("target.txt"), encoding: .utf8), "keep")
+        try FileIO.write(Array("new".utf8), to: folder.path + "/plain.txt", mode: 0o600)
+        XCTAssertEqual(FileIO.readRegularFile(folder.path + "/plain.txt", limit: 8), .bytes(Array("new".utf8)))
+    }
 }
