@@ -237,8 +237,15 @@ public struct Postmortem: Sendable {
     /// kept when the reader drops the blocks; the site drops it once similarity is computed.
     public var similarityText = ""
 
-    /// The preventive actions of every table (empty without one).
-    public var actions: [PreventiveAction] { actionTables.flatMap(\.actions) }
+    /// The preventive actions of every table (empty without one). With one table (nearly every
+    /// post-mortem) this is that table's array itself, not a copy of each action.
+    public var actions: [PreventiveAction] {
+        switch actionTables.count {
+        case 0: return []
+        case 1: return actionTables[0].actions
+        default: return actionTables.flatMap(\.actions)
+        }
+    }
 
     /// Whether missing parts are only warnings.
     public var isDraft: Bool { status == .draft }

@@ -91,19 +91,21 @@ public enum RecurrenceFinder {
     /// earlier incident (newest first) and then action order.
     public static func recurrences(of later: Int, in postmortems: [Postmortem], similar: [SimilarMatch],
                                    settings: RecurrenceSettings) -> [Recurrence] {
-        let pm = postmortems[later]
-        guard let started = startDay(pm), let laterStart = startInstant(pm) else { return [] }
+        guard let started = startDay(postmortems[later]), let laterStart = startInstant(postmortems[later]) else { return [] }
         var found: [(instant: Double, recurrences: [Recurrence])] = []
         for match in similar where match.score >= settings.threshold && match.position != later {
-            let earlier = postmortems[match.position]
-            guard let earlierStart = startInstant(earlier), earlierStart < laterStart,
-                  let recorded = earlier.date ?? startDay(earlier), recorded <= started else { continue }
+            // Read in place: a copy of a post-mortem retains every field, for each of 20 matches.
+            guard let earlierStart = startInstant(postmortems[match.position]), earlierStart < laterStart,
+                  let recorded = postmortems[match.position].date ?? startDay(postmortems[match.position]), recorded <= started else { continue }
             var list: [Recurrence] = []
-            for action in earlier.actions {
-                guard let state = state(of: action, on: started, settings: settings) else { continue }
-                list.append(Recurrence(earlierID: earlier.id, laterID: pm.id, laterFile: pm.file, score: match.score,
-                                       actionKey: action.key, due: action.due, closed: closeDay(of: action, settings: settings),
-                                       started: started, state: state))
+            for table in postmortems[match.position].actionTables {
+                for action in table.actions {
+                    guard let state = state(of: action, on: started, settings: settings) else { continue }
+                    list.append(Recurrence(earlierID: postmortems[match.position].id, laterID: postmortems[later].id,
+                                           laterFile: postmortems[later].file, score: match.score,
+                                           actionKey: action.key, due: action.due, closed: closeDay(of: action, settings: settings),
+                                           started: started, state: state))
+                }
             }
             if !list.isEmpty { found.append((earlierStart, list)) }
         }

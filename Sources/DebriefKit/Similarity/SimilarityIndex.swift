@@ -297,14 +297,16 @@ public final class SimilarityIndex: Sendable {
         }
         // The best `keep` by partial score (then position), kept in order as they come: the same
         // as sorting all the touched ones and taking a prefix, without sorting thousands.
-        let keep = limit + Self.candidatePool
+        // The skipped ones are dropped after the walk, which keeps as many more (a set lookup
+        // for each of thousands of documents touched cost more than the rest of the walk).
+        let wanted = limit + Self.candidatePool
+        let keep = wanted + skipping.count
         var candidates: [(document: Int, partial: Float)] = []
         candidates.reserveCapacity(keep + 1)
         for document in scratch.touched {
             let position = Int(document)
             let partial = scratch.scores[position]
             scratch.scores[position] = 0
-            guard !skipping.contains(position) else { continue }
             if candidates.count == keep, let last = candidates.last,
                partial < last.partial || (partial == last.partial && position > last.document) { continue }
             var low = 0, high = candidates.count
@@ -317,6 +319,8 @@ public final class SimilarityIndex: Sendable {
             if candidates.count > keep { candidates.removeLast() }
         }
         scratch.touched.removeAll(keepingCapacity: true)
+        if !skipping.isEmpty { candidates.removeAll { skipping.contains($0.document) } }
+        if candidates.count > wanted { candidates.removeLast(candidates.count - wanted) }
         var scored = candidates.map { candidate in
             (document: candidate.document, score: Double(Self.dot(vector, vectors[candidate.document])))
         }
@@ -441,16 +445,24 @@ public final class SimilarityIndex: Sendable {
     }
 
     static func analyze(_ document: SimilarityDocument) -> Analyzed {
-        var single: [String: Analyzed.Feature] = [:]
-        var order: [String] = []
-        var pairs: [String: Analyzed.Pair] = [:]
-        var pairOrder: [String] = []
+        // Each feature is looked up once per word, by its position in `single` and `pairs` (which
+        // keep first-seen order); a pair is keyed by its two terms, never by a joined string
+        // (most terms fit in a small string, a joined pair rarely does).
+        struct PairKey: Hashable {
+            var first: String
+            var second: String
+        }
+        var single: [Analyzed.Feature] = []
+        var singlePosition: [String: Int] = [:]
+        var pairs: [Analyzed.Pair] = []
+        var pairPosition: [PairKey: Int] = [:]
         func add(_ key: String, _ kind: Kind, _ label: String, _ weight: Float) {
-            if single[key] == nil {
-                single[key] = Analyzed.Feature(key: key, kind: kind, label: label, count: 0)
-                order.append(key)
+            if let position = singlePosition[key] {
+                single[position].count += weight
+            } else {
+                singlePosition[key] = single.count
+                single.append(Analyzed.Feature(key: key, kind: kind, label: label, count: weight))
             }
-            single[key]?.count += weight
         }
         func read(_ text: String, weight: Float) {
             var previous: SearchAnalyzer.Word?
@@ -476,12 +488,13 @@ public final class SimilarityIndex: Sendable {
                 }
                 add(word.term, .term, word.folded, weight)
                 if let before = previous {
-                    let key = before.term + " " + word.term
-                    if pairs[key] == nil {
-                        pairs[key] = Analyzed.Pair(first: before.term, second: word.term, label: before.folded + " " + word.folded, count: 0)
-                        pairOrder.append(key)
+                    let key = PairKey(first: before.term, second: word.term)
+                    if let position = pairPosition[key] {
+                        pairs[position].count += weight
+                    } else {
+                        pairPosition[key] = pairs.count
+                        pairs.append(Analyzed.Pair(first: before.term, second: word.term, label: before.folded + " " + word.folded, count: weight))
                     }
-                    pairs[key]?.count += weight
                 }
                 previous = word
             }
@@ -491,12 +504,12 @@ public final class SimilarityIndex: Sendable {
         for line in document.text.split(separator: "\n") { read(String(line), weight: 1) }
         for service in document.services where !service.trimmed.isEmpty {
             let key = key(.service, service)
-            if single[key] == nil { add(key, .service, service.trimmed, 1) }
+            if singlePosition[key] == nil { add(key, .service, service.trimmed, 1) }
         }
         for tag in document.tags where !tag.trimmed.isEmpty {
             let key = key(.tag, tag)
-            if single[key] == nil { add(key, .tag, tag.trimmed, 1) }
+            if singlePosition[key] == nil { add(key, .tag, tag.trimmed, 1) }
         }
-        return Analyzed(single: order.compactMap { single[$0] }, pairs: pairOrder.compactMap { pairs[$0] })
+        return Analyzed(single: single, pairs: pairs)
     }
 }
