@@ -178,6 +178,37 @@ public enum SectionNames {
     /// Lower-case words of `text` joined by single spaces; apostrophes vanish, `&` is `and`,
     /// every other non-alphanumeric character separates words.
     private static func words(_ text: Substring) -> String {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiWords(text.utf8) : unicodeWords(text)
+    }
+
+    /// `words` of ASCII text, byte by byte: in ASCII the letters are `A`–`Z` and `a`–`z` and the
+    /// numbers `0`–`9`, so the result is the same without a Unicode property lookup per character.
+    static func asciiWords(_ text: Substring.UTF8View) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count)
+        var pendingSpace = false
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if pendingSpace, !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte | (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? 0x20 : 0))
+            case UInt8(ascii: "'"):
+                continue
+            case UInt8(ascii: "&"):
+                if !out.isEmpty { out.append(0x20) }
+                out.append(contentsOf: "and".utf8)
+                pendingSpace = true
+            default:
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `words` through `Character`: the path of every heading with a non-ASCII character, and
+    /// what `asciiWords` is tested against.
+    static func unicodeWords(_ text: Substring) -> String {
         var out = ""
         var pendingSpace = false
         for character in text.lowercased() {

@@ -177,4 +177,22 @@ final class SectionNamesTests: XCTestCase {
         XCTAssertEqual(pm.sections.map(\.name), ["Root Cause"])
         XCTAssertEqual(pm.sections.map(\.heading), ["Background"], "the heading stays as written")
     }
+
+    /// The byte path for ASCII headings gives what the `Character` path gives, for every
+    /// printable character and control byte, alone and in random headings.
+    func test_asciiWordsEqualTheUnicodePath() {
+        for byte in UInt8(0)..<0x80 {
+            let text = "a" + String(UnicodeScalar(byte)) + "B 9"
+            XCTAssertEqual(SectionNames.asciiWords(Substring(text).utf8), SectionNames.unicodeWords(Substring(text)), "byte \(byte)")
+        }
+        var generator = SplitMix64(seed: 0x5EC7_10A5)
+        let alphabet = Array("aZ9 &'-_.()\t\r\n*#`~:/".utf8) + Array(UInt8(0x20)..<0x7F)
+        for _ in 0..<5_000 {
+            let length = Int(generator.next() % 24)
+            let bytes = (0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+            let text = String(decoding: bytes, as: UTF8.self)
+            XCTAssertEqual(SectionNames.asciiWords(Substring(text).utf8), SectionNames.unicodeWords(Substring(text)), text.debugDescription)
+        }
+        XCTAssertEqual(SectionNames.key("**1. Root Cause & Trigger's** (UTC)"), "1 root cause and triggers")
+    }
 }
