@@ -68,9 +68,10 @@ public struct ActionHistoryReader: Sendable {
         guard try git.hasCommits() else { return ActionHistory() }
         let head = String(decoding: try git.output(["rev-parse", "HEAD"], limit: 256), as: UTF8.self).trimmed
         if try git.isShallow() { return ActionHistory(gap: .shallow, head: head) }
-        let chain = cache != nil || logParts > 1 ? try firstParentChain() : []
         var start: HistoryCache?
         var use = HistoryCacheUse.none
+        // The first-parent commits to read, newest first (needed to split a long log in parts).
+        var newChain: [String] = []
         let identity = cacheIdentity
         let fingerprint = cache != nil ? self.fingerprint() : 0
         if let cache {
@@ -80,17 +81,18 @@ public struct ActionHistoryReader: Sendable {
             } else if let cached {
                 if cached.fingerprint != fingerprint {
                     use = .stale("it was read with other settings")
-                } else if chain.count >= Self.maxCommits || cached.commitsRead >= Self.maxCommits {
+                } else if cached.commitsRead >= Self.maxCommits {
                     use = .stale("the history is longer than \(Self.maxCommits) commits")
-                } else if let position = chain.firstIndex(of: cached.head) {
+                } else if let after = try firstParentChain(after: cached.head, head: head) {
                     start = cached
-                    use = .reused(commitsAfter: 0, commitsBehind: position)
+                    newChain = after
+                    use = .reused(commitsAfter: 0, commitsBehind: after.count)
                 } else {
                     use = .stale("its commit \(cached.head.prefix(12)) is not on the first-parent history of HEAD")
                 }
             }
         }
-        let newChain = start.map { cached in Array(chain.prefix { $0 != cached.head }) } ?? chain
+        if start == nil, logParts > 1 { newChain = try firstParentChain() }
         // Newest first, turned round here: `--reverse` costs git a second walk (a third of the
         // log's time on a long history). A long history is read in parts on every core (see
         // `logRanges`), newest part first.
@@ -150,6 +152,23 @@ public struct ActionHistoryReader: Sendable {
 extension ActionHistoryReader {
     /// How many parts a long log is read in by default: one per core, at most four.
     static let defaultLogParts = min(max(ProcessInfo.processInfo.activeProcessorCount, 1), 4)
+
+    /// The first-parent commits after `base` up to `HEAD` (whose id is `head`), newest first,
+    /// when `base` is on the first-parent history of `HEAD`; nil when it is not, or is no commit
+    /// git knows. Lists only the commits after `base`, not the whole history.
+    func firstParentChain(after base: String, head: String) throws -> [String]? {
+        guard base.utf8.count == head.utf8.count, base.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else { return nil }
+        if base == head { return [] }
+        let listed = try git.run(["rev-list", "--first-parent", "--parents", "--max-count=\(Self.maxCommits)", base + "..HEAD"],
+                                 allowFailure: true)
+        guard listed.status == 0 else { return nil }
+        let lines = listed.output.split(separator: UInt8(ascii: "\n"))
+        // `base..HEAD` on the first parents stops at the first commit reachable from `base`: the
+        // oldest one listed has `base` itself as its first parent only when `base` is on the chain.
+        guard let oldest = lines.last, let parent = oldest.split(separator: UInt8(ascii: " ")).dropFirst().first,
+              parent.elementsEqual(base.utf8) else { return nil }
+        return lines.map { line in String(decoding: line.prefix { $0 != UInt8(ascii: " ") }, as: UTF8.self) }
+    }
 
     /// The first-parent history of `HEAD`, newest first (at most `maxCommits`).
     func firstParentChain() throws -> [String] {

@@ -188,4 +188,27 @@ final class HistoryCacheTests: XCTestCase {
             XCTAssertThrowsError(try HistoryCache.decode(Array(bytes.prefix(length)), key: key))
         }
     }
+
+    /// Only the commits after the cached one are listed, and only when it is on the first-parent
+    /// history of HEAD: a commit of a merged branch, an unknown commit or a malformed id is no
+    /// starting point.
+    func test_item1_theCommitsAfterTheCachedOneAreListedOnlyOnTheFirstParents() throws {
+        let repo = try HistoryRepo(testCase: self)
+        try firstPart(repo)
+        let side = try repo.run(["rev-parse", "side"]).trimmed
+        let merge = try repo.run(["rev-parse", "HEAD"]).trimmed
+        let beforeMerge = try repo.run(["rev-parse", "HEAD^1"]).trimmed
+        try secondPart(repo)
+        let head = try repo.run(["rev-parse", "HEAD"]).trimmed
+        let reader = ActionHistoryReader(git: try Git(at: repo.root.path), root: repo.root,
+                                         layout: try RepositoryLoader().load(root: repo.root).layout)
+        let full = try reader.firstParentChain()
+        XCTAssertEqual(full.count, 7, "three first-parent commits up to the merge, four after")
+        XCTAssertEqual(try reader.firstParentChain(after: merge, head: head), Array(full.prefix(4)))
+        XCTAssertEqual(try reader.firstParentChain(after: beforeMerge, head: head), Array(full.prefix(5)))
+        XCTAssertEqual(try reader.firstParentChain(after: head, head: head), [])
+        XCTAssertNil(try reader.firstParentChain(after: side, head: head), "a merged branch's commit")
+        XCTAssertNil(try reader.firstParentChain(after: String(repeating: "0", count: head.count), head: head), "no such commit")
+        XCTAssertNil(try reader.firstParentChain(after: "--all" + String(repeating: "a", count: head.count - 5), head: head))
+    }
 }
