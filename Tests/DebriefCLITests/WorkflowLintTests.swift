@@ -14,7 +14,7 @@ final class WorkflowLintTests: CLITestCase {
         let text = try String(contentsOf: Self.action, encoding: .utf8)
         try validate(Self.action, schema: "vendor.github-actions")
         let declared = Self.declaredInputs(text)
-        XCTAssertEqual(declared, ["command", "args", "working-directory", "output-file", "step-summary", "allowed-exit-codes"])
+        XCTAssertEqual(declared, ["command", "args", "working-directory", "output-file", "step-summary", "allowed-exit-codes", "history-cache"])
         let used = Self.matches(#"\binputs\.([A-Za-z0-9_-]+)"#, in: text)
         XCTAssertFalse(used.isEmpty)
         for input in used { XCTAssertTrue(declared.contains(input), "inputs.\(input) is not declared") }
@@ -62,6 +62,58 @@ final class WorkflowLintTests: CLITestCase {
         XCTAssertEqual(hostile.outputs, "exit-code=2\n")
         XCTAssertFalse(FileManager.default.fileExists(atPath: root.appendingPathComponent("pwned").path), "an argument ran as code")
         XCTAssertTrue(hostile.0.stderr.contains("unexpected arguments: '$(touch', 'pwned)', '*'"), hostile.0.stderr)
+    }
+
+    /// With the history cache on, the run step points debrief at the folder the cache steps
+    /// restore and save, and asks for a save (under a key of its own) only when the run wrote
+    /// to it: after the first read and after new commits, not when nothing changed.
+    func test_item1_theRunStepKeepsTheHistoryCacheAndAsksForASaveOnlyWhenItChanged() throws {
+        let text = try String(contentsOf: Self.action, encoding: .utf8)
+        let script = try XCTUnwrap(Self.scripts(text).last)
+        XCTAssertTrue(text.contains("uses: actions/cache/restore@v4") && text.contains("uses: actions/cache/save@v4"))
+        XCTAssertTrue(text.contains("if: always() && steps.run.outputs.history-key != ''"), "a run with findings still saves")
+        let root = try fixture("git-repo")
+        let repo = HistoryRepo(at: root)
+        try repo.run(["init", "-q", "-b", "main"])
+        try repo.run(["add", "-A"])
+        try repo.run(["commit", "-q", "-m", "First post-mortems"], date: "2026-01-05")
+        let temp = try FixtureRepo.temporaryDirectory(testCase: self)
+        let file = temp.appendingPathComponent("run.sh")
+        try Data(script.utf8).write(to: file)
+        let cache = temp.appendingPathComponent("debrief-cache")
+        func run(historyCache: String = cache.path) throws -> String {
+            let outputs = temp.appendingPathComponent("outputs")
+            try Data().write(to: outputs)
+            let result = try ProcessRunner.run(URL(fileURLWithPath: "/bin/bash"), ["-e", file.path], in: root, environment: [
+                "DEBRIEF": TestPaths.debriefBinary.path, "COMMAND": "audit", "ARGS": "--git", "OUTPUT_FILE": "",
+                "STEP_SUMMARY": "false", "ALLOWED": "0 1", "RUNNER_TEMP": temp.path, "GITHUB_OUTPUT": outputs.path,
+                "GITHUB_WORKSPACE": root.path, "HISTORY_CACHE": historyCache, "RUNNER_OS": "Linux", "GITHUB_SHA": "abc",
+                "GITHUB_RUN_ID": "7", "GITHUB_RUN_ATTEMPT": "1", "GITHUB_JOB": "site", "DEBRIEF_CACHE_KEY_FILE": "",
+            ])
+            XCTAssertEqual(result.exitCode, 0, result.stderr)
+            return try String(contentsOf: outputs, encoding: .utf8)
+        }
+        func historyFiles() -> [String] {
+            (try? FileManager.default.contentsOfDirectory(atPath: cache.appendingPathComponent("history").path)) ?? []
+        }
+        let first = try run()
+        XCTAssertTrue(first.contains("history-key=debrief-history-Linux-abc-7-1-site-") && first.contains("exit-code=0\n"), first)
+        XCTAssertEqual(historyFiles().count, 1)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cache.appendingPathComponent("cache-key").path), "the key travels with the cache")
+
+        let unchanged = try run()
+        XCTAssertFalse(unchanged.contains("history-key="), "nothing new to save: \(unchanged)")
+
+        let edited = root.appendingPathComponent("postmortems/2026-02-02-dns.md")
+        try Data((try String(contentsOf: edited, encoding: .utf8) + "\nOne more line.\n").utf8).write(to: edited)
+        try repo.run(["commit", "-q", "-am", "Edit"], date: "2026-01-06")
+        let changed = try run()
+        XCTAssertTrue(changed.contains("history-key=debrief-history-Linux-abc-7-1-site-") && changed.contains("exit-code=0\n"), changed)
+        XCTAssertNotEqual(first, changed, "every save has a key of its own")
+
+        // Off: debrief keeps its own cache folder, and nothing is saved.
+        let off = try run(historyCache: "")
+        XCTAssertFalse(off.contains("history-key="), off)
     }
 
     func test_item3_theInitWorkflowUsesTheActionOfThisVersion() throws {
