@@ -95,7 +95,7 @@ public struct PreventiveAction: Sendable {
     }
 
     /// `<post-mortem id>/<ID>`.
-    public var key: String { "\(postmortemID)/\(id)" }
+    public var key: String { postmortemID + "/" + id }
 
     /// The SOP ids the action names, each once, in the order written (a link and a bare id to
     /// the same SOP count once).

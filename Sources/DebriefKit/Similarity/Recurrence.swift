@@ -99,11 +99,18 @@ public enum RecurrenceFinder {
                   let recorded = postmortems[match.position].date ?? startDay(postmortems[match.position]), recorded <= started else { continue }
             var list: [Recurrence] = []
             for table in postmortems[match.position].actionTables {
-                for action in table.actions {
-                    guard let state = state(of: action, on: started, settings: settings) else { continue }
+                // By index, not `for action in`: each element the loop hands out is a copy that
+                // retains every field, for each action of each of 20 matches.
+                let actions = table.actions
+                for index in actions.indices {
+                    guard let status = actions[index].status else { continue }
+                    // The key is made once: the close day is looked up by it, and it is the recurrence's.
+                    let key = actions[index].key
+                    let closed = settings.closeDates[key] ?? actions[index].closed
+                    guard let state = state(status: status, due: actions[index].due, closed: closed, on: started) else { continue }
                     list.append(Recurrence(earlierID: postmortems[match.position].id, laterID: postmortems[later].id,
                                            laterFile: postmortems[later].file, score: match.score,
-                                           actionKey: action.key, due: action.due, closed: closeDay(of: action, settings: settings),
+                                           actionKey: key, due: actions[index].due, closed: closed,
                                            started: started, state: state))
                 }
             }
@@ -133,20 +140,14 @@ public enum RecurrenceFinder {
         return pm.date.map { Double($0.daysSinceEpoch) * 86_400 }
     }
 
-    /// The day an action was closed: from the settings (the repository's history), else the
-    /// table's `Closed` cell.
-    static func closeDay(of action: PreventiveAction, settings: RecurrenceSettings) -> CalendarDate? {
-        settings.closeDates[action.key] ?? action.closed
-    }
-
-    /// Where `action` stood on `day`, when that makes a recurrence; nil when it does not (closed
-    /// by then and not before its due date, closed on an unknown day, or of an unreadable status).
-    static func state(of action: PreventiveAction, on day: CalendarDate, settings: RecurrenceSettings) -> Recurrence.State? {
-        guard let status = action.status else { return nil }
+    /// Where an action of this status, due day and close day stood on `day`, when that makes a
+    /// recurrence; nil when it does not (closed by then and not before its due date, or closed
+    /// on an unknown day).
+    static func state(status: ActionStatus, due: CalendarDate?, closed: CalendarDate?, on day: CalendarDate) -> Recurrence.State? {
         if status.isOpen { return .open }
-        guard let closed = closeDay(of: action, settings: settings) else { return nil }
+        guard let closed else { return nil }
         if day < closed { return .open }
-        if status == .done, let due = action.due, day < due { return .closedBeforeDue(closed: closed) }
+        if status == .done, let due, day < due { return .closedBeforeDue(closed: closed) }
         return nil
     }
 }

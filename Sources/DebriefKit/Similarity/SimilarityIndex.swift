@@ -445,27 +445,25 @@ public final class SimilarityIndex: Sendable {
     }
 
     static func analyze(_ document: SimilarityDocument) -> Analyzed {
-        // Each feature is looked up once per word, by its position in `single` and `pairs` (which
-        // keep first-seen order); a pair is keyed by its two terms, never by a joined string
-        // (most terms fit in a small string, a joined pair rarely does).
-        struct PairKey: Hashable {
-            var first: String
-            var second: String
-        }
+        // Each word is looked up once, by its term, for its position in `single` (which keeps
+        // first-seen order); a pair is then keyed by the two positions packed in one integer,
+        // never by its strings, and kept in `pairs` in first-seen order too.
         var single: [Analyzed.Feature] = []
         var singlePosition: [String: Int] = [:]
         var pairs: [Analyzed.Pair] = []
-        var pairPosition: [PairKey: Int] = [:]
-        func add(_ key: String, _ kind: Kind, _ label: String, _ weight: Float) {
+        var pairPosition: [UInt64: Int] = [:]
+        @discardableResult
+        func add(_ key: String, _ kind: Kind, _ label: String, _ weight: Float) -> Int {
             if let position = singlePosition[key] {
                 single[position].count += weight
-            } else {
-                singlePosition[key] = single.count
-                single.append(Analyzed.Feature(key: key, kind: kind, label: label, count: weight))
+                return position
             }
+            singlePosition[key] = single.count
+            single.append(Analyzed.Feature(key: key, kind: kind, label: label, count: weight))
+            return single.count - 1
         }
         func read(_ text: String, weight: Float) {
-            var previous: SearchAnalyzer.Word?
+            var previous: (word: SearchAnalyzer.Word, position: Int)?
             // The parts of a compound still to come: they make no pairs (`pg basebackup` is the
             // compound `pg_basebackup` again).
             var partsLeft = 0
@@ -486,17 +484,17 @@ public final class SimilarityIndex: Sendable {
                     previous = nil
                     return
                 }
-                add(word.term, .term, word.folded, weight)
+                let position = add(word.term, .term, word.folded, weight)
                 if let before = previous {
-                    let key = PairKey(first: before.term, second: word.term)
-                    if let position = pairPosition[key] {
-                        pairs[position].count += weight
+                    let key = UInt64(UInt32(truncatingIfNeeded: before.position)) << 32 | UInt64(UInt32(truncatingIfNeeded: position))
+                    if let index = pairPosition[key] {
+                        pairs[index].count += weight
                     } else {
                         pairPosition[key] = pairs.count
-                        pairs.append(Analyzed.Pair(first: before.term, second: word.term, label: before.folded + " " + word.folded, count: weight))
+                        pairs.append(Analyzed.Pair(first: before.word.term, second: word.term, label: before.word.folded + " " + word.folded, count: weight))
                     }
                 }
-                previous = word
+                previous = (word, position)
             }
         }
         read(document.title, weight: titleWeight)
