@@ -50,7 +50,7 @@ public struct ActionHistoryReader: Sendable {
     public init(git: Git, root: URL, layout: RepositoryLayout) {
         self.git = git
         self.layout = layout
-        let top = URL(fileURLWithPath: git.topLevel).resolvingSymlinksInPath().standardizedFileURL.path
+        let top = git.resolvedTopLevel
         topLevel = top
         let base = root.resolvingSymlinksInPath().standardizedFileURL.path
         var prefix = ""
@@ -67,7 +67,11 @@ public struct ActionHistoryReader: Sendable {
     public func read(cache: HistoryCacheStore? = nil) throws -> ActionHistory {
         guard try git.hasCommits() else { return ActionHistory() }
         let head = String(decoding: try git.output(["rev-parse", "HEAD"], limit: 256), as: UTF8.self).trimmed
-        if try git.isShallow() { return ActionHistory(gap: .shallow, head: head) }
+        if try git.isShallow() {
+            // Records, slips and closing days need the whole history; the trailers of the
+            // commits that are there still name actions (and give their drift).
+            return ActionHistory(gap: .shallow, head: head, references: try CommitTrailerReader(git: git, label: "knowledge").read())
+        }
         var start: HistoryCache?
         var use = HistoryCacheUse.none
         // The first-parent commits to read, newest first (needed to split a long log in parts).
