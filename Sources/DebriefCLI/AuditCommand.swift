@@ -132,12 +132,19 @@ struct AuditCommand: ParsableCommand {
             ? try RepositoryLoader(scope: .actions).load(root: root) { layout -> GitReading? in
                 var clock = StageClock()
                 let history = try ActionHistory.read(root: root, layout: layout, cache: cache)
-                var code: [TrailerReference] = []
+                // Each repository is read once, whatever path names it; the knowledge repo's
+                // own trailers are already in its history.
+                var seen: Set<String> = [try Git(at: root.path).resolvedTopLevel]
+                var code: [TrailerReference] = [], read: [String] = [], shallow: [String] = []
                 for repo in repos {
-                    code += try CommitTrailerReader(git: try Git(at: repo), label: repo).read()
+                    let git = try Git(at: repo)
+                    guard seen.insert(git.resolvedTopLevel).inserted else { continue }
+                    read.append(repo)
+                    if try git.isShallow() { shallow.append(repo) }
+                    code += try CommitTrailerReader(git: git, label: repo).read()
                 }
                 clock.lap("git history, beside the load (\(Self.describe(history.cacheUse)))")
-                return GitReading(history: history, code: code, lap: clock.laps[0])
+                return GitReading(history: history, code: code, repos: read, shallowRepos: shallow, lap: clock.laps[0])
             }
             : (try RepositoryLoader(scope: .actions).load(root: root), .success(nil))
         clock.lap(readsGit ? "load and git history" : "load")
@@ -158,12 +165,15 @@ struct AuditCommand: ParsableCommand {
         clock.lap("report")
         if let git {
             let history = git.history
-            report.attach(GitEvidence(base: base, history: history, codeReferences: git.code, repos: repos,
+            report.attach(GitEvidence(base: base, history: history, codeReferences: git.code, repos: git.repos, shallowRepos: git.shallowRepos,
                                       requireEvidence: requireEvidence, query: query),
                           slippedAtLeast: slipped)
             clock.lap("git evidence")
             if !history.isComplete && format != .github {
                 console.error("debrief: warning: \(AuditFormatter.historyLine(history))")
+            }
+            for repo in git.shallowRepos where format != .github {
+                console.error("debrief: warning: \(AuditFormatter.shallowRepoLine(repo))")
             }
             if case .unusable(let problem) = history.cacheUse {
                 console.error("debrief: note: the cached history was not used (\(TerminalText.escape(problem))); the whole history was read")
@@ -203,6 +213,10 @@ private struct GitReading: Sendable {
     var history: ActionHistory
     /// The trailers of the code repositories.
     var code: [TrailerReference]
+    /// The code repositories read (each once), as given.
+    var repos: [String]
+    /// Those that are shallow clones: trailers of their older commits are missing.
+    var shallowRepos: [String]
     /// How long it took, as a `--timings` stage.
     var lap: (stage: String, seconds: Double)
 }

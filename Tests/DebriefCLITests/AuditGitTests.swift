@@ -191,6 +191,9 @@ final class AuditGitTests: CLITestCase {
                 "repos" : [
                   "knowledge"
                 ],
+                "shallow_repos" : [
+
+                ],
                 "unknown_keys" : [
 
                 ]
@@ -275,6 +278,61 @@ final class AuditGitTests: CLITestCase {
         XCTAssertTrue(table.stdout.hasPrefix("0 actions listed, 0 overdue"), table.stdout)
         XCTAssertTrue(table.stdout.hasSuffix("History: incomplete (shallow clone): first records, slips and closing dates are not known; "
                                               + "fetch the whole history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)\n"), table.stdout)
+    }
+
+    /// A shallow clone has no history to replay, but the trailers of the commits it has still
+    /// name actions: a closing commit at its tip is drift, and fails `--fail-on-drift`.
+    func test_item1_aShallowCloneStillReadsTheTrailersOfTheCommitsItHas() throws {
+        let (kb, _, _, _) = try repos()
+        try kb.commit(["notes.txt": "shipped\n"], message: "Ship the retry fix\n\nCloses: INC-2026-007/PA-2", date: "2026-02-12")
+        let tip = String(try kb.head().prefix(7))
+        let clone = try FixtureRepo.temporaryDirectory(testCase: self).appendingPathComponent("clone")
+        try kb.run(["clone", "-q", "--depth", "1", "file://" + kb.root.path, clone.path])
+        let result = try debrief(["audit", "--root", clone.path, "--as-of", "2026-02-20", "--fail-on-drift", "--format", "json"])
+        XCTAssertEqual(result.exitCode, 1, result.stderr)
+        let git = try XCTUnwrap((try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])?["git"] as? [String: Any])
+        let drift = try XCTUnwrap(git["drift"] as? [[String: Any]])
+        XCTAssertEqual(drift.map { $0["key"] as? String }, ["INC-2026-007/PA-2"])
+        XCTAssertEqual(drift.first?["code"] as? String, "DB082")
+        XCTAssertEqual((drift.first?["commit"] as? [String: Any])?["sha"].map { String(describing: $0).prefix(7) }, Substring(tip))
+        XCTAssertEqual((git["history"] as? [String: Any])?["gap"] as? String, "shallow")
+    }
+
+    /// A code repository cloned shallow misses its older commits' trailers: a warning says so in
+    /// every format, the JSON lists it, and `--require-evidence` is not checked rather than
+    /// reporting evidence as missing.
+    func test_item2_aShallowCodeRepositoryIsNamedAndEvidenceIsNotRequiredFromIt() throws {
+        let (kb, code, _, _) = try repos()
+        try code.commit(["README": "retry\n"], message: "Document the retry", date: "2026-02-12")
+        let clone = try FixtureRepo.temporaryDirectory(testCase: self).appendingPathComponent("code")
+        try code.run(["clone", "-q", "--depth", "1", "file://" + code.root.path, clone.path])
+        let warning = "debrief: warning: \(clone.path) is a shallow clone: trailers of commits older than its depth are not read; "
+            + "fetch its whole history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)\n"
+        let json = try debrief(["audit", "--root", kb.root.path, "--as-of", "2026-02-20", "--require-evidence", "--format", "json", "--repo", clone.path])
+        XCTAssertEqual(json.exitCode, 0, json.stderr)
+        XCTAssertEqual(json.stderr, warning)
+        let git = try XCTUnwrap((try JSONSerialization.jsonObject(with: json.stdoutData) as? [String: Any])?["git"] as? [String: Any])
+        XCTAssertEqual(git["shallow_repos"] as? [String], [clone.path])
+        XCTAssertEqual((git["drift"] as? [[String: Any]])?.count, 0, "no DB083 from a history that is not there")
+        let text = try debrief(["audit", "--root", kb.root.path, "--as-of", "2026-02-20", "--require-evidence", "--repo", clone.path])
+        XCTAssertTrue(text.stdout.contains("--require-evidence: not checked, the history is incomplete\n"), text.stdout)
+        XCTAssertTrue(text.stdout.hasSuffix(String(warning.dropFirst("debrief: warning: ".count))), text.stdout)
+        let github = try debrief(["audit", "--root", kb.root.path, "--as-of", "2026-02-20", "--format", "github", "--repo", clone.path])
+        XCTAssertEqual(github.stderr, "")
+        XCTAssertTrue(github.stdout.contains("::warning::\(clone.path) is a shallow clone"), github.stdout)
+    }
+
+    /// Two paths of one repository, or the knowledge repo named again, are read once.
+    func test_item2_eachRepositoryIsReadOnceWhateverPathNamesIt() throws {
+        let (kb, code, kbSHA, codeSHA) = try repos()
+        let result = try debrief(["audit", "--root", kb.root.path, "--as-of", "2026-02-20", "--format", "json",
+                                  "--repo", kb.root.path, "--repo", code.root.path, "--repo", code.root.path + "/", "--repo", code.root.path + "/."])
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any])
+        XCTAssertEqual((object["git"] as? [String: Any])?["repos"] as? [String], ["knowledge", code.root.path])
+        let commits = (object["actions"] as? [[String: Any]] ?? []).flatMap { ($0["commits"] as? [[String: Any]]) ?? [] }
+            .map { "\($0["repo"] ?? "") \(String(describing: $0["sha"] ?? "").prefix(7))" }
+        XCTAssertEqual(commits.sorted(), ["\(code.root.path) \(codeSHA)", "knowledge \(kbSHA)"])
     }
 
     func test_item2_aFolderOutsideGitOrAMissingGitIsAnEnvironmentError() throws {

@@ -30,6 +30,12 @@ extension AuditFormatter {
         }
     }
 
+    /// Why a code repository's evidence is incomplete.
+    public static func shallowRepoLine(_ repo: String) -> String {
+        "\(TerminalText.escape(repo)) is a shallow clone: trailers of commits older than its depth are not read; "
+            + "fetch its whole history (git fetch --unshallow, or actions/checkout with fetch-depth: 0)"
+    }
+
     static func commitLine(_ reference: TrailerReference) -> String {
         "\(reference.repo) \(reference.commit.shortSHA) \(reference.commit.date) \(reference.kind.rawValue): \(reference.commit.subject)"
     }
@@ -97,6 +103,7 @@ extension AuditFormatter {
             out += "--require-evidence: not checked, the history is incomplete\n"
         }
         out += Self.historyLine(git.history) + "\n"
+        for repo in git.shallowRepos { out += Self.shallowRepoLine(repo) + "\n" }
         return out
     }
 
@@ -126,6 +133,7 @@ extension AuditFormatter {
         out += "\n"
         if git.evidenceNotChecked { out += "--require-evidence: not checked, the history is incomplete\n\n" }
         out += cell(Self.historyLine(git.history)) + "\n"
+        for repo in git.shallowRepos { out += "\n" + cell(Self.shallowRepoLine(repo)) + "\n" }
         return out
     }
 
@@ -142,6 +150,9 @@ extension AuditFormatter {
         if !git.history.isComplete {
             out += "::warning::" + GitHubAnnotation.message(Self.historyLine(git.history)) + "\n"
         }
+        for repo in git.shallowRepos {
+            out += "::warning::" + GitHubAnnotation.message(Self.shallowRepoLine(repo)) + "\n"
+        }
         return out
     }
 }
@@ -150,11 +161,12 @@ extension AuditFormatter {
 struct AuditGitJSON: Encodable {
     var history: History
     var repos: [String]
+    var shallowRepos: [String]
     var drift: [Drift]
     var unknownKeys: [Reference]
 
     enum CodingKeys: String, CodingKey {
-        case history, repos, drift, unknownKeys = "unknown_keys"
+        case history, repos, shallowRepos = "shallow_repos", drift, unknownKeys = "unknown_keys"
     }
 
     struct History: Encodable {
@@ -221,6 +233,7 @@ struct AuditGitJSON: Encodable {
         history = History(complete: git.history.isComplete, gap: git.history.gap?.rawValue, head: git.history.head,
                           commitsRead: git.history.commitsRead)
         repos = git.repos
+        shallowRepos = git.shallowRepos
         drift = git.drift.map { drift in
             Drift(code: drift.kind.code.rawValue, kind: drift.kind.rawValue, key: drift.action.key, status: drift.action.status?.rawValue ?? drift.action.statusText,
                   file: drift.action.location.file, line: drift.action.location.line, commit: drift.reference.map(Reference.init))

@@ -52,13 +52,16 @@ public struct GitEvidence: Sendable {
     /// Whether `--require-evidence` was asked for but the history is incomplete, so done actions
     /// were not checked (a shallow clone misses the commits that would be their evidence).
     public var evidenceNotChecked: Bool
+    /// The code repositories that are shallow clones: trailers of their older commits are not read.
+    public var shallowRepos: [String]
 
     /// Combines `history` and the trailers of the code repositories over `base`'s actions that
     /// pass `query`'s filters (whatever their status).
     public init(base: KnowledgeBase, history: ActionHistory, codeReferences: [TrailerReference], repos: [String],
-                requireEvidence: Bool, query: AuditQuery) {
+                shallowRepos: [String] = [], requireEvidence: Bool, query: AuditQuery) {
         self.history = history
         self.repos = ["knowledge"] + repos
+        self.shallowRepos = shallowRepos
         let references = history.references + codeReferences
         var byReference: [String: [TrailerReference]] = [:]
         for reference in references { byReference[reference.key.lowercased(), default: []].append(reference) }
@@ -68,6 +71,8 @@ public struct GitEvidence: Sendable {
         var drift: [Drift] = []
         var actionKeys: [String] = []
         let complete = history.isComplete
+        // Evidence is missing for sure only when every repository's whole history was read.
+        let evidenceComplete = complete && shallowRepos.isEmpty
         for postmortem in base.postmortems {
             for action in postmortem.actions where !action.id.isEmpty {
                 let lower = action.key.lowercased()
@@ -87,7 +92,7 @@ public struct GitEvidence: Sendable {
                 guard query.matchesFilters(action, of: postmortem, sopFolder: base.config.sops) else { continue }
                 if action.status?.isOpen == true, let closing = named.last(where: { $0.kind.closesAction }) {
                     drift.append(Drift(kind: .closedByCommitButOpen, action: action, reference: closing))
-                } else if requireEvidence, complete, action.status == .done, named.isEmpty, action.ticket == nil {
+                } else if requireEvidence, evidenceComplete, action.status == .done, named.isEmpty, action.ticket == nil {
                     drift.append(Drift(kind: .doneWithoutEvidence, action: action, reference: nil))
                 }
             }
@@ -96,7 +101,7 @@ public struct GitEvidence: Sendable {
         self.actionKeys = actionKeys
         self.drift = drift
         unknownKeys = references.filter { !known.contains($0.key.lowercased()) }
-        evidenceNotChecked = requireEvidence && !complete
+        evidenceNotChecked = requireEvidence && !evidenceComplete
     }
 
     /// What git says about the action `key`.

@@ -124,6 +124,11 @@ public struct Git: Sendable {
         return result
     }
 
+    /// The top level with links resolved: two paths of one repository give the same.
+    public var resolvedTopLevel: String {
+        URL(fileURLWithPath: topLevel).resolvingSymlinksInPath().standardizedFileURL.path
+    }
+
     /// Whether the repository is a shallow clone (`actions/checkout` fetches one commit by
     /// default), so its history stops before its first commit.
     public func isShallow() throws -> Bool {
