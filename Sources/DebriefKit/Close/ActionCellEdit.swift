@@ -100,6 +100,43 @@ enum ActionCellEdit {
         return nil
     }
 
+    /// Where a task item's fields sit on its line, from `start` (just after its checkbox).
+    struct TaskFieldBytes {
+        /// The end of the item's text on the line (before trailing blanks).
+        var textEnd: Int
+        /// The closing `)` of its fields, when its text ends with a parenthesis of fields.
+        var closingParenthesis: Int?
+        /// The value of its `status:` field, when it has one.
+        var statusValue: Range<Int>?
+    }
+
+    /// Finds the fields of the task item whose text starts at `start` on `line`, reading the
+    /// closing parenthesis the way the parser does (`ActionTableParser.taskFields`).
+    static func taskFields(after start: Int, in line: Range<Int>, of bytes: [UInt8], layout: RepositoryLayout) -> TaskFieldBytes {
+        var end = line.upperBound
+        while end > start, [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(bytes[end - 1]) { end -= 1 }
+        var found = TaskFieldBytes(textEnd: end)
+        guard end > start, bytes[end - 1] == UInt8(ascii: ")"),
+              let open = bytes[start..<(end - 1)].lastIndex(of: UInt8(ascii: "(")) else { return found }
+        let text = String(decoding: bytes[start..<end], as: UTF8.self).trimmed
+        guard ActionTableParser.taskFields(text, checked: false, subheading: nil, layout: layout).hasFields else { return found }
+        found.closingParenthesis = end - 1
+        var partStart = open + 1
+        for index in (open + 1)...(end - 1) where index == end - 1 || bytes[index] == UInt8(ascii: ",") {
+            var lower = partStart, upper = index
+            while lower < upper, bytes[lower] == UInt8(ascii: " ") { lower += 1 }
+            while upper > lower, bytes[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
+            let prefix = Array("status:".utf8)
+            if upper - lower >= prefix.count, zip(bytes[lower..<(lower + prefix.count)], prefix).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) {
+                var value = lower + prefix.count
+                while value < upper, bytes[value] == UInt8(ascii: " ") { value += 1 }
+                found.statusValue = value..<upper
+            }
+            partStart = index + 1
+        }
+        return found
+    }
+
     /// `bytes` with `range` replaced.
     static func replacing(_ range: Range<Int>, in bytes: [UInt8], with new: [UInt8]) -> [UInt8] {
         var out = bytes

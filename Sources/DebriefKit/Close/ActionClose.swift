@@ -1,12 +1,13 @@
 /// What `debrief close` does to one preventive action: the post-mortem's bytes before and after
 /// setting its status, changing only the Status cell of its table row (and an empty Ticket cell
-/// when a commit is given) or the checkbox of its task-list item. Planning writes nothing;
+/// when a commit is given) or, in a task-list item, its checkbox or its `status:` field (and a
+/// `ticket:` field added for a commit when it has no ticket). Planning writes nothing;
 /// the command writes the result with `AtomicFileWriter`, as `sync` does.
 ///
 /// Every edit is proved before it is offered: the new bytes are read again as a post-mortem,
 /// and the action must have the new status (and the commit, when one was written) while every
 /// other action reads exactly as before. An edit that does not pass (an odd row the byte scan
-/// misreads, a task item whose `status:` field outranks its checkbox) is refused, never written.
+/// misreads, a task item written over several lines) is refused, never written.
 public enum ActionClose {
     /// A prepared change of one post-mortem.
     public struct Edit: Sendable, Equatable {
@@ -85,7 +86,7 @@ public enum ActionClose {
         // A task-list item's cells all sit at the item; a table row's Status cell never sits at
         // the row's start (a table may have the task columns, in their order, too).
         if table.columns == ActionTableParser.taskColumns && action.cellLocations["Status"] == action.location {
-            switch taskEdit(action, status: status, commit: commit, bytes: bytes) {
+            switch taskEdit(action, status: status, commit: commit, bytes: bytes, layout: base.layout) {
             case .success(let made): edit = made
             case .failure(let problem): return .cannot(problem.message)
             }
@@ -153,11 +154,12 @@ private extension ActionClose {
                              recordedCommit: recorded, commitNotRecorded: notRecorded))
     }
 
-    static func taskEdit(_ action: PreventiveAction, status: ActionStatus, commit: String?, bytes: [UInt8]) -> Result<Edit, Problem> {
-        guard status == .done else {
-            return .failure(Problem(message: "\(action.key) is a task-list item, whose checkbox says only open or done; "
-                + "to record that it will not be done, add 'status: wont-do' to its fields by hand, or move it into the actions table"))
-        }
+    /// A task-list item: `done` ticks its checkbox; a `status:` field, which outranks the
+    /// checkbox, gets the new status in its place; `wont-do` without one adds `status: wont-do`
+    /// to the item's closing fields (or a closing `( … )` of its own), and a commit is added
+    /// there as `ticket:` when the item has no ticket. Only the item's own line changes.
+    static func taskEdit(_ action: PreventiveAction, status: ActionStatus, commit: String?, bytes: [UInt8],
+                         layout: RepositoryLayout) -> Result<Edit, Problem> {
         let lines = ActionCellEdit.lineRanges(bytes)
         guard action.location.line >= 1, action.location.line <= lines.count else {
             return .failure(Problem(message: "the checkbox of \(action.key) could not be found"))
@@ -167,9 +169,43 @@ private extension ActionClose {
         guard let mark = ActionCellEdit.checkboxMark(in: line, from: from, of: bytes) else {
             return .failure(Problem(message: "the checkbox of \(action.key) (\(action.postmortemFile):\(action.location.line)) could not be found on its line"))
         }
-        let new = ActionCellEdit.replacing(mark..<(mark + 1), in: bytes, with: [UInt8(ascii: "x")])
-        return .success(Edit(key: action.key, file: action.postmortemFile, old: bytes, new: new, statusWord: "[x]", recordedCommit: nil,
-                             commitNotRecorded: commit == nil ? nil : "a task-list item has no cell for it; add 'ticket: <commit>' to its fields by hand"))
+        let fields = ActionCellEdit.taskFields(after: mark + 2, in: line, of: bytes, layout: layout)
+        var replacements: [(Range<Int>, [UInt8])] = []
+        var added: [String] = []
+        let statusWord = word(status, like: action.statusText)
+        if let value = fields.statusValue {
+            replacements.append((value, Array(statusWord.utf8)))
+        } else if status != .done {
+            added.append("status: " + statusWord)
+        }
+        if status == .done, bytes[mark] == UInt8(ascii: " ") {
+            replacements.append((mark..<(mark + 1), [UInt8(ascii: "x")]))
+        }
+        var recorded: String?
+        var notRecorded: String?
+        if let commit {
+            if let ticket = action.ticket {
+                notRecorded = "it has a ticket already (\(ticket)), and a ticket is never rewritten"
+            } else {
+                added.append("ticket: " + commit)
+                recorded = commit
+            }
+        }
+        if !added.isEmpty {
+            if let close = fields.closingParenthesis {
+                replacements.append((close..<close, Array((", " + added.joined(separator: ", ")).utf8)))
+            } else {
+                replacements.append((fields.textEnd..<fields.textEnd, Array((" (" + added.joined(separator: ", ") + ")").utf8)))
+            }
+        }
+        var new = bytes
+        // From the right, so earlier ranges keep their offsets.
+        for (range, replacement) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            new = ActionCellEdit.replacing(range, in: new, with: replacement)
+        }
+        let written = fields.statusValue != nil || status != .done ? statusWord : "[x]"
+        return .success(Edit(key: action.key, file: action.postmortemFile, old: bytes, new: new, statusWord: written,
+                             recordedCommit: recorded, commitNotRecorded: notRecorded))
     }
 
     /// Why `edit` does not do what it should, read back as a post-mortem; nil when it does.
@@ -192,10 +228,7 @@ private extension ActionClose {
             if was.location == action.location {
                 var expected = Shape(was)
                 var got = Shape(now)
-                guard now.status == status else {
-                    return "\(failure): it still reads as '\(now.statusText)'"
-                        + (edit.statusWord == "[x]" ? " (a 'status:' field outranks the checkbox; change that field)" : "")
-                }
+                guard now.status == status else { return "\(failure): it still reads as '\(now.statusText)'" }
                 expected.status = ""
                 got.status = ""
                 if let commit = edit.recordedCommit { expected.ticket = commit }

@@ -1,4 +1,5 @@
 @testable import DebriefKit
+import DebriefTestSupport
 import XCTest
 
 /// Random post-mortems from a seeded generator: LF or CRLF, with or without a byte order mark,
@@ -19,7 +20,7 @@ final class ActionClosePropertyTests: XCTestCase {
             let actions = base.postmortems.flatMap(\.actions)
             XCTAssertEqual(actions.map(\.id), sample.ids, message)
             for action in actions {
-                let status: ActionStatus = sample.isTaskList || Bool.random(using: &random) ? .done : .wontDo
+                let status: ActionStatus = Bool.random(using: &random) ? .done : .wontDo
                 let withCommit = Bool.random(using: &random)
                 let outcome = ActionClose.plan(base, key: action.key, status: status, commit: withCommit ? commit : nil) { _ in sample.bytes }
                 if action.status == status {
@@ -34,25 +35,52 @@ final class ActionClosePropertyTests: XCTestCase {
         XCTAssertGreaterThan(edits, 150)
     }
 
-    func test_item1_aTaskListItemCannotSayWontDo() throws {
+    /// A task item's checkbox says open or done; a `status:` field outranks it and is changed
+    /// in place; `wont-do` and a commit go into its closing fields, or a parenthesis of their
+    /// own. An item whose fields sit on another line is refused, not half-written.
+    func test_item1_aTaskListItemTakesEitherStatusAndACommitInItsFields() throws {
         let text = RandomPostmortem.frontMatter + "## Preventive Actions\n\n- [ ] PA-1 Rehearse failover (@lena, due 2026-05-15)\n"
-            + "- [ ] PA-2 Pin the version (@max, due 2026-05-15, status: in-progress)\n"
+            + "- [ ] PA-2 Pin the version (@max, due 2026-05-15, Status: In-progress)\n"
+            + "- [ ] PA-4 Page the team\n  (@dana, due 2026-06-01, status: in-progress)\n"
+            + "- [ ] PA-5 Rotate keys (@ana, due 2026-05-15, OPS-12)\n"
         let bytes = Array(text.utf8)
         let base = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(bytes.count), bytes: bytes)]),
                                                root: URL(fileURLWithPath: "/nowhere"))
-        guard case .cannot(let message) = ActionClose.plan(base, key: "INC-2026-010/PA-1", status: .wontDo, read: { _ in bytes }) else {
-            return XCTFail("wont-do on a checkbox must be refused")
+        func closed(_ key: String, _ status: ActionStatus, commit: String? = nil, line: UInt = #line) throws -> ActionClose.Edit {
+            let outcome = ActionClose.plan(base, key: key, status: status, commit: commit, read: { _ in bytes })
+            guard case .edit(let edit) = outcome else { throw FixtureError("\(key) did not close: \(outcome)") }
+            return edit
         }
-        XCTAssertTrue(message.hasPrefix("INC-2026-010/PA-1 is a task-list item, whose checkbox says only open or done"), message)
-        // Its status field outranks the checkbox: ticking it would change nothing, so it is refused.
-        guard case .cannot(let field) = ActionClose.plan(base, key: "INC-2026-010/PA-2", status: .done, read: { _ in bytes }) else {
-            return XCTFail("a checkbox under a status: field must be refused")
+        func changed(_ edit: ActionClose.Edit, _ old: String, _ new: String, line: UInt = #line) {
+            XCTAssertTrue(text.contains(old), old, line: line)
+            XCTAssertEqual(String(decoding: edit.new, as: UTF8.self), text.replacingOccurrences(of: old, with: new), line: line)
         }
-        XCTAssertTrue(field.contains("a 'status:' field outranks the checkbox"), field)
-        guard case .edit(let edit) = ActionClose.plan(base, key: "inc-2026-010/pa-1", status: .done, read: { _ in bytes }) else {
-            return XCTFail("keys are matched case-insensitively")
+        changed(try closed("INC-2026-010/PA-1", .wontDo), "failover (@lena, due 2026-05-15)", "failover (@lena, due 2026-05-15, status: wont-do)")
+        let done = try closed("inc-2026-010/pa-1", .done, commit: "c0ffee")
+        changed(done, "- [ ] PA-1 Rehearse failover (@lena, due 2026-05-15)", "- [x] PA-1 Rehearse failover (@lena, due 2026-05-15, ticket: c0ffee)")
+        XCTAssertEqual(done.recordedCommit, "c0ffee")
+        changed(try closed("INC-2026-010/PA-2", .done), "- [ ] PA-2 Pin the version (@max, due 2026-05-15, Status: In-progress)",
+                "- [x] PA-2 Pin the version (@max, due 2026-05-15, Status: Done)")
+        changed(try closed("INC-2026-010/PA-2", .wontDo), "Status: In-progress)", "Status: Wont-do)")
+        let ticketed = try closed("INC-2026-010/PA-5", .done, commit: "c0ffee")
+        changed(ticketed, "- [ ] PA-5", "- [x] PA-5")
+        XCTAssertEqual(ticketed.commitNotRecorded, "it has a ticket already (OPS-12), and a ticket is never rewritten")
+        guard case .cannot(let message) = ActionClose.plan(base, key: "INC-2026-010/PA-4", status: .done, read: { _ in bytes }) else {
+            return XCTFail("fields on the item's next line are not rewritten")
         }
-        XCTAssertEqual(String(decoding: edit.new, as: UTF8.self), text.replacingOccurrences(of: "- [ ] PA-1", with: "- [x] PA-1"))
+        XCTAssertEqual(message, "the edit of INC-2026-010/PA-4 in postmortems/x.md could not be proved: it still reads as 'in-progress'")
+
+        // An item whose closing parenthesis holds no field (an imported one, with no owner or
+        // due date) gets a parenthesis of its own.
+        let imported = RandomPostmortem.frontMatter.replacingOccurrences(of: "status: final\n", with: "status: final\nimported: true\n")
+            + "## Preventive Actions\n\n- [ ] PA-1 Use retries (exponential backoff) \r\n"
+        let importedBytes = Array(imported.utf8)
+        let importedBase = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(importedBytes.count), bytes: importedBytes)]),
+                                                       root: URL(fileURLWithPath: "/nowhere"))
+        let outcome = ActionClose.plan(importedBase, key: "INC-2026-010/PA-1", status: .wontDo, commit: "c0ffee", read: { _ in importedBytes })
+        guard case .edit(let own) = outcome else { return XCTFail("\(outcome)") }
+        XCTAssertEqual(String(decoding: own.new, as: UTF8.self),
+                       imported.replacingOccurrences(of: "(exponential backoff) \r\n", with: "(exponential backoff) (status: wont-do, ticket: c0ffee) \r\n"))
     }
 
     func test_item1_aTableWithTheColumnsOfATaskListIsStillATable() throws {
@@ -99,8 +127,11 @@ private extension ActionClosePropertyTests {
         XCTAssertGreaterThanOrEqual(prefix, line.lowerBound, message)
         XCTAssertLessThanOrEqual(old.count - min(suffix, old.count - prefix), line.upperBound, message)
         if sample.isTaskList {
-            XCTAssertEqual(new.count, old.count, message)
-            XCTAssertEqual(zip(old, new).filter { $0 != $1 }.count, 1, message)
+            if edit.statusWord == "[x]" && edit.recordedCommit == nil {
+                // Only the checkbox.
+                XCTAssertEqual(new.count, old.count, message)
+                XCTAssertEqual(zip(old, new).filter { $0 != $1 }.count, 1, message)
+            }
         } else {
             // Between the changed bytes of the line, no pipe moved: the cells are the same cells.
             let oldCells = ActionCellEdit.cells(in: line, of: old)
@@ -118,6 +149,9 @@ private extension ActionClosePropertyTests {
         guard case .success(let text) = SourceText.decode(path: sample.file, bytes: new) else { return XCTFail(message) }
         let read = PostmortemReader(layout: RepositoryLayout(config: Config(), postmortemFiles: [sample.file], sopFiles: [])).read(text).0
         XCTAssertEqual(read.actions.first { $0.key == action.key }?.status, status, message)
+        if let commit = edit.recordedCommit {
+            XCTAssertEqual(read.actions.first { $0.key == action.key }?.ticket, commit, message)
+        }
     }
 }
 
@@ -187,7 +221,10 @@ struct RandomPostmortem {
             for id in ids {
                 let box = Bool.random(using: &random) ? "[ ]" : "[x]"
                 let bullet = ["-", "*", "1."].randomElement(using: &random) ?? "-"
-                text += "\(bullet) \(box) \(id) \(texts.randomElement(using: &random) ?? "") (@lena, due 2026-05-15)\n"
+                let fields = ["(@lena, due 2026-05-15)", "(@lena, due 2026-05-15, status: in-progress)",
+                              "(owner: lena,Status:  Open , due: 2026-05-15)", "(@lena, due 2026-05-15, OPS-7)"].randomElement(using: &random) ?? ""
+                let trailing = Bool.random(using: &random) ? "  " : ""
+                text += "\(bullet) \(box) \(id) \(texts.randomElement(using: &random) ?? "") \(fields)\(trailing)\n"
             }
         } else {
             let outer = Bool.random(using: &random)
