@@ -26,20 +26,22 @@ struct CloseCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The action: <post-mortem id>/<action ID>, as in 'debrief audit' (INC-2026-007/PA-3).", valueName: "KEY"))
     var key: String
 
-    @Option(help: ArgumentHelp("The status to set: done or wont-do.", valueName: "STATUS"))
-    var status: ActionStatus = .done
+    @Option(help: ArgumentHelp("The status to set.", valueName: "STATUS"))
+    var status: Status = .done
 
-    @Option(help: ArgumentHelp("A commit that did the work (any revision git understands); written into an empty Ticket cell.", valueName: "SHA"))
+    /// The statuses `close` sets (`ActionClose.statuses`), so the help lists only those.
+    enum Status: String, CaseIterable, ExpressibleByArgument {
+        case done
+        case wontDo = "wont-do"
+
+        var actionStatus: ActionStatus { self == .done ? .done : .wontDo }
+    }
+
+    @Option(help: ArgumentHelp("A commit that did the work (any revision git understands); written into an empty Ticket cell, or a task item's fields.", valueName: "SHA"))
     var commit: String?
 
     @Flag(help: "Write nothing; print the diff and exit 1 when the action's status would change.")
     var check = false
-
-    func validate() throws {
-        guard ActionClose.statuses.contains(status) else {
-            throw ValidationError("--status must be done or wont-do, not '\(status.rawValue)'")
-        }
-    }
 
     func run() throws {
         let console = Console.standard
@@ -48,7 +50,7 @@ struct CloseCommand: ParsableCommand {
         if let commit {
             sha = try Self.resolve(commit: commit, root: base.root.path, console: console)
         }
-        switch ActionClose.plan(base, key: key, status: status, commit: sha) {
+        switch ActionClose.plan(base, key: key, status: status.actionStatus, commit: sha) {
         case .unknownKey(let suggestion):
             let hint = suggestion.map { "; did you mean '\($0)'?" } ?? "; 'debrief audit --all' lists every action"
             console.error(TerminalText.escape("debrief: error: no preventive action '\(key)'\(hint)"))

@@ -67,10 +67,14 @@ final class CloseCommandTests: GitRepoTestCase {
         XCTAssertEqual(unknown.exitCode, 2)
         XCTAssertEqual(unknown.stderr, "debrief: error: no preventive action 'INC-2026-010/PA-4'; did you mean 'INC-2026-010/PA-1'?\n")
 
+        // A task item takes wont-do in its fields, its checkbox left as it is.
+        let dnsBefore = try read(dns, in: root)
         let wontDo = try debrief(["close", "INC-2026-020/PA-1", "--status", "wont-do"], in: root)
-        XCTAssertEqual(wontDo.exitCode, 1)
-        XCTAssertEqual(wontDo.stderr, "debrief: error: INC-2026-020/PA-1 is a task-list item, whose checkbox says only open or done; "
-            + "to record that it will not be done, add 'status: wont-do' to its fields by hand, or move it into the actions table; nothing was written\n")
+        XCTAssertEqual(wontDo.exitCode, 0, wontDo.stderr)
+        XCTAssertEqual(wontDo.stderr, "INC-2026-020/PA-1 set to wont-do in \(dns)\n")
+        XCTAssertEqual(try read(dns, in: root), dnsBefore.replacingOccurrences(
+            of: "- [ ] PA-1 Alert on resolver cache size (@ana, due 2026-03-15)\n",
+            with: "- [ ] PA-1 Alert on resolver cache size (@ana, due 2026-03-15, status: wont-do)\n"))
 
         let badCommit = try debrief(["close", "INC-2026-010/PA-1", "--commit", "no-such-branch"], in: root)
         XCTAssertEqual(badCommit.exitCode, 2)
@@ -78,7 +82,7 @@ final class CloseCommandTests: GitRepoTestCase {
 
         let badStatus = try debrief(["close", "INC-2026-010/PA-1", "--status", "open"], in: root)
         XCTAssertEqual(badStatus.exitCode, 2)
-        XCTAssertTrue(badStatus.stderr.contains("--status must be done or wont-do, not 'open'"), badStatus.stderr)
+        XCTAssertTrue(badStatus.stderr.contains("The value 'open' is invalid for '--status <STATUS>'. Please provide one of 'done' and 'wont-do'."), badStatus.stderr)
 
         try edit(queue, in: root, replacing: "| @max  | 2026-03-01 | open   |", with: "| @max  | 2026-03-01 | blocked |")
         let before = try read(queue, in: root)
