@@ -40,6 +40,9 @@ struct CloseCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A commit that did the work (any revision git understands); written into an empty Ticket cell, or a task item's fields.", valueName: "SHA"))
     var commit: String?
 
+    @Option(name: .customLong("repo"), help: ArgumentHelp("The code repository --commit is a commit of (default: the knowledge repo).", valueName: "PATH"))
+    var repo: String?
+
     @Flag(help: "Write nothing; print the diff and exit 1 when the action's status would change.")
     var check = false
 
@@ -48,7 +51,10 @@ struct CloseCommand: ParsableCommand {
         let base = try RepositoryLoader().load(root: try rootOptions.resolve())
         var sha: String?
         if let commit {
-            sha = try Self.resolve(commit: commit, root: base.root.path, console: console)
+            sha = try Self.resolve(commit: commit, root: repo ?? base.root.path, console: console)
+        } else if repo != nil {
+            console.error("debrief: error: --repo names where --commit is; give --commit too")
+            throw ExitCode(2)
         }
         switch ActionClose.plan(base, key: key, status: status.actionStatus, commit: sha) {
         case .unknownKey(let suggestion):

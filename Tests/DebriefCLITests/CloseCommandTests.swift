@@ -36,6 +36,24 @@ final class CloseCommandTests: GitRepoTestCase {
         XCTAssertEqual(again.stdout, "INC-2026-010/PA-1 is already done ('done', \(queue):44); nothing to change\n")
     }
 
+    /// The commit that did the work usually lives in a code repository: `--repo` resolves it there.
+    func test_item1_theCommitCanBeOneOfACodeRepository() throws {
+        let root = try gitRepo()
+        let code = try HistoryRepo(testCase: self)
+        try code.commit(["prefetch.sh": "check\n"], message: "Add the prefetch check", date: "2026-02-01")
+        let sha = try code.head()
+        let outside = try debrief(["close", "INC-2026-010/PA-1", "--commit", String(sha.prefix(9))], in: root)
+        XCTAssertEqual(outside.exitCode, 2)
+        XCTAssertTrue(outside.stderr.hasPrefix("debrief: error: --commit '\(sha.prefix(9))' is not a commit of the repository at "), outside.stderr)
+        let result = try debrief(["close", "INC-2026-010/PA-1", "--commit", String(sha.prefix(9)), "--repo", code.root.path], in: root)
+        XCTAssertEqual(result.exitCode, 0, result.stderr)
+        XCTAssertEqual(result.stderr, "INC-2026-010/PA-1 set to done in \(queue), commit \(sha) recorded\n")
+        XCTAssertTrue(try read(queue, in: root).contains("| 2026-02-01 | done   | queue-restart | \(sha) |"))
+        let alone = try debrief(["close", "INC-2026-010/PA-3", "--repo", code.root.path], in: root)
+        XCTAssertEqual(alone.exitCode, 2)
+        XCTAssertEqual(alone.stderr, "debrief: error: --repo names where --commit is; give --commit too\n")
+    }
+
     func test_item1_crlfAndByteOrderMarkAreKept() throws {
         let root = try gitRepo()
         let url = root.appendingPathComponent(queue)
