@@ -37,7 +37,7 @@ final class DiffCommandTests: GitRepoTestCase {
         XCTAssertEqual(result.exitCode, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         XCTAssertEqual(result.stdout, """
-            main...change: 1 post-mortem added, 2 post-mortems changed, 1 action added, 1 action closed, 1 action reopened, 1 action re-owned, 1 due date moved, 3 actions overdue, 1 finding introduced, 1 finding fixed
+            main...change: 1 post-mortem added, 2 post-mortems changed, 1 action added, 1 action closed, 1 action reopened, 1 action re-owned, 1 due date moved, 3 actions overdue (2 by this change), 1 finding introduced, 1 finding fixed
               post-mortem added: INC-2026-030 Disk full on the primary (postmortems/2026-03-03-disk.md)
               post-mortem status: INC-2026-010 review -> final
               post-mortem changed: INC-2026-020 (postmortems/2026-02-02-dns.md)
@@ -46,9 +46,9 @@ final class DiffCommandTests: GitRepoTestCase {
               action added: INC-2026-030/PA-1 Alert on resolver cache size (@ana, due 2026-03-15)
               action re-owned: INC-2026-010/PA-3 @max -> @ana
               due moved: INC-2026-010/PA-3 2026-03-01 -> 2026-04-15 (+45 days)
-              overdue: INC-2026-010/PA-2 (@max, due 2026-01-20, 59 days late)
-              overdue: INC-2026-020/PA-1 (@ana, due 2026-03-15, 5 days late)
-              overdue: INC-2026-030/PA-1 (@ana, due 2026-03-15, 5 days late)
+              newly overdue: INC-2026-010/PA-2 (@max, due 2026-01-20, 59 days late)
+              newly overdue: INC-2026-030/PA-1 (@ana, due 2026-03-15, 5 days late)
+              still overdue: INC-2026-020/PA-1 (@ana, due 2026-03-15, 5 days late)
               introduced: postmortems/2026-03-03-disk.md: warning: required section 'Lessons Learned' is missing; add a '## Lessons Learned' heading [DB040]
               fixed: postmortems/2026-02-02-dns.md: warning: unknown field 'sevrity' [DB022]
 
@@ -62,7 +62,7 @@ final class DiffCommandTests: GitRepoTestCase {
         XCTAssertEqual(result.stdout, """
             ## debrief: `main...change`
 
-            1 post-mortem added, 2 post-mortems changed, 1 action added, 1 action closed, 1 action reopened, 1 action re-owned, 1 due date moved, 3 actions overdue, 1 finding introduced, 1 finding fixed.
+            1 post-mortem added, 2 post-mortems changed, 1 action added, 1 action closed, 1 action reopened, 1 action re-owned, 1 due date moved, 3 actions overdue (2 by this change), 1 finding introduced, 1 finding fixed.
 
             ### Post-mortems
 
@@ -80,9 +80,9 @@ final class DiffCommandTests: GitRepoTestCase {
 
             ### Overdue as of 2026-03-20
 
-            - [`INC-2026-010/PA-2`](https://kb.example.com/postmortems/2026-01-10-queue-stuck.html) Alert when a broker disk is 80% full (max, due 2026-01-20, 59 days late)
-            - [`INC-2026-020/PA-1`](https://kb.example.com/postmortems/2026-02-02-dns.html) Alert on resolver cache size (ana, due 2026-03-15, 5 days late)
-            - [`INC-2026-030/PA-1`](https://kb.example.com/postmortems/2026-03-03-disk.html) Alert on resolver cache size (ana, due 2026-03-15, 5 days late)
+            - New: [`INC-2026-010/PA-2`](https://kb.example.com/postmortems/2026-01-10-queue-stuck.html) Alert when a broker disk is 80% full (max, due 2026-01-20, 59 days late)
+            - New: [`INC-2026-030/PA-1`](https://kb.example.com/postmortems/2026-03-03-disk.html) Alert on resolver cache size (ana, due 2026-03-15, 5 days late)
+            - Still: [`INC-2026-020/PA-1`](https://kb.example.com/postmortems/2026-02-02-dns.html) Alert on resolver cache size (ana, due 2026-03-15, 5 days late)
 
             ### Check findings
 
@@ -119,12 +119,14 @@ final class DiffCommandTests: GitRepoTestCase {
                     "days_overdue" : 47,
                     "due" : "2026-02-01",
                     "key" : "INC-2026-010/PA-1",
+                    "new" : false,
                     "owner" : "lena"
                   },
                   {
                     "days_overdue" : 19,
                     "due" : "2026-03-01",
                     "key" : "INC-2026-010/PA-3",
+                    "new" : false,
                     "owner" : "max"
                   }
                 ],
@@ -212,7 +214,11 @@ final class DiffCommandTests: GitRepoTestCase {
         XCTAssertTrue(result.stdout.hasSuffix("- … and 12 more (`debrief diff --format text` lists them all)\n"), result.stdout)
         XCTAssertEqual(result.stdout.components(separatedBy: "\n- ").count - 1, 1 + 31 + 31)
         let text = try debrief(["diff", "HEAD", "--as-of", "2026-03-20"], in: root)
-        XCTAssertEqual(text.stdout.components(separatedBy: "\n  overdue: ").count - 1, 42)
+        // The items added or reopened (PA-2 to PA-40) are overdue by this change; PA-1 and the
+        // queue's two were overdue before it.
+        XCTAssertEqual(text.stdout.components(separatedBy: "\n  newly overdue: ").count - 1, 39)
+        XCTAssertEqual(text.stdout.components(separatedBy: "\n  still overdue: ").count - 1, 3)
+        XCTAssertTrue(text.stdout.contains("42 actions overdue (39 by this change)"), text.stdout)
     }
 
     func test_item2_aBadRevisionExitsTwo() throws {
@@ -236,9 +242,9 @@ final class DiffCommandTests: GitRepoTestCase {
         let disk = try debrief(["diff", "HEAD~1", "--as-of", "2026-03-20"], in: root)
         XCTAssertEqual(tree.stdout, """
             HEAD~1...HEAD: 3 actions overdue, 2 findings introduced
-              overdue: INC-2026-010/PA-1 (@lena, due 2026-02-01, 47 days late)
-              overdue: INC-2026-010/PA-3 (@max, due 2026-03-01, 19 days late)
-              overdue: INC-2026-020/PA-1 (@ana, due 2026-03-15, 5 days late)
+              still overdue: INC-2026-010/PA-1 (@lena, due 2026-02-01, 47 days late)
+              still overdue: INC-2026-010/PA-3 (@max, due 2026-03-01, 19 days late)
+              still overdue: INC-2026-020/PA-1 (@ana, due 2026-03-15, 5 days late)
               introduced: postmortems/config.md: error: symbolic link points at .git/config, a hidden file, and is not read; put the file itself here or remove the link [DB018]
               introduced: postmortems/passwd.md: error: symbolic link leads outside the repository and is not read; put the file itself in the repository [DB018]
 

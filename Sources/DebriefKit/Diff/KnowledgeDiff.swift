@@ -64,6 +64,9 @@ public struct KnowledgeDiff: Sendable, Equatable {
         public var action: ActionRef
         /// Days past due.
         public var days: Int
+        /// Whether the change made it overdue: in the old revision, on the same day, it was not
+        /// overdue (closed, due later, or not there yet).
+        public var isNew: Bool
     }
 
     /// Post-mortems only in the new revision.
@@ -86,7 +89,8 @@ public struct KnowledgeDiff: Sendable, Equatable {
     public var actionsReowned: [ActionMove] = []
     /// Actions whose due date moved.
     public var dueMoved: [ActionMove] = []
-    /// Actions of the new revision open past their due date on `asOf`.
+    /// Actions of the new revision open past their due date on `asOf`, those the change made
+    /// overdue first.
     public var overdue: [Overdue] = []
     /// The day `overdue` was computed for.
     public var asOf: CalendarDate
@@ -160,9 +164,11 @@ public struct KnowledgeDiff: Sendable, Equatable {
             actionsRemoved.append(ref(action, in: old))
         }
         for action in new.postmortems.flatMap(\.actions) where action.isOverdue(asOf: asOf) && !action.id.isEmpty {
-            overdue.append(Overdue(action: ref(action, in: new), days: action.daysOverdue(asOf: asOf)))
+            overdue.append(Overdue(action: ref(action, in: new), days: action.daysOverdue(asOf: asOf),
+                                   isNew: oldActions[action.key]?.isOverdue(asOf: asOf) != true))
         }
-        overdue.sort { ($0.days, $1.action.key) > ($1.days, $0.action.key) }
+        // What the change made overdue first, then the longest overdue.
+        overdue.sort { ($0.isNew ? 1 : 0, $0.days, $1.action.key) > ($1.isNew ? 1 : 0, $1.days, $0.action.key) }
 
         let (introduced, fixed) = Self.findingChanges(old: findings(old), new: findings(new))
         self.introduced = introduced

@@ -37,7 +37,8 @@ private extension KnowledgeDiffFormat {
         add(diff.actionsRemoved.count, "\(Plural.count(diff.actionsRemoved.count, "action")) removed")
         add(diff.actionsReowned.count, "\(Plural.count(diff.actionsReowned.count, "action")) re-owned")
         add(diff.dueMoved.count, "\(Plural.count(diff.dueMoved.count, "due date")) moved")
-        add(diff.overdue.count, "\(Plural.count(diff.overdue.count, "action")) overdue")
+        let newlyOverdue = diff.overdue.filter(\.isNew).count
+        add(diff.overdue.count, "\(Plural.count(diff.overdue.count, "action")) overdue" + (newlyOverdue > 0 ? " (\(newlyOverdue) by this change)" : ""))
         add(diff.introduced.count, "\(Plural.count(diff.introduced.count, "finding")) introduced")
         add(diff.fixed.count, "\(Plural.count(diff.fixed.count, "finding")) fixed")
         return parts.isEmpty ? "no change to post-mortems or actions" : parts.joined(separator: ", ")
@@ -83,7 +84,8 @@ private extension KnowledgeDiffFormat {
         actions += diff.dueMoved.map { "Due moved: \(action($0.action)) (\(MarkdownEscaping.cell($0.from)) → \(MarkdownEscaping.cell($0.to)), \(days($0.days ?? 0)))" }
         section("Actions", actions)
         section("Overdue as of \(diff.asOf)", diff.overdue.map {
-            "\(action($0.action)) (\(owner($0.action.owner)), due \(MarkdownEscaping.cell($0.action.due)), \(Plural.count($0.days, "day")) late)"
+            ($0.isNew ? "New: " : "Still: ")
+                + "\(action($0.action)) (\(owner($0.action.owner)), due \(MarkdownEscaping.cell($0.action.due)), \(Plural.count($0.days, "day")) late)"
         })
         func finding(_ diagnostic: Diagnostic) -> String {
             "`\(diagnostic.code.rawValue)` \(MarkdownEscaping.cell(diagnostic.location.file)): \(MarkdownEscaping.cell(diagnostic.message))"
@@ -112,7 +114,9 @@ private extension KnowledgeDiffFormat {
         for ref in diff.actionsRemoved { line("action removed: \(ref.key)") }
         for move in diff.actionsReowned { line("action re-owned: \(move.action.key) @\(move.from) -> @\(move.to)") }
         for move in diff.dueMoved { line("due moved: \(move.action.key) \(move.from) -> \(move.to) (\(days(move.days ?? 0)))") }
-        for item in diff.overdue { line("overdue: \(item.action.key) (@\(item.action.owner), due \(item.action.due), \(Plural.count(item.days, "day")) late)") }
+        for item in diff.overdue {
+            line("\(item.isNew ? "newly overdue" : "still overdue"): \(item.action.key) (@\(item.action.owner), due \(item.action.due), \(Plural.count(item.days, "day")) late)")
+        }
         for finding in diff.introduced { line("introduced: \(finding.location.file): \(finding.severity.rawValue): \(finding.message) [\(finding.code.rawValue)]") }
         for finding in diff.fixed { line("fixed: \(finding.location.file): \(finding.severity.rawValue): \(finding.message) [\(finding.code.rawValue)]") }
         return TerminalText.escape(out, keepingLineBreaks: true)
@@ -162,7 +166,8 @@ private struct DiffJSON: Encodable {
     struct Overdue: Encodable {
         var key, owner, due: String
         var daysOverdue: Int
-        enum CodingKeys: String, CodingKey { case key, owner, due, daysOverdue = "days_overdue" }
+        var isNew: Bool
+        enum CodingKeys: String, CodingKey { case key, owner, due, daysOverdue = "days_overdue", isNew = "new" }
     }
     struct Finding: Encodable {
         var code, severity, file, message: String
@@ -204,7 +209,7 @@ private struct DiffJSON: Encodable {
         actions = Actions(added: diff.actionsAdded.map(Action.init), removed: diff.actionsRemoved.map(Action.init),
                           closed: diff.actionsClosed.map(Move.init), reopened: diff.actionsReopened.map(Move.init),
                           reowned: diff.actionsReowned.map(Move.init), dueMoved: diff.dueMoved.map(Move.init),
-                          overdue: diff.overdue.map { Overdue(key: $0.action.key, owner: $0.action.owner, due: $0.action.due, daysOverdue: $0.days) })
+                          overdue: diff.overdue.map { Overdue(key: $0.action.key, owner: $0.action.owner, due: $0.action.due, daysOverdue: $0.days, isNew: $0.isNew) })
         findings = Findings(introduced: diff.introduced.map(Finding.init), fixed: diff.fixed.map(Finding.init))
     }
 }
