@@ -344,7 +344,11 @@ final class AuditGitTests: CLITestCase {
         let missing = try ProcessRunner.run(TestPaths.debriefBinary, ["audit", "--root", root.path, "--git"],
                                             environment: ["DEBRIEF_GIT": root.appendingPathComponent("no-git").path])
         XCTAssertEqual(missing.exitCode, 2)
-        XCTAssertTrue(missing.stderr.contains("git is not installed or not on PATH"), missing.stderr)
+        XCTAssertEqual(missing.stderr, "debrief: error: DEBRIEF_GIT names '\(root.appendingPathComponent("no-git").path)', which is not an executable file; "
+                       + "point it at git, or unset it to use the git on PATH\n")
+        let noPath = try ProcessRunner.run(TestPaths.debriefBinary, ["audit", "--root", root.path, "--git"], environment: ["PATH": root.path])
+        XCTAssertEqual(noPath.exitCode, 2)
+        XCTAssertTrue(noPath.stderr.contains("git is not installed or not on PATH"), noPath.stderr)
         // A --repo that is no repository is the same error, even when the root is one.
         let (kb, _, _, _) = try repos()
         let notRepo = try debrief(["audit", "--root", kb.root.path, "--repo", root.path])

@@ -22,6 +22,10 @@ public struct Git: Sendable {
     ///   tree of a git repository.
     public init(at path: String) throws {
         guard let executable = Git.findExecutable() else {
+            if let chosen = ProcessInfo.processInfo.environment["DEBRIEF_GIT"] {
+                throw EnvironmentError("DEBRIEF_GIT names '\(TerminalText.escape(chosen))', which is not an executable file; "
+                    + "point it at git, or unset it to use the git on PATH")
+            }
             throw EnvironmentError("git is not installed or not on PATH; install it (apt-get install git) or leave out the git options")
         }
         let probe = Git(executable: executable, topLevel: path)
