@@ -72,6 +72,8 @@ final class WorkflowLintTests: CLITestCase {
         let script = try XCTUnwrap(Self.scripts(text).last)
         XCTAssertTrue(text.contains("uses: actions/cache/restore@v4") && text.contains("uses: actions/cache/save@v4"))
         XCTAssertTrue(text.contains("if: always() && steps.run.outputs.history-key != ''"), "a run with findings still saves")
+        // Restored, and pointed at, only for the commands that read the history.
+        XCTAssertEqual(text.components(separatedBy: "inputs.history-cache == 'true' && (inputs.command == 'audit' || inputs.command == 'build')").count - 1, 2)
         let root = try fixture("git-repo")
         let repo = HistoryRepo(at: root)
         try repo.run(["init", "-q", "-b", "main"])
