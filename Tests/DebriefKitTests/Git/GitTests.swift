@@ -18,7 +18,8 @@ final class GitTests: XCTestCase {
         defer { unsetenv("DEBRIEF_GIT") }
         XCTAssertThrowsError(try Git(at: folder.path)) { error in
             let message = (error as? EnvironmentError)?.description ?? ""
-            XCTAssertTrue(message.hasPrefix("git is not installed"), message)
+            XCTAssertEqual(message, "DEBRIEF_GIT names '\(folder.appendingPathComponent("no-git-here").path)', which is not an executable file; "
+                           + "point it at git, or unset it to use the git on PATH")
         }
     }
 
