@@ -38,7 +38,7 @@ public enum CMark {
         }
         defer { cmark_node_free(document) }
 
-        var walker = Walker(rewrite: request.rewriteLink)
+        var walker = Walker(rewrite: request.rewriteLink, source: bytes)
         let blocks = walker.blocks(under: document, depth: 0)
 
         var html: String?
@@ -147,8 +147,53 @@ private struct Walker {
     var headingTexts: [String] = []
     var inlineComments: [InlineComment] = []
 
-    init(rewrite: (@Sendable (String) -> String?)?) {
+    /// The Markdown parsed, for what cmark-gfm gets wrong (a task item's checkbox).
+    let source: [UInt8]
+    /// Where each line of `source` starts, made when first needed.
+    var lineStarts: [Int]?
+
+    init(rewrite: (@Sendable (String) -> String?)?, source: [UInt8]) {
         self.rewrite = rewrite
+        self.source = source
+    }
+
+    /// Whether the task item starting at `line`, `column` (cmark's, in bytes) is ticked, read
+    /// from its own `[ ]` or `[x]`: Debian's cmark-gfm (0.29.0.gfm.6) ticks an item when `[x]`
+    /// appears anywhere on its first line (`- [ ] Read [x] docs`). Nil when the item does not
+    /// start as expected.
+    mutating func writtenCheckbox(line: Int, column: Int) -> Bool? {
+        if lineStarts == nil {
+            var starts = [0]
+            var index = 0
+            while index < source.count {
+                let byte = source[index]
+                if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                    if byte == UInt8(ascii: "\r"), index + 1 < source.count, source[index + 1] == UInt8(ascii: "\n") { index += 1 }
+                    starts.append(index + 1)
+                }
+                index += 1
+            }
+            lineStarts = starts
+        }
+        guard let starts = lineStarts, line >= 1, line <= starts.count, column >= 1 else { return nil }
+        let end = line < starts.count ? starts[line] : source.count
+        var index = starts[line - 1] + column - 1
+        guard index < end else { return nil }
+        if [UInt8(ascii: "-"), UInt8(ascii: "*"), UInt8(ascii: "+")].contains(source[index]) {
+            index += 1
+        } else {
+            let digits = index
+            while index < end, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(source[index]) { index += 1 }
+            guard index > digits, index < end, source[index] == UInt8(ascii: ".") || source[index] == UInt8(ascii: ")") else { return nil }
+            index += 1
+        }
+        while index < end, source[index] == UInt8(ascii: " ") || source[index] == UInt8(ascii: "\t") { index += 1 }
+        guard index + 2 < end, source[index] == UInt8(ascii: "["), source[index + 2] == UInt8(ascii: "]") else { return nil }
+        switch source[index + 1] {
+        case UInt8(ascii: " "): return false
+        case UInt8(ascii: "x"), UInt8(ascii: "X"): return true
+        default: return nil
+        }
     }
 
     mutating func blocks(under parent: OpaquePointer, depth: Int) -> [MarkdownBlock] {
@@ -194,7 +239,15 @@ private struct Walker {
             block.kind = .list(ordered: cmark_node_get_list_type(node) == CMARK_ORDERED_LIST)
         case CMARK_NODE_ITEM:
             block.kind = .item
-            if typeName == "tasklist" { block.checked = cmark_gfm_extensions_get_tasklist_item_checked(node) }
+            if typeName == "tasklist" {
+                var checked = cmark_gfm_extensions_get_tasklist_item_checked(node)
+                if let written = writtenCheckbox(line: line, column: column), written != checked {
+                    // Set on the node too, so the HTML shows the box as written.
+                    checked = written
+                    _ = cmark_gfm_extensions_set_tasklist_item_checked(node, written)
+                }
+                block.checked = checked
+            }
         case CMARK_NODE_BLOCK_QUOTE:
             block.kind = .blockQuote
         default:
