@@ -106,8 +106,25 @@ enum ActionCellEdit {
         var textEnd: Int
         /// The closing `)` of its fields, when its text ends with a parenthesis of fields.
         var closingParenthesis: Int?
-        /// The value of its `status:` field, when it has one.
-        var statusValue: Range<Int>?
+        /// The value of each of its `status:` fields (the parser takes two that agree as one).
+        var statusValues: [Range<Int>] = []
+    }
+
+    /// `range` without the white space around it, as `String.trimmed` sees white space (a tab
+    /// and a no-break space included).
+    static func trimmed(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        let scalars = String(decoding: bytes[range], as: UTF8.self).unicodeScalars
+        var lower = range.lowerBound, upper = range.upperBound
+        for scalar in scalars {
+            guard scalar.isWhiteSpace else { break }
+            lower += UTF8.width(scalar)
+        }
+        guard lower < upper else { return upper..<upper }
+        for scalar in scalars.reversed() {
+            guard scalar.isWhiteSpace else { break }
+            upper -= UTF8.width(scalar)
+        }
+        return lower..<max(lower, upper)
     }
 
     /// Finds the fields of the task item whose text starts at `start` on `line`, reading the
@@ -122,15 +139,11 @@ enum ActionCellEdit {
         guard ActionTableParser.taskFields(text, checked: false, subheading: nil, layout: layout).hasFields else { return found }
         found.closingParenthesis = end - 1
         var partStart = open + 1
+        let prefix = Array("status:".utf8)
         for index in (open + 1)...(end - 1) where index == end - 1 || bytes[index] == UInt8(ascii: ",") {
-            var lower = partStart, upper = index
-            while lower < upper, bytes[lower] == UInt8(ascii: " ") { lower += 1 }
-            while upper > lower, bytes[upper - 1] == UInt8(ascii: " ") { upper -= 1 }
-            let prefix = Array("status:".utf8)
-            if upper - lower >= prefix.count, zip(bytes[lower..<(lower + prefix.count)], prefix).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) {
-                var value = lower + prefix.count
-                while value < upper, bytes[value] == UInt8(ascii: " ") { value += 1 }
-                found.statusValue = value..<upper
+            let part = trimmed(partStart..<index, in: bytes)
+            if part.count >= prefix.count, zip(bytes[part.lowerBound..<(part.lowerBound + prefix.count)], prefix).allSatisfy({ $0 | 0x20 == $1 | 0x20 }) {
+                found.statusValues.append(trimmed((part.lowerBound + prefix.count)..<part.upperBound, in: bytes))
             }
             partStart = index + 1
         }

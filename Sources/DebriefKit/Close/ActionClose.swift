@@ -173,8 +173,10 @@ private extension ActionClose {
         var replacements: [(Range<Int>, [UInt8])] = []
         var added: [String] = []
         let statusWord = word(status, like: action.statusText)
-        if let value = fields.statusValue {
-            replacements.append((value, Array(statusWord.utf8)))
+        if !fields.statusValues.isEmpty {
+            for value in fields.statusValues {
+                replacements.append((value, Array(word(status, like: String(decoding: bytes[value], as: UTF8.self)).utf8)))
+            }
         } else if status != .done {
             added.append("status: " + statusWord)
         }
@@ -203,7 +205,7 @@ private extension ActionClose {
         for (range, replacement) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
             new = ActionCellEdit.replacing(range, in: new, with: replacement)
         }
-        let written = fields.statusValue != nil || status != .done ? statusWord : "[x]"
+        let written = !fields.statusValues.isEmpty || status != .done ? statusWord : "[x]"
         return .success(Edit(key: action.key, file: action.postmortemFile, old: bytes, new: new, statusWord: written,
                              recordedCommit: recorded, commitNotRecorded: notRecorded))
     }
@@ -214,9 +216,15 @@ private extension ActionClose {
         guard case .success(let before) = SourceText.decode(path: edit.file, bytes: edit.old),
               case .success(let after) = SourceText.decode(path: edit.file, bytes: edit.new) else { return failure }
         let reader = PostmortemReader(layout: base.layout)
-        let old = reader.read(before).0.actions
-        let new = reader.read(after).0.actions
+        let (oldDocument, oldDiagnostics) = reader.read(before)
+        let (newDocument, newDiagnostics) = reader.read(after)
+        let old = oldDocument.actions, new = newDocument.actions
         guard old.count == new.count else { return failure }
+        // The edit may not make the document say something wrong (a field given twice).
+        let oldErrors = Set(oldDiagnostics.filter { $0.severity == .error }.map { $0.code.rawValue + $0.message })
+        if let introduced = newDiagnostics.first(where: { $0.severity == .error && !oldErrors.contains($0.code.rawValue + $0.message) }) {
+            return "\(failure): it would read '\(introduced.message)' [\(introduced.code.rawValue)]"
+        }
         struct Shape: Equatable {
             var id, action, owner, due, status: String
             var ticket: String?

@@ -70,6 +70,30 @@ final class ActionClosePropertyTests: XCTestCase {
         }
         XCTAssertEqual(message, "the edit of INC-2026-010/PA-4 in postmortems/x.md could not be proved: it still reads as 'in-progress'")
 
+        // White space as the parser sees it (a tab, a no-break space) stays; two status fields
+        // that agree both change; what the byte scan cannot see (a status inside a link's text)
+        // is refused by the read-back rather than written as a second status.
+        let spaced = RandomPostmortem.frontMatter + "## Preventive Actions\n\n"
+            + "- [ ] PA-1 Tabs\t(@dana,\tdue 2026-06-01,\tstatus:\topen\t)\n"
+            + "- [ ] PA-2 Nbsp (@dana, due 2026-06-01, status:\u{00A0}open)\n"
+            + "- [ ] PA-3 Twice (@dana, due 2026-06-01, status: open, Status: open)\n"
+            + "- [ ] PA-4 Linked ([status: open](http://x), @dana, due 2026-06-01)\n"
+        let spacedBytes = Array(spaced.utf8)
+        let spacedBase = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(spacedBytes.count), bytes: spacedBytes)]),
+                                                     root: URL(fileURLWithPath: "/nowhere"))
+        func spacedEdit(_ key: String, _ status: ActionStatus) -> String? {
+            guard case .edit(let edit) = ActionClose.plan(spacedBase, key: key, status: status, read: { _ in spacedBytes }) else { return nil }
+            return String(decoding: edit.new, as: UTF8.self)
+        }
+        XCTAssertEqual(spacedEdit("INC-2026-010/PA-1", .wontDo), spaced.replacingOccurrences(of: "status:\topen\t)", with: "status:\twont-do\t)"))
+        XCTAssertEqual(spacedEdit("INC-2026-010/PA-2", .done),
+                       spaced.replacingOccurrences(of: "- [ ] PA-2 Nbsp (@dana, due 2026-06-01, status:\u{00A0}open)", with: "- [x] PA-2 Nbsp (@dana, due 2026-06-01, status:\u{00A0}done)"))
+        XCTAssertEqual(spacedEdit("INC-2026-010/PA-3", .wontDo), spaced.replacingOccurrences(of: "status: open, Status: open)", with: "status: wont-do, Status: wont-do)"))
+        guard case .cannot(let linked) = ActionClose.plan(spacedBase, key: "INC-2026-010/PA-4", status: .wontDo, read: { _ in spacedBytes }) else {
+            return XCTFail("a status the byte scan cannot see is refused")
+        }
+        XCTAssertTrue(linked.contains("[DB077]"), linked)
+
         // An item whose closing parenthesis holds no field (an imported one, with no owner or
         // due date) gets a parenthesis of its own.
         let imported = RandomPostmortem.frontMatter.replacingOccurrences(of: "status: final\n", with: "status: final\nimported: true\n")
