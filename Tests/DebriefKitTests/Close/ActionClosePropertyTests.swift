@@ -43,9 +43,7 @@ final class ActionClosePropertyTests: XCTestCase {
             + "- [ ] PA-2 Pin the version (@max, due 2026-05-15, Status: In-progress)\n"
             + "- [ ] PA-4 Page the team\n  (@dana, due 2026-06-01, status: in-progress)\n"
             + "- [ ] PA-5 Rotate keys (@ana, due 2026-05-15, OPS-12)\n"
-        let bytes = Array(text.utf8)
-        let base = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(bytes.count), bytes: bytes)]),
-                                               root: URL(fileURLWithPath: "/nowhere"))
+        let (bytes, base) = try Self.repository(text)
         func closed(_ key: String, _ status: ActionStatus, commit: String? = nil, line: UInt = #line) throws -> ActionClose.Edit {
             let outcome = ActionClose.plan(base, key: key, status: status, commit: commit, read: { _ in bytes })
             guard case .edit(let edit) = outcome else { throw FixtureError("\(key) did not close: \(outcome)") }
@@ -78,9 +76,7 @@ final class ActionClosePropertyTests: XCTestCase {
             + "- [ ] PA-2 Nbsp (@dana, due 2026-06-01, status:\u{00A0}open)\n"
             + "- [ ] PA-3 Twice (@dana, due 2026-06-01, status: open, Status: open)\n"
             + "- [ ] PA-4 Linked ([status: open](http://x), @dana, due 2026-06-01)\n"
-        let spacedBytes = Array(spaced.utf8)
-        let spacedBase = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(spacedBytes.count), bytes: spacedBytes)]),
-                                                     root: URL(fileURLWithPath: "/nowhere"))
+        let (spacedBytes, spacedBase) = try Self.repository(spaced)
         func spacedEdit(_ key: String, _ status: ActionStatus) -> String? {
             guard case .edit(let edit) = ActionClose.plan(spacedBase, key: key, status: status, read: { _ in spacedBytes }) else { return nil }
             return String(decoding: edit.new, as: UTF8.self)
@@ -98,9 +94,7 @@ final class ActionClosePropertyTests: XCTestCase {
         // due date) gets a parenthesis of its own.
         let imported = RandomPostmortem.frontMatter.replacingOccurrences(of: "status: final\n", with: "status: final\nimported: true\n")
             + "## Preventive Actions\n\n- [ ] PA-1 Use retries (exponential backoff) \r\n"
-        let importedBytes = Array(imported.utf8)
-        let importedBase = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(importedBytes.count), bytes: importedBytes)]),
-                                                       root: URL(fileURLWithPath: "/nowhere"))
+        let (importedBytes, importedBase) = try Self.repository(imported)
         let outcome = ActionClose.plan(importedBase, key: "INC-2026-010/PA-1", status: .wontDo, commit: "c0ffee", read: { _ in importedBytes })
         guard case .edit(let own) = outcome else { return XCTFail("\(outcome)") }
         XCTAssertEqual(String(decoding: own.new, as: UTF8.self),
@@ -110,9 +104,7 @@ final class ActionClosePropertyTests: XCTestCase {
     func test_item1_aTableWithTheColumnsOfATaskListIsStillATable() throws {
         let text = RandomPostmortem.frontMatter + "## Preventive Actions\n\n| ID | Action | Owner | Due | Status | SOP | Ticket | Type |\n"
             + "|---|---|---|---|---|---|---|---|\n| PA-1 | Check [x] boxes | @max | 2026-03-01 | open | | | prevention |\n"
-        let bytes = Array(text.utf8)
-        let base = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(bytes.count), bytes: bytes)]),
-                                               root: URL(fileURLWithPath: "/nowhere"))
+        let (bytes, base) = try Self.repository(text)
         guard case .edit(let edit) = ActionClose.plan(base, key: "INC-2026-010/PA-1", status: .wontDo, read: { _ in bytes }) else {
             return XCTFail("a table row closes")
         }
@@ -122,9 +114,7 @@ final class ActionClosePropertyTests: XCTestCase {
     func test_item1_aFilledTicketCellIsNeverRewritten() throws {
         let text = RandomPostmortem.frontMatter + "## Preventive Actions\n\n| ID | Action | Owner | Due | Status | Ticket |\n|---|---|---|---|---|---|\n"
             + "| PA-1 | Pin it | @max | 2026-03-01 | Open | OPS-12 |\n| PA-2 | Alert | @ana | 2026-03-01 | open |  |\n"
-        let bytes = Array(text.utf8)
-        let base = try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(bytes.count), bytes: bytes)]),
-                                               root: URL(fileURLWithPath: "/nowhere"))
+        let (bytes, base) = try Self.repository(text)
         guard case .edit(let first) = ActionClose.plan(base, key: "INC-2026-010/PA-1", status: .done, commit: "c0ffee", read: { _ in bytes }) else {
             return XCTFail("PA-1 closes")
         }
@@ -140,6 +130,13 @@ final class ActionClosePropertyTests: XCTestCase {
 }
 
 private extension ActionClosePropertyTests {
+    /// `text` as the one post-mortem (`postmortems/x.md`) of a repository in memory, with its bytes.
+    static func repository(_ text: String) throws -> ([UInt8], KnowledgeBase) {
+        let bytes = Array(text.utf8)
+        return (bytes, try RepositoryLoader().load(tree: MemoryTree(entries: ["postmortems/x.md": .file(size: Int64(bytes.count), bytes: bytes)]),
+                                                   root: URL(fileURLWithPath: "/nowhere")))
+    }
+
     func assertOnlyOwnedBytesDiffer(_ edit: ActionClose.Edit, sample: RandomPostmortem, action: PreventiveAction, status: ActionStatus, message: String) {
         let old = edit.old, new = edit.new
         XCTAssertEqual(old, sample.bytes, message)
