@@ -130,13 +130,14 @@ enum ActionCellEdit {
     /// Finds the fields of the task item whose text starts at `start` on `line`, reading the
     /// closing parenthesis the way the parser does (`ActionTableParser.taskFields`).
     static func taskFields(after start: Int, in line: Range<Int>, of bytes: [UInt8], layout: RepositoryLayout) -> TaskFieldBytes {
-        var end = line.upperBound
-        while end > start, [UInt8(ascii: " "), UInt8(ascii: "\t")].contains(bytes[end - 1]) { end -= 1 }
+        let text = trimmed(min(start, line.upperBound)..<line.upperBound, in: bytes)
+        let end = text.upperBound
         var found = TaskFieldBytes(textEnd: end)
-        guard end > start, bytes[end - 1] == UInt8(ascii: ")"),
-              let open = bytes[start..<(end - 1)].lastIndex(of: UInt8(ascii: "(")) else { return found }
-        let text = String(decoding: bytes[start..<end], as: UTF8.self).trimmed
-        guard ActionTableParser.taskFields(text, checked: false, subheading: nil, layout: layout).hasFields else { return found }
+        guard !text.isEmpty, bytes[end - 1] == UInt8(ascii: ")"),
+              let open = bytes[text.lowerBound..<(end - 1)].lastIndex(of: UInt8(ascii: "(")) else { return found }
+        guard ActionTableParser.taskFields(String(decoding: bytes[text], as: UTF8.self), checked: false, subheading: nil, layout: layout).hasFields else {
+            return found
+        }
         found.closingParenthesis = end - 1
         var partStart = open + 1
         let prefix = Array("status:".utf8)
@@ -150,10 +151,13 @@ enum ActionCellEdit {
         return found
     }
 
-    /// `bytes` with `range` replaced.
-    static func replacing(_ range: Range<Int>, in bytes: [UInt8], with new: [UInt8]) -> [UInt8] {
+    /// `bytes` with each range replaced (ranges that do not overlap), from the right so that
+    /// earlier ranges keep their offsets.
+    static func replacing(_ replacements: [(Range<Int>, [UInt8])], in bytes: [UInt8]) -> [UInt8] {
         var out = bytes
-        out.replaceSubrange(range, with: new)
+        for (range, replacement) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
+            out.replaceSubrange(range, with: replacement)
+        }
         return out
     }
 }

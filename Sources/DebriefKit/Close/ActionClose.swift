@@ -145,11 +145,7 @@ private extension ActionClose {
                 notRecorded = "its table has no Ticket column; add one (| Ticket |) to keep commits beside actions"
             }
         }
-        var new = bytes
-        // From the right, so earlier ranges keep their offsets.
-        for (range, replacement) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-            new = ActionCellEdit.replacing(range, in: new, with: replacement)
-        }
+        let new = ActionCellEdit.replacing(replacements, in: bytes)
         return .success(Edit(key: action.key, file: action.postmortemFile, old: bytes, new: new, statusWord: statusWord,
                              recordedCommit: recorded, commitNotRecorded: notRecorded))
     }
@@ -200,11 +196,7 @@ private extension ActionClose {
                 replacements.append((fields.textEnd..<fields.textEnd, Array((" (" + added.joined(separator: ", ") + ")").utf8)))
             }
         }
-        var new = bytes
-        // From the right, so earlier ranges keep their offsets.
-        for (range, replacement) in replacements.sorted(by: { $0.0.lowerBound > $1.0.lowerBound }) {
-            new = ActionCellEdit.replacing(range, in: new, with: replacement)
-        }
+        let new = ActionCellEdit.replacing(replacements, in: bytes)
         let written = !fields.statusValues.isEmpty || status != .done ? statusWord : "[x]"
         return .success(Edit(key: action.key, file: action.postmortemFile, old: bytes, new: new, statusWord: written,
                              recordedCommit: recorded, commitNotRecorded: notRecorded))
