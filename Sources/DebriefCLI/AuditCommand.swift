@@ -134,7 +134,7 @@ struct AuditCommand: ParsableCommand {
                 let history = try ActionHistory.read(root: root, layout: layout, cache: cache)
                 // Each repository is read once, whatever path names it; the knowledge repo's
                 // own trailers are already in its history.
-                var seen: Set<String> = [try Git(at: root.path).resolvedTopLevel]
+                var seen: Set<String> = repos.isEmpty ? [] : [try Git(at: root.path).resolvedTopLevel]
                 var code: [TrailerReference] = [], read: [String] = [], shallow: [String] = []
                 for repo in repos {
                     let git = try Git(at: repo)

@@ -149,7 +149,8 @@ private struct Walker {
 
     /// The Markdown parsed, for what cmark-gfm gets wrong (a task item's checkbox).
     let source: [UInt8]
-    /// Where each line of `source` starts, made when first needed.
+    /// Where each line of `source` starts, made when first needed. Not `ActionCellEdit.lineRanges`,
+    /// which leaves a byte order mark out of the first line: cmark's columns count it.
     var lineStarts: [Int]?
 
     init(rewrite: (@Sendable (String) -> String?)?, source: [UInt8]) {
