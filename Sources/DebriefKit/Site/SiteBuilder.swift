@@ -15,8 +15,9 @@ import Foundation
 ///    when there are errors, unless `allowErrors`.
 /// 5. **cache records** (`BuildCacheStore`): the bodies into the body store, the records beside
 ///    them, so the pages can be made from slimmer documents that leave their bodies in the store.
-/// 6. **plan** (`SiteIndex`, `PageModels`, `SitePlanner`): what spans documents, the page
-///    models, and every file of the site.
+/// 6. **plan** (`SiteIndex`, `PageModels`, `SearchIndexFiles`, `SitePlanner`): what spans
+///    documents, the page models, the search index (from each document's counts, cached in
+///    `search.bin` and made again only for documents that changed), and every file of the site.
 /// 7. **render and write** (`PageRenderer`, `SiteWriter`): on all cores, only pages whose
 ///    inputs changed, each written whole as soon as it is made.
 /// 8. **remove stale** files an earlier build made and this one does not.
@@ -77,7 +78,7 @@ public struct SiteBuilder: Sendable {
             clock.lap("public text")
         }
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
-        let (renderer, plan) = try self.plan(run, documents, similarity: similarity, history: history, linkedFiles: linkedFiles, clock: &clock)
+        let (renderer, plan) = try self.plan(&run, documents, similarity: similarity, history: history, linkedFiles: linkedFiles, clock: &clock)
         documents = []
         clock.lap("plan")
         let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
@@ -333,7 +334,7 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 6. Plan
 
-    private func plan(_ run: Run, _ documents: [SiteDocument], similarity: Similarity, history: ActionHistory?, linkedFiles: [String],
+    private func plan(_ run: inout Run, _ documents: [SiteDocument], similarity: Similarity, history: ActionHistory?, linkedFiles: [String],
                       clock: inout StageClock) throws -> (PageRenderer, [PlannedFile]) {
         var config = run.scan.config
         // How late a post-mortem was published is the company's own process, not the customer's.
@@ -348,7 +349,10 @@ public struct SiteBuilder: Sendable {
         clock.lap("models")
         let bodies = BodyStore(writer: run.writer)
         let search = SearchCorpus(models: models)
-        let searchFiles = try SearchIndexFiles.make(search, bodies: bodies)
+        // A public site caches nothing of its documents (see `cacheRecords`).
+        let cachedCounts = options.publicSite || run.previous == nil ? SearchCounts() : run.cache.loadSearchCounts()
+        let (searchFiles, counts, strings) = try SearchIndexFiles.make(search, bodies: bodies, cached: cachedCounts)
+        if !options.publicSite { try run.cache.saveSearchCounts(counts, strings: strings) }
         clock.lap("search index")
         let planner = SitePlanner(models: models, search: search, templates: run.templates, root: run.root, outputInsideRoot: run.outputInsideRoot)
         let plan = (planner.plan(linkedFiles: linkedFiles) + searchFiles.map { PlannedFile(path: $0.path, source: .data($0.bytes), weight: 1) })

@@ -14,6 +14,8 @@
 ///   cmark-gfm.
 /// - `bodies.bin`: rendered bodies, appended to; records point into it by offset, length and
 ///   hash. It is rewritten when more than half of it is no longer used.
+/// - `search.bin`: what each document gave the search index (`SearchCounts`), under the hash of
+///   what it was counted from, so a rebuild analyzes only the documents that changed.
 ///
 /// The encoding is `BinaryWriter`'s. Each record type has its writer and reader side by side
 /// below; `BuildCacheRoundTripTests` fills every stored property of every record type with
@@ -33,6 +35,7 @@ enum BuildCache {
         case records = 2
         case bodies = 3
         case history = 4
+        case search = 5
     }
 
     /// One page written by the last build.

@@ -58,6 +58,18 @@ struct BuildCacheStore: Sendable {
         return result
     }
 
+    /// What each document gave the last build's search index, or empty counts when there are
+    /// none or they cannot be used (then every document is analyzed).
+    mutating func loadSearchCounts() -> SearchCounts {
+        guard let bytes = writer.read(BuildCache.searchPath) else { return SearchCounts() }
+        do {
+            return try SearchCounts(file: bytes, key: key)
+        } catch {
+            discard(BuildCache.searchPath, because: "\(error)")
+            return SearchCounts()
+        }
+    }
+
     private func bodyStoreHeaderIsSound() -> Bool {
         let header = BuildCache.header(.bodies)
         return writer.read(BuildCache.bodiesPath, offset: 0, length: header.count) == header
@@ -139,6 +151,11 @@ struct BuildCacheStore: Sendable {
     /// Saves the records; each keeps the body location `storeBodies` gave it.
     func saveRecords(_ documents: [SiteDocument]) throws {
         try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents, key: key)))
+    }
+
+    /// Saves what each document gave this build's search index.
+    func saveSearchCounts(_ counts: SearchCounts.Writer, strings: [String]) throws {
+        try writer.write(SitePage(path: BuildCache.searchPath, bytes: counts.sealed(strings: strings, key: key)))
     }
 
     /// Saves the index of a finished build.

@@ -25,7 +25,7 @@ enum SearchIndexFiles {
     /// The 64 characters postings are written in: digits 0-31 end a number, 32-63 continue it.
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
-    /// What one document contributes.
+    /// What one document contributes, as analyzed in this build.
     private struct Counted: Sendable {
         var terms: [(String, Float)]
         var length: Float
@@ -36,39 +36,67 @@ enum SearchIndexFiles {
     /// what is held per document to one batch.
     static let batchSize = 512
 
-    /// The index files, from every document's body. Throws when a stored body no longer
+    /// The index files, from every document's body, and what each document gave them. A
+    /// document whose entry in `cached` has its `countKey` is not analyzed again: its counts
+    /// are taken from there, and its body is not read. Throws when a stored body no longer
     /// matches its record (the cache changed during the build).
-    static func make(_ corpus: SearchCorpus, bodies: BodyStore) throws -> [(path: String, bytes: [UInt8])] {
-        // Postings keep raw frequencies until every length is known, in two flat arrays per term,
-        // in partitions of the words that are filled side by side.
-        let partitions = (0..<partitionCount).map { _ in Partition() }
+    static func make(_ corpus: SearchCorpus, bodies: BodyStore, cached: SearchCounts = SearchCounts()) throws
+        -> (files: [(path: String, bytes: [UInt8])], counts: SearchCounts.Writer, strings: [String]) {
+        // Every term and word is numbered once; postings keep raw frequencies until every
+        // length is known, in two flat arrays per term.
+        var numbers: [String: UInt32] = [:]
+        var names: [String] = []
+        var postings: [Posting] = []
+        var wordCounts: [Int] = []
+        func number(_ term: String) -> UInt32 {
+            if let known = numbers[term] { return known }
+            let new = UInt32(names.count)
+            numbers[term] = new
+            names.append(term)
+            postings.append(Posting())
+            wordCounts.append(0)
+            return new
+        }
+        // A cached string is looked up once, the first time an entry names it.
+        var renumbered = [UInt32](repeating: .max, count: cached.strings.count)
+        func number(cached old: UInt32) -> UInt32 {
+            let position = Int(old)
+            if renumbered[position] == .max { renumbered[position] = number(cached.strings[position]) }
+            return renumbered[position]
+        }
+        var counts = SearchCounts.Writer(capacity: 1_024 * corpus.documents.count)
         var lengths: [Float] = []
         lengths.reserveCapacity(corpus.documents.count)
         var start = 0
         while start < corpus.documents.count {
             let batch = Array(corpus.documents[start..<min(start + batchSize, corpus.documents.count)])
-            let counted = try parallelMapThrowing(batch) { document -> Counted in
+            let keys = batch.map(countKey)
+            let reused = zip(batch, keys).map { document, key in cached.entry(for: document.site.file, key: key) }
+            let counted = try parallelMapThrowing(Array(zip(batch, reused))) { document, reused -> Counted? in
+                guard reused == nil else { return nil }
                 let sections = SearchSections.of(html: try bodies.requiredHTML(of: document.site), headings: document.site.headings)
                 return count(document, sections: sections)
             }
-            let pairs = Array(zip(batch, counted))
-            _ = parallelMap(Array(partitions.indices)) { index in
-                let partition = partitions[index]
-                for (document, counts) in pairs {
-                    let number = Int32(document.number)
-                    for (term, frequency) in counts.terms where Self.partition(of: term) == index {
-                        partition.postings[term, default: Posting()].append(number, frequency)
-                    }
-                    for filter in document.filters where Self.partition(of: filter) == index {
-                        partition.postings[filter, default: Posting()].append(number, -1)
-                    }
-                    for word in counts.words where Self.partition(of: word) == index { partition.wordCounts[word, default: 0] += 1 }
+            for (position, document) in batch.enumerated() {
+                let entry: SearchCounts.Entry
+                if let old = reused[position] {
+                    entry = SearchCounts.Entry(key: old.key, terms: old.terms.map { number(cached: $0) }, frequencies: old.frequencies,
+                                               length: old.length, words: old.words.map { number(cached: $0) })
+                } else if let new = counted[position] {
+                    entry = SearchCounts.Entry(key: keys[position], terms: new.terms.map { number($0.0) }, frequencies: new.terms.map(\.1),
+                                               length: new.length, words: new.words.map { number($0) })
+                } else {
+                    continue
                 }
+                let documentNumber = Int32(document.number)
+                for (term, frequency) in zip(entry.terms, entry.frequencies) { postings[Int(term)].append(documentNumber, frequency) }
+                for filter in document.filters { postings[Int(number(filter))].append(documentNumber, -1) }
+                for word in entry.words { wordCounts[Int(word)] += 1 }
+                lengths.append(entry.length)
+                counts.append(document.site.file, entry)
             }
-            lengths += counted.map(\.length)
             start += batch.count
         }
-        func postings(_ term: String) -> Posting? { partitions[partition(of: term)].postings[term] }
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Float(lengths.count))
         let norms = lengths.map { Float(k1) * (1 - Float(b) + Float(b) * $0 / average) }
 
@@ -81,17 +109,20 @@ enum SearchIndexFiles {
             files.append(("\(folder)/t/\(number).js", Array("debriefSearch.terms(\(number),\(quoted(shard)));\n".utf8)))
             shard = ""
         }
-        // UTF-16 order, the order of the script's `<`; keys made once, compared as arrays.
-        let ordered = partitions.flatMap(\.postings.keys).map { (key: Array($0.utf16), term: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        for term in ordered.map(\.term) where !term.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
-            if shard.isEmpty { firstTerms.append(term) }
-            shard += term + "\t" + String(decoding: postings(term)?.encoded(norms: norms) ?? [], as: UTF8.self) + "\n"
+        // UTF-16 order, the order of the script's `<`; keys made once, compared as arrays. A
+        // string that is only a suggested word has no postings and no line.
+        let ordered = names.indices.filter { !postings[$0].documents.isEmpty }
+            .map { (key: Array(names[$0].utf16), term: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
+        for term in ordered.map(\.term) where !names[term].utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+            if shard.isEmpty { firstTerms.append(names[term]) }
+            shard += names[term] + "\t" + String(decoding: postings[term].encoded(norms: norms), as: UTF8.self) + "\n"
             if shard.utf8.count >= shardBytes { closeShard() }
         }
         closeShard()
 
-        let common = partitions.flatMap(\.wordCounts).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        let words = common.prefix(suggestionWords).map(\.key).joined(separator: " ")
+        let common = names.indices.filter { wordCounts[$0] > 0 }
+            .sorted { wordCounts[$0] != wordCounts[$1] ? wordCounts[$0] > wordCounts[$1] : names[$0] < names[$1] }
+        let words = common.prefix(suggestionWords).map { names[$0] }.joined(separator: " ")
         files.append(("\(folder)/words.js", Array("debriefSearch.words(\(quoted(words)));\n".utf8)))
 
         let postmortems = corpus.documents.filter { $0.kind == "pm" }.count
@@ -103,7 +134,30 @@ enum SearchIndexFiles {
             ("shards", .array(firstTerms.map { .string($0) })),
         ]), indent: nil, script: true)
         files.append(("\(folder)/meta.js", Array("debriefSearch.meta(\(meta));\n".utf8)))
-        return files
+        return (files, counts, names)
+    }
+
+    /// The hash of everything `count` reads of a document (and of the binary that counts): two
+    /// builds that give a document the same key give it the same counts.
+    static func countKey(_ document: SearchCorpus.Document) -> UInt64 {
+        var hasher = StableHasher(seed: 0x5EA2C)
+        hasher.combine(SiteBuilder.binaryIdentity)
+        hasher.combine(document.id)
+        hasher.combine(document.title)
+        hasher.combine(document.severity)
+        for list in [document.services, document.tags, document.people] {
+            hasher.combine(list.count)
+            for value in list { hasher.combine(value) }
+        }
+        hasher.combine(document.site.body.isNone)
+        hasher.combine(document.site.bodyHash)
+        hasher.combine(document.site.headings.count)
+        for heading in document.site.headings {
+            hasher.combine(heading.level)
+            hasher.combine(heading.text)
+            hasher.combine(heading.anchor)
+        }
+        return hasher.finalize()
     }
 
     private static func count(_ document: SearchCorpus.Document, sections: [SearchSection]) -> Counted {
@@ -137,22 +191,6 @@ enum SearchIndexFiles {
             add(section.text, bodyWeight)
         }
         return Counted(terms: tallies.map { ($0.key, $0.value.frequency) }, length: length, words: tallies.values.compactMap(\.word))
-    }
-
-    /// How many partitions of the words are filled at once, each by one thread.
-    static let partitionCount = 4
-
-    /// Which partition a word is in: cheap, from its bytes.
-    static func partition(of term: String) -> Int {
-        let utf8 = term.utf8
-        return Int((utf8.first ?? 0) ^ (utf8.last ?? 0) ^ UInt8(truncatingIfNeeded: utf8.count)) % partitionCount
-    }
-
-    /// One partition's postings and suggestion counts. A class, so that the thread filling it
-    /// changes it in place; only that thread touches it while a batch is merged.
-    private final class Partition: @unchecked Sendable {
-        var postings: [String: Posting] = [:]
-        var wordCounts: [String: Int] = [:]
     }
 
     /// A term's postings: document numbers ascending, with the word's weighted frequency in
