@@ -121,8 +121,14 @@ enum Format {
 
     /// A repo path as it goes into a URL.
     static func urlPath(_ path: String) -> String {
-        path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
+        // Most paths need no escape: checked on bytes against the same set, since Foundation's
+        // encoder is slow enough to show in a build's profile (a path on every link of a page).
+        if path.utf8.allSatisfy({ $0 < 0x80 && asciiPathAllowed[Int($0)] }) { return path }
+        return path.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? path
     }
+
+    /// `pathAllowed` for each ASCII byte.
+    private static let asciiPathAllowed: [Bool] = (0..<128).map { pathAllowed.contains(Unicode.Scalar(UInt8($0))) }
 
     private static let pathAllowed: CharacterSet = {
         var set = CharacterSet.urlPathAllowed

@@ -4,9 +4,22 @@ extension String {
     /// The text without leading and trailing white space (spaces, tabs, line breaks, and any
     /// Unicode white space such as no-break space).
     var trimmed: String {
+        trimming(\.isWhiteSpace)
+    }
+
+    /// The text without leading and trailing line breaks: what `trimmingCharacters(in:
+    /// .newlines)` gives (U+000A to U+000D, U+0085, U+2028, U+2029), without copying the text
+    /// through `NSString`, which showed in a build's profile on every post-mortem body.
+    var trimmedLineBreaks: String {
+        trimming(\.isLineBreak)
+    }
+
+    /// The text without the scalars at either end that `isTrimmed` says to drop.
+    @inline(__always)
+    private func trimming(_ isTrimmed: (Unicode.Scalar) -> Bool) -> String {
         let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.isWhiteSpace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.isWhiteSpace }) ?? first
+        guard let first = scalars.firstIndex(where: { !isTrimmed($0) }) else { return "" }
+        let last = scalars.lastIndex(where: { !isTrimmed($0) }) ?? first
         if first == scalars.startIndex, scalars.index(after: last) == scalars.endIndex { return self }
         return String(String.UnicodeScalarView(scalars[first...last]))
     }
@@ -26,6 +39,11 @@ extension StringProtocol {
 }
 
 extension Unicode.Scalar {
+    /// A character of Foundation's `CharacterSet.newlines`.
+    var isLineBreak: Bool {
+        (value >= 0x0A && value <= 0x0D) || value == 0x85 || value == 0x2028 || value == 0x2029
+    }
+
     /// White space, answered from a table for ASCII and by Unicode properties otherwise.
     var isWhiteSpace: Bool {
         if value < 0x80 { return value == 0x20 || (value >= 0x09 && value <= 0x0D) }

@@ -53,12 +53,12 @@ extension PageModels {
             switch part {
             case .html(let text):
                 // The template puts each part on lines of its own.
-                let trimmed = text.trimmingCharacters(in: .newlines)
+                let trimmed = text.trimmedLineBreaks
                 if trimmed.isEmpty { return nil }
                 item["html"] = .html(trimmed)
             case .block(.timeline(let element, let marked), let html):
                 guard let rows = timelineModels(marked, element: element, html: html, rows: rowsOfBlock[number] ?? []) else {
-                    item["html"] = .html(html.trimmingCharacters(in: .newlines))
+                    item["html"] = .html(html.trimmedLineBreaks)
                     break
                 }
                 item["isHTML"] = false
@@ -66,7 +66,7 @@ extension PageModels {
                 item["rows"] = .list(rows)
             case .block(.actions(let element, let table), let html):
                 guard let rowsHTML = actionRows(position, table: table, element: element, html: html, depth: depth) else {
-                    item["html"] = .html(html.trimmingCharacters(in: .newlines))
+                    item["html"] = .html(html.trimmedLineBreaks)
                     break
                 }
                 actionBlocks += 1
