@@ -162,25 +162,33 @@ enum SearchIndexFiles {
 
     private static func count(_ document: SearchCorpus.Document, sections: [SearchSection]) -> Counted {
         /// A term's weighted frequency, and the first word as written that gave it (for
-        /// suggestions; nil for compounds, ids and numbers).
+        /// suggestions; nil for compounds, ids and numbers). Kept in the order terms first
+        /// appear, so the counts (and `search.bin`) are the same from one build to the next.
         struct Tally {
+            var term: String
             var frequency: Float = 0
             var word: String?
         }
-        var tallies: [String: Tally] = [:]
+        var tallies: [Tally] = []
+        var positions: [String: Int] = [:]
         var length: Float = 0
         func add(_ text: String, _ weight: Float, suggest: Bool = true) {
             SearchAnalyzer.words(in: text) { word in
                 if !word.isCompound { length += weight }
-                // One lookup per word: the tally is changed in place.
-                func tally(_ entry: inout Tally) {
-                    entry.frequency += weight
-                    if suggest, entry.word == nil, !word.isCompound, word.folded.utf8.count >= 3,
-                       !word.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-                        entry.word = word.folded
-                    }
+                // One lookup per word.
+                let position: Int
+                if let known = positions[word.term] {
+                    position = known
+                } else {
+                    position = tallies.count
+                    positions[word.term] = position
+                    tallies.append(Tally(term: word.term))
                 }
-                tally(&tallies[word.term, default: Tally()])
+                tallies[position].frequency += weight
+                if suggest, tallies[position].word == nil, !word.isCompound, word.folded.utf8.count >= 3,
+                   !word.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                    tallies[position].word = word.folded
+                }
             }
         }
         add(document.id, idWeight, suggest: false)
@@ -190,7 +198,7 @@ enum SearchIndexFiles {
             add(section.heading, headingWeight)
             add(section.text, bodyWeight)
         }
-        return Counted(terms: tallies.map { ($0.key, $0.value.frequency) }, length: length, words: tallies.values.compactMap(\.word))
+        return Counted(terms: tallies.map { ($0.term, $0.frequency) }, length: length, words: tallies.compactMap(\.word))
     }
 
     /// A term's postings: document numbers ascending, with the word's weighted frequency in
