@@ -7,7 +7,7 @@ extension PageModels {
     /// `api/postmortems.json`: one object per post-mortem, newest first, with the fields and
     /// key order documented in `docs/site.md`, on one line per post-mortem: indentation made up
     /// a third of the file and no program reading it needs it.
-    func postmortemsJSON() -> String {
+    func postmortemsJSON() -> [UInt8] {
         // One line per post-mortem, made on every core: at ten thousand post-mortems with their
         // actions and timelines the file is some 40 MB of text.
         let windows = index.config.publishWithin, asOf = settings.asOf
@@ -44,7 +44,7 @@ extension PageModels {
                     ("day_only", .bool(entry.dayOnly)),
                 ])
             }
-            return JSONText.render(.object([
+            return JSONText.bytes(.object([
                 ("id", .string(pm.id)),
                 ("title", .string(pm.title)),
                 ("date", pm.date.map { .string($0.description) } ?? .null),
@@ -72,7 +72,15 @@ extension PageModels {
                 ("recurrences", .array(recurrencesJSON(position))),
             ]), indent: nil)
         }
-        return "[\n" + lines.joined(separator: ",\n") + "\n]\n"
+        var file: [UInt8] = []
+        file.reserveCapacity(lines.reduce(8) { $0 + $1.count + 2 })
+        file += "[\n".utf8
+        for (position, line) in lines.enumerated() {
+            if position > 0 { file += ",\n".utf8 }
+            file += line
+        }
+        file += "\n]\n".utf8
+        return file
     }
 
     /// A post-mortem's publishing deadline in `api/postmortems.json`, or null without one.

@@ -52,7 +52,7 @@ struct PageRenderer: Sendable {
             hasher.combine(document.site.bodyHash)
             return Prepared(file: file, key: hasher.finalize(), content: .searchDocument(document))
         case .postmortemsAPI:
-            let bytes = Array(models.postmortemsJSON().utf8)
+            let bytes = models.postmortemsJSON()
             hasher.combine(bytes)
             return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
         case .data(let bytes):

@@ -24,4 +24,15 @@ final class JSONTextTests: XCTestCase {
             XCTAssertEqual(decoded, text)
         }
     }
+
+    func testAScriptValueCannotCloseItsElementAndReadsBackTheSame() throws {
+        let value = JSONText.Value.object([("k</script>", .array([.string("a</b"), .string("<"), .string("/"), .number(1.5), .bool(true), .null])),
+                                           ("empty", .object([])), ("list", .array([]))])
+        let text = JSONText.render(value, indent: nil, script: true)
+        XCTAssertEqual(text, #"{"k<\/script>":["a<\/b","<","/",1.5,true,null],"empty":{},"list":[]}"#)
+        XCTAssertEqual(JSONText.bytes(value, indent: nil, script: true), Array(text.utf8))
+        let decoded = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        XCTAssertEqual((decoded["k</script>"] as? [Any])?.first as? String, "a</b")
+        XCTAssertEqual(JSONText.render(.object([("a", .array([.number(1)]))]), indent: 2), "{\n  \"a\": [\n    1\n  ]\n}")
+    }
 }
