@@ -84,29 +84,36 @@ enum RichBlockMarks {
         case actions(RichBlocks.Element, table: Int)
     }
 
-    /// The parts of a body in order; a body without marks is one part.
+    /// The parts of a body in order; a body without marks is one part. The marks are found
+    /// on bytes (they are ASCII, so never inside a character of the text): Foundation's
+    /// `range(of:)` went through `NSString` and was a tenth of rendering the post-mortem pages.
     static func split(_ html: String) -> [Part] {
+        let bytes = Array(html.utf8)
         var parts: [Part] = []
-        var rest = Substring(html)
-        var text = ""
-        while let start = rest.range(of: open) {
-            guard let headEnd = rest[start.upperBound...].range(of: "-->"),
-                  let mark = parse(rest[start.upperBound..<headEnd.lowerBound]),
-                  let end = rest[headEnd.upperBound...].range(of: close) else {
-                text += rest[..<start.upperBound]
-                rest = rest[start.upperBound...]
+        var text: [UInt8] = []
+        var position = 0
+        func string(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
+        while let start = BodyHTML.find(openBytes, in: bytes, from: position) {
+            let payloadStart = start + openBytes.count
+            guard let headEnd = BodyHTML.find(headEndBytes, in: bytes, from: payloadStart),
+                  let mark = parse(Substring(string(bytes[payloadStart..<headEnd]))),
+                  let end = BodyHTML.find(closeBytes, in: bytes, from: headEnd + headEndBytes.count) else {
+                text += bytes[position..<payloadStart]
+                position = payloadStart
                 continue
             }
-            text += rest[..<start.lowerBound]
-            if !text.isEmpty { parts.append(.html(text)) }
-            text = ""
-            parts.append(.block(mark, html: String(rest[headEnd.upperBound..<end.lowerBound])))
-            rest = rest[end.upperBound...]
+            text += bytes[position..<start]
+            if !text.isEmpty { parts.append(.html(string(text[...]))) }
+            text = []
+            parts.append(.block(mark, html: string(bytes[(headEnd + headEndBytes.count)..<end])))
+            position = end + closeBytes.count
         }
-        text += rest
-        if !text.isEmpty { parts.append(.html(text)) }
+        text += bytes[position...]
+        if !text.isEmpty { parts.append(.html(string(text[...]))) }
         return parts
     }
+
+    private static let openBytes = Array(open.utf8), headEndBytes = Array("-->".utf8), closeBytes = Array(close.utf8)
 
     /// The body as rendered, without the marks.
     static func plain(_ parts: [Part]) -> String {
