@@ -1,12 +1,10 @@
 /// What each document gave the search index: its weighted terms, its length and the words it
 /// offers for "did you mean" suggestions, with its terms as numbers into one table of strings.
 ///
-/// A build keeps them in the build cache's `search.bin`, each under the hash of everything it was
-/// counted from (`SearchIndexFiles.countKey`): the next build analyzes again only the documents
-/// whose searchable text or metadata changed. The index itself (every BM25 weight depends on the
-/// average length) is still made from all of them. The file is read as bytes, with where each
-/// document's entry starts; an entry is decoded only when a document asks for it, so a rebuild
-/// holds the file once and not ten thousand arrays besides.
+/// A build keeps them in the build cache's `search.bin` (a `KeyedEntries` file), each under the
+/// hash of everything it was counted from (`SearchIndexFiles.countKey`): the next build
+/// analyzes again only the documents whose searchable text or metadata changed. The index
+/// itself (every BM25 weight depends on the average length) is still made from all of them.
 struct SearchCounts: Sendable {
     /// One document's counts.
     struct Entry: Sendable, Equatable {
@@ -23,126 +21,76 @@ struct SearchCounts: Sendable {
         var words: [UInt32]
     }
 
-    /// The terms and words the entries name.
-    let strings: [String]
-    private let bytes: [UInt8]
-    private let end: Int
-    /// Where each document's entry starts, by the document's file, with its key.
-    private let starts: [String: (key: UInt64, position: Int)]
+    private let file: KeyedEntries
 
     /// No counts: every document is analyzed.
     init() {
-        strings = []
-        bytes = []
-        end = 0
-        starts = [:]
+        file = KeyedEntries()
     }
 
     /// The counts of a `search.bin`; throws `BuildCache.Unusable` when the file is damaged,
     /// from another version, or sealed with another key.
-    init(file: [UInt8], key: CacheKey) throws {
-        var reader = try BuildCache.open(file, as: .search, key: key)
-        do {
-            strings = try reader.strings()
-            var starts: [String: (key: UInt64, position: Int)] = [:]
-            let count = try reader.count()
-            starts.reserveCapacity(count)
-            for _ in 0..<count {
-                let file = try reader.string()
-                let key = try reader.uint64()
-                starts[file] = (key, reader.position)
-                try Self.skipEntry(&reader)
-            }
-            guard reader.isAtEnd else { throw BuildCache.Unusable(description: "it has bytes after its end") }
-            self.starts = starts
-            bytes = file
-            end = file.count - BuildCache.sealLength
-        } catch is BinaryReader.Malformed {
-            throw BuildCache.Unusable(description: "it does not decode")
-        }
+    init(file bytes: [UInt8], key: CacheKey) throws {
+        file = try KeyedEntries(file: bytes, kind: .search, key: key)
     }
+
+    /// The terms and words the entries name.
+    var strings: [String] { file.strings }
 
     /// How many documents have counts.
-    var count: Int { starts.count }
+    var count: Int { file.count }
 
     /// The key the counts of `file` were made under, or nil when there are none.
-    func key(for file: String) -> UInt64? {
-        starts[file]?.key
+    func key(for document: String) -> UInt64? {
+        file.key(for: document)
     }
 
-    /// The counts of `file` when they were made under `key`, or nil.
-    func entry(for file: String, key: UInt64) -> Entry? {
-        guard let start = starts[file], start.key == key else { return nil }
-        var reader = BinaryReader(bytes, position: start.position, end: end)
-        let limit = UInt64(strings.count)
-        func string() throws -> UInt32 {
-            let number = try reader.uint64()
-            guard number < limit else { throw BinaryReader.Malformed() }
-            return UInt32(number)
-        }
-        do {
+    /// The counts of `document` when they were made under `key`, or nil.
+    func entry(for document: String, key: UInt64) -> Entry? {
+        file.entry(for: document, key: key) { reader in
             var entry = Entry(key: key, terms: [], frequencies: [], length: 0, words: [])
             let termCount = try reader.count()
             entry.terms.reserveCapacity(termCount)
             entry.frequencies.reserveCapacity(termCount)
             for _ in 0..<termCount {
-                entry.terms.append(try string())
-                entry.frequencies.append(try reader.frequency())
+                entry.terms.append(try reader.string())
+                entry.frequencies.append(try reader.bytes.frequency())
             }
-            entry.length = try reader.frequency()
+            entry.length = try reader.bytes.frequency()
             let wordCount = try reader.count()
             entry.words.reserveCapacity(wordCount)
-            for _ in 0..<wordCount { entry.words.append(try string()) }
+            for _ in 0..<wordCount { entry.words.append(try reader.string()) }
             return entry
-        } catch {
-            return nil
         }
     }
 
-    private static func skipEntry(_ reader: inout BinaryReader) throws {
-        let termCount = try reader.count()
-        for _ in 0..<termCount {
-            _ = try reader.uint64()
-            _ = try reader.frequency()
-        }
-        _ = try reader.frequency()
-        let wordCount = try reader.count()
-        for _ in 0..<wordCount { _ = try reader.uint64() }
-    }
-
-    /// Writes the entries of a build as they are made, then the file.
+    /// Writes the counts of a build as they are made, then the file.
     struct Writer {
-        private var entries = BinaryWriter()
-        private var count = 0
+        private var file: KeyedEntries.Writer
 
         init(capacity: Int = 0) {
-            entries = BinaryWriter(capacity: capacity)
+            file = KeyedEntries.Writer(capacity: capacity)
         }
 
-        /// Adds the counts of `file`, whose numbers are into the `strings` `sealed` is given.
-        /// A frequency that is a whole number below 2^24 (every one, with today's field
+        /// Adds the counts of `document`, whose numbers are into the `strings` `sealed` is
+        /// given. A frequency that is a whole number below 2^24 (every one, with today's field
         /// weights) takes one or two bytes; any other keeps its exact bits.
-        mutating func append(_ file: String, _ entry: Entry) {
-            count += 1
-            entries.write(file)
-            entries.write(entry.key)
-            entries.writeCount(entry.terms.count)
-            for (term, frequency) in zip(entry.terms, entry.frequencies) {
-                entries.write(UInt64(term))
-                entries.write(frequency: frequency)
+        mutating func append(_ document: String, _ entry: Entry) {
+            file.append(document, key: entry.key) { writer in
+                writer.writeCount(entry.terms.count)
+                for (term, frequency) in zip(entry.terms, entry.frequencies) {
+                    writer.write(UInt64(term))
+                    writer.write(frequency: frequency)
+                }
+                writer.write(frequency: entry.length)
+                writer.writeCount(entry.words.count)
+                for word in entry.words { writer.write(UInt64(word)) }
             }
-            entries.write(frequency: entry.length)
-            entries.writeCount(entry.words.count)
-            for word in entry.words { entries.write(UInt64(word)) }
         }
 
         /// The whole `search.bin`.
         func sealed(strings: [String], key: CacheKey) -> [UInt8] {
-            BuildCache.seal(.search, key: key, capacity: entries.bytes.count + 16 * strings.count) { writer in
-                writer.write(strings)
-                writer.writeCount(count)
-                writer.append(raw: entries.bytes)
-            }
+            file.sealed(.search, strings: strings, key: key)
         }
     }
 }
