@@ -100,13 +100,15 @@ struct SearchCorpus: Sendable {
     /// A filter's value as the index keeps it: folded, `@` dropped, white space as `-`
     /// (`service:Payment Gateway` → `service:payment-gateway`). `assets/search.js` does the same.
     static func filterValue(_ value: String) -> String {
-        let folded = SearchAnalyzer.fold(SiteDocument.person(value.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let folded = SearchAnalyzer.fold(SiteDocument.person(value.trimmed))
         // Any white space or control character (a newline in a quoted YAML value too) is a
-        // separator: an index line never holds one.
+        // separator: an index line never holds one. (In ASCII: space and the controls.)
         var parts: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in folded.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format {
+            let separates = scalar.isASCII ? scalar.value <= 0x20 || scalar.value == 0x7F
+                : scalar.properties.isWhitespace || scalar.properties.generalCategory == .control || scalar.properties.generalCategory == .format
+            if separates {
                 if !current.isEmpty { parts.append(String(current)) }
                 current = String.UnicodeScalarView()
             } else {

@@ -180,6 +180,19 @@ final class SearchIndexTests: XCTestCase {
 }
 
 extension SearchIndexTests {
+    /// Each ASCII character separates the words of a filter value exactly when Unicode calls it
+    /// white space, a control or a format character, as for every other character.
+    func testEveryASCIISeparatorOfAFilterValueIsOneByUnicodeProperties() {
+        for value in UInt8(0)..<0x80 {
+            let scalar = Unicode.Scalar(value)
+            let separates = scalar.properties.isWhitespace || scalar.properties.generalCategory == .control
+                || scalar.properties.generalCategory == .format
+            let folded = SearchAnalyzer.fold(String(scalar))
+            let expected = separates ? "a-b" : "a\(folded)b"
+            XCTAssertEqual(SearchCorpus.filterValue("a\(String(scalar))b"), expected, "U+\(String(value, radix: 16))")
+        }
+    }
+
     func testAFilterValueWithALineBreakCannotBreakAnIndexLine() throws {
         XCTAssertEqual(SearchCorpus.filterValue("checkout\nweb"), "checkout-web")
         XCTAssertEqual(SearchCorpus.filterValue(" @Dana  Smith\u{2028}"), "dana-smith")
