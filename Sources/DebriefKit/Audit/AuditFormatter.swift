@@ -519,7 +519,7 @@ private extension AuditFormatter {
     /// `INC-2026-007 (started 2026-03-02) recurs INC-2025-031, similarity 0.62: recurred while …`.
     static func recurrenceLine(_ recurrence: Recurrence) -> String {
         "\(recurrence.laterID) (started \(recurrence.started)) recurs \(recurrence.earlierID), similarity "
-            + String(format: "%.2f", recurrence.score) + ": " + recurrence.sentence
+            + recurrence.score.twoDecimals + ": " + recurrence.sentence
     }
 
     static func oneLine(_ text: String) -> String {

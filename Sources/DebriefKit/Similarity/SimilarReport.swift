@@ -102,7 +102,7 @@ public struct SimilarReport: Sendable {
 
     /// A score as shown: two decimals.
     static func score(_ value: Double) -> String {
-        String(format: "%.2f", value)
+        value.twoDecimals
     }
 
     private func table() -> String {

@@ -31,6 +31,6 @@ struct RecurrenceRule: Rule {
 
     /// A score with two decimals.
     static func score(_ value: Double) -> String {
-        String(format: "%.2f", value)
+        value.twoDecimals
     }
 }

@@ -59,6 +59,6 @@ extension PageModels {
 
     /// A similarity score with two decimals.
     static func score(_ value: Double) -> String {
-        String(format: "%.2f", value)
+        value.twoDecimals
     }
 }
