@@ -145,16 +145,19 @@ struct SiteIndex: Sendable {
                                            daysOverdue: action.daysOverdue(asOf: asOf), ownerKey: nil, ticketURL: ticketURL))
             }
         }
-        actions = Self.sorted(actions) { lhs, rhs in
-            let left = Self.rank(lhs), right = Self.rank(rhs)
-            if left != right { return left < right }
-            if left <= 1 {
-                let leftDue = lhs.action.due?.daysSinceEpoch ?? Int.max, rightDue = rhs.action.due?.daysSinceEpoch ?? Int.max
-                if leftDue != rightDue { return leftDue < rightDue }
-            }
-            if lhs.action.key != rhs.action.key { return lhs.action.key < rhs.action.key }
-            return lhs.action.postmortemFile < rhs.action.postmortemFile
+        // Overdue first, then open by due day, then by key and file. What is compared is made
+        // once per action, not once per comparison (a key is a new string each time).
+        let order = actions.map { entry -> (rank: Int, due: Int, key: String, file: String) in
+            let rank = Self.rank(entry)
+            return (rank, rank <= 1 ? entry.action.due?.daysSinceEpoch ?? Int.max : 0, entry.action.key, entry.action.postmortemFile)
         }
+        actions = actions.indices.sorted { left, right in
+            let lhs = order[left], rhs = order[right]
+            if lhs.rank != rhs.rank { return lhs.rank < rhs.rank }
+            if lhs.due != rhs.due { return lhs.due < rhs.due }
+            if lhs.key != rhs.key { return lhs.key < rhs.key }
+            return lhs.file < rhs.file
+        }.map { actions[$0] }
         let owners = Self.terms(actions.map { $0.action.owner.isEmpty ? [] : [$0.action.owner] })
         actions = actions.indices.map { index in
             let entry = actions[index]
