@@ -161,44 +161,54 @@ enum SearchIndexFiles {
     }
 
     private static func count(_ document: SearchCorpus.Document, sections: [SearchSection]) -> Counted {
+        var tally = Tally()
+        tally.add(document.id, idWeight, suggest: false)
+        tally.add(document.title, titleWeight)
+        for value in [document.severity] + document.services + document.tags + document.people { tally.add(value, metaWeight) }
+        for section in sections {
+            tally.add(section.heading, headingWeight)
+            tally.add(section.text, bodyWeight)
+        }
+        return Counted(terms: tally.terms.map { ($0.term, $0.frequency) }, length: tally.length, words: tally.terms.compactMap(\.word))
+    }
+
+    /// One document's terms as they are counted. Its state is a value changed through
+    /// `mutating` methods, not local variables captured by closures: those were checked for
+    /// exclusive access at run time on every word, a tenth of the analysis.
+    private struct Tally {
         /// A term's weighted frequency, and the first word as written that gave it (for
         /// suggestions; nil for compounds, ids and numbers). Kept in the order terms first
         /// appear, so the counts (and `search.bin`) are the same from one build to the next.
-        struct Tally {
+        struct Term {
             var term: String
             var frequency: Float = 0
             var word: String?
         }
-        var tallies: [Tally] = []
+        var terms: [Term] = []
         var positions: [String: Int] = [:]
         var length: Float = 0
-        func add(_ text: String, _ weight: Float, suggest: Bool = true) {
-            SearchAnalyzer.words(in: text) { word in
-                if !word.isCompound { length += weight }
-                // One lookup per word.
-                let position: Int
-                if let known = positions[word.term] {
-                    position = known
-                } else {
-                    position = tallies.count
-                    positions[word.term] = position
-                    tallies.append(Tally(term: word.term))
-                }
-                tallies[position].frequency += weight
-                if suggest, tallies[position].word == nil, !word.isCompound, word.folded.utf8.count >= 3,
-                   !word.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
-                    tallies[position].word = word.folded
-                }
+
+        mutating func add(_ text: String, _ weight: Float, suggest: Bool = true) {
+            SearchAnalyzer.words(in: text) { word in record(word, weight, suggest: suggest) }
+        }
+
+        private mutating func record(_ word: SearchAnalyzer.Word, _ weight: Float, suggest: Bool) {
+            if !word.isCompound { length += weight }
+            // One lookup per word.
+            let position: Int
+            if let known = positions[word.term] {
+                position = known
+            } else {
+                position = terms.count
+                positions[word.term] = position
+                terms.append(Term(term: word.term))
+            }
+            terms[position].frequency += weight
+            if suggest, terms[position].word == nil, !word.isCompound, word.folded.utf8.count >= 3,
+               !word.folded.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) {
+                terms[position].word = word.folded
             }
         }
-        add(document.id, idWeight, suggest: false)
-        add(document.title, titleWeight)
-        for value in [document.severity] + document.services + document.tags + document.people { add(value, metaWeight) }
-        for section in sections {
-            add(section.heading, headingWeight)
-            add(section.text, bodyWeight)
-        }
-        return Counted(terms: tallies.map { ($0.term, $0.frequency) }, length: length, words: tallies.compactMap(\.word))
     }
 
     /// A term's postings: document numbers ascending, with the word's weighted frequency in
