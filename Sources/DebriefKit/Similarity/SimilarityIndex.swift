@@ -445,15 +445,39 @@ public final class SimilarityIndex: Sendable {
     }
 
     static func analyze(_ document: SimilarityDocument) -> Analyzed {
-        // Each word is looked up once, by its term, for its position in `single` (which keeps
-        // first-seen order); a pair is then keyed by the two positions packed in one integer,
-        // never by its strings, and kept in `pairs` in first-seen order too.
+        var features = FeatureCounter()
+        features.read(document.title, weight: titleWeight)
+        // Line by line, so no pair spans two paragraphs.
+        for line in document.text.split(separator: "\n") { features.read(String(line), weight: 1) }
+        for service in document.services where !service.trimmed.isEmpty {
+            features.addOnce(key(.service, service), .service, service.trimmed)
+        }
+        for tag in document.tags where !tag.trimmed.isEmpty {
+            features.addOnce(key(.tag, tag), .tag, tag.trimmed)
+        }
+        return Analyzed(single: features.single, pairs: features.pairs)
+    }
+
+    /// A document's features as they are counted. Its state is a value changed through
+    /// `mutating` methods, not local variables captured by closures, which were checked for
+    /// exclusive access at run time on every word.
+    ///
+    /// Each word is looked up once, by its term, for its position in `single` (which keeps
+    /// first-seen order); a pair is then keyed by the two positions packed in one integer, never
+    /// by its strings, and kept in `pairs` in first-seen order too.
+    private struct FeatureCounter {
         var single: [Analyzed.Feature] = []
         var singlePosition: [String: Int] = [:]
         var pairs: [Analyzed.Pair] = []
         var pairPosition: [UInt64: Int] = [:]
+        /// The word before, for a pair, and its position in `single`.
+        var previous: (word: SearchAnalyzer.Word, position: Int)?
+        /// The parts of a compound still to come: they make no pairs (`pg basebackup` is the
+        /// compound `pg_basebackup` again).
+        var partsLeft = 0
+
         @discardableResult
-        func add(_ key: String, _ kind: Kind, _ label: String, _ weight: Float) -> Int {
+        mutating func add(_ key: String, _ kind: Kind, _ label: String, _ weight: Float) -> Int {
             if let position = singlePosition[key] {
                 single[position].count += weight
                 return position
@@ -462,52 +486,46 @@ public final class SimilarityIndex: Sendable {
             single.append(Analyzed.Feature(key: key, kind: kind, label: label, count: weight))
             return single.count - 1
         }
-        func read(_ text: String, weight: Float) {
-            var previous: (word: SearchAnalyzer.Word, position: Int)?
-            // The parts of a compound still to come: they make no pairs (`pg basebackup` is the
-            // compound `pg_basebackup` again).
-            var partsLeft = 0
-            SearchAnalyzer.words(in: text) { word in
-                if word.isCompound {
-                    add(word.term, .term, word.folded, weight)
-                    if partsLeft == 0 { partsLeft = word.folded.split { !$0.isLetter && !$0.isNumber }.count }
-                    previous = nil
-                    return
-                }
-                if partsLeft > 0 {
-                    partsLeft -= 1
-                    if word.term.utf8.count > 1 { add(word.term, .term, word.folded, weight) }
-                    return
-                }
-                // A lone letter is what an apostrophe or an initial leaves (`acquirer's`).
-                if word.term.utf8.count == 1, let byte = word.term.utf8.first, byte >= 0x61, byte <= 0x7A {
-                    previous = nil
-                    return
-                }
-                let position = add(word.term, .term, word.folded, weight)
-                if let before = previous {
-                    let key = UInt64(UInt32(truncatingIfNeeded: before.position)) << 32 | UInt64(UInt32(truncatingIfNeeded: position))
-                    if let index = pairPosition[key] {
-                        pairs[index].count += weight
-                    } else {
-                        pairPosition[key] = pairs.count
-                        pairs.append(Analyzed.Pair(first: before.word.term, second: word.term, label: before.word.folded + " " + word.folded, count: weight))
-                    }
-                }
-                previous = (word, position)
+
+        /// A service or tag counts once, whatever the word counts say.
+        mutating func addOnce(_ key: String, _ kind: Kind, _ label: String) {
+            if singlePosition[key] == nil { add(key, kind, label, 1) }
+        }
+
+        mutating func read(_ text: String, weight: Float) {
+            previous = nil
+            partsLeft = 0
+            SearchAnalyzer.words(in: text) { word in take(word, weight: weight) }
+        }
+
+        private mutating func take(_ word: SearchAnalyzer.Word, weight: Float) {
+            if word.isCompound {
+                add(word.term, .term, word.folded, weight)
+                if partsLeft == 0 { partsLeft = word.folded.split { !$0.isLetter && !$0.isNumber }.count }
+                previous = nil
+                return
             }
+            if partsLeft > 0 {
+                partsLeft -= 1
+                if word.term.utf8.count > 1 { add(word.term, .term, word.folded, weight) }
+                return
+            }
+            // A lone letter is what an apostrophe or an initial leaves (`acquirer's`).
+            if word.term.utf8.count == 1, let byte = word.term.utf8.first, byte >= 0x61, byte <= 0x7A {
+                previous = nil
+                return
+            }
+            let position = add(word.term, .term, word.folded, weight)
+            if let before = previous {
+                let key = UInt64(UInt32(truncatingIfNeeded: before.position)) << 32 | UInt64(UInt32(truncatingIfNeeded: position))
+                if let index = pairPosition[key] {
+                    pairs[index].count += weight
+                } else {
+                    pairPosition[key] = pairs.count
+                    pairs.append(Analyzed.Pair(first: before.word.term, second: word.term, label: before.word.folded + " " + word.folded, count: weight))
+                }
+            }
+            previous = (word, position)
         }
-        read(document.title, weight: titleWeight)
-        // Line by line, so no pair spans two paragraphs.
-        for line in document.text.split(separator: "\n") { read(String(line), weight: 1) }
-        for service in document.services where !service.trimmed.isEmpty {
-            let key = key(.service, service)
-            if singlePosition[key] == nil { add(key, .service, service.trimmed, 1) }
-        }
-        for tag in document.tags where !tag.trimmed.isEmpty {
-            let key = key(.tag, tag)
-            if singlePosition[key] == nil { add(key, .tag, tag.trimmed, 1) }
-        }
-        return Analyzed(single: single, pairs: pairs)
     }
 }
