@@ -35,12 +35,14 @@ enum SearchAnalyzer {
         text.withUTF8 { buffer in
             var start = 0
             var ascii = true
+            // One splitter for the whole text, so its buffers are made once, not per word.
+            var splitter = ASCIIWords()
             for index in 0...buffer.count {
                 let byte: UInt8 = index == buffer.count ? 0x20 : buffer[index]
                 if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D || byte == 0x0C {
                     if index > start {
                         let run = UnsafeBufferPointer(rebasing: buffer[start..<index])
-                        if ascii { asciiWords(run, body) } else { unicodeWords(String(decoding: run, as: UTF8.self), body) }
+                        if ascii { splitter.split(run, body) } else { unicodeWords(String(decoding: run, as: UTF8.self), body) }
                     }
                     start = index + 1
                     ascii = true
@@ -51,13 +53,38 @@ enum SearchAnalyzer {
         }
     }
 
-    /// `words(in:)` for a run of ASCII bytes: folding is lower-casing.
-    private static func asciiWords(_ run: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
+    /// `words(in:)` for runs of ASCII bytes: folding is lower-casing. A value changed through
+    /// `mutating` methods (checked at compile time, where captured local variables were checked
+    /// at run time on every byte), whose buffers serve every run of a text; each run leaves it
+    /// empty again.
+    private struct ASCIIWords {
         var parts: [String] = []
         var connectors: [Unicode.Scalar] = []
         var current: [UInt8] = []
         var pendingConnector: UInt8?
-        func endWord() {
+
+        mutating func split(_ run: UnsafeBufferPointer<UInt8>, _ body: (Word) -> Void) {
+            for var byte in run {
+                let isUpper = byte >= 0x41 && byte <= 0x5A
+                if isUpper { byte += 0x20 }
+                if isUpper || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
+                    if let connector = pendingConnector {
+                        connectors.append(Unicode.Scalar(connector))
+                        pendingConnector = nil
+                        parts.append(String(decoding: current, as: UTF8.self))
+                        current.removeAll(keepingCapacity: true)
+                    }
+                    current.append(byte)
+                } else if byte == 0x5F || byte == 0x2E || byte == 0x2D, !current.isEmpty, pendingConnector == nil {
+                    pendingConnector = byte
+                } else {
+                    endWord(body)
+                }
+            }
+            endWord(body)
+        }
+
+        private mutating func endWord(_ body: (Word) -> Void) {
             pendingConnector = nil
             if parts.isEmpty {
                 // One plain word, the common case: no compound, folded and stemmed from bytes.
@@ -77,24 +104,6 @@ enum SearchAnalyzer {
             parts.removeAll(keepingCapacity: true)
             connectors.removeAll(keepingCapacity: true)
         }
-        for var byte in run {
-            let isUpper = byte >= 0x41 && byte <= 0x5A
-            if isUpper { byte += 0x20 }
-            if isUpper || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x30 && byte <= 0x39) {
-                if let connector = pendingConnector {
-                    connectors.append(Unicode.Scalar(connector))
-                    pendingConnector = nil
-                    parts.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
-                }
-                current.append(byte)
-            } else if byte == 0x5F || byte == 0x2E || byte == 0x2D, !current.isEmpty, pendingConnector == nil {
-                pendingConnector = byte
-            } else {
-                endWord()
-            }
-        }
-        endWord()
     }
 
     /// `words(in:)` for text with non-ASCII characters.
