@@ -99,13 +99,6 @@ enum JSONText {
         return String(number)
     }
 
-    /// A JSON string literal, appended to a string.
-    static func quote(_ text: String, into out: inout String) {
-        var bytes: [UInt8] = []
-        quote(text, into: &bytes)
-        out += String(decoding: bytes, as: UTF8.self)
-    }
-
     /// A JSON string literal. Runs of bytes that need no escape are appended whole.
     static func quote(_ text: String, into out: inout [UInt8]) {
         out.append(0x22)

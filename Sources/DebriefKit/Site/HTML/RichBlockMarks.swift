@@ -93,11 +93,16 @@ enum RichBlockMarks {
         var text: [UInt8] = []
         var position = 0
         func string(_ slice: ArraySlice<UInt8>) -> String { String(decoding: slice, as: UTF8.self) }
-        while let start = BodyHTML.find(openBytes, in: bytes, from: position) {
+        // Each marker is looked for forward only, remembering where it was last found, so a
+        // body of many marks that do not parse is still read once, not once per mark.
+        var opens = NextMatch(openBytes), headEnds = NextMatch(headEndBytes), closes = NextMatch(closeBytes)
+        while let start = opens.next(in: bytes, from: position) {
             let payloadStart = start + openBytes.count
-            guard let headEnd = BodyHTML.find(headEndBytes, in: bytes, from: payloadStart),
+            // A head that runs into the next mark is not one (and its payload is never read).
+            guard let headEnd = headEnds.next(in: bytes, from: payloadStart),
+                  opens.next(in: bytes, from: payloadStart).map({ $0 > headEnd }) ?? true,
                   let mark = parse(Substring(string(bytes[payloadStart..<headEnd]))),
-                  let end = BodyHTML.find(closeBytes, in: bytes, from: headEnd + headEndBytes.count) else {
+                  let end = closes.next(in: bytes, from: headEnd + headEndBytes.count) else {
                 text += bytes[position..<payloadStart]
                 position = payloadStart
                 continue
@@ -111,6 +116,27 @@ enum RichBlockMarks {
         text += bytes[position...]
         if !text.isEmpty { parts.append(.html(string(text[...]))) }
         return parts
+    }
+
+    /// The first place of a pattern at or after a position, for positions that only grow: a
+    /// match found once answers every later position up to it, and none found answers every
+    /// later position at all.
+    private struct NextMatch {
+        let pattern: [UInt8]
+        private var found: Int?
+        private var searchedFrom = Int.max
+
+        init(_ pattern: [UInt8]) {
+            self.pattern = pattern
+        }
+
+        mutating func next(in bytes: [UInt8], from start: Int) -> Int? {
+            if let found, found >= start { return found }
+            if found == nil, start >= searchedFrom { return nil }
+            searchedFrom = start
+            found = BodyHTML.find(pattern, in: bytes, from: start)
+            return found
+        }
     }
 
     private static let openBytes = Array(open.utf8), headEndBytes = Array("-->".utf8), closeBytes = Array(close.utf8)

@@ -5,10 +5,14 @@ import XCTest
 /// The JSON the site publishes: what `JSONText.quote` writes must be what JSON and JavaScript
 /// read back, byte for byte the same text, for any string.
 final class JSONTextTests: XCTestCase {
+    private func quoted(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        JSONText.quote(text, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
     func testEscapesExactlyWhatJSONAndJavaScriptNeed() {
-        var out = ""
-        JSONText.quote("a\"b\\c\nd\re\tf\u{1}g\u{1F}h\u{2028}i\u{2029}j</k é 🚒", into: &out)
-        XCTAssertEqual(out, #""a\"b\\c\nd\re\tf\u0001g\u001fh\u2028i\u2029j</k é 🚒""#)
+        XCTAssertEqual(quoted("a\"b\\c\nd\re\tf\u{1}g\u{1F}h\u{2028}i\u{2029}j</k é 🚒"), #""a\"b\\c\nd\re\tf\u0001g\u001fh\u2028i\u2029j</k é 🚒""#)
     }
 
     func testAnyTextRoundTripsThroughAJSONParser() throws {
@@ -17,8 +21,7 @@ final class JSONTextTests: XCTestCase {
                                 "\u{2028}", "\u{2029}", "\u{2027}", "\u{202A}", "€", "🚒", "</", "script>", "\u{E2}", "\u{80}"]
         for _ in 0..<2_000 {
             let text = (0..<Int.random(in: 0...40, using: &generator)).map { _ in pieces.randomElement(using: &generator) ?? "" }.joined()
-            var out = ""
-            JSONText.quote(text, into: &out)
+            let out = quoted(text)
             XCTAssertFalse(out.unicodeScalars.contains { $0 == "\u{2028}" || $0 == "\u{2029}" || $0.value < 0x20 }, out)
             let decoded = try JSONSerialization.jsonObject(with: Data(out.utf8), options: .fragmentsAllowed) as? String
             XCTAssertEqual(decoded, text)

@@ -27,4 +27,18 @@ final class RichBlockMarksTests: XCTestCase {
         XCTAssertEqual(RichBlockMarks.split("<p>plain ✓</p>\n"), [.html("<p>plain ✓</p>\n")])
         XCTAssertEqual(RichBlockMarks.split(""), [])
     }
+
+    /// Marks that do not parse or never close are text, however many there are (each marker is
+    /// looked for forward once, so such a body is read in one pass).
+    func testManyMarksWithoutTheirEndsAreText() {
+        let noHeadEnd = String(repeating: "<p><!--debrief:x</p>", count: 20_000)
+        XCTAssertEqual(RichBlockMarks.split(noHeadEnd), [.html(noHeadEnd)])
+        let oneHeadEnd = String(repeating: "<!--debrief:", count: 20_000) + "bogus-->no close"
+        XCTAssertEqual(RichBlockMarks.split(oneHeadEnd), [.html(oneHeadEnd)])
+        let thenAMark = oneHeadEnd + "<!--debrief:actions table 1-->\n<table></table>\n<!--/debrief-->"
+        let parts = RichBlockMarks.split(thenAMark)
+        XCTAssertEqual(parts.last, .block(.actions(.table, table: 1), html: "\n<table></table>\n"))
+        XCTAssertEqual(parts.first, .html(oneHeadEnd))
+        XCTAssertEqual(parts.count, 2)
+    }
 }
