@@ -81,7 +81,6 @@ struct KeyedEntries: Sendable {
     /// Writes the entries of a build as they are made, then the file.
     struct Writer {
         private var entries = BinaryWriter()
-        private var entry = BinaryWriter()
         private var count = 0
 
         init(capacity: Int = 0) {
@@ -92,7 +91,7 @@ struct KeyedEntries: Sendable {
         /// into the `strings` that `sealed` is given).
         mutating func append(_ file: String, key: UInt64, _ body: (inout BinaryWriter) -> Void) {
             count += 1
-            entry = BinaryWriter()
+            var entry = BinaryWriter()
             body(&entry)
             entries.write(file)
             entries.write(key)

@@ -25,13 +25,6 @@ enum SearchIndexFiles {
     /// The 64 characters postings are written in: digits 0-31 end a number, 32-63 continue it.
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
-    /// What one document contributes, as analyzed in this build.
-    private struct Counted: Sendable {
-        var terms: [(String, Float)]
-        var length: Float
-        var words: [String]
-    }
-
     /// How many documents are analyzed at once before their words join the postings: bounds
     /// what is held per document to one batch.
     static let batchSize = 512
@@ -72,7 +65,7 @@ enum SearchIndexFiles {
             let batch = Array(corpus.documents[start..<min(start + batchSize, corpus.documents.count)])
             let keys = batch.map(countKey)
             let reused = zip(batch, keys).map { document, key in cached.entry(for: document.site.file, key: key) }
-            let counted = try parallelMapThrowing(Array(zip(batch, reused))) { document, reused -> Counted? in
+            let counted = try parallelMapThrowing(Array(zip(batch, reused))) { document, reused -> Tally? in
                 guard reused == nil else { return nil }
                 let sections = SearchSections.of(html: try bodies.requiredHTML(of: document.site), headings: document.site.headings)
                 return count(document, sections: sections)
@@ -83,8 +76,8 @@ enum SearchIndexFiles {
                     entry = SearchCounts.Entry(key: old.key, terms: old.terms.map { number(cached: $0) }, frequencies: old.frequencies,
                                                length: old.length, words: old.words.map { number(cached: $0) })
                 } else if let new = counted[position] {
-                    entry = SearchCounts.Entry(key: keys[position], terms: new.terms.map { number($0.0) }, frequencies: new.terms.map(\.1),
-                                               length: new.length, words: new.words.map { number($0) })
+                    entry = SearchCounts.Entry(key: keys[position], terms: new.terms.map { number($0.term) }, frequencies: new.terms.map(\.frequency),
+                                               length: new.length, words: new.terms.compactMap(\.word).map { number($0) })
                 } else {
                     continue
                 }
@@ -160,7 +153,8 @@ enum SearchIndexFiles {
         return hasher.finalize()
     }
 
-    private static func count(_ document: SearchCorpus.Document, sections: [SearchSection]) -> Counted {
+    /// What one document contributes, as analyzed in this build.
+    private static func count(_ document: SearchCorpus.Document, sections: [SearchSection]) -> Tally {
         var tally = Tally()
         tally.add(document.id, idWeight, suggest: false)
         tally.add(document.title, titleWeight)
@@ -169,7 +163,7 @@ enum SearchIndexFiles {
             tally.add(section.heading, headingWeight)
             tally.add(section.text, bodyWeight)
         }
-        return Counted(terms: tally.terms.map { ($0.term, $0.frequency) }, length: tally.length, words: tally.terms.compactMap(\.word))
+        return tally
     }
 
     /// One document's terms as they are counted. Its state is a value changed through
