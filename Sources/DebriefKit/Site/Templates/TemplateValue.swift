@@ -122,7 +122,7 @@ extension TemplateValue {
 // MARK: - Stable hashing
 
 extension TemplateValue {
-    /// Feeds the value to a stable hasher, keys in sorted order.
+    /// Feeds the value to a stable hasher; an object's hash does not depend on the order of its keys.
     func hash(into hasher: inout StableHasher) {
         switch self {
         case .string(let text):
@@ -141,10 +141,17 @@ extension TemplateValue {
         case .object(let fields):
             hasher.combine(5)
             hasher.combine(fields.count)
-            for key in fields.keys.sorted() {
-                hasher.combine(key)
-                fields[key]?.hash(into: &hasher)
+            // Each pair is hashed on its own and the hashes summed, which is the same in any
+            // order: a page model has thousands of small objects, and sorting the keys of each
+            // was a tenth of deciding which pages changed.
+            var pairs: UInt64 = 0
+            for (key, value) in fields {
+                var pair = StableHasher(seed: 5)
+                pair.combine(key)
+                value.hash(into: &pair)
+                pairs &+= pair.finalize()
             }
+            hasher.combine(pairs)
         case .html(let html):
             hasher.combine(6)
             hasher.combine(html)
