@@ -55,7 +55,8 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        Digits.pad(year, 4) + "-" + Digits.pad(month, 2) + "-" + Digits.pad(day, 2)
+        guard (0...9999).contains(year) else { return Digits.pad(year, 4) + "-" + Digits.pad(month, 2) + "-" + Digits.pad(day, 2) }
+        return Digits.text(length: 10) { $0.date(self) }
     }
 
     /// `YYYY-MM`.
@@ -135,6 +136,20 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let local = Int((epochSeconds + Double(offsetSeconds)).rounded(.down))
         let day = CalendarDate(daysSinceEpoch: Int((Double(local) / 86_400).rounded(.down)))
         let secondOfDay = local - day.daysSinceEpoch * 86_400
+        let offset = abs(offsetSeconds)
+        if (0...9999).contains(day.year), offset < 100 * 3600 {
+            return Digits.text(length: offsetSeconds == 0 ? 20 : 25) { text in
+                text.date(day)
+                text.byte(UInt8(ascii: "T"))
+                text.clock(secondOfDay, seconds: true)
+                if offsetSeconds == 0 {
+                    text.byte(UInt8(ascii: "Z"))
+                } else {
+                    text.byte(UInt8(ascii: offsetSeconds < 0 ? "-" : "+"))
+                    text.clock(offset, seconds: false)
+                }
+            }
+        }
         let zone = offsetSeconds == 0 ? "Z" : (offsetSeconds < 0 ? "-" : "+") + Digits.pad(abs(offsetSeconds) / 3600, 2) + ":" + Digits.pad(abs(offsetSeconds) % 3600 / 60, 2)
         return day.description + "T" + Digits.pad(secondOfDay / 3600, 2) + ":" + Digits.pad(secondOfDay % 3600 / 60, 2) + ":"
             + Digits.pad(secondOfDay % 60, 2) + zone
@@ -151,7 +166,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public var localClock: String {
         let local = Int((epochSeconds + Double(offsetSeconds)).rounded(.down))
         let secondOfDay = ((local % 86_400) + 86_400) % 86_400
-        return Digits.pad(secondOfDay / 3600, 2) + ":" + Digits.pad(secondOfDay % 3600 / 60, 2)
+        return Digits.text(length: 5) { $0.clock(secondOfDay, seconds: false) }
     }
 
     public static func < (lhs: Timestamp, rhs: Timestamp) -> Bool { lhs.epochSeconds < rhs.epochSeconds }
@@ -294,6 +309,61 @@ private enum TimeZoneCache {
 
 /// Zero-padded decimal numbers, without Foundation's `String(format:)` (slow in hot loops).
 enum Digits {
+    /// ASCII text of exactly `length` bytes, written by `write` straight into the string's
+    /// storage: dates and times are formatted for every timeline row and action of a site, and
+    /// joining padded pieces allocated a string per piece.
+    static func text(length: Int, _ write: (inout Writer) -> Void) -> String {
+        String(unsafeUninitializedCapacity: length) { buffer in
+            var writer = Writer(buffer: buffer)
+            write(&writer)
+            precondition(writer.count == length, "formatted \(writer.count) bytes, not \(length)")
+            return writer.count
+        }
+    }
+
+    /// Writes ASCII into a buffer of known size (see `text`).
+    struct Writer {
+        fileprivate let buffer: UnsafeMutableBufferPointer<UInt8>
+        fileprivate var count = 0
+
+        /// One byte.
+        mutating func byte(_ value: UInt8) {
+            buffer[count] = value
+            count += 1
+        }
+
+        /// `value` (0 or more) in exactly `width` digits, zeros in front.
+        mutating func digits(_ value: Int, _ width: Int) {
+            var rest = value
+            for position in stride(from: count + width - 1, through: count, by: -1) {
+                buffer[position] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            precondition(rest == 0 && value >= 0, "\(value) does not fit in \(width) digits")
+            count += width
+        }
+
+        /// `YYYY-MM-DD`, for a year of at most four digits.
+        mutating func date(_ date: CalendarDate) {
+            digits(date.year, 4)
+            byte(UInt8(ascii: "-"))
+            digits(date.month, 2)
+            byte(UInt8(ascii: "-"))
+            digits(date.day, 2)
+        }
+
+        /// `HH:MM` or `HH:MM:SS` of a number of seconds under 100 hours.
+        mutating func clock(_ seconds: Int, seconds withSeconds: Bool) {
+            digits(seconds / 3600, 2)
+            byte(UInt8(ascii: ":"))
+            digits(seconds % 3600 / 60, 2)
+            if withSeconds {
+                byte(UInt8(ascii: ":"))
+                digits(seconds % 60, 2)
+            }
+        }
+    }
+
     /// `value` with at least `width` digits (`pad(7, 2)` is `07`); negative values keep their sign.
     static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(abs(value))

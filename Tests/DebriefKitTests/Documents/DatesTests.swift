@@ -86,6 +86,34 @@ final class TimestampTests: XCTestCase {
         let b = try XCTUnwrap(Timestamp(rfc3339: "2026-03-14T09:00:00Z"))
         XCTAssertLessThan(a, b)
     }
+
+    /// The formatting written straight into a string's bytes gives what joining padded pieces
+    /// gave, for any instant, offset and year (years past 9999 take the joining path).
+    func test_formattingMatchesPaddedPieces() {
+        func pieces(_ time: Timestamp) -> (description: String, clock: String) {
+            let local = Int((time.epochSeconds + Double(time.offsetSeconds)).rounded(.down))
+            let day = CalendarDate(daysSinceEpoch: Int((Double(local) / 86_400).rounded(.down)))
+            let date = Digits.pad(day.year, 4) + "-" + Digits.pad(day.month, 2) + "-" + Digits.pad(day.day, 2)
+            let second = local - day.daysSinceEpoch * 86_400
+            let offset = abs(time.offsetSeconds)
+            let zone = time.offsetSeconds == 0 ? "Z" : (time.offsetSeconds < 0 ? "-" : "+") + Digits.pad(offset / 3600, 2) + ":" + Digits.pad(offset % 3600 / 60, 2)
+            let clock = Digits.pad(second / 3600, 2) + ":" + Digits.pad(second % 3600 / 60, 2)
+            return (date + "T" + clock + ":" + Digits.pad(second % 60, 2) + zone, clock)
+        }
+        var random = SplitMix64(seed: 7)
+        let offsets = [0, 3600, -3600, 19_800, -34_200, 50_400, -43_200, 60, -59, 45_296, 99 * 3600 + 3599]
+        for round in 0..<20_000 {
+            // From year 1 to beyond 9999, fractions of seconds included.
+            let seconds = Double(Int64(random.next() % 400_000_000_000)) - 62_135_596_800 + Double(random.next() % 1000) / 1000
+            let time = Timestamp(epochSeconds: round == 0 ? 0 : seconds, offsetSeconds: offsets[round % offsets.count])
+            let expected = pieces(time)
+            XCTAssertEqual(time.description, expected.description)
+            XCTAssertEqual(time.localClock, expected.clock)
+            XCTAssertEqual(time.localDate.description, String(expected.description.prefix { $0 != "T" }))
+        }
+        XCTAssertEqual(CalendarDate(year: 12_345, month: 6, day: 7)?.description, "12345-06-07")
+        XCTAssertEqual(CalendarDate(year: 7, month: 6, day: 7)?.description, "0007-06-07")
+    }
 }
 
 final class TimeZoneSpecTests: XCTestCase {
