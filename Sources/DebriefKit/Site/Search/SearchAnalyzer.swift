@@ -108,6 +108,9 @@ enum SearchAnalyzer {
 
     /// `words(in:)` for text with non-ASCII characters.
     private static func unicodeWords(_ text: String, _ body: (Word) -> Void) {
+        // A run of punctuation only (the `·` a page puts between a time and its text) has no
+        // words: answered without Foundation's decomposition, a tenth of counting a body.
+        if text.unicodeScalars.allSatisfy(wordless.contains) { return }
         let folded = fold(text)
         var scalars = folded.unicodeScalars.makeIterator()
         var parts: [String] = []
@@ -142,6 +145,17 @@ enum SearchAnalyzer {
         }
         endWord()
     }
+
+    /// Punctuation and symbols common in rendered post-mortems that folding leaves without a
+    /// letter or digit, each a starter (combining class 0), so a run made of them folds to no
+    /// word whatever their order (a test checks each against `fold` and `isWordScalar`).
+    static let wordless: Set<Unicode.Scalar> = [
+        "\u{A0}", "\u{A7}", "\u{A9}", "\u{AB}", "\u{AE}", "\u{B0}", "\u{B7}", "\u{BB}", "\u{D7}",
+        "\u{2010}", "\u{2011}", "\u{2012}", "\u{2013}", "\u{2014}", "\u{2015}", "\u{2018}", "\u{2019}",
+        "\u{201C}", "\u{201D}", "\u{2020}", "\u{2022}", "\u{2026}", "\u{2032}", "\u{2039}", "\u{203A}",
+        "\u{2190}", "\u{2191}", "\u{2192}", "\u{2193}", "\u{2194}", "\u{21D2}", "\u{2212}", "\u{2248}",
+        "\u{2260}", "\u{2264}", "\u{2265}", "\u{2713}", "\u{2717}", "\u{25B2}", "\u{25BC}",
+    ]
 
     /// Most parts a compound may have for all its shorter runs to be words too; a longer one
     /// gets its runs of two and three parts.

@@ -73,4 +73,24 @@ final class SearchAnalyzerTests: XCTestCase {
         let word = String(repeating: "z", count: 39) + "𝒜"
         XCTAssertEqual(SearchAnalyzer.clip(word), String(repeating: "z", count: 39))
     }
+
+    /// The runs skipped without folding are exactly runs that folding leaves without a word.
+    func testPunctuationRunsSkippedWithoutFoldingFoldToNoWord() {
+        for scalar in SearchAnalyzer.wordless {
+            XCTAssertEqual(scalar.properties.canonicalCombiningClass, .notReordered, "U+\(String(scalar.value, radix: 16))")
+            XCTAssertFalse(SearchAnalyzer.fold(String(scalar)).unicodeScalars.contains(where: SearchAnalyzer.isWordScalar),
+                           "U+\(String(scalar.value, radix: 16)) folds to a letter or digit")
+        }
+        var random = SplitMix64(seed: 3)
+        let scalars = Array(SearchAnalyzer.wordless)
+        for _ in 0..<2_000 {
+            var run = String.UnicodeScalarView()
+            for _ in 0..<(1 + Int(random.next() % 6)) { run.append(scalars[Int(random.next() % UInt64(scalars.count))]) }
+            XCTAssertFalse(SearchAnalyzer.fold(String(run)).unicodeScalars.contains(where: SearchAnalyzer.isWordScalar), String(run))
+            XCTAssertEqual(SearchAnalyzer.terms(in: "a " + String(run) + " b"), ["a", "b"])
+        }
+        // A run that mixes them with letters is still read: the letters are words.
+        XCTAssertEqual(SearchAnalyzer.terms(in: "·Ünïcode· —x—"), SearchAnalyzer.terms(in: "Unicode x"))
+        XCTAssertEqual(SearchAnalyzer.terms(in: "18:08 · Started ™"), SearchAnalyzer.terms(in: "18:08 Started") + ["tm"])
+    }
 }
