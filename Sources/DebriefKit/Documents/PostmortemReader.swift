@@ -249,10 +249,11 @@ public struct PostmortemReader: Sendable {
             }
         }
         for section in actionSections { collect(section.blocks) }
-        let ends = PublicPlan.ends(of: document.blocks, lineCount: lineCount)
+        // Every block's end is worked out only when an actions table needs one.
+        let ends = blocksAt.isEmpty ? [:] : PublicPlan.ends(of: document.blocks, lineCount: lineCount)
         for (index, table) in pm.actionTables.enumerated() {
             guard let block = blocksAt[table.location] else { continue }
-            plan.actionBlocks.append(.init(lines: block.line...(ends["\(block.line):\(block.column)"] ?? lineCount), table: index))
+            plan.actionBlocks.append(.init(lines: block.line...(ends[.init(line: block.line, column: block.column)] ?? lineCount), table: index))
         }
         return plan
     }

@@ -134,19 +134,25 @@ extension PublicPlan {
     /// depth or above, or the end of the body. cmark's own end line of a table or an HTML block
     /// can fall short of its last row, so a cut never relies on it: what lies between a block
     /// and the next is blank lines (or link definitions), which a cut may take too.
-    static func ends(of blocks: [MarkdownBlock], lineCount: Int) -> [String: Int] {
-        var ends: [String: Int] = [:]
+    static func ends(of blocks: [MarkdownBlock], lineCount: Int) -> [BlockStart: Int] {
+        var ends: [BlockStart: Int] = [:]
         func walk(_ blocks: [MarkdownBlock], until bound: Int) {
             for (index, block) in blocks.enumerated() {
                 let end = index + 1 < blocks.count ? max(block.line, blocks[index + 1].line - 1) : max(block.line, bound)
                 // A table's header row starts where the table does: the outer block keeps the key.
-                let key = "\(block.line):\(block.column)"
+                let key = BlockStart(line: block.line, column: block.column)
                 if ends[key] == nil { ends[key] = end }
                 walk(block.children, until: end)
             }
         }
         walk(blocks, until: lineCount)
         return ends
+    }
+
+    /// Where a block starts in the body: the key of `ends(of:)`.
+    struct BlockStart: Hashable {
+        let line: Int
+        let column: Int
     }
 
     /// What an HTML comment says when it is a marker: `internal` or `/internal`.
