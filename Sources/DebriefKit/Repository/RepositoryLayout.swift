@@ -150,10 +150,23 @@ public struct RepositoryLayout: Sendable {
     }
 
     static func hasScheme(_ destination: String) -> Bool {
+        // Most links are ASCII up to their first colon and just after it, where reading bytes
+        // gives the same answer as reading characters (checked for every link of a build).
+        let bytes = destination.utf8
+        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[..<colon].allSatisfy({ $0 < 0x80 }),
+           bytes.index(after: colon) == bytes.endIndex || bytes[bytes.index(after: colon)] < 0x80 {
+            guard let first = bytes.first, Self.isASCIILetter(first) else { return false }
+            return bytes[..<colon].allSatisfy { Self.isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
+        }
+        if !bytes.contains(UInt8(ascii: ":")) { return false }
         guard let colon = destination.firstIndex(of: ":") else { return false }
         let scheme = destination[..<colon]
         guard let first = scheme.first, first.isLetter else { return false }
         return scheme.allSatisfy { $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }
+    }
+
+    private static func isASCIILetter(_ byte: UInt8) -> Bool {
+        (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
     }
 
     /// Collapses `.` and `..`; nil when the path climbs above the root.

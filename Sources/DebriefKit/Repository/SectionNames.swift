@@ -105,8 +105,10 @@ public enum SectionNames {
     }
 
     /// The heading without emphasis around it and without a trailing remark in parentheses.
+    /// Emphasis, code and heading marks around a heading's words.
+    private static let decoration: Set<Character> = ["*", "_", "`", "~", "#"]
+
     private static func undecorated(_ heading: Substring) -> Substring {
-        let decoration: Set<Character> = ["*", "_", "`", "~", "#"]
         var text = heading.drop { $0.isWhitespace || decoration.contains($0) }
         while let last = text.last, last.isWhitespace || decoration.contains(last) { text = text.dropLast() }
         // At most two remarks: `Timeline (UTC) (optional)`.
