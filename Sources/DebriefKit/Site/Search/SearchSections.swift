@@ -64,7 +64,7 @@ enum SearchSections {
                 cellsInRow = 0
             case "td", "th":
                 if !tag.closing {
-                    if cellsInRow > 0 { text.append(contentsOf: Array(" · ".utf8)) }
+                    if cellsInRow > 0 { text.append(contentsOf: cellSeparator) }
                     cellsInRow += 1
                 }
             default:
@@ -77,6 +77,8 @@ enum SearchSections {
     }
 
     private static let commentOpen = Array("<!--".utf8)
+    private static let cellSeparator = Array(" · ".utf8)
+    private static let idAttribute = Array(" id=\"".utf8)
     private static let commentClose = Array("-->".utf8)
 
     /// Elements whose content is not text.
@@ -134,9 +136,15 @@ enum SearchSections {
             closing = index < bytes.count && bytes[index] == UInt8(ascii: "/")
             if closing { index += 1 }
             let nameStart = index
-            while index < bytes.count, Self.isNameByte(bytes[index]) { index += 1 }
+            var upper = false
+            while index < bytes.count, Self.isNameByte(bytes[index]) {
+                upper = upper || (bytes[index] >= 0x41 && bytes[index] <= 0x5A)
+                index += 1
+            }
             guard index > nameStart else { return nil }
-            name = String(decoding: bytes[nameStart..<index], as: UTF8.self).lowercased()
+            // Names are ASCII letters and digits: lower-cased as bytes, one string made.
+            name = upper ? String(decoding: bytes[nameStart..<index].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+                : String(decoding: bytes[nameStart..<index], as: UTF8.self)
             guard let close = HTMLText.tagEnd(bytes, from: index - 1) else { return nil }
             end = close + 1
             attributes = index..<close
@@ -144,7 +152,7 @@ enum SearchSections {
 
         /// The value of a double-quoted `id` attribute.
         func id(in bytes: [UInt8]) -> String? {
-            let pattern = Array(" id=\"".utf8)
+            let pattern = SearchSections.idAttribute
             guard attributes.count > pattern.count else { return nil }
             for start in attributes.lowerBound...(attributes.upperBound - pattern.count)
             where bytes[start..<(start + pattern.count)].elementsEqual(pattern) {

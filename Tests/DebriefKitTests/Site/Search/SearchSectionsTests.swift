@@ -36,6 +36,12 @@ final class SearchSectionsTests: XCTestCase {
         XCTAssertEqual(SearchSections.of(html: html, headings: []).map(\.text), ["kept\nalso kept"])
     }
 
+    func testTagNamesAreReadWhateverTheirCase() {
+        // Raw HTML (a repo that allows it) may write tags in upper or mixed case.
+        let html = "<P>kept</P><SCRIPT>var secret = 1;</SCRIPT><Style>.x{}</sTyLe><TABLE><TR><TD>a</TD><Td>b</tD></TR></TABLE><H2 id=\"x\">x</H2>"
+        XCTAssertEqual(SearchSections.of(html: html, headings: []).map(\.text), ["kept\na · b\nx"])
+    }
+
     func testAHeadingWithoutItsRecordIsText() {
         // Only headings the body's outline knows start a section; another h2 stays in the flow.
         let html = "<h2 id=\"a\">A</h2><p>one</p><h2>Loose</h2><p>two</p>"
