@@ -150,15 +150,16 @@ public struct RepositoryLayout: Sendable {
     }
 
     static func hasScheme(_ destination: String) -> Bool {
-        // Most links are ASCII up to their first colon and just after it, where reading bytes
-        // gives the same answer as reading characters (checked for every link of a build).
+        // A link without a colon byte has no scheme. Most others are ASCII up to their first
+        // colon and just after it, where every byte is a character of its own, so reading
+        // bytes answers as reading characters does (LinkSchemeTests compares the two).
         let bytes = destination.utf8
-        if let colon = bytes.firstIndex(of: UInt8(ascii: ":")), bytes[..<colon].allSatisfy({ $0 < 0x80 }),
-           bytes.index(after: colon) == bytes.endIndex || bytes[bytes.index(after: colon)] < 0x80 {
+        guard let colonByte = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let afterColon = bytes.index(after: colonByte)
+        if bytes[..<colonByte].allSatisfy({ $0 < 0x80 }), afterColon == bytes.endIndex || bytes[afterColon] < 0x80 {
             guard let first = bytes.first, Self.isASCIILetter(first) else { return false }
-            return bytes[..<colon].allSatisfy { Self.isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
+            return bytes[..<colonByte].allSatisfy { Self.isASCIILetter($0) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2B || $0 == 0x2D || $0 == 0x2E }
         }
-        if !bytes.contains(UInt8(ascii: ":")) { return false }
         guard let colon = destination.firstIndex(of: ":") else { return false }
         let scheme = destination[..<colon]
         guard let first = scheme.first, first.isLetter else { return false }

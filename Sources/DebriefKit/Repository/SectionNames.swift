@@ -104,10 +104,10 @@ public enum SectionNames {
         return rest.isEmpty || rest == whole ? [whole] : [whole, rest]
     }
 
-    /// The heading without emphasis around it and without a trailing remark in parentheses.
     /// Emphasis, code and heading marks around a heading's words.
     private static let decoration: Set<Character> = ["*", "_", "`", "~", "#"]
 
+    /// The heading without emphasis around it and without a trailing remark in parentheses.
     private static func undecorated(_ heading: Substring) -> Substring {
         var text = heading.drop { $0.isWhitespace || decoration.contains($0) }
         while let last = text.last, last.isWhitespace || decoration.contains(last) { text = text.dropLast() }

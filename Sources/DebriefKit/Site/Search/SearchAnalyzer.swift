@@ -108,8 +108,8 @@ enum SearchAnalyzer {
 
     /// `words(in:)` for text with non-ASCII characters.
     private static func unicodeWords(_ text: String, _ body: (Word) -> Void) {
-        // A run of punctuation only (the `·` a page puts between a time and its text) has no
-        // words: answered without Foundation's decomposition, a tenth of counting a body.
+        // A run of punctuation only (the `·` the search text puts between a table's cells) has
+        // no words: answered without Foundation's decomposition, a tenth of counting a body.
         if text.unicodeScalars.allSatisfy(wordless.contains) { return }
         let folded = fold(text)
         var scalars = folded.unicodeScalars.makeIterator()
