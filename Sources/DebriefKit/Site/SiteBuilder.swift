@@ -78,7 +78,10 @@ public struct SiteBuilder: Sendable {
             clock.lap("public text")
         }
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
-        let (renderer, plan) = try self.plan(&run, documents, similarity: similarity, history: history, linkedFiles: linkedFiles, clock: &clock)
+        // The similarity index (about 14 KB per post-mortem) is given up to the plan, which lets it
+        // go once the similar incidents are found, before the search index and the pages.
+        let (renderer, plan) = try self.plan(&run, documents, similarity: consume similarity, history: history, linkedFiles: linkedFiles,
+                                             clock: &clock)
         documents = []
         clock.lap("plan")
         let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
@@ -334,7 +337,7 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 6. Plan
 
-    private func plan(_ run: inout Run, _ documents: [SiteDocument], similarity: Similarity, history: ActionHistory?, linkedFiles: [String],
+    private func plan(_ run: inout Run, _ documents: [SiteDocument], similarity: consuming Similarity, history: ActionHistory?, linkedFiles: [String],
                       clock: inout StageClock) throws -> (PageRenderer, [PlannedFile]) {
         var config = run.scan.config
         // How late a post-mortem was published is the company's own process, not the customer's.
@@ -344,6 +347,8 @@ public struct SiteBuilder: Sendable {
         let siteHistory = history.map { SiteHistory($0, keys: index.actions.map(\.action.key)) } ?? SiteHistory()
         let similar = SiteSimilarity(index: index, similarity: similarity.index, postmortems: similarity.postmortems,
                                      settings: RecurrenceSettings(threshold: run.scan.config.recurrenceThreshold, closeDates: siteHistory.closedOn))
+        _ = consume similarity
+        HeapTrim.releaseFreePages()
         clock.lap("similar incidents")
         let models = PageModels(index: index, settings: run.settings, templates: run.templates, similarity: similar, history: siteHistory)
         clock.lap("models")
