@@ -117,12 +117,18 @@ public final class SimilarityIndex: Sendable {
     let documentCount: Int
 
     /// Analyzes `documents` on all cores and indexes them.
-    public init(_ documents: [SimilarityDocument]) {
-        ids = documents.map(\.id)
-        let count = documents.count
+    public convenience init(_ documents: [SimilarityDocument]) {
+        self.init(ids: documents.map(\.id), analyzed: parallelMap(documents) { Self.analyze($0) })
+    }
+
+    /// Indexes documents already analyzed (`analyze`, or their entries in the build cache's
+    /// `similarity.bin`), one per id, in the same order.
+    init(ids: [String], analyzed: [Analyzed]) {
+        precondition(ids.count == analyzed.count, "one analysis per document")
+        self.ids = ids
+        let count = ids.count
         documentCount = count
         stopLimit = max(Self.minimumStopCount, Int(Double(count) * Self.stopFraction))
-        let analyzed = parallelMap(documents) { Self.analyze($0) }
 
         // Features numbered in document order, so the index does not depend on hashing.
         var features: [String: Int32] = [:]
@@ -150,17 +156,16 @@ public final class SimilarityIndex: Sendable {
             }
             counted.append(row)
         }
-        // Word pairs of two selective words only: `the pool` says nothing `pool` does not.
+        // Word pairs of two selective words only: `the pool` says nothing `pool` does not. A
+        // pair names its words by their places in `single`, which are the first entries of the
+        // document's row.
         let stopLimit = self.stopLimit
-        func selective(_ term: String) -> Int32? {
-            guard let id = features[term], Int(frequency[Int(id)]) <= stopLimit else { return nil }
-            return id
-        }
         var phraseParts: [Int32: (Int32, Int32)] = [:]
         for (position, document) in analyzed.enumerated() {
             for pair in document.pairs {
-                guard let first = selective(pair.first), let second = selective(pair.second) else { continue }
-                let id = number(pair.first + " " + pair.second, .phrase, pair.label)
+                let first = counted[position][pair.first].0, second = counted[position][pair.second].0
+                guard Int(frequency[Int(first)]) <= stopLimit, Int(frequency[Int(second)]) <= stopLimit else { continue }
+                let id = number(document.phraseKey(pair), .phrase, pair.label)
                 phraseParts[id] = (first, second)
                 frequency[Int(id)] += 1
                 counted[position].append((id, pair.count))
@@ -226,7 +231,7 @@ public final class SimilarityIndex: Sendable {
             }
         }
         for pair in document.pairs {
-            if let id = features[pair.first + " " + pair.second] { counts[id, default: 0] += pair.count }
+            if let id = features[document.phraseKey(pair)] { counts[id, default: 0] += pair.count }
         }
         let total = Float(documentCount + 1)
         var vector = counts.map { id, count in
@@ -405,17 +410,18 @@ public final class SimilarityIndex: Sendable {
     // MARK: - Analysis
 
     /// A document's features before numbering.
-    struct Analyzed: Sendable {
-        struct Feature: Sendable {
+    struct Analyzed: Sendable, Equatable {
+        struct Feature: Sendable, Equatable {
             var key: String
             var kind: Kind
             var label: String
             var count: Float
         }
 
-        struct Pair: Sendable {
-            var first: String
-            var second: String
+        struct Pair: Sendable, Equatable {
+            /// The places of its two words (terms) in `single`.
+            var first: Int
+            var second: Int
             var label: String
             var count: Float
         }
@@ -424,6 +430,11 @@ public final class SimilarityIndex: Sendable {
         var single: [Feature]
         /// Adjacent plain words, kept only when both turn out selective.
         var pairs: [Pair]
+
+        /// The feature key of a phrase: its two terms.
+        func phraseKey(_ pair: Pair) -> String {
+            single[pair.first].key + " " + single[pair.second].key
+        }
     }
 
     /// How often a title word counts against a word of the text.
@@ -522,7 +533,7 @@ public final class SimilarityIndex: Sendable {
                     pairs[index].count += weight
                 } else {
                     pairPosition[key] = pairs.count
-                    pairs.append(Analyzed.Pair(first: before.word.term, second: word.term, label: before.word.folded + " " + word.folded, count: weight))
+                    pairs.append(Analyzed.Pair(first: before.position, second: position, label: before.word.folded + " " + word.folded, count: weight))
                 }
             }
             previous = (word, position)

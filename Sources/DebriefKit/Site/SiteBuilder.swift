@@ -14,7 +14,9 @@ import Foundation
 /// 4. **validate** (`Validator.standard`): exactly the diagnostics of `check`; refuse to build
 ///    when there are errors, unless `allowErrors`.
 /// 5. **cache records** (`BuildCacheStore`): the bodies into the body store, the records beside
-///    them, so the pages can be made from slimmer documents that leave their bodies in the store.
+///    them, so the pages can be made from slimmer documents that leave their bodies in the store;
+///    and each post-mortem's analysis for the similarity index (`similarity.bin`), which the
+///    next build reuses for the post-mortems whose text did not change.
 /// 6. **plan** (`SiteIndex`, `PageModels`, `SearchIndexFiles`, `SitePlanner`): what spans
 ///    documents, the page models, the search index (from each document's counts, cached in
 ///    `search.bin` and made again only for documents that changed), and every file of the site.
@@ -57,14 +59,17 @@ public struct SiteBuilder: Sendable {
         clock.lap("load")
         let history = try readHistory(&run)
         clock.lap("git history")
-        var similarity = Similarity(documents)
+        // A public site caches nothing of its documents (see `cacheRecords`).
+        let cachedFeatures = options.publicSite ? nil : run.previous == nil ? SimilarityFeatures() : run.cache.loadSimilarityFeatures()
+        var (similarity, features) = Similarity.make(documents, cached: cachedFeatures)
         clock.lap("similarity index")
         let diagnostics = validate(run, documents, similarity: similarity.index)
         clock.lap("validate")
         guard diagnostics.errorCount == 0 || options.allowErrors, !run.outputRefused else {
             return run.report(built: false, diagnostics: diagnostics).with(timings: clock.laps, notes: run.cache.notes)
         }
-        let inputs = try cacheRecords(run, &documents)
+        let inputs = try cacheRecords(run, &documents, similarity: features)
+        features = nil
         clock.lap("cache records")
         if options.publicSite {
             documents = PublicSite.documents(documents, sources: run.publicSources, scan: run.scan,
@@ -73,7 +78,7 @@ public struct SiteBuilder: Sendable {
             // Similar incidents and recurrences come from the public text alone: terms of an
             // internal section must not surface as a reason, nor an internal document as a match
             // (and the index's positions must be those of the documents the pages are made from).
-            similarity = Similarity(documents)
+            similarity = Similarity.make(documents, cached: nil).0
             documents = parallelMap(documents) { $0.slimmedForPages() }
             clock.lap("public text")
         }
@@ -289,9 +294,19 @@ public struct SiteBuilder: Sendable {
         let postmortems: [Postmortem]
         let index: SimilarityIndex
 
-        init(_ documents: [SiteDocument]) {
+        /// The similarity of `documents`, with each post-mortem's analysis for the cache's
+        /// `similarity.bin` when `cached` is given: a post-mortem whose analysis `cached` holds
+        /// under the key of its text now is not analyzed again.
+        static func make(_ documents: [SiteDocument], cached: SimilarityFeatures?) -> (Similarity, SimilarityFeatures.Writer?) {
             let read = documents.compactMap(\.postmortem)
-            index = SimilarityIndex(read.map(SimilarityDocument.init))
+            let compared = read.map(SimilarityDocument.init)
+            guard let cached else { return (Similarity(read, index: SimilarityIndex(compared)), nil) }
+            let (index, next, _) = cached.index(compared, files: read.map(\.file))
+            return (Similarity(read, index: index), next)
+        }
+
+        private init(_ read: [Postmortem], index: SimilarityIndex) {
+            self.index = index
             // Recurrences need only ids, days, `related` and the actions: the rest is let go, so
             // the build does not keep a second copy of every record while it renders.
             postmortems = read.map { pm in
@@ -309,7 +324,8 @@ public struct SiteBuilder: Sendable {
 
     /// Stores bodies and records, then slims the documents for the pages. Returns the inputs
     /// the index will list.
-    private func cacheRecords(_ run: Run, _ documents: inout [SiteDocument]) throws -> [(String, BuildCache.InputFile)] {
+    private func cacheRecords(_ run: Run, _ documents: inout [SiteDocument], similarity: SimilarityFeatures.Writer?)
+        throws -> [(String, BuildCache.InputFile)] {
         // The marker first, so an interrupted build leaves a folder the next build may clean.
         if run.state != .built {
             try run.writer.write(SitePage(path: SiteLayout.markerFile, text: options.publicSite ? SiteLayout.publicMarkerText : SiteLayout.markerText))
@@ -323,6 +339,7 @@ public struct SiteBuilder: Sendable {
         for position in records.indices { records[position].body = stored[position] }
         try run.cache.saveRecords(records)
         records = []
+        if let similarity { try run.cache.saveSimilarityFeatures(similarity) }
         // Every body is read back from the store when its page is rendered (and checked against
         // its digest there), so no body stays in memory: at ten thousand documents they are
         // some 80 MB, and reading one back costs less than its page's rendering.

@@ -186,7 +186,7 @@ final class SiteOutputTrustTests: XCTestCase {
 
     func test_item8_damagedCacheFilesAreDiscardedWithANote() throws {
         let (repo, site, _) = try repoWithSite()
-        for name in ["index.bin", "records.bin"] {
+        for name in ["index.bin", "records.bin", "search.bin", "similarity.bin"] {
             let url = site.appendingPathComponent(".debrief-cache/" + name)
             var bytes = try Data(contentsOf: url)
             bytes[bytes.count / 2] ^= 0x5A

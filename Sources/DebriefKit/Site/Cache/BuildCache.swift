@@ -16,6 +16,8 @@
 ///   hash. It is rewritten when more than half of it is no longer used.
 /// - `search.bin`: what each document gave the search index (`SearchCounts`), under the hash of
 ///   what it was counted from, so a rebuild analyzes only the documents that changed.
+/// - `similarity.bin`: what each post-mortem's text gave the similarity index
+///   (`SimilarityFeatures`), likewise under the hash of what it was analyzed from.
 ///
 /// The encoding is `BinaryWriter`'s. Each record type has its writer and reader side by side
 /// below; `BuildCacheRoundTripTests` fills every stored property of every record type with
@@ -36,6 +38,7 @@ enum BuildCache {
         case bodies = 3
         case history = 4
         case search = 5
+        case similarity = 6
     }
 
     /// One page written by the last build.

@@ -61,12 +61,24 @@ struct BuildCacheStore: Sendable {
     /// What each document gave the last build's search index, or empty counts when there are
     /// none or they cannot be used (then every document is analyzed).
     mutating func loadSearchCounts() -> SearchCounts {
-        guard let bytes = writer.read(BuildCache.searchPath) else { return SearchCounts() }
+        load(BuildCache.searchPath, SearchCounts.init(file:key:)) ?? SearchCounts()
+    }
+
+    /// What each post-mortem's text gave the last build's similarity index, or no entries when
+    /// there are none or they cannot be used (then every post-mortem is analyzed).
+    mutating func loadSimilarityFeatures() -> SimilarityFeatures {
+        load(BuildCache.similarityPath, SimilarityFeatures.init(file:key:)) ?? SimilarityFeatures()
+    }
+
+    /// The cache file at `path` opened by `open`, or nil when there is none or it cannot be
+    /// used (then it is discarded with a note).
+    private mutating func load<T>(_ path: String, _ open: ([UInt8], CacheKey) throws -> T) -> T? {
+        guard let bytes = writer.read(path) else { return nil }
         do {
-            return try SearchCounts(file: bytes, key: key)
+            return try open(bytes, key)
         } catch {
-            discard(BuildCache.searchPath, because: "\(error)")
-            return SearchCounts()
+            discard(path, because: "\(error)")
+            return nil
         }
     }
 
@@ -156,6 +168,11 @@ struct BuildCacheStore: Sendable {
     /// Saves what each document gave this build's search index.
     func saveSearchCounts(_ counts: SearchCounts.Writer, strings: [String]) throws {
         try writer.write(SitePage(path: BuildCache.searchPath, bytes: counts.sealed(strings: strings, key: key)))
+    }
+
+    /// Saves what each post-mortem's text gave this build's similarity index.
+    func saveSimilarityFeatures(_ features: SimilarityFeatures.Writer) throws {
+        try writer.write(SitePage(path: BuildCache.similarityPath, bytes: features.sealed(key: key)))
     }
 
     /// Saves the index of a finished build.
