@@ -68,7 +68,7 @@ public struct SiteBuilder: Sendable {
         guard diagnostics.errorCount == 0 || options.allowErrors, !run.outputRefused else {
             return run.report(built: false, diagnostics: diagnostics).with(timings: clock.laps, notes: run.cache.notes)
         }
-        let inputs = try cacheRecords(run, &documents, similarity: features)
+        let (inputs, saving) = try cacheRecords(run, &documents, similarity: features)
         features = nil
         clock.lap("cache records")
         if options.publicSite {
@@ -85,9 +85,21 @@ public struct SiteBuilder: Sendable {
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
         // The similarity index (about 14 KB per post-mortem) is given up to the plan, which lets it
         // go once the similar incidents are found, before the search index and the pages.
-        let (renderer, plan) = try self.plan(&run, documents, similarity: consume similarity, history: history, linkedFiles: linkedFiles,
+        let (renderer, plan): (PageRenderer, [PlannedFile])
+        do {
+            (renderer, plan) = try self.plan(&run, documents, similarity: consume similarity, history: history, linkedFiles: linkedFiles,
                                              clock: &clock)
+        } catch {
+            _ = saving?.wait()
+            throw error
+        }
         documents = []
+        // The records are saved (while the plan was made) before any page is written, and the
+        // heap they held handed back before the pages need theirs.
+        if let saving {
+            try saving.wait().get()
+            HeapTrim.releaseFreePages()
+        }
         clock.lap("plan")
         let (pages, written, unchanged) = try renderAndWrite(run, renderer: renderer, plan: plan)
         clock.lap("render and write")
@@ -322,24 +334,29 @@ public struct SiteBuilder: Sendable {
 
     // MARK: - 5. Cache records
 
-    /// Stores bodies and records, then slims the documents for the pages. Returns the inputs
-    /// the index will list.
+    /// Stores bodies, then slims the documents for the pages. Returns the inputs the index will
+    /// list, and the saving of the records and of `similarity`, which is encoded and written
+    /// on a thread of its own while the plan is made (mostly on one core): the caller waits for
+    /// it on every path, and before any page is written.
     private func cacheRecords(_ run: Run, _ documents: inout [SiteDocument], similarity: SimilarityFeatures.Writer?)
-        throws -> [(String, BuildCache.InputFile)] {
+        throws -> (inputs: [(String, BuildCache.InputFile)], saving: BackgroundTask<Void>?) {
         // The marker first, so an interrupted build leaves a folder the next build may clean.
         if run.state != .built {
             try run.writer.write(SitePage(path: SiteLayout.markerFile, text: options.publicSite ? SiteLayout.publicMarkerText : SiteLayout.markerText))
         }
         if options.publicSite {
             // No record or body is cached: the pages are made from the public documents in memory.
-            return documents.map { ($0.file, BuildCache.InputFile(signature: $0.signature, contentHash: $0.contentHash)) }
+            return (documents.map { ($0.file, BuildCache.InputFile(signature: $0.signature, contentHash: $0.contentHash)) }, nil)
         }
         let stored = try run.cache.storeBodies(documents)
         var records = documents
         for position in records.indices { records[position].body = stored[position] }
-        try run.cache.saveRecords(records)
+        let cache = run.cache
+        let saving = inBackground { [records] in
+            try cache.saveRecords(records)
+            if let similarity { try cache.saveSimilarityFeatures(similarity) }
+        }
         records = []
-        if let similarity { try run.cache.saveSimilarityFeatures(similarity) }
         // Every body is read back from the store when its page is rendered (and checked against
         // its digest there), so no body stays in memory: at ten thousand documents they are
         // some 80 MB, and reading one back costs less than its page's rendering.
@@ -349,7 +366,7 @@ public struct SiteBuilder: Sendable {
         let inputs = documents.map { ($0.file, BuildCache.InputFile(signature: $0.signature, contentHash: $0.contentHash)) }
         documents = parallelMap(documents) { $0.slimmedForPages() }
         HeapTrim.releaseFreePages()
-        return inputs
+        return (inputs, saving)
     }
 
     // MARK: - 6. Plan

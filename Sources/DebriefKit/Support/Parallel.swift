@@ -46,8 +46,25 @@ func concurrently<Foreground, Background: Sendable>(
     return (try result.get(), done)
 }
 
+/// Work running on a thread of its own (`inBackground`), whose outcome is waited for later.
+/// Whoever starts one waits for it on every path, errors included, so no background work
+/// outlives the stage that started it.
+struct BackgroundTask<Value: Sendable>: Sendable {
+    fileprivate let outcome: BackgroundOutcome<Value>
+
+    /// Blocks until the work has finished, and returns how it ended. Called once.
+    func wait() -> Result<Value, any Error> {
+        outcome.wait()
+    }
+}
+
+/// Starts `work` on a thread of its own (see `concurrently` for why not a queue).
+func inBackground<Value: Sendable>(_ work: @escaping @Sendable () throws -> Value) -> BackgroundTask<Value> {
+    BackgroundTask(outcome: BackgroundOutcome.start(work))
+}
+
 /// The result of a background thread, handed over once.
-private final class BackgroundOutcome<Value: Sendable>: @unchecked Sendable {
+fileprivate final class BackgroundOutcome<Value: Sendable>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
     private var value: Result<Value, any Error>?
 

@@ -206,6 +206,23 @@ final class SiteOutputTrustTests: XCTestCase {
         try assertSameAsColdBuild(repo, site)
     }
 
+    /// The records are saved on a thread of their own while the plan is made: when that fails,
+    /// the build fails with its error before any page is written, and a build after it that
+    /// can write gives a cold build's site.
+    func test_item8_aRecordsFileThatCannotBeWrittenStopsTheBuildBeforeAnyPage() throws {
+        let root = try SiteFixture.copy(SiteFixture.example, into: try SiteFixture.temporaryFolder(self))
+        let memory = MemorySiteWriter()
+        let writer = RefusingWriter(memory, refusing: BuildCache.recordsPath)
+        XCTAssertThrowsError(try SiteBuilder(options: BuildOptions(root: root, asOf: SiteFixture.asOf), writer: writer).build()) { error in
+            XCTAssertEqual((error as? FileIOError)?.description.contains("records.bin"), true, "\(error)")
+        }
+        XCTAssertFalse(memory.pages.keys.contains { $0.hasSuffix(".html") }, "no page is written: \(memory.pages.keys.sorted().prefix(5))")
+        writer.refusing = nil
+        _ = try SiteBuilder(options: BuildOptions(root: root, asOf: SiteFixture.asOf), writer: writer).build()
+        let (_, cold) = try SiteFixture.build(root)
+        for (path, bytes) in cold.pages where !SiteLayout.isInternal(path) { XCTAssertEqual(memory.pages[path], bytes, path) }
+    }
+
     // MARK: - Helpers
 
     private func appendParagraph(to url: URL) throws {
@@ -230,4 +247,34 @@ enum CacheFiles {
     static func write(_ index: BuildCache.Index, in site: URL) throws {
         try Data(BuildCache.encode(index, key: CacheKey.load().key)).write(to: site.appendingPathComponent(BuildCache.indexPath))
     }
+}
+
+/// A site in memory whose writes of one path fail, as a full disk or a read-only file would.
+private final class RefusingWriter: SiteWriter, @unchecked Sendable {
+    let base: MemorySiteWriter
+    private let lock = NSLock()
+    private var _refusing: String?
+    var refusing: String? {
+        get { lock.withLock { _refusing } }
+        set { lock.withLock { _refusing = newValue } }
+    }
+
+    init(_ base: MemorySiteWriter, refusing: String) {
+        self.base = base
+        _refusing = refusing
+    }
+
+    var location: String { base.location }
+    func inspect() throws -> OutputState { try base.inspect() }
+    func read(_ path: String) -> [UInt8]? { base.read(path) }
+    func read(_ path: String, offset: Int, length: Int) -> [UInt8]? { base.read(path, offset: offset, length: length) }
+    func exists(_ path: String) -> Bool { base.exists(path) }
+    func size(_ path: String) -> Int? { base.size(path) }
+    func write(_ page: SitePage) throws {
+        if page.path == refusing { throw FileIOError(path: page.path, operation: "write", code: ENOSPC) }
+        try base.write(page)
+    }
+    func append(_ bytes: [UInt8], to path: String) throws -> Int { try base.append(bytes, to: path) }
+    func rename(_ path: String, to destination: String) throws { try base.rename(path, to: destination) }
+    func remove(_ path: String) throws { try base.remove(path) }
 }
