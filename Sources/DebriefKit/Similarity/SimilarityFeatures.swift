@@ -54,9 +54,16 @@ struct SimilarityFeatures: Sendable {
             if let cached = analyzed(for: files[position], key: keys[position]) { return (cached, false) }
             return (SimilarityIndex.analyze(documents[position]), true)
         }
-        var next = Writer()
-        for position in documents.indices { next.append(files[position], key: keys[position], found[position].0) }
-        let index = SimilarityIndex(ids: documents.map(\.id), analyzed: found.map(\.0))
+        let analyses = found.map(\.0)
+        // The file is encoded on a thread of its own while the index is made from the same
+        // analyses (much of it on one core), not after it.
+        let encoding = inBackground {
+            var next = Writer()
+            for position in files.indices { next.append(files[position], key: keys[position], analyses[position]) }
+            return next
+        }
+        let index = SimilarityIndex(ids: documents.map(\.id), analyzed: analyses)
+        guard case .success(let next) = encoding.wait() else { preconditionFailure("encoding an analysis does not fail") }
         return (index, next, found.count { $0.1 })
     }
 
@@ -108,7 +115,7 @@ struct SimilarityFeatures: Sendable {
     }
 
     /// Writes the analyses of a build, then the file.
-    struct Writer {
+    struct Writer: Sendable {
         private var file = KeyedEntries.Writer()
         private var numbers: [String: UInt32] = [:]
         private var strings: [String] = []
