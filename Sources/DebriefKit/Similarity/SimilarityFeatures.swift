@@ -49,12 +49,13 @@ struct SimilarityFeatures: Sendable {
     /// `analyzedCount`.
     func index(_ documents: [SimilarityDocument], files: [String]) -> (index: SimilarityIndex, next: Writer, analyzedCount: Int) {
         precondition(documents.count == files.count, "one file per document")
-        let keys = documents.map(Self.key)
-        let found = parallelMap(Array(documents.indices)) { position -> (SimilarityIndex.Analyzed, Bool) in
-            if let cached = analyzed(for: files[position], key: keys[position]) { return (cached, false) }
-            return (SimilarityIndex.analyze(documents[position]), true)
+        // Each key is hashed from the whole compared text, so on all cores with the analyses.
+        let found = parallelMap(Array(documents.indices)) { position -> (analysis: SimilarityIndex.Analyzed, key: UInt64, fresh: Bool) in
+            let key = Self.key(documents[position])
+            if let cached = analyzed(for: files[position], key: key) { return (cached, key, false) }
+            return (SimilarityIndex.analyze(documents[position]), key, true)
         }
-        let analyses = found.map(\.0)
+        let analyses = found.map(\.analysis), keys = found.map(\.key)
         // The file is encoded on a thread of its own while the index is made from the same
         // analyses (much of it on one core), not after it.
         let encoding = inBackground {
@@ -64,7 +65,7 @@ struct SimilarityFeatures: Sendable {
         }
         let index = SimilarityIndex(ids: documents.map(\.id), analyzed: analyses)
         guard case .success(let next) = encoding.wait() else { preconditionFailure("encoding an analysis does not fail") }
-        return (index, next, found.count { $0.1 })
+        return (index, next, found.count(where: \.fresh))
     }
 
     /// The analysis of `document` when it was made under `key`, or nil when there is none or

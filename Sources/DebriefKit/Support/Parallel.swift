@@ -40,9 +40,9 @@ func concurrently<Foreground, Background: Sendable>(
     _ foreground: () throws -> Foreground,
     alongside background: @escaping @Sendable () throws -> Background
 ) throws -> (Foreground, Result<Background, any Error>) {
-    let outcome = BackgroundOutcome.start(background)
+    let task = inBackground(background)
     let result = Result { try foreground() }
-    let done = outcome.wait()
+    let done = task.wait()
     return (try result.get(), done)
 }
 
