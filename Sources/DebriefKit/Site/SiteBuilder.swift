@@ -397,7 +397,7 @@ public struct SiteBuilder: Sendable {
         let plan = (planner.plan(linkedFiles: linkedFiles) + searchFiles.map { PlannedFile(path: $0.path, source: .data($0.bytes), weight: 1) })
             .sorted { $0.weight > $1.weight }
         let renderer = PageRenderer(models: models, search: search, templates: run.templates, rootPath: run.root.path,
-                                    salt: Self.pageSalt(templates: run.templates.fingerprint), bodies: bodies)
+                                    salt: Self.pageSalt(templates: run.templates.fingerprint), bodies: bodies, writer: run.writer)
         return (renderer, plan)
     }
 
@@ -411,22 +411,25 @@ public struct SiteBuilder: Sendable {
         // An incomplete index vouches for no page: every page is rendered and written again.
         let previousPages = run.previous?.complete == true ? run.previous?.pages ?? [:] : [:]
         let largePage = NSLock()
+        // A build that stops part way leaves no staged file in the cache folder.
+        defer { try? writer.remove(PageRenderer.stagingPath) }
         let outcomes = try parallelMapThrowing(plan) { file -> (BuildCache.PageEntry, Bool)? in
             let isLarge = file.weight >= PlannedFile.largeWeight
             if isLarge { largePage.lock() }
             defer { if isLarge { largePage.unlock() } }
-            let prepared = renderer.prepare(file)
+            let prepared = try renderer.prepare(file)
             let earlier = previousPages[file.path]
             if let earlier, earlier.key == prepared.key, writer.exists(file.path) {
+                try renderer.discard(prepared)
                 return (earlier, false)
             }
-            guard let page = try renderer.render(prepared) else { return nil }
-            let hash = page.contentHash
-            let entry = BuildCache.PageEntry(outputHash: hash, key: prepared.key)
-            if let earlier, earlier.outputHash == hash, writer.exists(file.path) {
+            guard let rendered = try renderer.render(prepared) else { return nil }
+            let entry = BuildCache.PageEntry(outputHash: rendered.contentHash, key: prepared.key)
+            if let earlier, earlier.outputHash == rendered.contentHash, writer.exists(file.path) {
+                try rendered.discard(from: writer)
                 return (entry, false)
             }
-            try writer.write(page)
+            try rendered.write(to: writer)
             return (entry, true)
         }
         var pages: [String: BuildCache.PageEntry] = [:]

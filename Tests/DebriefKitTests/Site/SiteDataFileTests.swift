@@ -48,6 +48,60 @@ final class SiteDataFileTests: XCTestCase {
         XCTAssertEqual(text.split(separator: "\n").count, 6 + 2)
     }
 
+    /// The API file is made and written in pieces of 512 post-mortems; across the seams it is
+    /// one JSON document, in order, and a rebuild that changes it leaves no piece behind.
+    func testPostmortemsJSONWrittenInPiecesIsOneDocument() throws {
+        let temp = try SiteFixture.temporaryFolder(self)
+        let repo = try SiteFixture.copy(SiteFixture.repo("clean-minimal"), into: temp)
+        let folder = repo.appendingPathComponent("postmortems")
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            try FileManager.default.removeItem(at: folder.appendingPathComponent(file))
+        }
+        let count = 2 * 512 + 6
+        func write(_ number: Int, title: String) throws {
+            let text = "---\nid: INC-\(number)\ntitle: \(title)\ndate: 2026-03-14\nseverity: SEV2\nstatus: final\n---\n## Summary\n\nCheckout failed.\n"
+            try text.write(to: folder.appendingPathComponent(String(format: "2026-03-14-inc-%04d.md", number)), atomically: false, encoding: .utf8)
+        }
+        for number in 1...count { try write(number, title: "Checkout down \(number)") }
+        let output = temp.appendingPathComponent("site")
+        let staged = output.appendingPathComponent(".debrief-cache/api-postmortems.json.part")
+        func api() throws -> (text: String, ids: [String]) {
+            let data = try Data(contentsOf: output.appendingPathComponent("api/postmortems.json"))
+            let rows = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [[String: Any]])
+            return (String(decoding: data, as: UTF8.self), rows.compactMap { $0["id"] as? String })
+        }
+        func build() throws {
+            _ = try SiteBuilder(options: BuildOptions(root: repo, output: output, asOf: SiteFixture.asOf)).build()
+        }
+
+        try build()
+        let first = try api()
+        XCTAssertEqual(first.ids.count, count)
+        XCTAssertEqual(Set(first.ids).count, count)
+        XCTAssertEqual(first.text.split(separator: "\n", omittingEmptySubsequences: false).count, count + 3,
+                       "[, one line per post-mortem, ], and the final newline")
+        XCTAssertTrue(first.text.hasPrefix("[\n{\"id\":\"INC-"))
+        XCTAssertTrue(first.text.hasSuffix("}\n]\n"))
+        XCTAssertFalse(first.text.contains("\n\n") || first.text.contains(",\n,") || first.text.contains("}{"), "no seam shows")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: staged.path))
+
+        // One title changes: the file is written again, whole, and nothing is left staged.
+        try write(700, title: "Checkout down again")
+        try build()
+        let second = try api()
+        XCTAssertEqual(second.ids, first.ids)
+        let (_, fresh) = try SiteFixture.build(repo)
+        XCTAssertEqual(second.text, fresh.text("api/postmortems.json"), "the rebuilt file is what a full build writes")
+        XCTAssertTrue(second.text.contains("\"title\":\"Checkout down again\""))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: staged.path))
+        XCTAssertFalse(fresh.files.keys.contains { $0.hasSuffix(".part") })
+
+        // Nothing changed in the file (a new day, no deadlines): it is kept, the piece dropped.
+        _ = try SiteBuilder(options: BuildOptions(root: repo, output: output, asOf: CalendarDate("2026-12-02"))).build()
+        XCTAssertEqual(try api().text, second.text)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: staged.path))
+    }
+
     func testAtomFeedIsWellFormedAndHasNoBuildTime() throws {
         let (_, site) = try SiteFixture.build(SiteFixture.example)
         let feed = try XCTUnwrap(site.pages["feed.xml"])

@@ -4,14 +4,40 @@ extension PageModels {
     /// How many post-mortems the Atom feed carries.
     static let feedLength = 20
 
+    /// How many post-mortems' lines of `api/postmortems.json` are made at once.
+    static let apiBatch = 512
+
     /// `api/postmortems.json`: one object per post-mortem, newest first, with the fields and
     /// key order documented in `docs/site.md`, on one line per post-mortem: indentation made up
     /// a third of the file and no program reading it needs it.
-    func postmortemsJSON() -> [UInt8] {
-        // One line per post-mortem, made on every core: at ten thousand post-mortems with their
-        // actions and timelines the file is some 40 MB of text.
+    ///
+    /// It comes in consecutive pieces, given to `emit` in order: the lines of `apiBatch`
+    /// post-mortems at a time, made on every core. At ten thousand post-mortems the
+    /// file is some 70 MB; made whole, it and its lines were the largest thing a build held at
+    /// once, and a caller that writes each piece as it comes never holds more than one batch.
+    func postmortemsJSON(_ emit: ([UInt8]) throws -> Void) rethrows {
+        let count = index.postmortems.count
+        var start = 0
+        repeat {
+            let end = min(start + Self.apiBatch, count)
+            let lines = postmortemLines(start..<end)
+            var piece: [UInt8] = []
+            piece.reserveCapacity(lines.reduce(8) { $0 + $1.count + 2 })
+            if start == 0 { piece += "[\n".utf8 }
+            for (offset, line) in lines.enumerated() {
+                if start + offset > 0 { piece += ",\n".utf8 }
+                piece += line
+            }
+            if end == count { piece += "\n]\n".utf8 }
+            try emit(piece)
+            start = end
+        } while start < count
+    }
+
+    /// The lines of `api/postmortems.json` of the post-mortems at `positions`.
+    private func postmortemLines(_ positions: Range<Int>) -> [[UInt8]] {
         let windows = index.config.publishWithin, asOf = settings.asOf
-        let lines = parallelMap(Array(index.postmortems.indices)) { position in
+        return parallelMap(Array(positions)) { position in
             let entry = index.postmortems[position]
             let pm = entry.pm
             let metrics = pm.metrics
@@ -72,15 +98,6 @@ extension PageModels {
                 ("recurrences", .array(recurrencesJSON(position))),
             ]), indent: nil)
         }
-        var file: [UInt8] = []
-        file.reserveCapacity(lines.reduce(8) { $0 + $1.count + 2 })
-        file += "[\n".utf8
-        for (position, line) in lines.enumerated() {
-            if position > 0 { file += ",\n".utf8 }
-            file += line
-        }
-        file += "\n]\n".utf8
-        return file
     }
 
     /// A post-mortem's publishing deadline in `api/postmortems.json`, or null without one.

@@ -2,6 +2,10 @@
 /// hash of everything it is made from (its model, the templates, the debrief binary), without
 /// rendering; `render` makes the bytes. A page whose key matches the last build is neither
 /// rendered nor written. Both run on many threads at once.
+///
+/// One file is the exception: `api/postmortems.json`, too large to hold whole, is written
+/// piece by piece into `stagingPath` while its key is worked out, then moved into place
+/// (`Rendered.write`) or deleted (`discard`).
 struct PageRenderer: Sendable {
     let models: PageModels
     /// The documents of the search index.
@@ -13,6 +17,13 @@ struct PageRenderer: Sendable {
     let salt: UInt64
     /// Where rendered bodies are when the cache has them.
     let bodies: BodyStore
+    /// Where the site goes, for the file written while it is prepared.
+    let writer: any SiteWriter
+
+    /// Where `api/postmortems.json` is written before it is moved into place: in the cache
+    /// folder (never published, on the same file system as the site), removed or moved by the
+    /// end of every build that made it.
+    static let stagingPath = SiteLayout.cacheFolder + "/api-postmortems.json.part"
 
     /// A planned file with its key, ready to render.
     struct Prepared: Sendable {
@@ -26,6 +37,26 @@ struct PageRenderer: Sendable {
         case bytes([UInt8])
         case copy(String)
         case searchDocument(SearchCorpus.Document)
+        /// Written already, at `stagingPath`, with its content hash.
+        case staged(hash: UInt64)
+    }
+
+    /// A file ready to be put in the site: bytes, or the staged file.
+    struct Rendered: Sendable {
+        fileprivate let page: SitePage?
+        /// The hash of the file's content (`SitePage.contentHash` for a page).
+        let contentHash: UInt64
+        let path: String
+
+        /// Puts the file in the site.
+        func write(to writer: any SiteWriter) throws {
+            if let page { try writer.write(page) } else { try writer.rename(PageRenderer.stagingPath, to: path) }
+        }
+
+        /// Drops the file: the site already has these bytes.
+        func discard(from writer: any SiteWriter) throws {
+            if page == nil { try writer.remove(PageRenderer.stagingPath) }
+        }
     }
 
     /// Where a page's body goes in its model, and where to get it.
@@ -35,7 +66,7 @@ struct PageRenderer: Sendable {
         var postmortem: Int?
     }
 
-    func prepare(_ file: PlannedFile) -> Prepared {
+    func prepare(_ file: PlannedFile) throws -> Prepared {
         var hasher = StableHasher(seed: salt)
         hasher.combine(file.path)
         switch file.source {
@@ -52,9 +83,15 @@ struct PageRenderer: Sendable {
             hasher.combine(document.site.bodyHash)
             return Prepared(file: file, key: hasher.finalize(), content: .searchDocument(document))
         case .postmortemsAPI:
-            let bytes = models.postmortemsJSON()
-            hasher.combine(bytes)
-            return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
+            // Written as it is made: the key and the content hash come from the same pieces.
+            try writer.remove(Self.stagingPath)
+            var content = StableHasher()
+            try models.postmortemsJSON { piece in
+                hasher.combine(piece)
+                content.combine(piece)
+                _ = try writer.append(piece, to: Self.stagingPath)
+            }
+            return Prepared(file: file, key: hasher.finalize(), content: .staged(hash: content.finalize()))
         case .data(let bytes):
             hasher.combine(bytes)
             return Prepared(file: file, key: hasher.finalize(), content: .bytes(bytes))
@@ -74,10 +111,22 @@ struct PageRenderer: Sendable {
         }
     }
 
-    /// The page's bytes, or nil when its template is missing or its source cannot be read.
-    /// Throws when a cached body, checked when the build began, no longer matches its record
-    /// (something changed the cache during the build): a page is never made with the wrong body.
-    func render(_ prepared: Prepared) throws -> SitePage? {
+    /// Drops what `prepare` wrote for a file that is not rendered (its key is the last build's).
+    func discard(_ prepared: Prepared) throws {
+        if case .staged = prepared.content { try writer.remove(Self.stagingPath) }
+    }
+
+    /// The file, or nil when its template is missing or its source cannot be read. Throws when
+    /// a cached body, checked when the build began, no longer matches its record (something
+    /// changed the cache during the build): a page is never made with the wrong body.
+    func render(_ prepared: Prepared) throws -> Rendered? {
+        if case .staged(let hash) = prepared.content {
+            return Rendered(page: nil, contentHash: hash, path: prepared.file.path)
+        }
+        return try page(prepared).map { Rendered(page: $0, contentHash: $0.contentHash, path: $0.path) }
+    }
+
+    private func page(_ prepared: Prepared) throws -> SitePage? {
         switch prepared.content {
         case .model(let template, var model, let body):
             if let body, case .object(var fields) = model {
@@ -96,6 +145,8 @@ struct PageRenderer: Sendable {
             return SitePage(path: prepared.file.path, text: text)
         case .bytes(let bytes):
             return SitePage(path: prepared.file.path, bytes: bytes)
+        case .staged:
+            return nil
         case .searchDocument(let document):
             let html = try bodies.requiredHTML(of: document.site)
             let sections = SearchSections.of(html: html, headings: document.site.headings)
