@@ -250,7 +250,7 @@ struct SiteIndex: Sendable {
         for (index, names) in namesPerItem.enumerated() {
             var keys: [String] = []
             for name in names {
-                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                let trimmed = name.trimmedSpaces
                 guard !trimmed.isEmpty else { continue }
                 let key = trimmed.lowercased()
                 if keys.contains(key) { continue }
