@@ -37,6 +37,24 @@ final class BuildCacheRoundTripTests: XCTestCase {
         }
     }
 
+    /// `records.bin` is encoded and sealed in pieces of `recordsBatch` records: across the seams
+    /// it is the file the whole-file seal describes, and every record comes back in order.
+    func testRecordsEncodedInPiecesAreOneSealedFile() throws {
+        var random = SplitMix64(seed: 0x5EA4)
+        let records = (0..<(2 * BuildCache.recordsBatch + 3)).map { _ in RandomRecord.document(&random) }
+        var pieces: [[UInt8]] = []
+        BuildCache.encode(records: records, key: Self.key) { pieces.append($0) }
+        XCTAssertEqual(pieces.count, 1 + 3 + 1, "the header, three batches, the seal")
+        let file = pieces.flatMap { $0 }
+        XCTAssertEqual(Array(file.suffix(BuildCache.sealLength)), Self.key.seal(file.dropLast(BuildCache.sealLength)))
+        let decoded = try BuildCache.decodeRecords(file, key: Self.key)
+        XCTAssertEqual(decoded.map(\.file), records.map(\.file))
+        for (original, back) in zip(records, decoded) where Self.describe(original) != Self.describe(back) {
+            XCTFail("\(original.file) changed in the cache:\n" + Self.firstDifference(Self.describe(original), Self.describe(back)))
+            return
+        }
+    }
+
     func test_item8_everyIndexSurvivesTheCodec() throws {
         var random = SplitMix64(seed: 0x1DE7)
         for _ in 0..<200 {

@@ -274,7 +274,14 @@ private final class RefusingWriter: SiteWriter, @unchecked Sendable {
         if page.path == refusing { throw FileIOError(path: page.path, operation: "write", code: ENOSPC) }
         try base.write(page)
     }
-    func append(_ bytes: [UInt8], to path: String) throws -> Int { try base.append(bytes, to: path) }
-    func rename(_ path: String, to destination: String) throws { try base.rename(path, to: destination) }
+    /// Refuses the file's staging copy too (`records.bin.new` for `records.bin`).
+    func append(_ bytes: [UInt8], to path: String) throws -> Int {
+        if let refusing, path.hasPrefix(refusing) { throw FileIOError(path: path, operation: "write", code: ENOSPC) }
+        return try base.append(bytes, to: path)
+    }
+    func rename(_ path: String, to destination: String) throws {
+        if destination == refusing { throw FileIOError(path: destination, operation: "rename", code: ENOSPC) }
+        try base.rename(path, to: destination)
+    }
     func remove(_ path: String) throws { try base.remove(path) }
 }

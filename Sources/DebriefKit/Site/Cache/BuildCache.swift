@@ -190,9 +190,36 @@ enum BuildCache {
     // MARK: - Records
 
     static func encode(records: [SiteDocument], key: CacheKey) -> [UInt8] {
-        seal(.records, key: key, capacity: 2_048 * records.count) { writer in
-            writer.write(records) { $0.write($1) }
+        var file: [UInt8] = []
+        encode(records: records, key: key) { file += $0 }
+        return file
+    }
+
+    /// How many records are encoded into one piece of `records.bin`.
+    static let recordsBatch = 512
+
+    /// `records.bin` in consecutive pieces, given to `emit` in order: the header, the records a
+    /// batch at a time, and last the seal, so a caller that writes each piece as it comes never
+    /// holds the whole file (some 60 MB at ten thousand documents, and twice that while it grew).
+    static func encode(records: [SiteDocument], key: CacheKey, emit: ([UInt8]) throws -> Void) rethrows {
+        var sealer = key.sealer()
+        func piece(_ bytes: [UInt8]) throws {
+            sealer.update(bytes)
+            try emit(bytes)
         }
+        var head = BinaryWriter()
+        head.append(raw: header(.records))
+        head.writeCount(records.count)
+        try piece(head.bytes)
+        var start = 0
+        while start < records.count {
+            let end = min(start + recordsBatch, records.count)
+            var writer = BinaryWriter(capacity: 8_192 * (end - start))
+            for record in records[start..<end] { writer.write(record) }
+            try piece(writer.bytes)
+            start = end
+        }
+        try emit(sealer.finalize())
     }
 
     static func decodeRecords(_ bytes: [UInt8], key: CacheKey) throws -> [SiteDocument] {

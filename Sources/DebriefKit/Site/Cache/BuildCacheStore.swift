@@ -160,9 +160,13 @@ struct BuildCacheStore: Sendable {
         return result
     }
 
-    /// Saves the records; each keeps the body location `storeBodies` gave it.
+    /// Saves the records; each keeps the body location `storeBodies` gave it. The file is
+    /// written beside the old one as it is encoded, then renamed into place.
     func saveRecords(_ documents: [SiteDocument]) throws {
-        try writer.write(SitePage(path: BuildCache.recordsPath, bytes: BuildCache.encode(records: documents, key: key)))
+        let staging = BuildCache.recordsPath + ".new"
+        try writer.remove(staging)
+        try BuildCache.encode(records: documents, key: key) { _ = try writer.append($0, to: staging) }
+        try writer.rename(staging, to: BuildCache.recordsPath)
     }
 
     /// Saves what each document gave this build's search index.

@@ -84,6 +84,29 @@ public struct CacheKey: Sendable {
     func seal(_ bytes: some DataProtocol) -> [UInt8] {
         Array(HMAC<SHA256>.authenticationCode(for: bytes, using: SymmetricKey(data: self.bytes)))
     }
+
+    /// A seal made piece by piece, for a file written as it is made: after `update` with each
+    /// piece in order, `finalize` is `seal` of the pieces joined.
+    struct Sealer {
+        private var hmac: HMAC<SHA256>
+
+        fileprivate init(key: [UInt8]) {
+            hmac = HMAC<SHA256>(key: SymmetricKey(data: key))
+        }
+
+        mutating func update(_ bytes: [UInt8]) {
+            hmac.update(data: bytes)
+        }
+
+        func finalize() -> [UInt8] {
+            Array(hmac.finalize())
+        }
+    }
+
+    /// A sealer under this key.
+    func sealer() -> Sealer {
+        Sealer(key: bytes)
+    }
 }
 
 /// A content digest that an author cannot collide on purpose: the first 8 bytes of SHA-256.
