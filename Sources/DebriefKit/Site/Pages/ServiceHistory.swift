@@ -73,7 +73,7 @@ extension PageModels {
         fields["historyStaleNoun"] = .string(stale == 1 ? "stale SOP" : "stale SOPs")
 
         // Recurrences in which one of its incidents is the later or the earlier one, newest first.
-        let recurred = similarity.all.filter { memberSet.contains($0.later) || memberSet.contains($0.earlier) }
+        let recurred = Array(similarity.all.filter { memberSet.contains($0.later) || memberSet.contains($0.earlier) })
         let shownRecurrences = recurred.prefix(Self.historyRecurrences)
         fields["historyRecurrences"] = .list(shownRecurrences.map(recurrenceModel))
         fields["historyHasRecurrences"] = .bool(!recurred.isEmpty)

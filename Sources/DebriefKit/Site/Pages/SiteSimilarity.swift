@@ -23,14 +23,22 @@ struct SiteSimilarity: Sendable {
     let similar: [[Item]]
     /// The recurrences whose later incident is each post-mortem.
     let recurrences: [[Recurred]]
+    /// Where each recurrence is in `recurrences` (the later post-mortem, then the place in its
+    /// list), the latest started first: a large site has a hundred thousand recurrences, and a
+    /// second copy of each would be some 14 MB held until the last page is written.
+    private let order: [(later: Int32, slot: Int32)]
+
     /// Every recurrence, the latest started first.
-    let all: [Recurred]
+    var all: LazyMapCollection<[(later: Int32, slot: Int32)], Recurred> {
+        let recurrences = self.recurrences
+        return order.lazy.map { recurrences[Int($0.later)][Int($0.slot)] }
+    }
 
     /// Nothing computed (a site without post-mortems).
     init() {
         similar = []
         recurrences = []
-        all = []
+        order = []
     }
 
     /// `similarity` was made from `postmortems` (document order); `index` is the site's.
@@ -67,11 +75,14 @@ struct SiteSimilarity: Sendable {
             return (Array(items), recurrences)
         }
         similar = perSite.map(\.0)
-        recurrences = perSite.map(\.1)
-        all = perSite.flatMap(\.1).sorted { left, right in
-            if left.recurrence.started != right.recurrence.started { return left.recurrence.started > right.recurrence.started }
-            if left.later != right.later { return left.later < right.later }
-            return left.earlier < right.earlier
-        }
+        let recurrences = perSite.map(\.1)
+        self.recurrences = recurrences
+        order = recurrences.indices.flatMap { later in recurrences[later].indices.map { (later: Int32(later), slot: Int32($0)) } }
+            .sorted { leftSlot, rightSlot in
+                let left = recurrences[Int(leftSlot.later)][Int(leftSlot.slot)], right = recurrences[Int(rightSlot.later)][Int(rightSlot.slot)]
+                if left.recurrence.started != right.recurrence.started { return left.recurrence.started > right.recurrence.started }
+                if left.later != right.later { return left.later < right.later }
+                return left.earlier < right.earlier
+            }
     }
 }
