@@ -36,8 +36,8 @@ struct PageModels: Sendable {
 
         init(index: SiteIndex, history: SiteHistory) {
             slips = history.slips
-            services = index.serviceSlugs.map { PageModels.terms($0, names: index.serviceNames, folder: "services") }
-            tags = index.tagSlugs.map { PageModels.terms($0, names: index.tagNames, folder: "tags") }
+            services = PageModels.termLists(index.serviceSlugs, names: index.serviceNames, folder: "services")
+            tags = PageModels.termLists(index.tagSlugs, names: index.tagNames, folder: "tags")
             let severities = index.config.severities
             postmortemRefs = index.postmortems.map { entry in
                 .object([
@@ -183,12 +183,24 @@ struct PageModels: Sendable {
         ]
     }
 
-    /// Terms of one post-mortem, as Term objects.
-    static func terms(_ slugs: [String], names: [String: String], folder: String) -> TemplateValue {
-        .list(slugs.map { slug in
-            .object(["name": .string(names[slug] ?? slug), "slug": .string(slug), "url": .string("\(folder)/\(Format.urlPath(slug)).html"),
-                     "count": .int(0), "percent": "0", "severityLevel": "", "isCurrent": false])
-        })
+    /// The Term objects of each post-mortem's slugs, every term's object made once and shared by
+    /// the lists that name it: ten thousand post-mortems name a few hundred terms some 50,000 times.
+    static func termLists(_ slugsPerItem: [[String]], names: [String: String], folder: String) -> [TemplateValue] {
+        var made: [String: TemplateValue] = [:]
+        return slugsPerItem.map { slugs in
+            .list(slugs.map { slug in
+                if let known = made[slug] { return known }
+                let value = term(slug, names: names, folder: folder)
+                made[slug] = value
+                return value
+            })
+        }
+    }
+
+    /// One term as a Term object of the templates.
+    private static func term(_ slug: String, names: [String: String], folder: String) -> TemplateValue {
+        .object(["name": .string(names[slug] ?? slug), "slug": .string(slug), "url": .string("\(folder)/\(Format.urlPath(slug)).html"),
+                 "count": .int(0), "percent": "0", "severityLevel": "", "isCurrent": false])
     }
 
     // MARK: - Action row
