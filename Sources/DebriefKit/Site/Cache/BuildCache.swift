@@ -189,6 +189,7 @@ enum BuildCache {
 
     // MARK: - Records
 
+    /// The whole of `records.bin`: the pieces `encode(records:key:emit:)` gives, joined.
     static func encode(records: [SiteDocument], key: CacheKey) -> [UInt8] {
         var file: [UInt8] = []
         encode(records: records, key: key) { file += $0 }
