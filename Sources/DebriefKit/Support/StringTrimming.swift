@@ -9,8 +9,8 @@ extension String {
     }
 
     /// The text without leading and trailing spaces and tabs: what `trimmingCharacters(in:
-    /// .whitespaces)` gives (U+0009 and the space separators, Unicode category Zs), without
-    /// Foundation's `NSString` bridge, a third of the site index's time on every tag and service.
+    /// .whitespaces)` gives (U+0009, the space separators of Unicode category Zs, and U+200B),
+    /// without Foundation's `NSString` bridge, which the site index paid on every tag and service.
     var trimmedSpaces: String {
         trimming(\.isSpace)
     }
