@@ -6,10 +6,19 @@
 struct RequiredSectionsRule: Rule {
     func check(_ base: KnowledgeBase, into bag: inout DiagnosticBag) {
         let hashes = String(repeating: "#", count: base.config.sectionLevel.sectionHeadingLevel)
+        // A required name may itself be an alias (`Root Causes`, `Action Items`): its canonical
+        // name is the repo's to say, the same for every post-mortem, so it is worked out once.
+        let required = base.config.requiredSections.map { (name: $0, canonical: base.config.canonicalSection($0)) }
+        var keys: [String: String] = [:]
+        func key(_ name: String) -> String {
+            if let known = keys[name] { return known }
+            let made = SectionNames.key(name)
+            keys[name] = made
+            return made
+        }
         for pm in base.postmortems where pm.hasFrontMatter {
-            for name in base.config.requiredSections {
-                // A required name may itself be an alias (`Root Causes`, `Action Items`).
-                guard let section = pm.section(base.config.canonicalSection(name)) ?? pm.section(name) else {
+            for (name, canonical) in required {
+                guard let section = pm.section(canonical) ?? pm.section(name) else {
                     var notes: [Diagnostic.Note] = []
                     if let near = Self.closestHeading(to: name, in: pm, config: base.config) {
                         notes.append(.init("did you mean '\(near.markdown)'? Rename it to '\(hashes) \(name)', or map it with "
@@ -21,9 +30,9 @@ struct RequiredSectionsRule: Rule {
                     continue
                 }
                 // A Timeline or Preventive Actions section written twice is read as one.
-                let key = SectionNames.key(section.name)
-                let readAsOne = DocumentBody.sectionsWithParts.contains(key)
-                if readAsOne ? !pm.sections.contains(where: { SectionNames.key($0.name) == key && $0.hasContent }) : !section.hasContent {
+                let sectionKey = key(section.name)
+                let readAsOne = DocumentBody.sectionsWithParts.contains(sectionKey)
+                if readAsOne ? !pm.sections.contains(where: { key($0.name) == sectionKey && $0.hasContent }) : !section.hasContent {
                     bag.problem(.emptySection, lenient: pm.isDraft, at: section.location, "section '\(section.heading)' is empty")
                 }
             }
