@@ -372,18 +372,22 @@ public final class SimilarityIndex: Sendable {
             }
         }
         // A phrase ranks by what it and its words add together, so it comes before its words
-        // and stands for them.
-        var contribution: [Int32: Float] = [:]
-        for (feature, value) in shared { contribution[feature] = value }
-        func rank(_ feature: Int32) -> Float {
-            let own = contribution[feature] ?? 0
-            guard kinds[Int(feature)] == .phrase, let (left, right) = phraseParts[feature] else { return own }
-            return own + (contribution[left] ?? 0) + (contribution[right] ?? 0)
+        // and stands for them. `shared` is in feature order: a word's share is found by halving.
+        func contribution(_ feature: Int32) -> Float {
+            var low = 0, high = shared.count
+            while low < high {
+                let middle = (low + high) / 2
+                if shared[middle].feature < feature { low = middle + 1 } else { high = middle }
+            }
+            return low < shared.count && shared[low].feature == feature ? shared[low].contribution : 0
         }
-        let ranked = shared.map { (feature: $0.feature, rank: rank($0.feature)) }
-            .sorted { $0.rank != $1.rank ? $0.rank > $1.rank : $0.feature < $1.feature }
+        let ranked = shared.map { feature, own -> (feature: Int32, rank: Float) in
+            guard kinds[Int(feature)] == .phrase, let (left, right) = phraseParts[feature] else { return (feature, own) }
+            return (feature, own + contribution(left) + contribution(right))
+        }.sorted { $0.rank != $1.rank ? $0.rank > $1.rank : $0.feature < $1.feature }
         var services: [String] = [], tags: [String] = []
-        var chosen: [Int32] = []
+        // The terms named so far, each with the words of its label, split once.
+        var chosen: [(feature: Int32, label: String, words: [Substring])] = []
         for (feature, _) in ranked {
             switch kinds[Int(feature)] {
             case .service: services.append(labels[Int(feature)])
@@ -392,18 +396,17 @@ public final class SimilarityIndex: Sendable {
                 guard chosen.count < Self.reasonTerms else { continue }
                 // A phrase or an identifier already named stands for its words.
                 let label = labels[Int(feature)]
-                let covered = chosen.contains { id in
-                    if let (left, right) = phraseParts[id], left == feature || right == feature { return true }
-                    let whole = labels[Int(id)]
-                    return whole != label && whole.split { !$0.isLetter && !$0.isNumber }.contains { $0 == label }
+                let covered = chosen.contains { named in
+                    if let (left, right) = phraseParts[named.feature], left == feature || right == feature { return true }
+                    return named.label != label && named.words.contains { $0 == label }
                 }
-                if !covered { chosen.append(feature) }
+                if !covered { chosen.append((feature, label, label.split { !$0.isLetter && !$0.isNumber })) }
             }
         }
         var reasons: [String] = []
         if !services.isEmpty { reasons.append((services.count == 1 ? "same service: " : "same services: ") + services.sorted().joined(separator: ", ")) }
         if !tags.isEmpty { reasons.append((tags.count == 1 ? "same tag: " : "same tags: ") + tags.sorted().joined(separator: ", ")) }
-        if !chosen.isEmpty { reasons.append("shared terms: " + chosen.map { labels[Int($0)] }.joined(separator: ", ")) }
+        if !chosen.isEmpty { reasons.append("shared terms: " + chosen.map(\.label).joined(separator: ", ")) }
         return reasons
     }
 
