@@ -33,42 +33,56 @@ enum SearchSections {
             text = []
         }
         while index < bytes.count {
-            let byte = bytes[index]
+            // Text up to the next `<`, in one piece. A line break in text is a space (a soft
+            // break), except in code blocks.
+            if bytes[index] != UInt8(ascii: "<") {
+                let runStart = index
+                while index < bytes.count, bytes[index] != UInt8(ascii: "<") { index += 1 }
+                let appended = text.count
+                text.append(contentsOf: bytes[runStart..<index])
+                if preDepth == 0 {
+                    for position in appended..<text.count where text[position] == 0x0A { text[position] = 0x20 }
+                }
+                continue
+            }
             // Comments (cmark's `<!-- raw HTML omitted -->`, the page's own marks) are not text.
-            if byte == UInt8(ascii: "<"), BodyHTML.matches(commentOpen, in: bytes, at: index) {
+            if BodyHTML.matches(commentOpen, in: bytes, at: index) {
                 index = (BodyHTML.find(commentClose, in: bytes, from: index + 4) ?? bytes.count - 3) + 3
                 continue
             }
-            guard byte == UInt8(ascii: "<"), let tag = Tag(bytes, at: index) else {
-                // A line break in text is a space (a soft break), except in code blocks.
-                text.append(byte == 0x0A && preDepth == 0 ? 0x20 : byte)
+            guard let tag = Tag(bytes, at: index) else {
+                text.append(UInt8(ascii: "<"))
                 index += 1
                 continue
             }
-            if !tag.closing, tag.isHeading, let anchor = tag.id(in: bytes), nextHeading < headings.count, headings[nextHeading].anchor == anchor {
+            if !tag.closing, case .heading = tag.kind, let anchor = tag.id(in: bytes), nextHeading < headings.count,
+               headings[nextHeading].anchor == anchor {
                 finishSection()
                 let heading = headings[nextHeading]
                 nextHeading += 1
                 current = SearchSection(anchor: heading.anchor, heading: heading.text, level: heading.level, text: "")
-                index = end(of: tag.name, in: bytes, from: tag.end)
+                index = end(of: tag, in: bytes)
                 continue
             }
-            if !tag.closing, skipped.contains(tag.name) {
-                index = end(of: tag.name, in: bytes, from: tag.end)
+            switch tag.kind {
+            case .skipped where !tag.closing:
+                index = end(of: tag, in: bytes)
                 continue
-            }
-            if tag.name == "pre" { preDepth = max(0, preDepth + (tag.closing ? -1 : 1)) }
-            switch tag.name {
-            case "tr":
+            case .pre:
+                preDepth = max(0, preDepth + (tag.closing ? -1 : 1))
+                endLine()
+            case .row:
                 endLine()
                 cellsInRow = 0
-            case "td", "th":
+            case .cell:
                 if !tag.closing {
                     if cellsInRow > 0 { text.append(contentsOf: cellSeparator) }
                     cellsInRow += 1
                 }
-            default:
-                if lineBreaking.contains(tag.name) { endLine() }
+            case .lineBreaking, .heading:
+                endLine()
+            case .skipped, .other:
+                break
             }
             index = tag.end
         }
@@ -81,12 +95,6 @@ enum SearchSections {
     private static let idAttribute = Array(" id=\"".utf8)
     private static let commentClose = Array("-->".utf8)
 
-    /// Elements whose content is not text.
-    private static let skipped: Set<String> = ["script", "style", "template", "textarea", "title"]
-    /// Elements that start and end lines.
-    private static let lineBreaking: Set<String> = ["p", "li", "ul", "ol", "table", "pre", "blockquote", "div", "br", "hr", "dd", "dt",
-                                                    "dl", "h1", "h2", "h3", "h4", "h5", "h6", "section", "details", "summary", "figure",
-                                                    "figcaption"]
 
     /// White space collapsed within lines, empty lines dropped.
     private static func tidy(_ text: [UInt8]) -> String {
@@ -110,26 +118,41 @@ enum SearchSections {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Where the element `name` opened before `start` ends: after its `</name>`, or the end.
-    private static func end(of name: String, in bytes: [UInt8], from start: Int) -> Int {
-        var index = start
+    /// Where the element `open` opens ends: after its `</name>`, or the end.
+    private static func end(of open: Tag, in bytes: [UInt8]) -> Int {
+        var index = open.end
         while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "<"), let tag = Tag(bytes, at: index), tag.closing, tag.name == name { return tag.end }
+            if bytes[index] == UInt8(ascii: "<"), let tag = Tag(bytes, at: index), tag.closing, tag.name == open.name { return tag.end }
             index += 1
         }
         return bytes.count
     }
 
-    /// A tag: its lower-case name, whether it closes, its `id`, and the index after its `>`.
+    /// A tag: its lower-case name and what it does to the text, whether it closes, its
+    /// attributes, and the index after its `>`.
     private struct Tag {
+        /// What an element does to the text around it.
+        enum Kind {
+            /// `h1` to `h6`: a new section when its `id` is the next heading's anchor, else a line.
+            case heading
+            /// Its content is not text: `script`, `style`, `template`, `textarea`, `title`.
+            case skipped
+            /// `pre`: a line, and line breaks inside stay.
+            case pre
+            /// `tr`: a line, whose cells are joined.
+            case row
+            /// `td`, `th`.
+            case cell
+            /// Starts and ends a line.
+            case lineBreaking
+            case other
+        }
+
         var name: String
+        var kind: Kind
         var closing: Bool
         var attributes: Range<Int>
         var end: Int
-
-        var isHeading: Bool {
-            name.count == 2 && name.hasPrefix("h") && ("1"..."6").contains(name.dropFirst())
-        }
 
         init?(_ bytes: [UInt8], at start: Int) {
             var index = start + 1
@@ -145,9 +168,23 @@ enum SearchSections {
             // Names are ASCII letters and digits: lower-cased as bytes, one string made.
             name = upper ? String(decoding: bytes[nameStart..<index].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
                 : String(decoding: bytes[nameStart..<index], as: UTF8.self)
+            kind = Self.kind(of: name)
             guard let close = HTMLText.tagEnd(bytes, from: index - 1) else { return nil }
             end = close + 1
             attributes = index..<close
+        }
+
+        private static func kind(of name: String) -> Kind {
+            switch name {
+            case "h1", "h2", "h3", "h4", "h5", "h6": .heading
+            case "script", "style", "template", "textarea", "title": .skipped
+            case "pre": .pre
+            case "tr": .row
+            case "td", "th": .cell
+            case "p", "li", "ul", "ol", "table", "blockquote", "div", "br", "hr", "dd", "dt", "dl", "section", "details", "summary",
+                 "figure", "figcaption": .lineBreaking
+            default: .other
+            }
         }
 
         /// The value of a double-quoted `id` attribute.
