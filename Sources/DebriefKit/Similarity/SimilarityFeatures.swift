@@ -1,3 +1,5 @@
+import Dispatch
+
 /// What each post-mortem's text gave the similarity index (`SimilarityIndex.Analyzed`: its
 /// terms, services and tags with their counts, and its pairs of adjacent words), with every
 /// term and label as a number into one table of strings.
@@ -49,23 +51,37 @@ struct SimilarityFeatures: Sendable {
     /// `analyzedCount`.
     func index(_ documents: [SimilarityDocument], files: [String]) -> (index: SimilarityIndex, next: Writer, analyzedCount: Int) {
         precondition(documents.count == files.count, "one file per document")
-        // Each key is hashed from the whole compared text, so on all cores with the analyses.
-        let found = parallelMap(Array(documents.indices)) { position -> (analysis: SimilarityIndex.Analyzed, key: UInt64, fresh: Bool) in
-            let key = Self.key(documents[position])
-            if let cached = analyzed(for: files[position], key: key) { return (cached, key, false) }
-            return (SimilarityIndex.analyze(documents[position]), key, true)
+        var builder = SimilarityIndex.Builder(documentCount: documents.count)
+        // The file is encoded on a queue of its own while the index numbers the same analyses
+        // (both in document order), a batch at a time: no more than a batch or two of analyses
+        // is held at once.
+        let encoder = Encoder()
+        var analyzedCount = 0
+        var start = 0
+        while start < documents.count {
+            let positions = Array(start..<min(start + SimilarityIndex.batchSize, documents.count))
+            // Each key is hashed from the whole compared text, so on all cores with the analyses.
+            let found = parallelMap(positions) { position -> (analysis: SimilarityIndex.Analyzed, key: UInt64, fresh: Bool) in
+                let key = Self.key(documents[position])
+                if let cached = analyzed(for: files[position], key: key) { return (cached, key, false) }
+                return (SimilarityIndex.analyze(documents[position]), key, true)
+            }
+            let batch = zip(positions, found).map { (file: files[$0], key: $1.key, analysis: $1.analysis) }
+            encoder.queue.async { for entry in batch { encoder.writer.append(entry.file, key: entry.key, entry.analysis) } }
+            for entry in found {
+                builder.add(entry.analysis)
+                if entry.fresh { analyzedCount += 1 }
+            }
+            start += positions.count
         }
-        let analyses = found.map(\.analysis), keys = found.map(\.key)
-        // The file is encoded on a thread of its own while the index is made from the same
-        // analyses (much of it on one core), not after it.
-        let encoding = inBackground {
-            var next = Writer()
-            for position in files.indices { next.append(files[position], key: keys[position], analyses[position]) }
-            return next
-        }
-        let index = SimilarityIndex(ids: documents.map(\.id), analyzed: analyses)
-        guard case .success(let next) = encoding.wait() else { preconditionFailure("encoding an analysis does not fail") }
-        return (index, next, found.count(where: \.fresh))
+        let index = SimilarityIndex(ids: documents.map(\.id), builder: builder)
+        return (index, encoder.queue.sync { encoder.writer }, analyzedCount)
+    }
+
+    /// The writer of the next `similarity.bin`, touched only on its own serial queue.
+    private final class Encoder: @unchecked Sendable {
+        let queue = DispatchQueue(label: "debrief.similarity-features")
+        var writer = Writer()
     }
 
     /// The analysis of `document` when it was made under `key`, or nil when there is none or

@@ -110,32 +110,71 @@ public final class SimilarityIndex: Sendable {
     let labels: [String]
     /// The words of a phrase (feature ids of its two terms), for not naming them twice.
     let phraseParts: [Int32: (Int32, Int32)]
+    /// The terms, services and tags, by key.
     let features: [String: Int32]
+    /// The phrases, by their two terms (`Builder.pairKey`).
+    let phrases: [UInt64: Int32]
     /// How many documents hold each feature.
     let frequency: [Int32]
     let stopLimit: Int
     let documentCount: Int
 
-    /// Analyzes `documents` on all cores and indexes them.
+    /// How many documents are analyzed at once before their features are numbered: bounds
+    /// what is held of each document's words to one batch.
+    static let batchSize = 512
+
+    /// Analyzes `documents` on all cores, a batch at a time, and indexes them.
     public convenience init(_ documents: [SimilarityDocument]) {
-        self.init(ids: documents.map(\.id), analyzed: parallelMap(documents) { Self.analyze($0) })
+        var builder = Builder(documentCount: documents.count)
+        var start = 0
+        while start < documents.count {
+            let batch = Array(documents[start..<min(start + Self.batchSize, documents.count)])
+            for analyzed in parallelMap(batch, Self.analyze) { builder.add(analyzed) }
+            start += batch.count
+        }
+        self.init(ids: documents.map(\.id), builder: builder)
     }
 
     /// Indexes documents already analyzed (`analyze`, or their entries in the build cache's
     /// `similarity.bin`), one per id, in the same order.
-    init(ids: [String], analyzed: [Analyzed]) {
-        precondition(ids.count == analyzed.count, "one analysis per document")
-        self.ids = ids
-        let count = ids.count
-        documentCount = count
-        stopLimit = max(Self.minimumStopCount, Int(Double(count) * Self.stopFraction))
+    convenience init(ids: [String], analyzed: [Analyzed]) {
+        var builder = Builder(documentCount: ids.count)
+        for document in analyzed { builder.add(document) }
+        self.init(ids: ids, builder: builder)
+    }
 
-        // Features numbered in document order, so the index does not depend on hashing.
-        var features: [String: Int32] = [:]
-        var kinds: [Kind] = []
-        var labels: [String] = []
-        var frequency: [Int32] = []
-        func number(_ key: String, _ kind: Kind, _ label: String) -> Int32 {
+    /// The analyses of the documents, taken one at a time in document order: each document's
+    /// features are numbered as it comes, so what is kept of it is a row of numbers, not its
+    /// strings. Features are numbered in document order, so the index does not depend on hashing.
+    struct Builder {
+        let documentCount: Int
+        /// Features held by more documents than this are stop-like.
+        let stopLimit: Int
+        fileprivate var features: [String: Int32] = [:]
+        fileprivate var kinds: [Kind] = []
+        fileprivate var labels: [String] = []
+        fileprivate var frequency: [Int32] = []
+        /// Each document's terms, services and tags with their counts, in its own order.
+        fileprivate var rows: [[(Int32, Float)]] = []
+        /// Each document's pairs of adjacent words that may still turn out selective.
+        fileprivate var pairs: [[(first: Int32, second: Int32, count: Float)]] = []
+        /// The label of each such pair in the first document that has it, which a phrase shows.
+        fileprivate var pairLabels: [UInt64: String] = [:]
+
+        /// A builder for `documentCount` documents.
+        init(documentCount: Int) {
+            self.documentCount = documentCount
+            stopLimit = max(SimilarityIndex.minimumStopCount, Int(Double(documentCount) * SimilarityIndex.stopFraction))
+            rows.reserveCapacity(documentCount)
+            pairs.reserveCapacity(documentCount)
+        }
+
+        /// The key of a pair of terms.
+        static func pairKey(_ first: Int32, _ second: Int32) -> UInt64 {
+            UInt64(UInt32(bitPattern: first)) << 32 | UInt64(UInt32(bitPattern: second))
+        }
+
+        fileprivate mutating func number(_ key: String, _ kind: Kind, _ label: String) -> Int32 {
             if let id = features[key] { return id }
             let id = Int32(kinds.count)
             features[key] = id
@@ -144,9 +183,9 @@ public final class SimilarityIndex: Sendable {
             frequency.append(0)
             return id
         }
-        var counted: [[(Int32, Float)]] = []
-        counted.reserveCapacity(count)
-        for document in analyzed {
+
+        /// Adds the next document.
+        mutating func add(_ document: Analyzed) {
             var row: [(Int32, Float)] = []
             row.reserveCapacity(document.single.count)
             for feature in document.single {
@@ -154,31 +193,64 @@ public final class SimilarityIndex: Sendable {
                 frequency[Int(id)] += 1
                 row.append((id, feature.count))
             }
-            counted.append(row)
-        }
-        // Word pairs of two selective words only: `the pool` says nothing `pool` does not. A
-        // pair names its words by their places in `single`, which are the first entries of the
-        // document's row.
-        let stopLimit = self.stopLimit
-        var phraseParts: [Int32: (Int32, Int32)] = [:]
-        for (position, document) in analyzed.enumerated() {
+            // A pair names its words by their places in `single`, the first entries of the row.
+            // One with a word already held by too many documents never becomes a phrase (counts
+            // only grow), so it is dropped now.
+            var kept: [(first: Int32, second: Int32, count: Float)] = []
             for pair in document.pairs {
-                let first = counted[position][pair.first].0, second = counted[position][pair.second].0
+                let first = row[pair.first].0, second = row[pair.second].0
                 guard Int(frequency[Int(first)]) <= stopLimit, Int(frequency[Int(second)]) <= stopLimit else { continue }
-                let id = number(document.phraseKey(pair), .phrase, pair.label)
-                phraseParts[id] = (first, second)
-                frequency[Int(id)] += 1
-                counted[position].append((id, pair.count))
+                let key = Self.pairKey(first, second)
+                if pairLabels[key] == nil { pairLabels[key] = pair.label }
+                kept.append((first, second, pair.count))
             }
+            rows.append(row)
+            pairs.append(kept)
         }
+    }
+
+    /// Indexes the documents `builder` was given, one per id, in the same order.
+    init(ids: [String], builder: consuming Builder) {
+        var builder = builder
+        precondition(ids.count == builder.rows.count, "one analysis per document")
+        self.ids = ids
+        let count = ids.count
+        documentCount = count
+        let stopLimit = builder.stopLimit
+        self.stopLimit = stopLimit
+
+        // Word pairs of two selective words only: `the pool` says nothing `pool` does not.
+        var phrases: [UInt64: Int32] = [:]
+        var phraseParts: [Int32: (Int32, Int32)] = [:]
+        for position in builder.rows.indices {
+            for pair in builder.pairs[position] {
+                guard Int(builder.frequency[Int(pair.first)]) <= stopLimit, Int(builder.frequency[Int(pair.second)]) <= stopLimit else { continue }
+                let key = Builder.pairKey(pair.first, pair.second)
+                let id: Int32
+                if let known = phrases[key] {
+                    id = known
+                } else {
+                    id = Int32(builder.kinds.count)
+                    phrases[key] = id
+                    phraseParts[id] = (pair.first, pair.second)
+                    builder.kinds.append(.phrase)
+                    builder.labels.append(builder.pairLabels[key] ?? "")
+                    builder.frequency.append(0)
+                }
+                builder.frequency[Int(id)] += 1
+                builder.rows[position].append((id, pair.count))
+            }
+            builder.pairs[position] = []
+        }
+        builder.pairLabels = [:]
+        let kinds = builder.kinds, frequency = builder.frequency
 
         // Weights, scaled to length 1.
         let total = Float(count + 1)
         let idf = frequency.map { log(total / Float(max(1, $0))) }
-        let kindsNow = kinds
-        let vectors: [[Entry]] = parallelMap(counted) { row in
+        let vectors: [[Entry]] = parallelMap(builder.rows) { row in
             var entries = row.map { entry -> Entry in
-                let scale: Float = switch kindsNow[Int(entry.0)] { case .phrase: Self.phraseWeight; case .service, .tag: Self.fieldWeight; case .term: 1 }
+                let scale: Float = switch kinds[Int(entry.0)] { case .phrase: Self.phraseWeight; case .service, .tag: Self.fieldWeight; case .term: 1 }
                 return Entry(feature: entry.0, weight: (1 + log(entry.1)) * idf[Int(entry.0)] * scale)
             }
             let norm = entries.reduce(Float(0)) { $0 + $1.weight * $1.weight }.squareRoot()
@@ -186,16 +258,18 @@ public final class SimilarityIndex: Sendable {
             entries.sort { $0.feature < $1.feature }
             return entries
         }
+        builder.rows = []
         var postings = [[Posting]](repeating: [], count: kinds.count)
         for (document, vector) in vectors.enumerated() {
             for entry in vector where Int(frequency[Int(entry.feature)]) <= stopLimit {
                 postings[Int(entry.feature)].append(Posting(document: Int32(document), weight: entry.weight))
             }
         }
-        self.features = features
+        self.features = builder.features
+        self.phrases = phrases
         self.frequency = frequency
         self.kinds = kinds
-        self.labels = labels
+        self.labels = builder.labels
         self.phraseParts = phraseParts
         self.vectors = vectors
         self.postings = postings
@@ -231,7 +305,10 @@ public final class SimilarityIndex: Sendable {
             }
         }
         for pair in document.pairs {
-            if let id = features[document.phraseKey(pair)] { counts[id, default: 0] += pair.count }
+            if let first = features[document.single[pair.first].key], let second = features[document.single[pair.second].key],
+               let id = phrases[Builder.pairKey(first, second)] {
+                counts[id, default: 0] += pair.count
+            }
         }
         let total = Float(documentCount + 1)
         var vector = counts.map { id, count in
@@ -433,11 +510,6 @@ public final class SimilarityIndex: Sendable {
         var single: [Feature]
         /// Adjacent plain words, kept only when both turn out selective.
         var pairs: [Pair]
-
-        /// The feature key of a phrase: its two terms.
-        func phraseKey(_ pair: Pair) -> String {
-            single[pair.first].key + " " + single[pair.second].key
-        }
     }
 
     /// How often a title word counts against a word of the text.

@@ -134,7 +134,7 @@ final class SimilarityFeaturesTests: XCTestCase {
         }
         let sound = try XCTUnwrap(try entry(twoTerms()))
         XCTAssertEqual(sound.single.map(\.key), ["pool", "connection"])
-        XCTAssertEqual(sound.phraseKey(sound.pairs[0]), "connection pool")
+        XCTAssertEqual([sound.pairs[0].first, sound.pairs[0].second], [1, 0], "connection, then pool")
         XCTAssertEqual(sound.pairs[0].label, "connection pool", "the usual label: its words' labels")
         XCTAssertEqual(try entry(twoTerms(label: 2))?.pairs[0].label, "connection", "a label of its own, by number")
         XCTAssertNil(try entry(twoTerms(first: 2)), "a pair place past the features")

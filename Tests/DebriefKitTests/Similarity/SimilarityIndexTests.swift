@@ -146,4 +146,27 @@ final class SimilarityIndexTests: XCTestCase {
             XCTAssertEqual(all[position], index.similar(to: position))
         }
     }
+
+    /// Phrases across batches: the index is made 512 documents at a time, each document's words
+    /// numbered as it comes. A pair of selective words becomes a phrase labelled as the first
+    /// document wrote it, in whichever batch that was; a pair with a word as common as a stop
+    /// word is no phrase; a text query finds the phrase by its two words.
+    func testPhrasesAcrossBatchesKeepTheFirstLabelAndSkipCommonWords() {
+        let filler = (0..<(SimilarityIndex.batchSize + 100)).map { number in
+            SimilarityDocument(id: "F-\(number)", title: "Routine \(number)", text: "the routine note \(number)", services: [], tags: [])
+        }
+        let first = SimilarityDocument(id: "A", title: "Outage", text: "Connection Pools drained. The replica lagged.", services: [], tags: [])
+        let second = SimilarityDocument(id: "B", title: "Outage again", text: "connection pool drained. The replica lagged.", services: [], tags: [])
+        // `A` in the first batch, `B` in the second.
+        let documents = [first] + filler + [second]
+        let index = SimilarityIndex(documents)
+        let reasons = index.reasons(between: 0, and: documents.count - 1)
+        let terms = reasons.last.map { $0.dropFirst("shared terms: ".count).components(separatedBy: ", ") } ?? []
+        XCTAssertTrue(terms.contains("connection pools"), "the label of `A`, in the first batch: \(terms)")
+        XCTAssertFalse(index.labels.contains("the replica"), "`the` is in every document: no phrase")
+        XCTAssertTrue(index.labels.contains("replica lagged"))
+        let found = index.similar(toText: "connection pool", minimumScore: 0)
+        XCTAssertEqual(Set(found.prefix(2).map(\.id)), ["A", "B"])
+        XCTAssertEqual(found.first?.reasons.last?.contains("connection pools"), true, "the phrase, found by its words")
+    }
 }
