@@ -53,8 +53,10 @@ struct SimilarityFeatures: Sendable {
         precondition(documents.count == files.count, "one file per document")
         var builder = SimilarityIndex.Builder(documentCount: documents.count)
         // The file is encoded on a queue of its own while the index numbers the same analyses
-        // (both in document order), a batch at a time: no more than a batch or two of analyses
-        // is held at once.
+        // (both in document order), a batch at a time: what is held is the batches the queue
+        // has not encoded yet (encoding a batch takes less than analyzing the next), never every
+        // analysis. A serial queue is given a thread of its own even while `parallelMap` keeps
+        // the global pool busy.
         let encoder = Encoder()
         var analyzedCount = 0
         var start = 0
