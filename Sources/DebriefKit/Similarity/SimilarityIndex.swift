@@ -135,14 +135,6 @@ public final class SimilarityIndex: Sendable {
         self.init(ids: documents.map(\.id), builder: builder)
     }
 
-    /// Indexes documents already analyzed (`analyze`, or their entries in the build cache's
-    /// `similarity.bin`), one per id, in the same order.
-    convenience init(ids: [String], analyzed: [Analyzed]) {
-        var builder = Builder(documentCount: ids.count)
-        for document in analyzed { builder.add(document) }
-        self.init(ids: ids, builder: builder)
-    }
-
     /// The analyses of the documents, taken one at a time in document order: each document's
     /// features are numbered as it comes, so what is kept of it is a row of numbers, not its
     /// strings. Features are numbered in document order, so the index does not depend on hashing.
@@ -209,10 +201,12 @@ public final class SimilarityIndex: Sendable {
         }
     }
 
-    /// Indexes the documents `builder` was given, one per id, in the same order.
+    /// Indexes the documents `builder` was given (`analyze`, or their entries in the build
+    /// cache's `similarity.bin`), one per id, in the same order.
     init(ids: [String], builder: consuming Builder) {
         var builder = builder
-        precondition(ids.count == builder.rows.count, "one analysis per document")
+        // The stop-word limit was set from the count the builder was made for.
+        precondition(ids.count == builder.rows.count && ids.count == builder.documentCount, "one analysis per document")
         self.ids = ids
         let count = ids.count
         documentCount = count
