@@ -50,10 +50,12 @@ struct BuildCommand: ParsableCommand {
         let asOf = try asOfOptions.day(console: console)
         let root = try rootOptions.resolve()
         let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        let options = BuildOptions(
+        var options = BuildOptions(
             root: root,
             output: output.map { URL(fileURLWithPath: $0, relativeTo: workingDirectory).standardizedFileURL },
             baseURL: baseURL, allowErrors: allowErrors, asOf: asOf, publicSite: publicSite, gitHistory: gitHistory)
+        // The process exits once the report is printed.
+        options.releasesMemory = false
         let report = try SiteBuilder(options: options).build()
         for note in report.notes {
             console.error("debrief: note: \(note)")

@@ -110,6 +110,7 @@ public struct SiteBuilder: Sendable {
         report.pagesWritten = written
         report.pagesUnchanged = unchanged
         report.pagesRemoved = removed
+        if !options.releasesMemory { ProcessLifetime.keep((renderer, plan)) }
         return report.with(timings: clock.laps, notes: run.cache.notes)
     }
 

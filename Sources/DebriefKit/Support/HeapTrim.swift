@@ -22,3 +22,17 @@ enum HeapTrim {
         _ = trim?(0)
     }
 }
+
+/// Values a one-shot process keeps until it exits (`BuildOptions.releasesMemory`): exiting gives
+/// their memory back to the system at once, where freeing them would visit every allocation.
+enum ProcessLifetime {
+    private final class Kept: @unchecked Sendable {
+        let value: Any
+        init(_ value: Any) { self.value = value }
+    }
+
+    /// Keeps `value` alive until the process exits: the one reference to it is never released.
+    static func keep(_ value: Any) {
+        _ = Unmanaged.passRetained(Kept(value))
+    }
+}
