@@ -1,3 +1,5 @@
+import Foundation
+
 /// The site's full-text search index, as script files that `assets/search.js` loads with
 /// `<script src>` (so it works from `file://` and under the Content-Security-Policy):
 ///
@@ -35,19 +37,19 @@ enum SearchIndexFiles {
     /// matches its record (the cache changed during the build).
     static func make(_ corpus: SearchCorpus, bodies: BodyStore, cached: SearchCounts = SearchCounts()) throws
         -> (files: [(path: String, bytes: [UInt8])], counts: SearchCounts.Writer, strings: [String]) {
-        // Every term and word is numbered once; postings keep raw frequencies until every
-        // length is known, in two flat arrays per term.
+        // Every term and word is numbered once. The postings are kept as they come, document by
+        // document, and grouped by term once every document is in (`Postings`).
         var numbers: [String: UInt32] = [:]
         var names: [String] = []
-        var postings: [Posting] = []
         var wordCounts: [Int] = []
+        var postings = Postings()
         func number(_ term: String) -> UInt32 {
             if let known = numbers[term] { return known }
             let new = UInt32(names.count)
             numbers[term] = new
             names.append(term)
-            postings.append(Posting())
             wordCounts.append(0)
+            postings.addTerm()
             return new
         }
         // A cached string is looked up once, the first time an entry names it.
@@ -63,27 +65,28 @@ enum SearchIndexFiles {
         var start = 0
         while start < corpus.documents.count {
             let batch = Array(corpus.documents[start..<min(start + batchSize, corpus.documents.count)])
-            let keys = batch.map(countKey)
-            let reused = zip(batch, keys).map { document, key in cached.entry(for: document.site.file, key: key) }
-            let counted = try parallelMapThrowing(Array(zip(batch, reused))) { document, reused -> Tally? in
-                guard reused == nil else { return nil }
+            // A document's counts: the cached ones under its key, else its body analyzed now.
+            let counted = try parallelMapThrowing(batch) { document -> (key: UInt64, reused: SearchCounts.Entry?, tally: Tally?) in
+                let key = countKey(document)
+                if let old = cached.entry(for: document.site.file, key: key) { return (key, old, nil) }
                 let sections = SearchSections.of(html: try bodies.requiredHTML(of: document.site), headings: document.site.headings)
-                return count(document, sections: sections)
+                return (key, nil, count(document, sections: sections))
             }
-            for (position, document) in batch.enumerated() {
+            for (document, counted) in zip(batch, counted) {
                 let entry: SearchCounts.Entry
-                if let old = reused[position] {
+                if let old = counted.reused {
                     entry = SearchCounts.Entry(key: old.key, terms: old.terms.map { number(cached: $0) }, frequencies: old.frequencies,
                                                length: old.length, words: old.words.map { number(cached: $0) })
-                } else if let new = counted[position] {
-                    entry = SearchCounts.Entry(key: keys[position], terms: new.terms.map { number($0.term) }, frequencies: new.terms.map(\.frequency),
+                } else if let new = counted.tally {
+                    entry = SearchCounts.Entry(key: counted.key, terms: new.terms.map { number($0.term) },
+                                               frequencies: new.terms.map(\.frequency),
                                                length: new.length, words: new.terms.compactMap(\.word).map { number($0) })
                 } else {
                     continue
                 }
                 let documentNumber = Int32(document.number)
-                for (term, frequency) in zip(entry.terms, entry.frequencies) { postings[Int(term)].append(documentNumber, frequency) }
-                for filter in document.filters { postings[Int(number(filter))].append(documentNumber, -1) }
+                for (term, frequency) in zip(entry.terms, entry.frequencies) { postings.append(term, documentNumber, frequency) }
+                for filter in document.filters { postings.append(number(filter), documentNumber, -1) }
                 for word in entry.words { wordCounts[Int(word)] += 1 }
                 lengths.append(entry.length)
                 counts.append(document.site.file, entry)
@@ -92,6 +95,7 @@ enum SearchIndexFiles {
         }
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Float(lengths.count))
         let norms = lengths.map { Float(k1) * (1 - Float(b) + Float(b) * $0 / average) }
+        let grouped = postings.grouped()
 
         var files: [(path: String, bytes: [UInt8])] = []
         var firstTerms: [String] = []
@@ -102,13 +106,12 @@ enum SearchIndexFiles {
             files.append(("\(folder)/t/\(number).js", Array("debriefSearch.terms(\(number),\(quoted(shard)));\n".utf8)))
             shard = ""
         }
-        // UTF-16 order, the order of the script's `<`; keys made once, compared as arrays. A
-        // string that is only a suggested word has no postings and no line.
-        let ordered = names.indices.filter { !postings[$0].documents.isEmpty }
-            .map { (key: Array(names[$0].utf16), term: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-        for term in ordered.map(\.term) where !names[term].utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        // UTF-16 order, the order of the script's `<`. A string that is only a suggested word
+        // has no postings and no line.
+        let ordered = utf16Sorted(names.indices.filter { grouped.count(of: $0) > 0 }, names)
+        for term in ordered where !names[term].utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             if shard.isEmpty { firstTerms.append(names[term]) }
-            shard += names[term] + "\t" + String(decoding: postings[term].encoded(norms: norms), as: UTF8.self) + "\n"
+            shard += names[term] + "\t" + String(decoding: grouped.encoded(term, norms: norms), as: UTF8.self) + "\n"
             if shard.utf8.count >= shardBytes { closeShard() }
         }
         closeShard()
@@ -128,6 +131,23 @@ enum SearchIndexFiles {
         ]), indent: nil, script: true)
         files.append(("\(folder)/meta.js", Array("debriefSearch.meta(\(meta));\n".utf8)))
         return (files, counts, names)
+    }
+
+    /// `terms` in the UTF-16 order of their `names`, without making a key for each: UTF-8's
+    /// byte order is the order of code points, which is UTF-16's while no name has a character
+    /// beyond U+FFFF (whose surrogates sort below U+E000-U+FFFF in UTF-16).
+    static func utf16Sorted(_ terms: [Int], _ names: [String]) -> [Int] {
+        if names.contains(where: { $0.utf8.contains { $0 >= 0xF0 } }) {
+            return terms.map { (key: Array(names[$0].utf16), term: $0) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }.map(\.term)
+        }
+        return terms.sorted { left, right in
+            var a = names[left], b = names[right]
+            return a.withUTF8 { a in b.withUTF8 { b in
+                let common = min(a.count, b.count)
+                let order = common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common)
+                return order != 0 ? order < 0 : a.count < b.count
+            } }
+        }
     }
 
     /// The hash of everything `count` reads of a document (and of the binary that counts): two
@@ -205,27 +225,101 @@ enum SearchIndexFiles {
         }
     }
 
-    /// A term's postings: document numbers ascending, with the word's weighted frequency in
-    /// each (-1 for a filter, which has no weight).
-    private struct Posting {
-        var documents: [Int32] = []
-        var frequencies: [Float] = []
+    /// Every posting of the index: each term's documents with the term's weighted frequency
+    /// in each (-1 for a filter, which has no weight). They come document by document and are
+    /// kept that way, in blocks of a fixed size, then grouped by term into two arrays of exactly
+    /// their size: at 10,000 post-mortems, 2.4 million postings of 124,000 terms, most of them
+    /// in one document (ids, tickets), for which a pair of arrays each took more memory than
+    /// their postings.
+    private struct Postings {
+        private static let blockSize = 1 << 16
+        private var blockTerms: [[UInt32]] = []
+        private var blockFrequencies: [[Float]] = []
+        /// Where each document's postings end, and its number.
+        private var documentEnds: [(end: Int, number: Int32)] = []
+        private var total = 0
+        /// Per term: how many documents hold it, and the last that did.
+        private var counts: [Int32] = []
+        private var lastDocument: [Int32] = []
 
-        mutating func append(_ number: Int32, _ frequency: Float) {
-            guard documents.last.map({ $0 < number }) ?? true else { return }
-            documents.append(number)
-            frequencies.append(frequency)
+        /// Numbers the next term.
+        mutating func addTerm() {
+            counts.append(0)
+            lastDocument.append(-1)
         }
 
-        /// Gap from the previous document in base-32 digits of `alphabet` (32-63 continue a
-        /// number), then the BM25 weight without idf, normalised to 0-1 and quantized to 64
-        /// levels.
-        func encoded(norms: [Float]) -> [UInt8] {
+        /// Adds `term`'s posting in document `number`, unless that document already has one
+        /// for it (the first is kept). Documents come in ascending numbers.
+        mutating func append(_ term: UInt32, _ number: Int32, _ frequency: Float) {
+            let position = Int(term)
+            guard lastDocument[position] < number else { return }
+            lastDocument[position] = number
+            counts[position] += 1
+            if total % Self.blockSize == 0 {
+                blockTerms.append([])
+                blockTerms[blockTerms.count - 1].reserveCapacity(Self.blockSize)
+                blockFrequencies.append([])
+                blockFrequencies[blockFrequencies.count - 1].reserveCapacity(Self.blockSize)
+            }
+            blockTerms[blockTerms.count - 1].append(term)
+            blockFrequencies[blockFrequencies.count - 1].append(frequency)
+            total += 1
+            if let last = documentEnds.last, last.number == number {
+                documentEnds[documentEnds.count - 1].end = total
+            } else {
+                documentEnds.append((total, number))
+            }
+        }
+
+        /// The postings grouped by term, each term's in ascending document numbers; the blocks
+        /// are let go one by one as they are read.
+        consuming func grouped() -> Grouped {
+            var starts = [Int](repeating: 0, count: counts.count + 1)
+            for term in counts.indices { starts[term + 1] = starts[term] + Int(counts[term]) }
+            var next = starts
+            var documents = [Int32](repeating: 0, count: total)
+            var frequencies = [Float](repeating: 0, count: total)
+            var document = 0
+            var position = 0
+            for block in blockTerms.indices {
+                let terms = blockTerms[block], weights = blockFrequencies[block]
+                blockTerms[block] = []
+                blockFrequencies[block] = []
+                for (term, frequency) in zip(terms, weights) {
+                    while documentEnds[document].end <= position { document += 1 }
+                    let slot = next[Int(term)]
+                    next[Int(term)] = slot + 1
+                    documents[slot] = documentEnds[document].number
+                    frequencies[slot] = frequency
+                    position += 1
+                }
+            }
+            return Grouped(starts: starts, documents: documents, frequencies: frequencies)
+        }
+    }
+
+    /// The postings of each term, one after the other.
+    private struct Grouped {
+        /// Where each term's postings start (and, one past the last term, where they end).
+        let starts: [Int]
+        let documents: [Int32]
+        let frequencies: [Float]
+
+        /// How many documents hold `term`.
+        func count(of term: Int) -> Int {
+            starts[term + 1] - starts[term]
+        }
+
+        /// `term`'s postings: the gap from the previous document in base-32 digits of
+        /// `alphabet` (32-63 continue a number), then the BM25 weight without idf, normalised
+        /// to 0-1 and quantized to 64 levels.
+        func encoded(_ term: Int, norms: [Float]) -> [UInt8] {
             var bytes: [UInt8] = []
-            bytes.reserveCapacity(documents.count * 3)
+            bytes.reserveCapacity(count(of: term) * 3)
             var last = -1
-            for (number, frequency) in zip(documents, frequencies) {
-                var gap = Int(number) - last
+            for posting in starts[term]..<starts[term + 1] {
+                let number = Int(documents[posting]), frequency = frequencies[posting]
+                var gap = number - last
                 while gap >= 32 {
                     bytes.append(alphabet[32 + (gap & 31)])
                     gap >>= 5
@@ -233,11 +327,11 @@ enum SearchIndexFiles {
                 bytes.append(alphabet[gap])
                 var level = 0
                 if frequency > 0 {
-                    let weight = frequency / (frequency + norms[Int(number)])
+                    let weight = frequency / (frequency + norms[number])
                     level = min(63, Int(weight * 64))
                 }
                 bytes.append(alphabet[level])
-                last = Int(number)
+                last = number
             }
             return bytes
         }

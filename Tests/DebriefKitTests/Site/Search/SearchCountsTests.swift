@@ -12,6 +12,16 @@ final class SearchCountsTests: XCTestCase {
         SearchCounts.Entry(key: key, terms: terms, frequencies: frequencies, length: length, words: words)
     }
 
+    /// The example repo copied into a new folder and built once, with this test's cache key.
+    private func builtCopy() throws -> (root: URL, site: MemorySiteWriter, options: BuildOptions) {
+        let folder = try SiteFixture.temporaryFolder(self)
+        let root = try SiteFixture.copy(SiteFixture.example, into: folder)
+        let site = MemorySiteWriter()
+        let options = BuildOptions(root: root, asOf: SiteFixture.asOf, cacheKey: key)
+        _ = try SiteBuilder(options: options, writer: site).build()
+        return (root, site, options)
+    }
+
     func testCountsComeBackExactlyAsWritten() throws {
         var writer = SearchCounts.Writer()
         let first = entry(42, terms: [0, 2, 1], frequencies: [1, 16, 0.5], length: 27.25, words: [1])
@@ -58,11 +68,7 @@ final class SearchCountsTests: XCTestCase {
     /// ones again: shown by planting a word in both documents' cached counts, which the index
     /// then has for the unchanged document only.
     func testARebuildTakesTheCountsOfUnchangedDocumentsAndCountsChangedOnesAgain() throws {
-        let folder = try SiteFixture.temporaryFolder(self)
-        let root = try SiteFixture.copy(SiteFixture.example, into: folder)
-        let site = MemorySiteWriter()
-        let options = BuildOptions(root: root, asOf: SiteFixture.asOf, cacheKey: key)
-        _ = try SiteBuilder(options: options, writer: site).build()
+        let (root, site, options) = try builtCopy()
         let unchanged = "postmortems/2026-03-14-payment-timeouts.md"
         let changed = "postmortems/2026-05-06-stale-search-results.md"
         let counts = try SearchCounts(file: try XCTUnwrap(site.read(BuildCache.searchPath)), key: key)
@@ -93,6 +99,29 @@ final class SearchCountsTests: XCTestCase {
         XCTAssertEqual(again.count, 10)
         XCTAssertNotEqual(again.key(for: changed), counts.key(for: changed))
         XCTAssertEqual(again.key(for: unchanged), counts.key(for: unchanged))
+    }
+
+    /// A cached entry is the repo's to shape: one that names a term twice gives its document
+    /// one posting of that term, with the weight of the first, as a document analyzed now would.
+    func testACachedEntryNamingATermTwiceGivesOnePostingWithTheFirstWeight() throws {
+        let (root, site, options) = try builtCopy()
+        let planted = "postmortems/2026-03-14-payment-timeouts.md"
+        let counts = try SearchCounts(file: try XCTUnwrap(site.read(BuildCache.searchPath)), key: key)
+        var writer = SearchCounts.Writer()
+        writer.append(planted, entry(try XCTUnwrap(counts.key(for: planted)), terms: [0, 1, 0], frequencies: [30, 1, 0.5], length: 1, words: []))
+        try site.write(SitePage(path: BuildCache.searchPath, bytes: writer.sealed(strings: ["plantedword", "otherword"], key: key)))
+        // Another document changes, so the site is built again from the planted counts.
+        let file = root.appendingPathComponent("sops/load-balancer-failover.md")
+        try (try String(contentsOf: file, encoding: .utf8) + "\nOne more line.\n").write(to: file, atomically: false, encoding: .utf8)
+        _ = try SiteBuilder(options: options, writer: site).build()
+
+        let index = try SearchIndexTests.Index(site)
+        let postings = try XCTUnwrap(index.postings["plantedword"])
+        XCTAssertEqual(postings.count, 1)
+        // 30 / (30 + norm) with the planted length of 1, far below the average: the top level;
+        // the second, 0.5, would be a low one.
+        XCTAssertEqual(postings.values.first, 63)
+        XCTAssertEqual(index.pages("plantedword"), ["postmortems/2026-03-14-payment-timeouts.html"])
     }
 
     /// A search file that does not open is said in a note and every document is counted.

@@ -99,6 +99,20 @@ final class SearchIndexTests: XCTestCase {
         XCTAssertEqual(Set(all).count, all.count)
     }
 
+    /// Terms are sorted in UTF-16 order (the script's `<`), which is not UTF-8's once a term has
+    /// a character beyond U+FFFF: its surrogates sort below U+E000-U+FFFF.
+    func testTermsAreInUTF16OrderWithAndWithoutCharactersBeyondTheBasicPlane() {
+        let basic = ["zeta", "alpha", "\u{FF21}wide", "\u{E000}private", "é", "e", "", "alphabet", "Zeta", "\u{7FF}", "\u{800}"]
+        let astral = basic + ["\u{1F600}face", "\u{10000}linear"]
+        for names in [basic, astral] {
+            let sorted = SearchIndexFiles.utf16Sorted(Array(names.indices), names).map { names[$0] }
+            XCTAssertEqual(sorted, names.sorted { $0.utf16.lexicographicallyPrecedes($1.utf16) })
+        }
+        let mixed = SearchIndexFiles.utf16Sorted(Array(astral.indices), astral).map { astral[$0] }
+        XCTAssertLessThan(try XCTUnwrap(mixed.firstIndex(of: "\u{1F600}face")), try XCTUnwrap(mixed.firstIndex(of: "\u{E000}private")))
+        XCTAssertEqual(SearchIndexFiles.utf16Sorted([2, 0], ["b", "x", "a"]), [2, 0])
+    }
+
     func testTheWholeBodyIsIndexedNotOnlyTheSummary() throws {
         let (_, site) = try SiteFixture.build(SiteFixture.example)
         let index = try Index(site)
