@@ -44,7 +44,7 @@ final class BuildCacheRoundTripTests: XCTestCase {
         let records = (0..<(2 * BuildCache.recordsBatch + 3)).map { _ in RandomRecord.document(&random) }
         var pieces: [[UInt8]] = []
         BuildCache.encode(records: records, key: Self.key) { pieces.append($0) }
-        XCTAssertEqual(pieces.count, 1 + 3 + 1, "the header, three batches, the seal")
+        XCTAssertEqual(pieces.count, 1 + 2 * 3 + 1, "the header, three batches each after its frame, the seal")
         let file = pieces.flatMap { $0 }
         XCTAssertEqual(Array(file.suffix(BuildCache.sealLength)), Self.key.seal(file.dropLast(BuildCache.sealLength)))
         let decoded = try BuildCache.decodeRecords(file, key: Self.key)
@@ -52,6 +52,41 @@ final class BuildCacheRoundTripTests: XCTestCase {
         for (original, back) in zip(records, decoded) where Self.describe(original) != Self.describe(back) {
             XCTFail("\(original.file) changed in the cache:\n" + Self.firstDifference(Self.describe(original), Self.describe(back)))
             return
+        }
+    }
+
+    /// A batch's frame (how many records, how many bytes) is read before the batch is decoded
+    /// on another core: a frame that does not match its records, even in a file sealed with the
+    /// right key, makes the file unusable, never records cut or run together.
+    func testAFrameThatDoesNotMatchItsRecordsIsRefused() throws {
+        var random = SplitMix64(seed: 0xF4A3)
+        let records = (0..<3).map { _ in RandomRecord.document(&random) }
+        var body = BinaryWriter()
+        for record in records { body.write(record) }
+        func file(total: Int, frames: [(count: Int, length: Int)], bodies: [[UInt8]]) -> [UInt8] {
+            var payload = BinaryWriter()
+            payload.append(raw: BuildCache.header(.records))
+            payload.writeCount(total)
+            for (frame, bytes) in zip(frames, bodies) {
+                payload.writeCount(frame.count)
+                payload.writeCount(frame.length)
+                payload.append(raw: bytes)
+            }
+            return payload.bytes + Self.key.seal(payload.bytes)
+        }
+        let all = body.bytes
+        let good = try BuildCache.decodeRecords(file(total: 3, frames: [(3, all.count)], bodies: [all]), key: Self.key)
+        XCTAssertEqual(good.map(\.file), records.map(\.file))
+        let forged: [(String, [UInt8])] = [
+            ("an empty batch", file(total: 3, frames: [(0, 0), (3, all.count)], bodies: [[], all])),
+            ("more records than the file", file(total: 2, frames: [(3, all.count)], bodies: [all])),
+            ("fewer records than the file", file(total: 4, frames: [(3, all.count)], bodies: [all])),
+            ("a length that cuts the last record", file(total: 3, frames: [(3, all.count - 1)], bodies: [Array(all.dropLast())])),
+            ("a batch longer than its records", file(total: 3, frames: [(3, all.count + 1)], bodies: [all + [0]])),
+            ("a batch that counts one record less", file(total: 3, frames: [(2, all.count), (1, 0)], bodies: [all, []])),
+        ]
+        for (name, bytes) in forged {
+            XCTAssertThrowsError(try BuildCache.decodeRecords(bytes, key: Self.key), name)
         }
     }
 

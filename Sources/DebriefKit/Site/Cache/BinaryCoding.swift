@@ -120,6 +120,12 @@ struct BinaryReader {
         return Int(value)
     }
 
+    /// Moves past `length` bytes, refused beyond the end.
+    mutating func skip(_ length: Int) throws {
+        guard length >= 0, length <= end - position else { throw Malformed() }
+        position += length
+    }
+
     mutating func bool() throws -> Bool {
         guard position < end else { throw Malformed() }
         let byte = bytes[position]

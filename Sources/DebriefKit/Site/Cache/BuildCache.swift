@@ -28,7 +28,7 @@ enum BuildCache {
     static let recordsPath = SiteLayout.cacheFolder + "/records.bin"
     static let bodiesPath = SiteLayout.cacheFolder + "/bodies.bin"
     /// Bumped whenever the encoding or what goes into a record changes.
-    static let formatVersion: UInt64 = 9
+    static let formatVersion: UInt64 = 10
     static let magic: UInt64 = 0x4445_4252_4945_4643 // "DEBRIEFC"
 
     /// What a cache file holds, written into its header.
@@ -217,6 +217,12 @@ enum BuildCache {
             let end = min(start + recordsBatch, records.count)
             var writer = BinaryWriter(capacity: 8_192 * (end - start))
             for record in records[start..<end] { writer.write(record) }
+            // Each batch says how many records it holds and how long it is, so a reader can
+            // find every batch first and decode them all at once.
+            var frame = BinaryWriter()
+            frame.writeCount(end - start)
+            frame.writeCount(writer.bytes.count)
+            try piece(frame.bytes)
             try piece(writer.bytes)
             start = end
         }
@@ -226,9 +232,28 @@ enum BuildCache {
     static func decodeRecords(_ bytes: [UInt8], key: CacheKey) throws -> [SiteDocument] {
         var reader = try open(bytes, as: .records, key: key)
         do {
-            let records = try reader.array { try $0.siteDocument() }
+            // The batches are found one after the other, then decoded on all cores.
+            let total = try reader.count()
+            var batches: [(start: Int, end: Int, count: Int)] = []
+            var found = 0
+            while found < total {
+                let count = try reader.count()
+                guard count > 0, count <= total - found else { throw BinaryReader.Malformed() }
+                let length = try reader.count()
+                batches.append((reader.position, reader.position + length, count))
+                try reader.skip(length)
+                found += count
+            }
             guard reader.isAtEnd else { throw Unusable(description: "it has bytes after its end") }
-            return records
+            let decoded = try parallelMapThrowing(batches) { batch -> [SiteDocument] in
+                var reader = BinaryReader(bytes, position: batch.start, end: batch.end)
+                var records: [SiteDocument] = []
+                records.reserveCapacity(batch.count)
+                for _ in 0..<batch.count { records.append(try reader.siteDocument()) }
+                guard reader.isAtEnd else { throw BinaryReader.Malformed() }
+                return records
+            }
+            return decoded.flatMap { $0 }
         } catch is BinaryReader.Malformed {
             throw Unusable(description: "it does not decode")
         }
