@@ -1,4 +1,6 @@
 @testable import DebriefKit
+import DebriefTestSupport
+import Foundation
 import XCTest
 
 /// The parts of a service's history worked out from plain values: the time between incidents,
@@ -61,5 +63,73 @@ final class ServiceHistoryTests: XCTestCase {
         XCTAssertFalse(svg.contains("style="))
         XCTAssertEqual(svg.components(separatedBy: "<polyline").count - 1, 3)
         XCTAssertTrue(Charts.trend([Charts.QuarterMedians(label: "Q1 2026", incidents: 1, detect: nil, mitigate: nil, resolve: nil)]).hasPrefix("<p class=\"empty\">"))
+    }
+}
+
+/// A service page's history counts the recurrences in which one of its incidents is the later or
+/// the earlier one: checked against the recurrences the site's API lists for every post-mortem.
+final class ServiceRecurrenceTests: XCTestCase {
+    func testAServicePageCountsEveryRecurrenceOfItsIncidentsEitherWay() throws {
+        let root = try SiteFixture.temporaryFolder(self)
+        func postmortem(_ id: String, date: String, services: String, text: String) -> String {
+            """
+            ---
+            id: \(id)
+            title: \(text.prefix(40))
+            date: \(date)
+            severity: SEV2
+            status: final
+            services: [\(services)]
+            ---
+
+            ## Summary
+
+            \(text)
+
+            ## Root Cause
+
+            \(text)
+
+            ## Preventive Actions
+
+            | ID | Action | Owner | Due | Status |
+            |----|--------|-------|-----|--------|
+            | PA-1 | Raise the limit | @dana | 2025-12-01 | open |
+
+            """
+        }
+        let pool = "The pgbouncer connection pool was exhausted by checkout retries and the orders workers queued behind it"
+        let dns = "A resolver cache served stale NXDOMAIN answers after the zone transfer failed overnight"
+        try writeFile(Data(postmortem("INC-1", date: "2025-01-01", services: "checkout", text: pool).utf8), to: "postmortems/inc-1.md", under: root)
+        try writeFile(Data(postmortem("INC-2", date: "2025-03-01", services: "orders", text: pool).utf8), to: "postmortems/inc-2.md", under: root)
+        try writeFile(Data(postmortem("INC-3", date: "2025-02-01", services: "search", text: dns).utf8), to: "postmortems/inc-3.md", under: root)
+        try writeFile(Data(postmortem("INC-4", date: "2025-04-01", services: "search, billing", text: dns).utf8), to: "postmortems/inc-4.md", under: root)
+        let (report, site) = try SiteFixture.build(root, allowErrors: true)
+        XCTAssertTrue(report.built)
+        let api = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(site.page("api/postmortems.json").utf8)) as? [[String: Any]])
+        var services: [String: Set<String>] = [:]
+        for pm in api { services[pm["id"] as? String ?? ""] = Set(pm["services"] as? [String] ?? []) }
+        var expected: [String: Int] = [:]
+        var total = 0
+        for pm in api {
+            let later = pm["id"] as? String ?? ""
+            for recurrence in pm["recurrences"] as? [[String: Any]] ?? [] {
+                let earlier = recurrence["recurs"] as? String ?? ""
+                for service in (services[later] ?? []).union(services[earlier] ?? []) { expected[service, default: 0] += 1 }
+                total += 1
+            }
+        }
+        XCTAssertEqual(total, 2, "INC-2 recurs INC-1 and INC-4 recurs INC-3")
+        XCTAssertEqual(expected, ["checkout": 1, "orders": 1, "search": 1, "billing": 1])
+        let allServices = Set(api.flatMap { $0["services"] as? [String] ?? [] })
+        XCTAssertFalse(allServices.isEmpty)
+        let counted = try NSRegularExpression(pattern: "<a href=\"#history-recurrences\"><strong>([0-9]+)</strong>")
+        for service in allServices {
+            let path = "services/\(Slug.make(service)).html"
+            let page = site.page(path)
+            let match = counted.firstMatch(in: page, range: NSRange(page.startIndex..., in: page))
+            let shown = match.flatMap { Range($0.range(at: 1), in: page) }.map { Int(page[$0]) ?? -1 } ?? 0
+            XCTAssertEqual(shown, expected[service] ?? 0, path)
+        }
     }
 }

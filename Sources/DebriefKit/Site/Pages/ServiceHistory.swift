@@ -14,15 +14,19 @@ extension PageModels {
     func serviceHistory(_ term: SiteIndex.Term, page path: String) -> [String: TemplateValue] {
         var fields: [String: TemplateValue] = ["hasHistory": true]
         let severities = index.config.severities
-        let members = term.members.map { index.postmortems[$0].pm }
+        // What the charts need of each incident, not a copy of each post-mortem.
+        let members = term.members.map { position in
+            (date: index.postmortems[position].pm.date, severity: index.postmortems[position].pm.severity,
+             metrics: index.postmortems[position].pm.metrics)
+        }
 
         // Incidents over time, by severity: the dashboard's chart, drawn for this service.
-        let buckets = Charts.incidentBuckets(members.compactMap { pm in pm.date.map { ($0, pm.severity) } }, severities: severities)
+        let buckets = Charts.incidentBuckets(members.compactMap { member in member.date.map { ($0, member.severity) } }, severities: severities)
         fields["historyIncidentsCaption"] = .string(Charts.incidentsCaption(buckets))
         fields["historyIncidentsChart"] = .html(Charts.incidents(buckets, severities: severities))
 
         // Medians per quarter.
-        let quarters = Self.quarterlyMedians(members)
+        let quarters = Self.quarterlyMedians(members.map { ($0.date, $0.metrics) })
         fields["hasTrend"] = .bool(!quarters.isEmpty)
         fields["historyTrendChart"] = .html(Charts.trend(quarters))
 
@@ -55,9 +59,11 @@ extension PageModels {
         fields["historyOverdueURL"] = .string(Self.filteredActionsURL("service", term.slug) + "&status=overdue")
 
         // SOPs its incidents touched (named in an action or linked), with their staleness.
-        let memberSet = Set(term.members)
+        var involved = [Bool](repeating: false, count: index.postmortems.count)
+        for member in term.members where member < involved.count { involved[member] = true }
+        func isMember(_ position: Int) -> Bool { position >= 0 && position < involved.count && involved[position] }
         let sops: [TemplateValue] = index.sops.compactMap { entry in
-            let touched = entry.incidents.count { memberSet.contains($0) }
+            let touched = entry.incidents.count(where: isMember)
             guard touched > 0 else { return nil }
             return .object([
                 "id": .string(entry.sop.id), "title": .string(entry.sop.title.isEmpty ? entry.sop.id : entry.sop.title),
@@ -68,12 +74,12 @@ extension PageModels {
         }
         fields["historySOPs"] = .list(sops)
         fields["hasHistorySOPs"] = .bool(!sops.isEmpty)
-        let stale = index.sops.count { entry in entry.staleSince != nil && entry.incidents.contains { memberSet.contains($0) } }
+        let stale = index.sops.count { entry in entry.staleSince != nil && entry.incidents.contains(where: isMember) }
         fields["historyStaleSOPs"] = .int(stale)
         fields["historyStaleNoun"] = .string(stale == 1 ? "stale SOP" : "stale SOPs")
 
         // Recurrences in which one of its incidents is the later or the earlier one, newest first.
-        let recurred = Array(similarity.all.filter { memberSet.contains($0.later) || memberSet.contains($0.earlier) })
+        let recurred = similarity.recurrences(involving: involved)
         let shownRecurrences = recurred.prefix(Self.historyRecurrences)
         fields["historyRecurrences"] = .list(shownRecurrences.map(recurrenceModel))
         fields["historyHasRecurrences"] = .bool(!recurred.isEmpty)
@@ -102,10 +108,15 @@ extension PageModels {
     /// Per quarter with a dated incident, oldest first: the median time to detect, mitigate and
     /// resolve of its incidents that have each.
     static func quarterlyMedians(_ postmortems: [Postmortem]) -> [Charts.QuarterMedians] {
-        var byQuarter: [Int: [Postmortem]] = [:]
-        for pm in postmortems {
-            guard let date = pm.date else { continue }
-            byQuarter[date.year * 4 + (date.month - 1) / 3, default: []].append(pm)
+        quarterlyMedians(postmortems.map { ($0.date, $0.metrics) })
+    }
+
+    /// `quarterlyMedians` of incidents given by their day and times.
+    static func quarterlyMedians(_ incidents: [(date: CalendarDate?, metrics: IncidentMetrics)]) -> [Charts.QuarterMedians] {
+        var byQuarter: [Int: [IncidentMetrics]] = [:]
+        for incident in incidents {
+            guard let date = incident.date else { continue }
+            byQuarter[date.year * 4 + (date.month - 1) / 3, default: []].append(incident.metrics)
         }
         return byQuarter.keys.sorted().map { quarter in
             let members = byQuarter[quarter] ?? []
@@ -114,9 +125,9 @@ extension PageModels {
                 return sorted.isEmpty ? nil : Charts.percentile(sorted, 0.5)
             }
             return Charts.QuarterMedians(label: "Q\(quarter % 4 + 1) \(quarter / 4)", incidents: members.count,
-                                         detect: median(members.compactMap(\.metrics.timeToDetect)),
-                                         mitigate: median(members.compactMap(\.metrics.timeToMitigate)),
-                                         resolve: median(members.compactMap(\.metrics.timeToResolve)))
+                                         detect: median(members.compactMap(\.timeToDetect)),
+                                         mitigate: median(members.compactMap(\.timeToMitigate)),
+                                         resolve: median(members.compactMap(\.timeToResolve)))
         }
     }
 }

@@ -34,6 +34,18 @@ struct SiteSimilarity: Sendable {
         return order.lazy.map { recurrences[Int($0.later)][Int($0.slot)] }
     }
 
+    /// The recurrences in which a post-mortem that `involved` marks (by position in
+    /// `SiteIndex.postmortems`) is the later or the earlier incident, the latest started first.
+    /// Only the matching ones are copied out: a service page looks for its own among them all.
+    func recurrences(involving involved: [Bool]) -> [Recurred] {
+        func marked(_ position: Int) -> Bool { position >= 0 && position < involved.count && involved[position] }
+        var found: [Recurred] = []
+        for (later, slot) in order where marked(Int(later)) || marked(recurrences[Int(later)][Int(slot)].earlier) {
+            found.append(recurrences[Int(later)][Int(slot)])
+        }
+        return found
+    }
+
     /// Nothing computed (a site without post-mortems).
     init() {
         similar = []
