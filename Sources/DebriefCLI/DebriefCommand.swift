@@ -16,6 +16,7 @@ public struct DebriefCommand: ParsableCommand {
 
     /// Runs the command line and exits: 0 success, 1 findings, 2 usage or environment problems.
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        ProcessHeap.mapLargeBlocksApart()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

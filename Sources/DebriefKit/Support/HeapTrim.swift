@@ -23,6 +23,38 @@ enum HeapTrim {
     }
 }
 
+/// How the heap of a `debrief` process is set up, once, before any command runs.
+public enum ProcessHeap {
+    /// glibc's `mallopt`, which the Glibc module does not export; looked up once.
+    private typealias Option = @convention(c) (Int32, Int32) -> Int32
+    private static let option: Option? = {
+        #if canImport(Glibc)
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
+        return unsafeBitCast(symbol, to: Option.self)
+        #else
+        return nil
+        #endif
+    }()
+
+    /// glibc's `M_MMAP_THRESHOLD`.
+    private static let mmapThreshold: Int32 = -3
+
+    /// Every allocation of `largeBlock` bytes or more gets a mapping of its own, given back to
+    /// the system when it is freed. glibc starts at 128 KB but raises the threshold each time
+    /// such a block is freed (up to 32 MB), after which the large, short-lived buffers of a
+    /// build (a cache file read whole, a batch of records, a search shard, a page) come from
+    /// the heap and leave holes there that are never given back. Fixing the threshold lowered
+    /// the peak resident set of a full build at 10,000 post-mortems from 483 to 444 MiB
+    /// (medians of four, alternating), with no change in wall time beyond the noise.
+    public static let largeBlock: Int32 = 1 << 20
+
+    /// Sets the threshold (glibc only; elsewhere nothing is done). Returns whether it was set.
+    @discardableResult
+    public static func mapLargeBlocksApart() -> Bool {
+        option?(mmapThreshold, largeBlock) == 1
+    }
+}
+
 /// Values a one-shot process keeps until it exits (`BuildOptions.releasesMemory`): exiting gives
 /// their memory back to the system at once, where freeing them would visit every allocation.
 enum ProcessLifetime {

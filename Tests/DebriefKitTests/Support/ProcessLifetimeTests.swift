@@ -3,7 +3,8 @@ import DebriefTestSupport
 import XCTest
 
 /// `debrief build` leaves its last structures to the process's exit: what `keep` is given must
-/// outlive every other reference to it, and a build that keeps them makes the same site.
+/// outlive every other reference to it, and a build that keeps them makes the same site. Large
+/// blocks get mappings of their own (`ProcessHeap`).
 final class ProcessLifetimeTests: XCTestCase {
     private final class Probe {}
 
@@ -34,5 +35,12 @@ final class ProcessLifetimeTests: XCTestCase {
         }
         XCTAssertGreaterThan(pages[0].count, 10)
         XCTAssertEqual(pages[0], pages[1])
+    }
+
+    /// glibc's `mallopt` is found and takes the fixed threshold for mapping large blocks apart.
+    func testLargeBlocksAreMappedApartOnGlibc() {
+        #if canImport(Glibc)
+        XCTAssertTrue(ProcessHeap.mapLargeBlocksApart())
+        #endif
     }
 }
