@@ -2,6 +2,17 @@
 import Glibc
 #endif
 
+/// A function of glibc's that the Glibc module does not export, looked up by name; nil
+/// elsewhere.
+private func glibcFunction<Function>(_ name: String, as type: Function.Type) -> Function? {
+    #if canImport(Glibc)
+    guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), name) else { return nil }
+    return unsafeBitCast(symbol, to: type)
+    #else
+    return nil
+    #endif
+}
+
 /// Gives the heap's free pages back to the system. glibc keeps what a stage frees (the full
 /// records once the slim ones exist, the bodies once the store has them) in the arenas of the
 /// threads that loaded the documents, where the stages that follow rarely reuse it: without
@@ -9,14 +20,7 @@ import Glibc
 enum HeapTrim {
     /// glibc's `malloc_trim`, which the Glibc module does not export; looked up once.
     private typealias Trim = @convention(c) (Int) -> Int32
-    private static let trim: Trim? = {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
-        return unsafeBitCast(symbol, to: Trim.self)
-        #else
-        return nil
-        #endif
-    }()
+    private static let trim = glibcFunction("malloc_trim", as: Trim.self)
 
     static func releaseFreePages() {
         _ = trim?(0)
@@ -27,14 +31,7 @@ enum HeapTrim {
 public enum ProcessHeap {
     /// glibc's `mallopt`, which the Glibc module does not export; looked up once.
     private typealias Option = @convention(c) (Int32, Int32) -> Int32
-    private static let option: Option? = {
-        #if canImport(Glibc)
-        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "mallopt") else { return nil }
-        return unsafeBitCast(symbol, to: Option.self)
-        #else
-        return nil
-        #endif
-    }()
+    private static let option = glibcFunction("mallopt", as: Option.self)
 
     /// glibc's `M_MMAP_THRESHOLD`.
     private static let mmapThreshold: Int32 = -3
