@@ -40,7 +40,7 @@ final class ServiceHistoryTests: XCTestCase {
             postmortem("2026-02-05", resolveHours: 3),
             postmortem("2026-03-05", resolveHours: 5),
             postmortem("2026-07-05", resolveHours: nil),
-        ])
+        ].map { ($0.date, $0.metrics) })
         XCTAssertEqual(quarters.map(\.label), ["Q1 2026", "Q3 2026"])
         XCTAssertEqual(quarters[0].incidents, 3)
         XCTAssertEqual(quarters[0].resolve, 3 * 3600)

@@ -107,11 +107,6 @@ extension PageModels {
 
     /// Per quarter with a dated incident, oldest first: the median time to detect, mitigate and
     /// resolve of its incidents that have each.
-    static func quarterlyMedians(_ postmortems: [Postmortem]) -> [Charts.QuarterMedians] {
-        quarterlyMedians(postmortems.map { ($0.date, $0.metrics) })
-    }
-
-    /// `quarterlyMedians` of incidents given by their day and times.
     static func quarterlyMedians(_ incidents: [(date: CalendarDate?, metrics: IncidentMetrics)]) -> [Charts.QuarterMedians] {
         var byQuarter: [Int: [IncidentMetrics]] = [:]
         for incident in incidents {
