@@ -173,7 +173,7 @@ public struct ActionTableParser: Sendable {
                                 + "the fields are @owner, due YYYY-MM-DD, status:, type:, sop:, ticket: or a ticket id (OPS-1304, #812)")
             }
         }
-        var cells: [String: SourceLocation] = [:]
+        var cells = CellLocations()
         for case let column? in Self.taskColumns { cells[column] = location }
         return tracking(PreventiveAction(
             postmortemID: postmortemID, postmortemFile: file, id: fields.id, action: fields.text, owner: fields.owner,
@@ -323,7 +323,7 @@ public struct ActionTableParser: Sendable {
         var actions: [PreventiveAction] = []
         for row in table.children where row.kind == .tableRow(header: false) {
             var cells: [String: MarkdownBlock] = [:]
-            var cellLocations: [String: SourceLocation] = [:]
+            var cellLocations = CellLocations()
             for (index, cell) in row.children.enumerated() where index < columns.count {
                 guard let name = columns[index], cells[name] == nil else { continue }
                 cells[name] = cell
@@ -340,7 +340,7 @@ public struct ActionTableParser: Sendable {
     /// A table row as an action, from its cells' text by canonical column name: the one reading
     /// of a row, shared with the history's light reader (`ActionRowReader`).
     func rowAction(_ cells: [String: String], hasTypeColumn: Bool, under subheading: String?, sops: [SOPReference],
-                   location: SourceLocation, cellLocations: [String: SourceLocation]) -> PreventiveAction {
+                   location: SourceLocation, cellLocations: CellLocations) -> PreventiveAction {
         func text(_ name: String) -> String { cells[name] ?? "" }
         var owner = text("Owner")
         while owner.hasPrefix("@") { owner.removeFirst() }

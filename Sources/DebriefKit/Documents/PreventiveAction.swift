@@ -76,7 +76,7 @@ public struct PreventiveAction: Sendable {
     /// Where the row is.
     public var location: SourceLocation
     /// Where each cell is, by canonical column name.
-    public var cellLocations: [String: SourceLocation]
+    public var cellLocations: CellLocations
     /// Whether this is a legacy action kept without an owner or a due date: an open action of a
     /// post-mortem marked `imported: true` whose Owner or Due is empty or a placeholder
     /// (`TBD`, `n/a`, …). It is shown and counted, and never overdue.

@@ -286,7 +286,7 @@ enum RandomRecord {
     }
 
     static func action(_ file: String, _ random: inout SplitMix64) -> PreventiveAction {
-        var cells: [String: SourceLocation] = [:]
+        var cells = CellLocations()
         for _ in 0..<Int(random.next() % 3) { cells[word(&random)] = location(file, &random) }
         var action = PreventiveAction(
             postmortemID: "INC-\(int(&random))", postmortemFile: file, id: word(&random), action: text(&random), owner: word(&random),

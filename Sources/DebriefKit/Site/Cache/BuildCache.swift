@@ -543,7 +543,7 @@ extension BinaryReader {
         let ticket = try optionalString()
         let type = try optionalString()
         let location = try location()
-        var cells: [String: SourceLocation] = [:]
+        var cells = CellLocations()
         let cellCount = try count()
         for _ in 0..<cellCount {
             let key = try string()
