@@ -78,7 +78,10 @@ public struct TimelineEntry: Sendable {
     public var location: SourceLocation
     /// Set when the time is a wall-clock time the zone's clocks skipped (then `time` is nil) or
     /// showed twice (then `time` is the first) that day.
-    public var clockChange: ClockChange?
+    public var clockChange: ClockChange? {
+        get { clockChanges?.start }
+        set { clockChanges = ClockChanges.of(start: newValue, end: endClockChange) }
+    }
     /// The end of a span (`14:32–14:40`).
     public var end: Timestamp?
     /// Whether the time was marked approximate (`~17:20`, `17:20 (approx.)`).
@@ -94,7 +97,30 @@ public struct TimelineEntry: Sendable {
     public var fix: String?
     /// Set when the end of a span is a wall-clock time the zone's clocks skipped (then `end` is
     /// nil) or showed twice (then `end` is the first).
-    public var endClockChange: ClockChange?
+    public var endClockChange: ClockChange? {
+        get { clockChanges?.end }
+        set { clockChanges = ClockChanges.of(start: clockChange, end: newValue) }
+    }
+
+    /// Both clock changes, out of line: almost no entry has one, and kept inline they were
+    /// half the size of every entry (a large site keeps over a hundred thousand entries).
+    private var clockChanges: ClockChanges?
+
+    /// An immutable box, so copies of an entry share it; a change makes a new one.
+    private final class ClockChanges: Sendable {
+        let start: ClockChange?
+        let end: ClockChange?
+
+        private init(start: ClockChange?, end: ClockChange?) {
+            self.start = start
+            self.end = end
+        }
+
+        /// The box for these changes, or nil when there are none.
+        static func of(start: ClockChange?, end: ClockChange?) -> ClockChanges? {
+            start == nil && end == nil ? nil : ClockChanges(start: start, end: end)
+        }
+    }
 
     /// A wall-clock time that a change of the zone's clocks makes missing or double.
     public struct ClockChange: Sendable, Equatable {
@@ -128,7 +154,7 @@ public struct TimelineEntry: Sendable {
         self.time = time
         self.event = event
         self.location = location
-        self.clockChange = clockChange
+        self.clockChanges = ClockChanges.of(start: clockChange, end: nil)
     }
 }
 
