@@ -23,16 +23,17 @@ struct PageModels: Sendable {
     private let shared: Shared
     private let templates: TemplateSet
 
-    /// Objects that many rows and items share: made once, so a large site keeps one copy.
-    struct Shared: Sendable {
+    /// Objects that many rows and items share: made once, so a large site keeps one copy. A
+    /// class, so the model of each of tens of thousands of action rows holds one reference.
+    final class Shared: Sendable {
         /// Services, tags and the PostmortemRef of each post-mortem, by index.
-        var services: [TemplateValue]
-        var tags: [TemplateValue]
-        var postmortemRefs: [TemplateValue]
+        let services: [TemplateValue]
+        let tags: [TemplateValue]
+        let postmortemRefs: [TemplateValue]
         /// The SOPRef of each SOP, by id.
-        var sopRefs: [String: TemplateValue]
+        let sopRefs: [String: TemplateValue]
         /// The due-date slips of actions, by key (`build --git`).
-        var slips: [String: SiteHistory.Slips]
+        let slips: [String: SiteHistory.Slips]
 
         init(index: SiteIndex, history: SiteHistory) {
             slips = history.slips
@@ -75,9 +76,11 @@ struct PageModels: Sendable {
         self.items = items.map(\.0)
         self.itemFragments = items.map(\.1)
         self.compactFragments = items.map(\.2)
-        self.rowFragments = parallelMap(Array(index.actions.indices)) { position in
+        // Each row's model is made again from its entry when it is rendered: the closure holds
+        // the entry and `shared`, two references, not a copy of the index.
+        self.rowFragments = parallelMap(index.actions) { entry in
             TemplateFragment(template: "action-row", templates: templates, baseURL: settings.baseURL) {
-                Self.row(index.actions[position], shared: shared)
+                Self.row(entry, shared: shared)
             }
         }
         self.actionGroups = Self.statusGroups(index)
@@ -117,9 +120,9 @@ struct PageModels: Sendable {
     /// The tracker row (on a post-mortem page) of the action at `position` in `index.actions`.
     func trackerRow(_ position: Int) -> TemplateFragment {
         let shared = self.shared
-        let index = self.index
+        let entry = index.actions[position]
         return TemplateFragment(template: "action-row", templates: templates, baseURL: settings.baseURL) {
-            var fields = Self.row(index.actions[position], shared: shared)
+            var fields = Self.row(entry, shared: shared)
             fields["inPostmortem"] = true
             return fields
         }
