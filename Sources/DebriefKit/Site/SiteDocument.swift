@@ -10,8 +10,9 @@ import Foundation
 /// which is all the rules look at; a rule that needs more of the body must be checked against
 /// `SiteDocument.reduce`.
 struct SiteDocument: Sendable {
-    /// What the file held.
-    enum Content: Sendable {
+    /// What the file held. Indirect, so a record is a few words and its copies (the index's
+    /// entries, the search corpus, the lists of a build's stages) share one post-mortem.
+    indirect enum Content: Sendable {
         case postmortem(Postmortem)
         case sop(SOP)
         /// Empty or not UTF-8: only its diagnostics remain.
