@@ -28,8 +28,8 @@ enum SearchIndexFiles {
     static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_".utf8)
 
     /// How many documents are analyzed at once before their words join the postings: bounds
-    /// what is held per document to one batch.
-    static let batchSize = 512
+    /// what is held per document (each one's terms as counted, some 20 KB) to one batch.
+    static let batchSize = 128
 
     /// The index files, from every document's body, and what each document gave them. A
     /// document whose entry in `cached` has its `countKey` is not analyzed again: its counts
@@ -95,7 +95,7 @@ enum SearchIndexFiles {
         }
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Float(lengths.count))
         let norms = lengths.map { Float(k1) * (1 - Float(b) + Float(b) * $0 / average) }
-        let grouped = postings.grouped()
+        let grouped = postings.grouped(norms: norms)
 
         var files: [(path: String, bytes: [UInt8])] = []
         var firstTerms: [String] = []
@@ -111,7 +111,7 @@ enum SearchIndexFiles {
         let ordered = utf16Sorted(names.indices.filter { grouped.count(of: $0) > 0 }, names)
         for term in ordered where !names[term].utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
             if shard.isEmpty { firstTerms.append(names[term]) }
-            shard += names[term] + "\t" + String(decoding: grouped.encoded(term, norms: norms), as: UTF8.self) + "\n"
+            shard += names[term] + "\t" + String(decoding: grouped.encoded(term), as: UTF8.self) + "\n"
             if shard.utf8.count >= shardBytes { closeShard() }
         }
         closeShard()
@@ -271,14 +271,15 @@ enum SearchIndexFiles {
             }
         }
 
-        /// The postings grouped by term, each term's in ascending document numbers; the blocks
-        /// are let go one by one as they are read.
-        consuming func grouped() -> Grouped {
+        /// The postings grouped by term, each term's in ascending document numbers, with the
+        /// weight level of each (`Grouped.level`); the blocks are let go one by one as they are
+        /// read.
+        consuming func grouped(norms: [Float]) -> Grouped {
             var starts = [Int](repeating: 0, count: counts.count + 1)
             for term in counts.indices { starts[term + 1] = starts[term] + Int(counts[term]) }
             var next = starts
             var documents = [Int32](repeating: 0, count: total)
-            var frequencies = [Float](repeating: 0, count: total)
+            var levels = [UInt8](repeating: 0, count: total)
             var document = 0
             var position = 0
             for block in blockTerms.indices {
@@ -289,12 +290,13 @@ enum SearchIndexFiles {
                     while documentEnds[document].end <= position { document += 1 }
                     let slot = next[Int(term)]
                     next[Int(term)] = slot + 1
-                    documents[slot] = documentEnds[document].number
-                    frequencies[slot] = frequency
+                    let number = documentEnds[document].number
+                    documents[slot] = number
+                    levels[slot] = Grouped.level(frequency, norm: norms[Int(number)])
                     position += 1
                 }
             }
-            return Grouped(starts: starts, documents: documents, frequencies: frequencies)
+            return Grouped(starts: starts, documents: documents, levels: levels)
         }
     }
 
@@ -303,7 +305,17 @@ enum SearchIndexFiles {
         /// Where each term's postings start (and, one past the last term, where they end).
         let starts: [Int]
         let documents: [Int32]
-        let frequencies: [Float]
+        /// The weight level of each posting: a byte where its frequency took four.
+        let levels: [UInt8]
+
+        /// The BM25 weight without idf of a term's weighted `frequency` in a document, given
+        /// the document's length `norm`, normalised to 0-1 and quantized to 64 levels; 0 for a
+        /// filter (frequency -1).
+        static func level(_ frequency: Float, norm: Float) -> UInt8 {
+            guard frequency > 0 else { return 0 }
+            let weight = frequency / (frequency + norm)
+            return UInt8(min(63, Int(weight * 64)))
+        }
 
         /// How many documents hold `term`.
         func count(of term: Int) -> Int {
@@ -313,24 +325,19 @@ enum SearchIndexFiles {
         /// `term`'s postings: the gap from the previous document in base-32 digits of
         /// `alphabet` (32-63 continue a number), then the BM25 weight without idf, normalised
         /// to 0-1 and quantized to 64 levels.
-        func encoded(_ term: Int, norms: [Float]) -> [UInt8] {
+        func encoded(_ term: Int) -> [UInt8] {
             var bytes: [UInt8] = []
             bytes.reserveCapacity(count(of: term) * 3)
             var last = -1
             for posting in starts[term]..<starts[term + 1] {
-                let number = Int(documents[posting]), frequency = frequencies[posting]
+                let number = Int(documents[posting])
                 var gap = number - last
                 while gap >= 32 {
                     bytes.append(alphabet[32 + (gap & 31)])
                     gap >>= 5
                 }
                 bytes.append(alphabet[gap])
-                var level = 0
-                if frequency > 0 {
-                    let weight = frequency / (frequency + norms[number])
-                    level = min(63, Int(weight * 64))
-                }
-                bytes.append(alphabet[level])
+                bytes.append(alphabet[Int(levels[posting])])
                 last = number
             }
             return bytes
