@@ -385,15 +385,22 @@ public struct SiteBuilder: Sendable {
         _ = consume similarity
         HeapTrim.releaseFreePages()
         clock.lap("similar incidents")
+        // The search index before the page models: what it holds while it is made (the
+        // postings, the counts for the cache) is let go before the models take their share.
+        let bodies = BodyStore(writer: run.writer)
+        let search = SearchCorpus(index: index, asOf: run.settings.asOf)
+        let searchFiles: [(path: String, bytes: [UInt8])]
+        do {
+            // A public site caches nothing of its documents (see `cacheRecords`).
+            let cachedCounts = options.publicSite || run.previous == nil ? SearchCounts() : run.cache.loadSearchCounts()
+            let (files, counts, strings) = try SearchIndexFiles.make(search, bodies: bodies, cached: cachedCounts)
+            if !options.publicSite { try run.cache.saveSearchCounts(counts, strings: strings) }
+            searchFiles = files
+        }
+        HeapTrim.releaseFreePages()
+        clock.lap("search index")
         let models = PageModels(index: index, settings: run.settings, templates: run.templates, similarity: similar, history: siteHistory)
         clock.lap("models")
-        let bodies = BodyStore(writer: run.writer)
-        let search = SearchCorpus(models: models)
-        // A public site caches nothing of its documents (see `cacheRecords`).
-        let cachedCounts = options.publicSite || run.previous == nil ? SearchCounts() : run.cache.loadSearchCounts()
-        let (searchFiles, counts, strings) = try SearchIndexFiles.make(search, bodies: bodies, cached: cachedCounts)
-        if !options.publicSite { try run.cache.saveSearchCounts(counts, strings: strings) }
-        clock.lap("search index")
         let planner = SitePlanner(models: models, search: search, templates: run.templates, root: run.root, outputInsideRoot: run.outputInsideRoot)
         let plan = (planner.plan(linkedFiles: linkedFiles) + searchFiles.map { PlannedFile(path: $0.path, source: .data($0.bytes), weight: 1) })
             .sorted { $0.weight > $1.weight }

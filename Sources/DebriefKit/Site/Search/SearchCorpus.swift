@@ -37,10 +37,9 @@ struct SearchCorpus: Sendable {
 
     let documents: [Document]
 
-    init(models: PageModels) {
-        let index = models.index
+    /// The documents of `index`, with overdue actions as of `asOf`.
+    init(index: SiteIndex, asOf: CalendarDate) {
         let severities = index.config.severities
-        let asOf = models.settings.asOf
         var sources: [Source] = index.postmortems.indices.sorted { left, right in
             let a = index.postmortems[left], b = index.postmortems[right]
             let dateA = a.pm.date?.daysSinceEpoch ?? Int.min, dateB = b.pm.date?.daysSinceEpoch ?? Int.min
