@@ -1,6 +1,6 @@
 /// Where each cell of an action's row is, by canonical column name: a dictionary's interface
 /// over a short list kept in name order. A row has at most a dozen cells, found by a look along
-/// the list; a dictionary of them took four times the memory, and a large site holds tens of
+/// the list; a dictionary of them took about twice the memory, and a large site holds tens of
 /// thousands of rows until validation is done.
 public struct CellLocations: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// Sorted by name, so equal cells are stored alike whatever order they were added in.
@@ -9,7 +9,8 @@ public struct CellLocations: Sendable, Equatable, ExpressibleByDictionaryLiteral
     /// No cells.
     public init() {}
 
-    /// The cells given, the last of a repeated name kept.
+    /// The cells given. Unlike a dictionary literal, which stops the program on a repeated key,
+    /// a repeated name keeps its last location.
     public init(dictionaryLiteral elements: (String, SourceLocation)...) {
         for (name, location) in elements { self[name] = location }
     }

@@ -41,9 +41,14 @@ final class CompactRecordTests: XCTestCase {
         XCTAssertNotEqual(one, ["ID": at(3, 1), "Owner": at(3, 40)])
         XCTAssertEqual(CellLocations(), [:])
         XCTAssertTrue(CellLocations().isEmpty)
-        let repeated: CellLocations = ["ID": at(3, 1), "ID": at(4, 1)]
-        XCTAssertEqual(repeated.count, 1)
-        XCTAssertEqual(repeated["ID"], at(4, 1), "the last of a repeated name is kept")
+    }
+
+    func testARepeatedNameInALiteralKeepsItsLastLocation() {
+        // Where a dictionary literal would stop the program.
+        let repeated: CellLocations = ["ID": at(3, 1), "Due": at(3, 40), "ID": at(4, 1)]
+        XCTAssertEqual(repeated.count, 2)
+        XCTAssertEqual(repeated["ID"], at(4, 1))
+        XCTAssertEqual(repeated.keys, ["Due", "ID"])
     }
 
     // MARK: - Clock changes of a timeline entry
