@@ -114,8 +114,9 @@ struct BuildCacheStore: Sendable {
     /// Puts the bodies rendered in this build into the body store and returns, for every
     /// document, where its body is stored. New bodies are appended at the store's real end;
     /// when most of the store is no longer used (or it is missing or damaged), a new one is
-    /// written beside it and renamed into place. The documents keep their bodies in memory:
-    /// pages are rendered from those, never read back.
+    /// written beside it and renamed into place. The caller gives each document its stored
+    /// location in place of the body in memory: pages and search read bodies back from the
+    /// store, checked against their digests (`BodyStore`).
     func storeBodies(_ documents: [SiteDocument]) throws -> [SiteDocument.Body] {
         let live = documents.reduce(0) { $0 + $1.body.storedLength }
         let header = BuildCache.header(.bodies)
