@@ -10,8 +10,9 @@ import Foundation
 /// which is all the rules look at; a rule that needs more of the body must be checked against
 /// `SiteDocument.reduce`.
 struct SiteDocument: Sendable {
-    /// What the file held. Indirect, so a record is a few words and its copies (the index's
-    /// entries, the search corpus, the lists of a build's stages) share one post-mortem.
+    /// What the file held. Indirect, so a record is a few words and its copies (the search
+    /// corpus's documents, the lists of a build's stages) share one post-mortem; the index's
+    /// entries keep a post-mortem of their own beside the record, which every page reads.
     indirect enum Content: Sendable {
         case postmortem(Postmortem)
         case sop(SOP)
