@@ -91,27 +91,49 @@ public enum RecurrenceFinder {
     /// earlier incident (newest first) and then action order.
     public static func recurrences(of later: Int, in postmortems: [Postmortem], similar: [SimilarMatch],
                                    settings: RecurrenceSettings) -> [Recurrence] {
+        // Read in place, as below: a copy of a post-mortem retains every field.
+        found(of: later, in: postmortems, similar: similar, settings: settings).map { found in
+            Recurrence(earlierID: postmortems[found.earlier].id, laterID: postmortems[later].id, laterFile: postmortems[later].file,
+                       score: found.score, actionKey: postmortems[found.earlier].actionTables[found.table].actions[found.row].key,
+                       due: found.due, closed: found.closed, started: found.started, state: found.state)
+        }
+    }
+
+    /// A recurrence by position: the earlier post-mortem's in `postmortems`, and its action's
+    /// table and row there. The site keeps recurrences this way (`SiteSimilarity.Recurred`)
+    /// rather than as `Recurrence`s, whose four strings (the action key made for each) take
+    /// some 270 bytes of memory a recurrence where positions and day numbers take 40.
+    struct Found {
+        let earlier: Int
+        let table: Int
+        let row: Int
+        let score: Double
+        let due: CalendarDate?
+        let closed: CalendarDate?
+        let started: CalendarDate
+        let state: Recurrence.State
+    }
+
+    /// `recurrences(of:in:similar:settings:)` by position, in the same order.
+    static func found(of later: Int, in postmortems: [Postmortem], similar: [SimilarMatch],
+                      settings: RecurrenceSettings) -> [Found] {
         guard let started = startDay(postmortems[later]), let laterStart = startInstant(postmortems[later]) else { return [] }
-        var found: [(instant: Double, recurrences: [Recurrence])] = []
+        var found: [(instant: Double, recurrences: [Found])] = []
         for match in similar where match.score >= settings.threshold && match.position != later {
             // Read in place: a copy of a post-mortem retains every field, for each of 20 matches.
             guard let earlierStart = startInstant(postmortems[match.position]), earlierStart < laterStart,
                   let recorded = postmortems[match.position].date ?? startDay(postmortems[match.position]), recorded <= started else { continue }
-            var list: [Recurrence] = []
-            for table in postmortems[match.position].actionTables {
+            var list: [Found] = []
+            for (tableIndex, table) in postmortems[match.position].actionTables.enumerated() {
                 // By index, not `for action in`: each element the loop hands out is a copy that
                 // retains every field, for each action of each of 20 matches.
                 let actions = table.actions
                 for index in actions.indices {
                     guard let status = actions[index].status else { continue }
-                    // The key is made once: the close day is looked up by it, and it is the recurrence's.
-                    let key = actions[index].key
-                    let closed = settings.closeDates[key] ?? actions[index].closed
+                    let closed = settings.closeDates.isEmpty ? actions[index].closed : settings.closeDates[actions[index].key] ?? actions[index].closed
                     guard let state = state(status: status, due: actions[index].due, closed: closed, on: started) else { continue }
-                    list.append(Recurrence(earlierID: postmortems[match.position].id, laterID: postmortems[later].id,
-                                           laterFile: postmortems[later].file, score: match.score,
-                                           actionKey: key, due: actions[index].due, closed: closed,
-                                           started: started, state: state))
+                    list.append(Found(earlier: match.position, table: tableIndex, row: index, score: match.score,
+                                      due: actions[index].due, closed: closed, started: started, state: state))
                 }
             }
             if !list.isEmpty { found.append((earlierStart, list)) }

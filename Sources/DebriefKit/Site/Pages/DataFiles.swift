@@ -128,7 +128,7 @@ extension PageModels {
     private func recurrencesJSON(_ position: Int) -> [JSONText.Value] {
         let found = position < similarity.recurrences.count ? similarity.recurrences[position] : []
         return found.map { recurred in
-            let recurrence = recurred.recurrence
+            let recurrence = similarity.recurrence(recurred)
             let score = (recurrence.score * 1000).rounded() / 1000
             return .object([
                 ("recurs", .string(recurrence.earlierID)),

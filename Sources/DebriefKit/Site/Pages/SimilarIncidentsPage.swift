@@ -39,7 +39,7 @@ extension PageModels {
 
     /// A Recurrence object of the templates.
     func recurrenceModel(_ recurred: SiteSimilarity.Recurred) -> TemplateValue {
-        let recurrence = recurred.recurrence
+        let recurrence = similarity.recurrence(recurred)
         let later = index.postmortems[recurred.later]
         let earlier = index.postmortems[recurred.earlier]
         return .object([

@@ -11,11 +11,56 @@ struct SiteSimilarity: Sendable {
         let reasons: [String]
     }
 
-    /// A recurrence with the positions of both post-mortems in `SiteIndex.postmortems`.
+    /// A recurrence with the positions of both post-mortems in `SiteIndex.postmortems`, kept by
+    /// position and day numbers (40 bytes): a large site has a hundred thousand recurrences,
+    /// held until the last page is written. `SiteSimilarity.recurrence(_:)` makes the
+    /// `Recurrence` with its strings when a page needs it.
     struct Recurred: Sendable {
-        let later: Int
-        let earlier: Int
-        let recurrence: Recurrence
+        private let laterPosition: Int32
+        private let earlierPosition: Int32
+        /// The earlier post-mortem's action: its table, and its row in the table.
+        fileprivate let table: Int32
+        fileprivate let row: Int32
+        let score: Double
+        fileprivate let startedDay: Int32
+        /// Days since 1970, or `Int32.min` for none.
+        fileprivate let dueDay: Int32
+        fileprivate let closedDay: Int32
+        fileprivate let closedBeforeDue: Bool
+
+        /// Position of the later post-mortem.
+        var later: Int { Int(laterPosition) }
+        /// Position of the earlier post-mortem.
+        var earlier: Int { Int(earlierPosition) }
+        /// The day the later incident started.
+        var started: CalendarDate { CalendarDate(daysSinceEpoch: Int(startedDay)) }
+
+        fileprivate init(later: Int, earlier: Int, _ found: RecurrenceFinder.Found) {
+            laterPosition = Int32(later)
+            earlierPosition = Int32(earlier)
+            table = Int32(found.table)
+            row = Int32(found.row)
+            score = found.score
+            startedDay = Int32(found.started.daysSinceEpoch)
+            dueDay = found.due.map { Int32($0.daysSinceEpoch) } ?? .min
+            closedDay = found.closed.map { Int32($0.daysSinceEpoch) } ?? .min
+            if case .closedBeforeDue = found.state { closedBeforeDue = true } else { closedBeforeDue = false }
+        }
+
+        private static func day(_ number: Int32) -> CalendarDate? {
+            number == .min ? nil : CalendarDate(daysSinceEpoch: Int(number))
+        }
+
+        /// The recurrence, with its ids and action key read from `postmortems` (the site's).
+        fileprivate func recurrence(in postmortems: [SiteIndex.PostmortemEntry]) -> Recurrence {
+            let later = postmortems[self.later].pm, earlier = postmortems[self.earlier].pm
+            let closed = Self.day(closedDay)
+            return Recurrence(earlierID: earlier.id, laterID: later.id, laterFile: later.file, score: score,
+                              actionKey: earlier.actionTables[Int(table)].actions[Int(row)].key, due: Self.day(dueDay),
+                              closed: closed, started: started,
+                              // Closed before due always has its closing day (`RecurrenceFinder.state`).
+                              state: closedBeforeDue ? .closedBeforeDue(closed: closed ?? started) : .open)
+        }
     }
 
     /// The computed similar post-mortems of each post-mortem: best first, at most
@@ -24,9 +69,17 @@ struct SiteSimilarity: Sendable {
     /// The recurrences whose later incident is each post-mortem.
     let recurrences: [[Recurred]]
     /// Where each recurrence is in `recurrences` (the later post-mortem, then the place in its
-    /// list), the latest started first: a large site has a hundred thousand recurrences, and a
-    /// second copy of each would be some 14 MB held until the last page is written.
+    /// list), the latest started first: a large site has a hundred thousand recurrences, and
+    /// this is 8 bytes for each where a second copy would be 40.
     private let order: [(later: Int32, slot: Int32)]
+    /// The site's post-mortems (`SiteIndex.postmortems`, shared, not copied): where a
+    /// recurrence's ids and action key are read.
+    private let postmortems: [SiteIndex.PostmortemEntry]
+
+    /// The recurrence `recurred` stands for.
+    func recurrence(_ recurred: Recurred) -> Recurrence {
+        recurred.recurrence(in: postmortems)
+    }
 
     /// Every recurrence, the latest started first.
     var all: LazyMapCollection<[(later: Int32, slot: Int32)], Recurred> {
@@ -51,6 +104,7 @@ struct SiteSimilarity: Sendable {
         similar = []
         recurrences = []
         order = []
+        postmortems = []
     }
 
     /// `similarity` was made from `postmortems` (document order); `index` is the site's.
@@ -78,21 +132,20 @@ struct SiteSimilarity: Sendable {
                         ? Item(position: toSite[match.position], score: match.score, reasons: similarity.reasons(between: position, and: match.position))
                         : nil
                 }
-            let recurrences = RecurrenceFinder.recurrences(of: position, in: postmortems, similar: found[position], settings: settings)
-                .compactMap { recurrence -> Recurred? in
-                    guard let earlier = found[position].first(where: { postmortems[$0.position].id == recurrence.earlierID }),
-                          toSite[earlier.position] >= 0 else { return nil }
-                    return Recurred(later: site, earlier: toSite[earlier.position], recurrence: recurrence)
+            let recurrences = RecurrenceFinder.found(of: position, in: postmortems, similar: found[position], settings: settings)
+                .compactMap { found -> Recurred? in
+                    toSite[found.earlier] >= 0 ? Recurred(later: site, earlier: toSite[found.earlier], found) : nil
                 }
             return (Array(items), recurrences)
         }
         similar = perSite.map(\.0)
+        self.postmortems = index.postmortems
         let recurrences = perSite.map(\.1)
         self.recurrences = recurrences
         order = recurrences.indices.flatMap { later in recurrences[later].indices.map { (later: Int32(later), slot: Int32($0)) } }
             .sorted { leftSlot, rightSlot in
                 let left = recurrences[Int(leftSlot.later)][Int(leftSlot.slot)], right = recurrences[Int(rightSlot.later)][Int(rightSlot.slot)]
-                if left.recurrence.started != right.recurrence.started { return left.recurrence.started > right.recurrence.started }
+                if left.startedDay != right.startedDay { return left.startedDay > right.startedDay }
                 if left.later != right.later { return left.later < right.later }
                 return left.earlier < right.earlier
             }
