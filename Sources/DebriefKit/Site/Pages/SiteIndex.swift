@@ -37,7 +37,12 @@ struct SiteIndex: Sendable {
     /// A preventive action with what the pages show about it. A class, so lists and sorts
     /// move references.
     final class ActionEntry: Sendable {
-        let action: PreventiveAction
+        /// The post-mortem's entry, which holds the action (in its table `table`, row `row`):
+        /// the action is read from there rather than copied, some 270 bytes for each of the
+        /// tens of thousands of actions a large site holds until its last page is written.
+        private let source: PostmortemEntry
+        private let table: Int32
+        private let row: Int32
         /// Index into `postmortems`.
         let postmortem: Int
         let isOverdue: Bool
@@ -47,13 +52,31 @@ struct SiteIndex: Sendable {
         /// The link of its Ticket cell.
         let ticketURL: String?
 
-        init(action: PreventiveAction, postmortem: Int, isOverdue: Bool, daysOverdue: Int, ownerKey: String?, ticketURL: String?) {
-            self.action = action
+        /// The action.
+        var action: PreventiveAction { source.pm.actionTables[Int(table)].actions[Int(row)] }
+
+        init(_ source: PostmortemEntry, table: Int, row: Int, postmortem: Int, asOf: CalendarDate, ticketURL: String?) {
+            self.source = source
+            self.table = Int32(table)
+            self.row = Int32(row)
             self.postmortem = postmortem
-            self.isOverdue = isOverdue
-            self.daysOverdue = daysOverdue
-            self.ownerKey = ownerKey
+            let action = source.pm.actionTables[table].actions[row]
+            isOverdue = action.isOverdue(asOf: asOf)
+            daysOverdue = action.daysOverdue(asOf: asOf)
+            ownerKey = nil
             self.ticketURL = ticketURL
+        }
+
+        /// `entry` with its owner's term key.
+        init(_ entry: ActionEntry, ownerKey: String?) {
+            source = entry.source
+            table = entry.table
+            row = entry.row
+            postmortem = entry.postmortem
+            isOverdue = entry.isOverdue
+            daysOverdue = entry.daysOverdue
+            self.ownerKey = ownerKey
+            ticketURL = entry.ticketURL
         }
     }
 
@@ -139,10 +162,15 @@ struct SiteIndex: Sendable {
         var actions: [ActionEntry] = []
         for (index, entry) in postmortems.enumerated() {
             let tickets = entry.document.ticketURLs
-            for (row, action) in entry.pm.actions.enumerated() {
-                let ticketURL = row < tickets.count ? tickets[row] : SiteDocument.ticketURL(action, links: entry.pm.links, tickets: layout.tickets)
-                actions.append(ActionEntry(action: action, postmortem: index, isOverdue: action.isOverdue(asOf: asOf),
-                                           daysOverdue: action.daysOverdue(asOf: asOf), ownerKey: nil, ticketURL: ticketURL))
+            // `ticketURLs` follows `pm.actions`: every table's rows in turn.
+            var position = 0
+            for (table, actionTable) in entry.pm.actionTables.enumerated() {
+                for row in actionTable.actions.indices {
+                    let ticketURL = position < tickets.count
+                        ? tickets[position] : SiteDocument.ticketURL(actionTable.actions[row], links: entry.pm.links, tickets: layout.tickets)
+                    actions.append(ActionEntry(entry, table: table, row: row, postmortem: index, asOf: asOf, ticketURL: ticketURL))
+                    position += 1
+                }
             }
         }
         // Overdue first, then open by due day, then by key and file. What is compared is made
@@ -159,11 +187,7 @@ struct SiteIndex: Sendable {
             return lhs.file < rhs.file
         }.map { actions[$0] }
         let owners = Self.terms(actions.map { $0.action.owner.isEmpty ? [] : [$0.action.owner] })
-        actions = actions.indices.map { index in
-            let entry = actions[index]
-            return ActionEntry(action: entry.action, postmortem: entry.postmortem, isOverdue: entry.isOverdue,
-                               daysOverdue: entry.daysOverdue, ownerKey: owners.keys[index].first, ticketURL: entry.ticketURL)
-        }
+        actions = actions.indices.map { ActionEntry(actions[$0], ownerKey: owners.keys[$0].first) }
         self.owners = owners.terms
         self.actions = actions
 
