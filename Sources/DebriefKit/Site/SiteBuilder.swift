@@ -82,6 +82,9 @@ public struct SiteBuilder: Sendable {
             documents = parallelMap(documents) { $0.slimmedForPages() }
             clock.lap("public text")
         }
+        // The similarity copied each post-mortem's actions before validation; the slimmed
+        // documents hold the same, so from here it reads theirs and its copies are let go.
+        similarity = similarity.sharing(documents)
         let linkedFiles = Set(documents.flatMap(\.linkedFiles)).sorted()
         // The similarity index (about 14 KB per post-mortem) is given up to the plan, which lets it
         // go once the similar incidents are found, before the search index and the pages.
@@ -316,6 +319,20 @@ public struct SiteBuilder: Sendable {
             guard let cached else { return (Similarity(read, index: SimilarityIndex(compared)), nil) }
             let (index, next, _) = cached.index(compared, files: read.map(\.file))
             return (Similarity(read, index: index), next)
+        }
+
+        /// The same similarity, with the post-mortems of `documents` in place of its own
+        /// copies: `documents` must be the documents it was made from (slimmed, in the same
+        /// order), whose post-mortems have the same ids, days, `related` and actions.
+        func sharing(_ documents: [SiteDocument]) -> Similarity {
+            let shared = documents.compactMap(\.postmortem)
+            precondition(shared.map(\.file) == postmortems.map(\.file), "the similarity was made from other documents")
+            return Similarity(postmortems: shared, index: index)
+        }
+
+        private init(postmortems: [Postmortem], index: SimilarityIndex) {
+            self.postmortems = postmortems
+            self.index = index
         }
 
         private init(_ read: [Postmortem], index: SimilarityIndex) {
