@@ -40,9 +40,9 @@ public struct PublicRender: Sendable {
         markdown.unsafe = scan.config.unsafeHTML
         let render = RenderSettings(options: markdown, baseURL: scan.config.baseURL)
         let published = PublicSite.documents(documents, sources: sources, scan: scan, render: render)
-        guard let document = published.first(where: { $0.file == file }), case .html(let html) = document.body else {
+        guard let document = published.first(where: { $0.file == file }), case .rendered(let rendered) = document.body else {
             return PublicRender(outcome: .leftOut("it has no public body"), diagnostics: diagnostics)
         }
-        return PublicRender(outcome: .html(RichBlockMarks.plain(RichBlockMarks.split(html))), diagnostics: diagnostics)
+        return PublicRender(outcome: .html(RichBlockMarks.plain(RichBlockMarks.split(rendered.html))), diagnostics: diagnostics)
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 /// One post-mortem or SOP as the site needs it, and as the build cache keeps it between
 /// builds: the document with its Markdown body and block tree dropped (they are large and only
 /// reading needs them), the diagnostics reading found, and what the pages use (outline,
-/// excerpt, search text, links). The rendered body is kept apart, in memory after a parse or
+/// excerpt, search text, links). The rendered body is kept apart, deflated in memory after a parse or
 /// in the cache's body store, and is read only for pages that must be rendered again.
 ///
 /// Validation runs on these reduced documents. Each section keeps only whether it has content,
@@ -22,8 +22,8 @@ struct SiteDocument: Sendable {
 
     /// Where the rendered body is.
     enum Body: Sendable {
-        /// Rendered in this build.
-        case html(String)
+        /// Rendered in this build, and held deflated until it is stored or its page made.
+        case rendered(RenderedBody)
         /// In the cache's body store.
         case stored(offset: Int, length: Int)
         /// No body (an unreadable file).
@@ -137,7 +137,7 @@ extension SiteDocument {
         var document = SiteDocument(
             file: pm.file, signature: signature, contentHash: contentHash, content: .postmortem(pm),
             diagnostics: diagnostics, headings: body.headings, excerpt: excerpt,
-            documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
+            documentLinks: [], linkedFiles: [], body: .rendered(RenderedBody(body.html)), bodyHash: 0)
         document.collectLinks(pm.links.map(\.destination), layout: layout)
         document.ticketURLs = pm.actions.map { Self.ticketURL($0, links: pm.links, tickets: layout.tickets) }
         document.finish()
@@ -167,7 +167,7 @@ extension SiteDocument {
             file: sop.file, signature: signature, contentHash: contentHash, content: .sop(sop),
             diagnostics: diagnostics, headings: body.headings,
             excerpt: Self.clip(HTMLText.firstParagraph(body.html), to: excerptLength),
-            documentLinks: [], linkedFiles: [], body: .html(body.html), bodyHash: 0)
+            documentLinks: [], linkedFiles: [], body: .rendered(RenderedBody(body.html)), bodyHash: 0)
         document.collectLinks(sop.links.map(\.destination), layout: layout)
         document.finish()
         return document
@@ -195,7 +195,7 @@ extension SiteDocument {
         case .unreadable:
             break
         }
-        if case .html(let html) = body { bodyHash = ContentDigest.of(html) }
+        if case .rendered(let rendered) = body { bodyHash = rendered.digest }
     }
 
     private mutating func collectLinks(_ destinations: [String], layout: RepositoryLayout) {

@@ -37,4 +37,35 @@ final class DeflateTests: XCTestCase {
         XCTAssertNil(Deflate.decompress(Deflate.compress(zeros), limit: 100_000))
         XCTAssertNil(Deflate.decompress([0xFF, 0xFF, 0xFF]))
     }
+
+    func testTheFastestLevelInflatesBackAndTheStreamHasNoSpareRoom() throws {
+        for size in [0, 1, 511, 4096, 32_769, 100_000] {
+            for input in inputs(size: size) {
+                let packed = Deflate.compress(input, level: 1)
+                // Rounded up to the allocator's granularity at most, not to the input's size.
+                XCTAssertLessThan(packed.capacity - packed.count, 32, "size \(size): the stream keeps the input's room")
+                XCTAssertEqual(Deflate.decompress(packed, length: input.count), input, "size \(size)")
+            }
+        }
+    }
+
+    func testInflatingToAnExactLengthRefusesAnyOther() {
+        let input = inputs(size: 4096)[1]
+        let packed = Deflate.compress(input, level: 1)
+        XCTAssertNil(Deflate.decompress(packed, length: input.count - 1), "longer than said")
+        XCTAssertNil(Deflate.decompress(packed, length: input.count + 1), "shorter than said")
+        XCTAssertNil(Deflate.decompress(Array(packed.dropLast(4)), length: input.count), "cut short")
+        XCTAssertNil(Deflate.decompress([0xFF, 0xFF, 0xFF], length: 3))
+    }
+
+    func testARenderedBodyGivesBackItsHTMLWithTheDigestOfItsBytes() {
+        for html in ["", "<p>Pool exhausted → replica é</p>\n", String(repeating: "<li>connection pool</li>\n", count: 2_000)] {
+            let body = RenderedBody(html)
+            XCTAssertEqual(body.html, html)
+            XCTAssertEqual(body.bytes, Array(html.utf8))
+            XCTAssertEqual(body.length, html.utf8.count)
+            XCTAssertEqual(body.digest, ContentDigest.of(html))
+        }
+        XCTAssertLessThan(RenderedBody(String(repeating: "<li>connection pool</li>\n", count: 2_000)).deflatedCount, 2_000)
+    }
 }

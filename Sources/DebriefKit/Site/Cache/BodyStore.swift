@@ -8,7 +8,7 @@ struct BodyStore: Sendable {
     /// The body's HTML, or nil when it has none or the stored bytes are not the record's.
     func html(of document: SiteDocument) -> String? {
         switch document.body {
-        case .html(let html): return html
+        case .rendered(let rendered): return rendered.html
         case .stored: return storedBytes(of: document).map { String(decoding: $0, as: UTF8.self) }
         case .none: return nil
         }

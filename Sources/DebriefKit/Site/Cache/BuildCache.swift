@@ -467,7 +467,7 @@ extension BinaryWriter {
             write(true)
             write(offset)
             write(length)
-        case .html, .none:
+        case .rendered, .none:
             write(false)
         }
         write(document.bodyHash)

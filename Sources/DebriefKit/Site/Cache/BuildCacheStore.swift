@@ -145,11 +145,15 @@ struct BuildCacheStore: Sendable {
                 result.append(.none)
             case .stored where appendable:
                 result.append(document.body)
-            case .html, .stored:
-                guard let html = bodies.html(of: document) else {
+            case .rendered, .stored:
+                let bytes: [UInt8]
+                if case .rendered(let rendered) = document.body {
+                    bytes = rendered.bytes
+                } else if let html = bodies.html(of: document) {
+                    bytes = Array(html.utf8)
+                } else {
                     throw EnvironmentError("the build cache changed while debrief was building: the stored body of \(document.file) no longer matches; build again")
                 }
-                let bytes = Array(html.utf8)
                 pending.append((result.count, buffer.count, bytes.count))
                 result.append(.none)
                 buffer += bytes
