@@ -74,5 +74,16 @@ final class SiteSimilarityTests: XCTestCase {
         XCTAssertEqual(all.count, expected.count)
         XCTAssertEqual(all.map(\.started), all.map(\.started).sorted(by: >))
         XCTAssertEqual(Set(all.map { $0.laterID + " " + $0.actionKey }), Set(expected.map { $0.laterID + " " + $0.actionKey }))
+        // The similar incidents' reasons, kept by number, are the index's own for each pair.
+        let inDocuments = { (site: Int) in Self.postmortems.firstIndex { $0.file == index.postmortems[site].pm.file } ?? -1 }
+        var reasonsSeen = 0
+        for site in index.postmortems.indices {
+            for item in similar.similar[site] {
+                let expected = similarity.reasons(between: inDocuments(site), and: inDocuments(item.position))
+                XCTAssertEqual(similar.reasons(item), expected)
+                reasonsSeen += expected.count
+            }
+        }
+        XCTAssertGreaterThan(reasonsSeen, 0)
     }
 }

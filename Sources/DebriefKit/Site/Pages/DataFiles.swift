@@ -119,7 +119,7 @@ extension PageModels {
             return .object([
                 ("id", .string(index.postmortems[item.position].pm.id)),
                 ("score", .number(score)),
-                ("reasons", .array(item.reasons.map { .string($0) })),
+                ("reasons", .array(similarity.reasons(item).map { .string($0) })),
             ])
         }
     }

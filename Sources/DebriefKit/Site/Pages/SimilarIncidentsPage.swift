@@ -14,6 +14,7 @@ extension PageModels {
             "hasSimilar": .bool(!similar.isEmpty),
             "similar": .list(similar.map { item in
                 let pm = index.postmortems[item.position].pm
+                let reasons = similarity.reasons(item)
                 return .object([
                     "id": .string(pm.id),
                     "title": .string(pm.title.isEmpty ? pm.file : pm.title),
@@ -21,9 +22,9 @@ extension PageModels {
                     "hasDate": .bool(pm.date != nil),
                     "date": .string(pm.date?.description ?? ""),
                     "score": .string(Self.score(item.score)),
-                    "hasReasons": .bool(!item.reasons.isEmpty),
-                    "reasons": .string(item.reasons.joined(separator: "; ")),
-                    "reasonList": .strings(item.reasons),
+                    "hasReasons": .bool(!reasons.isEmpty),
+                    "reasons": .string(reasons.joined(separator: "; ")),
+                    "reasonList": .strings(reasons),
                 ])
             }),
             "hasRecurrences": .bool(!recurrences.isEmpty),

@@ -8,7 +8,9 @@ struct SiteSimilarity: Sendable {
         /// Position in `SiteIndex.postmortems`.
         let position: Int
         let score: Double
-        let reasons: [String]
+        /// Its reasons, by position in `SiteSimilarity.reasonTexts`: the same few hundred
+        /// reasons come back across fifty thousand items, each a string of its own before.
+        fileprivate let reasonNumbers: [Int32]
     }
 
     /// A recurrence with the positions of both post-mortems in `SiteIndex.postmortems`, kept by
@@ -72,6 +74,14 @@ struct SiteSimilarity: Sendable {
     /// list), the latest started first: a large site has a hundred thousand recurrences, and
     /// this is 8 bytes for each where a second copy would be 40.
     private let order: [(later: Int32, slot: Int32)]
+    /// Every reason of an item, once.
+    private let reasonTexts: [String]
+
+    /// Why `item` is similar, strongest first (`SimilarityIndex.reasons(between:and:)`).
+    func reasons(_ item: Item) -> [String] {
+        item.reasonNumbers.map { reasonTexts[Int($0)] }
+    }
+
     /// The site's post-mortems (`SiteIndex.postmortems`, shared, not copied): where a
     /// recurrence's ids and action key are read.
     private let postmortems: [SiteIndex.PostmortemEntry]
@@ -105,6 +115,7 @@ struct SiteSimilarity: Sendable {
         recurrences = []
         order = []
         postmortems = []
+        reasonTexts = []
     }
 
     /// `similarity` was made from `postmortems` (document order); `index` is the site's.
@@ -121,7 +132,7 @@ struct SiteSimilarity: Sendable {
         // Reasons only for the few shown, below: the rest serve the recurrence rule.
         let found = similarity.similarForAll(limit: RecurrenceFinder.candidates, minimumScore: floor, withReasons: false)
         let relatedAll = SimilarReport.relatedPositionsForAll(in: postmortems)
-        let perSite: [([Item], [Recurred])] = parallelMap(Array(index.postmortems.indices)) { site in
+        let perSite: [([(position: Int, score: Double, reasons: [String])], [Recurred])] = parallelMap(Array(index.postmortems.indices)) { site in
             let position = toIndex[site]
             guard position >= 0, position < found.count else { return ([], []) }
             let related = relatedAll[position]
@@ -129,7 +140,7 @@ struct SiteSimilarity: Sendable {
                 .prefix(SimilarityIndex.defaultLimit)
                 .compactMap { match in
                     toSite[match.position] >= 0
-                        ? Item(position: toSite[match.position], score: match.score, reasons: similarity.reasons(between: position, and: match.position))
+                        ? (toSite[match.position], match.score, similarity.reasons(between: position, and: match.position))
                         : nil
                 }
             let recurrences = RecurrenceFinder.found(of: position, in: postmortems, similar: found[position], settings: settings)
@@ -138,7 +149,19 @@ struct SiteSimilarity: Sendable {
                 }
             return (Array(items), recurrences)
         }
-        similar = perSite.map(\.0)
+        var numbers: [String: Int32] = [:]
+        var texts: [String] = []
+        similar = perSite.map { items in
+            items.0.map { item in
+                Item(position: item.position, score: item.score, reasonNumbers: item.reasons.map { reason in
+                    if let number = numbers[reason] { return number }
+                    texts.append(reason)
+                    numbers[reason] = Int32(texts.count - 1)
+                    return Int32(texts.count - 1)
+                })
+            }
+        }
+        reasonTexts = texts
         self.postmortems = index.postmortems
         let recurrences = perSite.map(\.1)
         self.recurrences = recurrences
