@@ -38,7 +38,8 @@ public struct TimelineParser: Sendable {
         withoutActuallyEscaping(locate) { locate in
             var state = State(parser: self, locate: locate)
             state.walk(section.blocks)
-            return (state.entries, state.bag.all)
+            // Kept with the post-mortem until its page is written: no room to spare.
+            return (state.entries.tightCopy, state.bag.all)
         }
     }
 

@@ -281,6 +281,8 @@ private struct Walker {
         guard let iterator = cmark_iter_new(node) else { return }
         defer { cmark_iter_free(iterator) }
         var text = ""
+        // How many pieces `text` was built from: one piece is a string of its own size.
+        var pieces = 0
         var linkStack: [(destination: String, start: String.Index)] = []
         while true {
             let event = cmark_iter_next(iterator)
@@ -295,10 +297,13 @@ private struct Walker {
                     inlineComments.append(InlineComment(text: html, line: Int(cmark_node_get_start_line(current)), blockLine: block.line))
                 }
                 text += html
+                pieces += 1
             case (CMARK_NODE_TEXT, CMARK_EVENT_ENTER), (CMARK_NODE_CODE, CMARK_EVENT_ENTER):
                 text += literal(current)
+                pieces += 1
             case (CMARK_NODE_SOFTBREAK, CMARK_EVENT_ENTER), (CMARK_NODE_LINEBREAK, CMARK_EVENT_ENTER):
                 text += " "
+                pieces += 1
             case (CMARK_NODE_LINK, CMARK_EVENT_ENTER), (CMARK_NODE_IMAGE, CMARK_EVENT_ENTER):
                 let destination = cmark_node_get_url(current).map { String(cString: $0) } ?? ""
                 links.append(LinkOccurrence(destination: destination, line: block.line, column: block.column))
@@ -314,7 +319,9 @@ private struct Walker {
                 break
             }
         }
-        block.text = text
+        // Built piece by piece, it has room to spare; a timeline entry or an action cell keeps it
+        // for the whole build.
+        block.text = pieces > 1 && text.utf8.count > 15 ? text.tightCopy : text
     }
 
     /// Records and rewrites links below a block too deep to copy.
