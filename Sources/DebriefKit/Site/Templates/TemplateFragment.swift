@@ -20,7 +20,29 @@ public final class TemplateFragment: @unchecked Sendable, Equatable {
     /// The site's base URL, which is every page's root when set.
     private let baseURL: String?
     private let lock = NSLock()
-    private var segments: [[UInt8]]?
+    private var segments: Segments?
+
+    /// The rendered bytes with the root markers taken out, and where each one was: one buffer
+    /// and one list, where an array per piece cost some 40 bytes a piece beside its text (a
+    /// large site keeps tens of thousands of fragments until its last page is written).
+    private struct Segments {
+        let bytes: [UInt8]
+        /// Offsets in `bytes` where the root goes, in order.
+        let roots: [Int32]
+
+        var count: Int { roots.count + 1 }
+
+        /// The fragment with `root` at each of its places.
+        func append(to out: inout [UInt8], root: [UInt8]) {
+            var start = 0
+            for cut in roots {
+                out.append(contentsOf: bytes[start..<Int(cut)])
+                out.append(contentsOf: root)
+                start = Int(cut)
+            }
+            out.append(contentsOf: bytes[start...])
+        }
+    }
 
     /// A fragment of `template` whose model `fields` makes (it must not hold `root`; it is
     /// called once now, for the key, and again when the fragment is first rendered).
@@ -55,32 +77,25 @@ public final class TemplateFragment: @unchecked Sendable, Equatable {
         let parts = fragments.map { $0.rendered() }
         var size = 0
         for segments in parts {
-            size += segments.reduce(0) { $0 + $1.count } + root.count * (segments.count - 1) + 1
+            size += segments.bytes.count + root.count * (segments.count - 1) + 1
         }
         var out: [UInt8] = []
         out.reserveCapacity(size)
         for segments in parts {
-            append(segments, to: &out, root: root)
+            segments.append(to: &out, root: root)
             out.append(UInt8(ascii: "\n"))
         }
         return String(decoding: out, as: UTF8.self)
     }
 
     private func append(to out: inout [UInt8], root: [UInt8]) {
-        Self.append(rendered(), to: &out, root: root)
-    }
-
-    private static func append(_ segments: [[UInt8]], to out: inout [UInt8], root: [UInt8]) {
-        for (index, part) in segments.enumerated() {
-            if index > 0 { out.append(contentsOf: root) }
-            out.append(contentsOf: part)
-        }
+        rendered().append(to: &out, root: root)
     }
 
     public static func == (lhs: TemplateFragment, rhs: TemplateFragment) -> Bool { lhs.key == rhs.key }
 
-    /// The rendered bytes split at every root marker.
-    private func rendered() -> [[UInt8]] {
+    /// The rendered bytes and where the root markers were.
+    private func rendered() -> Segments {
         lock.lock()
         defer { lock.unlock() }
         if let segments { return segments }
@@ -90,20 +105,28 @@ public final class TemplateFragment: @unchecked Sendable, Equatable {
         // Lists put each fragment on a line of its own.
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         let marker = Array(Self.rootMarker.utf8)
-        var parts: [[UInt8]] = []
+        var kept: [UInt8] = []
+        var roots: [Int32] = []
         var start = 0
         var index = 0
         while index + marker.count <= bytes.count {
             if bytes[index] == marker[0], BodyHTML.matches(marker, in: bytes, at: index) {
-                parts.append(Array(bytes[start..<index]))
+                kept.append(contentsOf: bytes[start..<index])
+                roots.append(Int32(kept.count))
                 index += marker.count
                 start = index
             } else {
                 index += 1
             }
         }
-        parts.append(Array(bytes[start...]))
-        segments = parts
-        return parts
+        let made: Segments
+        if roots.isEmpty {
+            made = Segments(bytes: bytes, roots: [])
+        } else {
+            kept.append(contentsOf: bytes[start...])
+            made = Segments(bytes: kept.tightCopy, roots: roots.tightCopy)
+        }
+        segments = made
+        return made
     }
 }
