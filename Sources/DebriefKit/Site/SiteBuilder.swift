@@ -410,9 +410,10 @@ public struct SiteBuilder: Sendable {
         do {
             // A public site caches nothing of its documents (see `cacheRecords`).
             let cachedCounts = options.publicSite || run.previous == nil ? SearchCounts() : run.cache.loadSearchCounts()
-            let (files, counts, strings) = try SearchIndexFiles.make(search, bodies: bodies, cached: cachedCounts)
-            if !options.publicSite { try run.cache.saveSearchCounts(counts, strings: strings) }
-            searchFiles = files
+            let cache = run.cache, publicSite = options.publicSite
+            searchFiles = try SearchIndexFiles.make(search, bodies: bodies, cached: cachedCounts) { counts, strings in
+                if !publicSite { try cache.saveSearchCounts(counts, strings: strings) }
+            }
         }
         HeapTrim.releaseFreePages()
         clock.lap("search index")

@@ -31,12 +31,17 @@ enum SearchIndexFiles {
     /// what is held per document (each one's terms as counted, some 20 KB) to one batch.
     static let batchSize = 128
 
-    /// The index files, from every document's body, and what each document gave them. A
+    /// The index files, from every document's body. A
     /// document whose entry in `cached` has its `countKey` is not analyzed again: its counts
     /// are taken from there, and its body is not read. Throws when a stored body no longer
     /// matches its record (the cache changed during the build).
-    static func make(_ corpus: SearchCorpus, bodies: BodyStore, cached: SearchCounts = SearchCounts()) throws
-        -> (files: [(path: String, bytes: [UInt8])], counts: SearchCounts.Writer, strings: [String]) {
+    ///
+    /// `saveCounts` is given what each document gave (for the cache's `search.bin`) and the
+    /// strings they name as soon as every document is in, and they are let go before the
+    /// postings are grouped by term: the two are the largest things made here.
+    static func make(_ corpus: SearchCorpus, bodies: BodyStore, cached: SearchCounts = SearchCounts(),
+                     saveCounts: (SearchCounts.Writer, [String]) throws -> Void = { _, _ in }) throws
+        -> [(path: String, bytes: [UInt8])] {
         // Every term and word is numbered once. The postings are kept as they come, document by
         // document, and grouped by term once every document is in (`Postings`).
         var numbers: [String: UInt32] = [:]
@@ -93,6 +98,8 @@ enum SearchIndexFiles {
             }
             start += batch.count
         }
+        try saveCounts(counts, names)
+        counts = SearchCounts.Writer(capacity: 0)
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Float(lengths.count))
         let norms = lengths.map { Float(k1) * (1 - Float(b) + Float(b) * $0 / average) }
         let grouped = postings.grouped(norms: norms)
@@ -130,7 +137,7 @@ enum SearchIndexFiles {
             ("shards", .array(firstTerms.map { .string($0) })),
         ]), indent: nil, script: true)
         files.append(("\(folder)/meta.js", Array("debriefSearch.meta(\(meta));\n".utf8)))
-        return (files, counts, names)
+        return files
     }
 
     /// `terms` in the UTF-16 order of their `names`, without making a key for each: UTF-8's
