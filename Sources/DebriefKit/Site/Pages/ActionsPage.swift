@@ -30,7 +30,7 @@ extension PageModels {
         for status in ActionStatus.allCases { groups.append((status.rawValue, Format.label(status), [])) }
         for (position, entry) in index.actions.enumerated() {
             if entry.isOverdue { groups[0].members.append(position) }
-            if let slug = entry.action.status?.rawValue, let group = groups.firstIndex(where: { $0.slug == slug }) {
+            if let slug = entry.status?.rawValue, let group = groups.firstIndex(where: { $0.slug == slug }) {
                 groups[group].members.append(position)
             }
         }

@@ -22,9 +22,9 @@ extension PageModels {
             let entry = index.postmortems[position]
             let pm = entry.pm
             let actions = index.actionsByPostmortem[position].map { index.actions[$0] }
-            let done = actions.count { $0.action.status == .done }
+            let done = actions.count { $0.status == .done }
             let overdue = actions.count(where: \.isOverdue)
-            let open = actions.count { $0.action.status?.isOpen ?? false } - overdue
+            let open = actions.count { $0.status?.isOpen ?? false } - overdue
             let years = week.year - (pm.date?.isoWeek.year ?? week.year)
             return .object([
                 "id": .string(pm.id), "title": .string(pm.title.isEmpty ? pm.file : pm.title), "url": .string(Format.urlPath(entry.path)),

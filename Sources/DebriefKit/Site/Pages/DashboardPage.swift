@@ -27,7 +27,7 @@ extension PageModels {
         }
         fields["statusCounts"] = .list(statusCounts)
 
-        let open = all.filter { index.actions[$0].action.status?.isOpen ?? false }
+        let open = all.filter { index.actions[$0].status?.isOpen ?? false }
         let shown = open.prefix(Self.dashboardActions)
         for (key, value) in actionFields(Array(shown), page: "index.html") { fields[key] = value }
         fields["shownActions"] = .int(shown.count)

@@ -142,7 +142,7 @@ extension PageModels {
         // The actions are counted here and listed once, on the actions page, filtered to this term.
         let actions = term.members.flatMap { index.actionsByPostmortem[$0] }
         fields["actionCount"] = .int(actions.count)
-        fields["openActionCount"] = .int(actions.count { index.actions[$0].action.status?.isOpen ?? false })
+        fields["openActionCount"] = .int(actions.count { index.actions[$0].status?.isOpen ?? false })
         fields["overdueActionCount"] = .int(actions.count { index.actions[$0].isOverdue })
         fields["hasActions"] = .bool(!actions.isEmpty)
         fields["actionsURL"] = .string(Self.filteredActionsURL(kind.rawValue, term.slug))

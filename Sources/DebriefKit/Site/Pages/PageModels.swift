@@ -260,8 +260,8 @@ struct PageModels: Sendable {
         for position in positions {
             let entry = index.actions[position]
             if entry.isOverdue { overdue += 1 }
-            if entry.action.untracked { untracked += 1 }
-            switch entry.action.status {
+            if entry.untracked { untracked += 1 }
+            switch entry.status {
             case .open?: open += 1
             case .inProgress?:
                 open += 1

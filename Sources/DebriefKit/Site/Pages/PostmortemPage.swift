@@ -94,7 +94,7 @@ extension PageModels {
         tableOrder += mine.filter { !seen.contains($0) }
         for (key, value) in trackerFields(tableOrder, page: entry.path) { fields[key] = value }
         fields["actionCount"] = .int(tableOrder.count)
-        let openCount = tableOrder.count { index.actions[$0].action.status?.isOpen ?? false }
+        let openCount = tableOrder.count { index.actions[$0].status?.isOpen ?? false }
         let overdueCount = tableOrder.count { index.actions[$0].isOverdue }
         fields["openActionCount"] = .int(openCount)
         fields["overdueActionCount"] = .int(overdueCount)

@@ -51,7 +51,7 @@ extension PageModels {
             "isStale": .bool(entry.staleSince != nil),
             "staleSince": .string(entry.staleSince?.description ?? ""),
             "actionCount": .int(entry.actions.count),
-            "openActionCount": .int(entry.actions.count { index.actions[$0].action.status?.isOpen ?? false }),
+            "openActionCount": .int(entry.actions.count { index.actions[$0].status?.isOpen ?? false }),
             "incidentCount": .int(entry.incidents.count),
             "hasExcerpt": .bool(!entry.document.excerpt.isEmpty),
             "excerpt": .string(entry.document.excerpt),

@@ -41,7 +41,7 @@ extension PageModels {
 
         // Open and overdue actions, overdue first (the order of `index.actions`).
         let actions = index.serviceActions[term.slug] ?? []
-        let open = actions.filter { index.actions[$0].action.status?.isOpen ?? false }
+        let open = actions.filter { index.actions[$0].status?.isOpen ?? false }
         let shown = Array(open.prefix(Self.historyActions))
         // An object of its own: the term page's `hasActions` means something else.
         var table = actionFields(shown, page: path)

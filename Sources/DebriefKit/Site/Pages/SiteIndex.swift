@@ -46,6 +46,10 @@ struct SiteIndex: Sendable {
         /// Index into `postmortems`.
         let postmortem: Int
         let isOverdue: Bool
+        /// The action's status and whether it is untracked, which the counts of every list
+        /// page read: kept here (two bytes), where reading them through `action` copies it.
+        let status: ActionStatus?
+        let untracked: Bool
         let daysOverdue: Int
         /// The owner's term key, or nil without an owner.
         let ownerKey: String?
@@ -62,6 +66,8 @@ struct SiteIndex: Sendable {
             self.postmortem = postmortem
             let action = source.pm.actionTables[table].actions[row]
             isOverdue = action.isOverdue(asOf: asOf)
+            status = action.status
+            untracked = action.untracked
             daysOverdue = action.daysOverdue(asOf: asOf)
             ownerKey = nil
             self.ticketURL = ticketURL
@@ -74,6 +80,8 @@ struct SiteIndex: Sendable {
             row = entry.row
             postmortem = entry.postmortem
             isOverdue = entry.isOverdue
+            status = entry.status
+            untracked = entry.untracked
             daysOverdue = entry.daysOverdue
             self.ownerKey = ownerKey
             ticketURL = entry.ticketURL
@@ -257,7 +265,7 @@ struct SiteIndex: Sendable {
     /// 0 overdue, 1 open or in progress, 2 done, 3 won't do, 4 unknown status.
     static func rank(_ entry: ActionEntry) -> Int {
         if entry.isOverdue { return 0 }
-        switch entry.action.status {
+        switch entry.status {
         case .open?, .inProgress?: return 1
         case .done?: return 2
         case .wontDo?: return 3

@@ -55,10 +55,12 @@ struct SiteSimilarity: Sendable {
 
         /// The recurrence, with its ids and action key read from `postmortems` (the site's).
         fileprivate func recurrence(in postmortems: [SiteIndex.PostmortemEntry]) -> Recurrence {
-            let later = postmortems[self.later].pm, earlier = postmortems[self.earlier].pm
+            // Each field read in place: a copy of a post-mortem retains every one of its fields,
+            // and a site makes this for each of its recurrences on every build.
+            let later = postmortems[self.later], earlier = postmortems[self.earlier]
             let closed = Self.day(closedDay)
-            return Recurrence(earlierID: earlier.id, laterID: later.id, laterFile: later.file, score: score,
-                              actionKey: earlier.actionTables[Int(table)].actions[Int(row)].key, due: Self.day(dueDay),
+            return Recurrence(earlierID: earlier.pm.id, laterID: later.pm.id, laterFile: later.pm.file, score: score,
+                              actionKey: earlier.pm.actionTables[Int(table)].actions[Int(row)].key, due: Self.day(dueDay),
                               closed: closed, started: started,
                               // Closed before due always has its closing day (`RecurrenceFinder.state`).
                               state: closedBeforeDue ? .closedBeforeDue(closed: closed ?? started) : .open)

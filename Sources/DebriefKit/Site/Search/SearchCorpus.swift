@@ -66,7 +66,7 @@ struct SearchCorpus: Sendable {
                 filters += pm.tags.map { "tag:" + Self.filterValue($0) }
                 filters += actions.compactMap { $0.action.owner.isEmpty ? nil : "owner:" + Self.filterValue($0.action.owner) }
                 if actions.contains(where: \.isOverdue) { filters.append("is:overdue") }
-                if actions.contains(where: { !$0.action.untracked && $0.action.status?.isOpen == true }) { filters.append("is:open") }
+                if actions.contains(where: { !$0.untracked && $0.status?.isOpen == true }) { filters.append("is:open") }
                 return Document(
                     number: number, source: source, site: entry.document, kind: "pm", id: pm.id,
                     title: pm.title.isEmpty ? pm.file : pm.title, url: Format.urlPath(entry.path),
