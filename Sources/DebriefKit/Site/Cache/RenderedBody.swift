@@ -1,7 +1,7 @@
 /// A body rendered in this build, held deflated (zlib's fastest level) from reading until the
 /// body store has it or its page is made. At ten thousand post-mortems the bodies are some
 /// 80 MB of HTML, held through the similarity index and validation beside every other record;
-/// deflated they are about a fifth of that, and inflating one costs far less than rendering
+/// deflated they are under a third of that, and inflating one costs far less than rendering
 /// its page.
 struct RenderedBody: Sendable {
     private let deflated: [UInt8]
