@@ -102,7 +102,7 @@ public enum RecurrenceFinder {
     /// A recurrence by position: the earlier post-mortem's in `postmortems`, and its action's
     /// table and row there. The site keeps recurrences this way (`SiteSimilarity.Recurred`)
     /// rather than as `Recurrence`s, whose four strings (the action key made for each) take
-    /// some 270 bytes of memory a recurrence where positions and day numbers take 40.
+    /// some 270 bytes of memory a recurrence where positions and day numbers take 56.
     struct Found {
         let earlier: Int
         let table: Int

@@ -59,6 +59,16 @@ final class SiteSimilarityTests: XCTestCase {
         XCTAssertTrue(expected.contains { if case .closedBeforeDue = $0.state { true } else { false } })
         XCTAssertTrue(expected.contains { $0.due == nil })
         XCTAssertTrue(expected.contains { $0.actionKey == "INC-A/PA-4" && $0.closed == CalendarDate(daysSinceEpoch: 20_574) })
+        // Written out, so a wrong table or row in the finder's positions fails here too.
+        XCTAssertEqual(Set(expected.map { "\($0.laterID) \($0.earlierID) \($0.actionKey)" }), [
+            "INC-B INC-A INC-A/PA-1", "INC-B INC-A INC-A/PA-2", "INC-B INC-A INC-A/PA-3", "INC-B INC-A INC-A/PA-4",
+            "INC-C INC-A INC-A/PA-1", "INC-C INC-A INC-A/PA-2", "INC-C INC-A INC-A/PA-3", "INC-C INC-A INC-A/PA-4",
+            "INC-C INC-B INC-B/PA-1",
+        ])
+        XCTAssertEqual(expected.first { $0.laterID == "INC-B" && $0.actionKey == "INC-A/PA-2" }?.sentence,
+                       "recurred before INC-A/PA-2 was due (2026-06-01), though it was closed on 2026-02-01")
+        XCTAssertEqual(expected.first { $0.laterID == "INC-B" && $0.actionKey == "INC-A/PA-3" }?.sentence,
+                       "recurred while INC-A/PA-3 was open, with no due date")
 
         for (site, entry) in index.postmortems.enumerated() {
             let kept = similar.recurrences[site]

@@ -14,7 +14,7 @@ struct SiteSimilarity: Sendable {
     }
 
     /// A recurrence with the positions of both post-mortems in `SiteIndex.postmortems`, kept by
-    /// position and day numbers (40 bytes): a large site has a hundred thousand recurrences,
+    /// position and day numbers (56 bytes): a large site has a hundred thousand recurrences,
     /// held until the last page is written. `SiteSimilarity.recurrence(_:)` makes the
     /// `Recurrence` with its strings when a page needs it.
     struct Recurred: Sendable {
@@ -24,10 +24,12 @@ struct SiteSimilarity: Sendable {
         fileprivate let table: Int32
         fileprivate let row: Int32
         let score: Double
-        fileprivate let startedDay: Int32
-        /// Days since 1970, or `Int32.min` for none.
-        fileprivate let dueDay: Int32
-        fileprivate let closedDay: Int32
+        /// Days since 1970, as whole `Int`s: a closing day can come from a commit's date in the
+        /// git history, which a repository sets to anything. `Int.min` stands for none: a day
+        /// made from any date or 64-bit count of seconds is nowhere near it.
+        fileprivate let startedDay: Int
+        fileprivate let dueDay: Int
+        fileprivate let closedDay: Int
         fileprivate let closedBeforeDue: Bool
 
         /// Position of the later post-mortem.
@@ -35,7 +37,7 @@ struct SiteSimilarity: Sendable {
         /// Position of the earlier post-mortem.
         var earlier: Int { Int(earlierPosition) }
         /// The day the later incident started.
-        var started: CalendarDate { CalendarDate(daysSinceEpoch: Int(startedDay)) }
+        var started: CalendarDate { CalendarDate(daysSinceEpoch: startedDay) }
 
         fileprivate init(later: Int, earlier: Int, _ found: RecurrenceFinder.Found) {
             laterPosition = Int32(later)
@@ -43,14 +45,14 @@ struct SiteSimilarity: Sendable {
             table = Int32(found.table)
             row = Int32(found.row)
             score = found.score
-            startedDay = Int32(found.started.daysSinceEpoch)
-            dueDay = found.due.map { Int32($0.daysSinceEpoch) } ?? .min
-            closedDay = found.closed.map { Int32($0.daysSinceEpoch) } ?? .min
+            startedDay = found.started.daysSinceEpoch
+            dueDay = found.due?.daysSinceEpoch ?? .min
+            closedDay = found.closed?.daysSinceEpoch ?? .min
             if case .closedBeforeDue = found.state { closedBeforeDue = true } else { closedBeforeDue = false }
         }
 
-        private static func day(_ number: Int32) -> CalendarDate? {
-            number == .min ? nil : CalendarDate(daysSinceEpoch: Int(number))
+        private static func day(_ number: Int) -> CalendarDate? {
+            number == .min ? nil : CalendarDate(daysSinceEpoch: number)
         }
 
         /// The recurrence, with its ids and action key read from `postmortems` (the site's).
@@ -74,7 +76,7 @@ struct SiteSimilarity: Sendable {
     let recurrences: [[Recurred]]
     /// Where each recurrence is in `recurrences` (the later post-mortem, then the place in its
     /// list), the latest started first: a large site has a hundred thousand recurrences, and
-    /// this is 8 bytes for each where a second copy would be 40.
+    /// this is 8 bytes for each where a second copy would be 56.
     private let order: [(later: Int32, slot: Int32)]
     /// Every reason of an item, once.
     private let reasonTexts: [String]
@@ -120,7 +122,9 @@ struct SiteSimilarity: Sendable {
         reasonTexts = []
     }
 
-    /// `similarity` was made from `postmortems` (document order); `index` is the site's.
+    /// `similarity` was made from `postmortems` (document order); `index` is the site's, made
+    /// from the same documents: a recurrence found in `postmortems` names its action by table
+    /// and row, and is read back from `index.postmortems`, whose tables must be the same.
     init(index: SiteIndex, similarity: SimilarityIndex, postmortems: [Postmortem], settings: RecurrenceSettings) {
         var sitePosition: [String: Int] = [:]
         for (position, entry) in index.postmortems.enumerated() { sitePosition[entry.pm.file] = position }

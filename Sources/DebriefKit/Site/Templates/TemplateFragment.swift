@@ -28,7 +28,7 @@ public final class TemplateFragment: @unchecked Sendable, Equatable {
     private struct Segments {
         let bytes: [UInt8]
         /// Offsets in `bytes` where the root goes, in order.
-        let roots: [Int32]
+        let roots: [Int]
 
         var count: Int { roots.count + 1 }
 
@@ -36,9 +36,9 @@ public final class TemplateFragment: @unchecked Sendable, Equatable {
         func append(to out: inout [UInt8], root: [UInt8]) {
             var start = 0
             for cut in roots {
-                out.append(contentsOf: bytes[start..<Int(cut)])
+                out.append(contentsOf: bytes[start..<cut])
                 out.append(contentsOf: root)
-                start = Int(cut)
+                start = cut
             }
             out.append(contentsOf: bytes[start...])
         }
@@ -106,13 +106,13 @@ public final class TemplateFragment: @unchecked Sendable, Equatable {
         if bytes.last == UInt8(ascii: "\n") { bytes.removeLast() }
         let marker = Array(Self.rootMarker.utf8)
         var kept: [UInt8] = []
-        var roots: [Int32] = []
+        var roots: [Int] = []
         var start = 0
         var index = 0
         while index + marker.count <= bytes.count {
             if bytes[index] == marker[0], BodyHTML.matches(marker, in: bytes, at: index) {
                 kept.append(contentsOf: bytes[start..<index])
-                roots.append(Int32(kept.count))
+                roots.append(kept.count)
                 index += marker.count
                 start = index
             } else {
