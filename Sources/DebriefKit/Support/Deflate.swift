@@ -1,8 +1,9 @@
 import CZlib
 
 /// Raw DEFLATE (RFC 1951) through zlib: the search index's document files are stored deflated
-/// and base64-encoded, and the browser inflates them with `DecompressionStream("deflate-raw")`.
-/// The only file that calls zlib; each stream is ended on every path.
+/// and base64-encoded, and the browser inflates them with `DecompressionStream("deflate-raw")`;
+/// a build holds the bodies it rendered deflated until the body store has them
+/// (`RenderedBody`). The only file that calls zlib; each stream is ended on every path.
 enum Deflate {
     /// `bytes` compressed at `level` (1, fastest, to 9, the best), without a zlib or gzip
     /// header. Deterministic for a given zlib.
@@ -66,13 +67,14 @@ enum Deflate {
         return output
     }
 
-    /// Runs `step` once with all of `input` and all of `output` given to `stream`.
+    /// Runs `step` once with all of `input` and all of `output` given to `stream` (each under
+    /// 4 GiB, what one call takes). zlib only reads `next_in`, so the input is not copied.
     private static func finish(_ stream: inout z_stream, from input: [UInt8], into output: inout [UInt8],
                                _ step: (inout z_stream) -> Int32) -> Int32 {
-        var input = input
-        return input.withUnsafeMutableBufferPointer { source in
+        precondition(input.count <= UInt32.max && output.count <= UInt32.max, "zlib takes under 4 GiB in one call")
+        return input.withUnsafeBufferPointer { source in
             output.withUnsafeMutableBufferPointer { target in
-                stream.next_in = source.baseAddress
+                stream.next_in = source.baseAddress.map { UnsafeMutablePointer(mutating: $0) }
                 stream.avail_in = UInt32(source.count)
                 stream.next_out = target.baseAddress
                 stream.avail_out = UInt32(target.count)

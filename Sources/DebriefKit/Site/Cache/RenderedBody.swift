@@ -4,7 +4,17 @@
 /// deflated they are under a third of that, and inflating one costs far less than rendering
 /// its page.
 struct RenderedBody: Sendable {
-    private let deflated: [UInt8]
+    /// Bodies this large are kept as they are: zlib takes at most 4 GiB in one call, and a
+    /// repository may allow files of up to 1 GiB, whose HTML escaping can make several times
+    /// that.
+    static let largestDeflated = 1 << 30
+
+    private enum Storage: Sendable {
+        case deflated([UInt8])
+        case plain([UInt8])
+    }
+
+    private let storage: Storage
     /// The length of the HTML in UTF-8 bytes.
     let length: Int
     /// `ContentDigest` of the HTML.
@@ -14,19 +24,28 @@ struct RenderedBody: Sendable {
         let bytes = Array(html.utf8)
         length = bytes.count
         digest = ContentDigest.of(bytes)
-        deflated = Deflate.compress(bytes, level: 1)
+        storage = bytes.count > Self.largestDeflated ? .plain(bytes) : .deflated(Deflate.compress(bytes, level: 1))
     }
 
     /// Bytes held in memory.
-    var deflatedCount: Int { deflated.count }
+    var heldCount: Int {
+        switch storage {
+        case .deflated(let bytes), .plain(let bytes): bytes.count
+        }
+    }
 
     /// The HTML's UTF-8 bytes.
     var bytes: [UInt8] {
-        // Made from these very bytes in this process: anything but the same length is a defect.
-        guard let bytes = Deflate.decompress(deflated, length: length) else {
-            preconditionFailure("a rendered body did not inflate to its own length")
+        switch storage {
+        case .plain(let bytes):
+            return bytes
+        case .deflated(let deflated):
+            // Made from these very bytes in this process: anything but the same length is a defect.
+            guard let bytes = Deflate.decompress(deflated, length: length) else {
+                preconditionFailure("a rendered body did not inflate to its own length")
+            }
+            return bytes
         }
-        return bytes
     }
 
     /// The HTML.
