@@ -18,6 +18,11 @@ final class TightCopyTests: XCTestCase {
         for piece in ["Rolled back ", "the deploy → ", "pool exhausted, ", "see ", "https://status.example.com", " é"] { text += piece }
         let tight = text.tightCopy
         XCTAssertEqual(tight, text)
+        // A copy, in storage of its own: not the grown buffer handed back.
+        var original = text, copy = tight
+        let originalStart = original.withUTF8 { UInt(bitPattern: $0.baseAddress) }
+        let copyStart = copy.withUTF8 { UInt(bitPattern: $0.baseAddress) }
+        XCTAssertNotEqual(originalStart, copyStart)
         XCTAssertEqual(Array(tight.utf8), Array(text.utf8))
         XCTAssertEqual("".tightCopy, "")
         XCTAssertEqual("short".tightCopy, "short")
