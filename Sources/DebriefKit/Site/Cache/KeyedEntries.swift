@@ -99,6 +99,22 @@ struct KeyedEntries: Sendable {
             entries.append(raw: entry.bytes)
         }
 
+        /// Each entry in the order it was added, with its key, read by `body` (string numbers
+        /// below `strings`, the size of the table `sealed` will be given).
+        func forEach(strings: Int, _ body: (UInt64, inout Reader) throws -> Void) throws {
+            var walker = BinaryReader(entries.bytes)
+            for _ in 0..<count {
+                _ = try walker.string()
+                let key = try walker.uint64()
+                let length = try walker.count()
+                var reader = Reader(bytes: BinaryReader(entries.bytes, position: walker.position, end: walker.position + length),
+                                    limit: UInt64(strings))
+                try body(key, &reader)
+                guard reader.bytes.isAtEnd else { throw BinaryReader.Malformed() }
+                _ = try walker.raw(count: length)
+            }
+        }
+
         /// The whole file.
         func sealed(_ kind: BuildCache.Kind, strings: [String], key: CacheKey) -> [UInt8] {
             BuildCache.seal(kind, key: key, capacity: entries.bytes.count + 16 * strings.count) { writer in

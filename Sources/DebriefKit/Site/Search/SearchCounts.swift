@@ -47,21 +47,24 @@ struct SearchCounts: Sendable {
 
     /// The counts of `document` when they were made under `key`, or nil.
     func entry(for document: String, key: UInt64) -> Entry? {
-        file.entry(for: document, key: key) { reader in
-            var entry = Entry(key: key, terms: [], frequencies: [], length: 0, words: [])
-            let termCount = try reader.count()
-            entry.terms.reserveCapacity(termCount)
-            entry.frequencies.reserveCapacity(termCount)
-            for _ in 0..<termCount {
-                entry.terms.append(try reader.string())
-                entry.frequencies.append(try reader.bytes.frequency())
-            }
-            entry.length = try reader.bytes.frequency()
-            let wordCount = try reader.count()
-            entry.words.reserveCapacity(wordCount)
-            for _ in 0..<wordCount { entry.words.append(try reader.string()) }
-            return entry
+        file.entry(for: document, key: key) { reader in try Self.decode(&reader, key: key) }
+    }
+
+    /// One entry, as `Writer.append` wrote it.
+    private static func decode(_ reader: inout KeyedEntries.Reader, key: UInt64) throws -> Entry {
+        var entry = Entry(key: key, terms: [], frequencies: [], length: 0, words: [])
+        let termCount = try reader.count()
+        entry.terms.reserveCapacity(termCount)
+        entry.frequencies.reserveCapacity(termCount)
+        for _ in 0..<termCount {
+            entry.terms.append(try reader.string())
+            entry.frequencies.append(try reader.bytes.frequency())
         }
+        entry.length = try reader.bytes.frequency()
+        let wordCount = try reader.count()
+        entry.words.reserveCapacity(wordCount)
+        for _ in 0..<wordCount { entry.words.append(try reader.string()) }
+        return entry
     }
 
     /// Writes the counts of a build as they are made, then the file.
@@ -86,6 +89,13 @@ struct SearchCounts: Sendable {
                 writer.writeCount(entry.words.count)
                 for word in entry.words { writer.write(UInt64(word)) }
             }
+        }
+
+        /// Every entry in the order it was appended, as it reads back from the file (frequencies
+        /// are kept exactly); `strings` is the size of the table of strings their numbers are into.
+        /// The search index reads its postings from here rather than keeping a second copy.
+        func forEachEntry(strings: Int, _ body: (Entry) throws -> Void) throws {
+            try file.forEach(strings: strings) { key, reader in try body(try SearchCounts.decode(&reader, key: key)) }
         }
 
         /// The whole `search.bin`.

@@ -89,9 +89,7 @@ enum SearchIndexFiles {
                 } else {
                     continue
                 }
-                let documentNumber = Int32(document.number)
-                for (term, frequency) in zip(entry.terms, entry.frequencies) { postings.append(term, documentNumber, frequency) }
-                for filter in document.filters { postings.append(number(filter), documentNumber, -1) }
+                postings.add(Int32(document.number), terms: entry.terms, filters: document.filters.map { number($0) })
                 for word in entry.words { wordCounts[Int(word)] += 1 }
                 lengths.append(entry.length)
                 counts.append(document.site.file, entry)
@@ -99,10 +97,10 @@ enum SearchIndexFiles {
             start += batch.count
         }
         try saveCounts(counts, names)
-        counts = SearchCounts.Writer(capacity: 0)
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Float(lengths.count))
         let norms = lengths.map { Float(k1) * (1 - Float(b) + Float(b) * $0 / average) }
-        let grouped = postings.grouped(norms: norms)
+        let grouped = try postings.grouped(norms: norms, from: counts, strings: names.count)
+        counts = SearchCounts.Writer(capacity: 0)
 
         var files: [(path: String, bytes: [UInt8])] = []
         var firstTerms: [String] = []
@@ -233,21 +231,21 @@ enum SearchIndexFiles {
     }
 
     /// Every posting of the index: each term's documents with the term's weighted frequency
-    /// in each (-1 for a filter, which has no weight). They come document by document and are
-    /// kept that way, in blocks of a fixed size, then grouped by term into two arrays of exactly
-    /// their size: at 10,000 post-mortems, 2.4 million postings of 124,000 terms, most of them
-    /// in one document (ids, tickets), for which a pair of arrays each took more memory than
-    /// their postings.
+    /// in each (-1 for a filter, which has no weight). As documents come, only how many
+    /// documents hold each term is kept, with each document's filters; the terms and
+    /// frequencies are read again from the counts written for the cache (`SearchCounts.Writer`)
+    /// when the postings are grouped by term into two arrays of exactly their size. At 10,000
+    /// post-mortems that is 2.4 million postings of 124,000 terms, most of them in one document
+    /// (ids, tickets): a second copy of them as they came took 19 MB.
     private struct Postings {
-        private static let blockSize = 1 << 16
-        private var blockTerms: [[UInt32]] = []
-        private var blockFrequencies: [[Float]] = []
-        /// Where each document's postings end, and its number.
-        private var documentEnds: [(end: Int, number: Int32)] = []
-        private var total = 0
         /// Per term: how many documents hold it, and the last that did.
         private var counts: [Int32] = []
         private var lastDocument: [Int32] = []
+        private var total = 0
+        /// Each document's number and where its filters end in `filterTerms`, in the order the
+        /// documents came (the order of the counts' entries).
+        private var documents: [(number: Int32, filtersEnd: Int)] = []
+        private var filterTerms: [UInt32] = []
 
         /// Numbers the next term.
         mutating func addTerm() {
@@ -255,55 +253,68 @@ enum SearchIndexFiles {
             lastDocument.append(-1)
         }
 
-        /// Adds `term`'s posting in document `number`, unless that document already has one
-        /// for it (the first is kept). Documents come in ascending numbers.
-        mutating func append(_ term: UInt32, _ number: Int32, _ frequency: Float) {
+        /// Counts the postings of document `number`: its counted `terms`, then its `filters`,
+        /// each term once (the first is kept). Documents come in ascending numbers, each after
+        /// its entry was appended to the counts.
+        mutating func add(_ number: Int32, terms: [UInt32], filters: [UInt32]) {
+            for term in terms { count(term, in: number) }
+            for filter in filters { count(filter, in: number) }
+            filterTerms.append(contentsOf: filters)
+            documents.append((number, filterTerms.count))
+        }
+
+        private mutating func count(_ term: UInt32, in number: Int32) {
             let position = Int(term)
             guard lastDocument[position] < number else { return }
             lastDocument[position] = number
             counts[position] += 1
-            if total % Self.blockSize == 0 {
-                blockTerms.append([])
-                blockTerms[blockTerms.count - 1].reserveCapacity(Self.blockSize)
-                blockFrequencies.append([])
-                blockFrequencies[blockFrequencies.count - 1].reserveCapacity(Self.blockSize)
-            }
-            blockTerms[blockTerms.count - 1].append(term)
-            blockFrequencies[blockFrequencies.count - 1].append(frequency)
             total += 1
-            if let last = documentEnds.last, last.number == number {
-                documentEnds[documentEnds.count - 1].end = total
-            } else {
-                documentEnds.append((total, number))
-            }
         }
 
         /// The postings grouped by term, each term's in ascending document numbers, with the
-        /// weight level of each (`Grouped.level`); the blocks are let go one by one as they are
-        /// read.
-        consuming func grouped(norms: [Float]) -> Grouped {
+        /// weight level of each (`Grouped.level`): every document's terms and frequencies are
+        /// read from `written` (whose string numbers are below `strings`), in the order `add`
+        /// was given them, and its filters from here.
+        consuming func grouped(norms: [Float], from written: SearchCounts.Writer, strings: Int) throws -> Grouped {
             var starts = [Int](repeating: 0, count: counts.count + 1)
             for term in counts.indices { starts[term + 1] = starts[term] + Int(counts[term]) }
-            var next = starts
-            var documents = [Int32](repeating: 0, count: total)
-            var levels = [UInt8](repeating: 0, count: total)
-            var document = 0
-            var position = 0
-            for block in blockTerms.indices {
-                let terms = blockTerms[block], weights = blockFrequencies[block]
-                blockTerms[block] = []
-                blockFrequencies[block] = []
-                for (term, frequency) in zip(terms, weights) {
-                    while documentEnds[document].end <= position { document += 1 }
-                    let slot = next[Int(term)]
-                    next[Int(term)] = slot + 1
-                    let number = documentEnds[document].number
-                    documents[slot] = number
-                    levels[slot] = Grouped.level(frequency, norm: norms[Int(number)])
-                    position += 1
-                }
+            var filling = Filling(next: starts, last: [Int32](repeating: -1, count: counts.count),
+                                  documents: [Int32](repeating: 0, count: total), levels: [UInt8](repeating: 0, count: total))
+            lastDocument = []
+            var read = 0, filtersStart = 0
+            try written.forEachEntry(strings: strings) { entry in
+                guard read < documents.count else { throw BinaryReader.Malformed() }
+                let (number, filtersEnd) = documents[read]
+                read += 1
+                let norm = norms[Int(number)]
+                for (term, frequency) in zip(entry.terms, entry.frequencies) { filling.place(term, number, frequency, norm: norm) }
+                for filter in filterTerms[filtersStart..<filtersEnd] { filling.place(filter, number, -1, norm: norm) }
+                filtersStart = filtersEnd
             }
-            return Grouped(starts: starts, documents: documents, levels: levels)
+            // Every document counted has been placed, and every posting with it.
+            precondition(read == documents.count && filling.next.indices.dropLast().allSatisfy { filling.next[$0] == starts[$0 + 1] },
+                         "the counts read back are not the postings counted")
+            return Grouped(starts: starts, documents: filling.documents, levels: filling.levels)
+        }
+
+        /// The grouped arrays as they are filled: where each term's next posting goes, and
+        /// the last document placed in each (so a term twice in one document is placed once,
+        /// as it was counted).
+        private struct Filling {
+            var next: [Int]
+            var last: [Int32]
+            var documents: [Int32]
+            var levels: [UInt8]
+
+            mutating func place(_ term: UInt32, _ number: Int32, _ frequency: Float, norm: Float) {
+                let position = Int(term)
+                guard last[position] < number else { return }
+                last[position] = number
+                let slot = next[position]
+                next[position] = slot + 1
+                documents[slot] = number
+                levels[slot] = Grouped.level(frequency, norm: norm)
+            }
         }
     }
 

@@ -40,6 +40,24 @@ final class SearchCountsTests: XCTestCase {
         XCTAssertNil(counts.entry(for: "postmortems/c.md", key: 42))
     }
 
+    /// The search index reads its postings back from the writer: every entry, in the order it
+    /// was appended, exactly (a document appended twice comes twice).
+    func testTheWriterGivesItsEntriesBackInOrder() throws {
+        var writer = SearchCounts.Writer()
+        let entries = [
+            entry(9, terms: [2, 0], frequencies: [6, 0.125], length: 6.125, words: [2]),
+            entry(UInt64.max, terms: [], frequencies: [], length: 0, words: []),
+            entry(1, terms: [1, 3, 0], frequencies: [16_777_216, 3, 1], length: 16_777_220, words: [3, 1]),
+        ]
+        for (position, entry) in entries.enumerated() { writer.append("postmortems/\(position % 2).md", entry) }
+        var read: [SearchCounts.Entry] = []
+        try writer.forEachEntry(strings: 4) { read.append($0) }
+        XCTAssertEqual(read, entries)
+        // A number past the table the entries are said to be into is refused.
+        XCTAssertThrowsError(try writer.forEachEntry(strings: 3) { _ in })
+        try SearchCounts.Writer().forEachEntry(strings: 0) { _ in XCTFail("no entries") }
+    }
+
     func testADamagedOrForeignFileIsRefused() throws {
         var writer = SearchCounts.Writer()
         writer.append("postmortems/a.md", entry(1, terms: [0], frequencies: [3], length: 3, words: [0]))
